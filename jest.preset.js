@@ -1,0 +1,25 @@
+const path = require('node:path');
+
+const moduleNameMapper = {
+  '^@hope/(contracts|eventstore|messaging|platform)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+  '^@hope/(contracts|eventstore|messaging|platform)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@hope/(demand|matching|consulting|points)$': '<rootDir>/services/$1/src/index.ts',
+};
+
+function projectConfig(name, root) {
+  return {
+    displayName: name,
+    rootDir: path.resolve(__dirname),
+    testEnvironment: 'node',
+    testMatch: [`<rootDir>/${root}/**/*.spec.ts`],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    transform: {
+      '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    },
+    moduleNameMapper,
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 60_000,
+  };
+}
+
+module.exports = { projectConfig, moduleNameMapper };

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * What travels between services: one integration event with enough metadata to order it,
+ * trace it (correlation/causation) and upcast it (type + version).
+ */
+export interface EventEnvelope<T = unknown> {
+  readonly id: string;
+  readonly type: string;
+  readonly version: number;
+  /** The producing service's stream; it is also the bus key, so an aggregate's events stay ordered. */
+  readonly stream: string;
+  /** Revision in the stream, where known (set by the relay from the store). */
+  readonly revision?: number;
+  /** Global position in the producer's store, where known, as a decimal string. */
+  readonly position?: string;
+  readonly occurredAt: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly data: T;
+}
+
+export class EnvelopeDecodeError extends Error {
+  constructor(readonly reason: string) {
+    super(`Not an event envelope: ${reason}`);
+    this.name = 'EnvelopeDecodeError';
+  }
+}
+
+export const encodeEnvelope = (e: EventEnvelope): string => JSON.stringify(e);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses and checks the shape; the payload (`data`) is checked by the event type's definition. */
+export function decodeEnvelope(raw: string | Buffer): EventEnvelope {
+  let v: unknown;
+  try {
+    v = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+  } catch (e) {
+    throw new EnvelopeDecodeError(`invalid JSON (${(e as Error).message})`);
+  }
+  if (!isObject(v)) throw new EnvelopeDecodeError('not a JSON object');
+  for (const field of ['id', 'type', 'stream', 'occurredAt', 'correlationId'] as const) {
+    if (typeof v[field] !== 'string' || (v[field] as string).length === 0) {
+      throw new EnvelopeDecodeError(`field "${field}" must be a non-empty string`);
+    }
+  }
+  if (!Number.isInteger(v.version) || (v.version as number) < 1) {
+    throw new EnvelopeDecodeError('field "version" must be a positive integer');
+  }
+  if (v.causationId !== undefined && typeof v.causationId !== 'string') {
+    throw new EnvelopeDecodeError('field "causationId" must be a string');
+  }
+  if (v.revision !== undefined && !Number.isInteger(v.revision)) {
+    throw new EnvelopeDecodeError('field "revision" must be an integer');
+  }
+  if (!('data' in v)) throw new EnvelopeDecodeError('field "data" is missing');
+  return v as unknown as EventEnvelope;
+}
+
+export interface NewEnvelopeInput<T> {
+  type: string;
+  version: number;
+  stream: string;
+  data: T;
+  occurredAt: Date | string;
+  id?: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export function newEnvelope<T>(input: NewEnvelopeInput<T>): EventEnvelope<T> {
+  const id = input.id ?? randomUUID();
+  return {
+    id,
+    type: input.type,
+    version: input.version,
+    stream: input.stream,
+    occurredAt: typeof input.occurredAt === 'string' ? input.occurredAt : input.occurredAt.toISOString(),
+    correlationId: input.correlationId ?? id,
+    ...(input.causationId ? { causationId: input.causationId } : {}),
+    data: input.data,
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  createEventRegistry,
+  decodeEnvelope,
+  encodeEnvelope,
+  EnvelopeDecodeError,
+  EventPayloadError,
+  newEnvelope,
+  UnknownEventType,
+  UnsupportedEventVersion,
+  type DemandPublishedV1,
+  type DemandPublishedV2,
+} from '@hope/contracts';
+
+const at = '2026-11-01T08:00:00.000Z';
+
+describe('event registry: upcasting', () => {
+  const registry = createEventRegistry();
+
+  it('given a DemandPublished v1 with an English title, when read, then handlers see v2 with title.en and no keywords', () => {
+    const v1: DemandPublishedV1 = { demandId: 'd-1', organisationId: 'o-1', title: 'Quiet compressor', domain: 'smart-home', publishedAt: at };
+    const e = registry.upcast<DemandPublishedV2>(newEnvelope({ type: 'DemandPublished', version: 1, stream: 'demand-d-1', data: v1, occurredAt: at }));
+    expect(e.version).toBe(2);
+    expect(e.data).toEqual({ demandId: 'd-1', organisationId: 'o-1', title: { en: 'Quiet compressor' }, domain: 'smart-home', keywords: [], publishedAt: at });
+  });
+
+  it('given a v1 with a Chinese title, when read, then the title lands under zh', () => {
+    const v1: DemandPublishedV1 = { demandId: 'd-2', organisationId: 'o-1', title: '低噪音压缩机', domain: 'smart-home', publishedAt: at };
+    const e = registry.upcast<DemandPublishedV2>(newEnvelope({ type: 'DemandPublished', version: 1, stream: 'demand-d-2', data: v1, occurredAt: at }));
+    expect(e.data.title).toEqual({ zh: '低噪音压缩机' });
+  });
+
+  it('given a current v2, when read, then it passes through unchanged', () => {
+    const v2: DemandPublishedV2 = { demandId: 'd-3', organisationId: 'o-1', title: { en: 'Heat pump', zh: '热泵' }, domain: 'energy', keywords: ['heat'], publishedAt: at };
+    const e = registry.upcast(newEnvelope({ type: 'DemandPublished', version: 2, stream: 'demand-d-3', data: v2, occurredAt: at }));
+    expect(e.data).toEqual(v2);
+  });
+
+  it('refuses a version newer than it knows, an unknown type, and an invalid payload, naming the field', () => {
+    const base = { stream: 's-1', occurredAt: at };
+    expect(() => registry.upcast(newEnvelope({ ...base, type: 'DemandPublished', version: 3, data: {} }))).toThrow(UnsupportedEventVersion);
+    expect(() => registry.upcast(newEnvelope({ ...base, type: 'NoSuchThing', version: 1, data: {} }))).toThrow(UnknownEventType);
+    expect(() =>
+      registry.upcast(newEnvelope({ ...base, type: 'DemandPublished', version: 2, data: { demandId: 'd', organisationId: 'o', title: {}, domain: 'x', keywords: [], publishedAt: at } })),
+    ).toThrow(expect.objectContaining({ name: 'EventPayloadError', field: 'title' }) as unknown as EventPayloadError);
+  });
+
+  it('refuses to register a type with a missing upcaster', () => {
+    expect(() => createEventRegistry().register({ type: 'X', version: 2, parse: (d) => d })).toThrow(/lacks an upcaster from v1/);
+  });
+});
+
+describe('envelope encoding', () => {
+  it('round-trips through JSON', () => {
+    const e = newEnvelope({ type: 'ProbeSent', version: 1, stream: 'probe-1', data: { probeId: '1', from: 'demand', sentAt: at }, occurredAt: at, causationId: 'c-1' });
+    expect(decodeEnvelope(Buffer.from(encodeEnvelope(e)))).toEqual(e);
+    expect(e.correlationId).toBe(e.id);
+  });
+
+  it.each([
+    ['not json', /invalid JSON/],
+    ['[1]', /not a JSON object/],
+    [JSON.stringify({ id: 'a', type: 't', stream: 's', occurredAt: at, correlationId: 'c', version: 0, data: {} }), /"version"/],
+    [JSON.stringify({ id: 'a', type: '', stream: 's', occurredAt: at, correlationId: 'c', version: 1, data: {} }), /"type"/],
+    [JSON.stringify({ id: 'a', type: 't', stream: 's', occurredAt: at, correlationId: 'c', version: 1 }), /"data"/],
+  ])('rejects %s', (raw, reason) => {
+    expect(() => decodeEnvelope(raw)).toThrow(EnvelopeDecodeError);
+    expect(() => decodeEnvelope(raw)).toThrow(reason);
+  });
+});
