@@ -38,7 +38,7 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 5, initialDelayMs: 100, max
  * invalid payload): it goes to the dead-letter topic at once, without retries.
  */
 export class NonRetriableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'NonRetriableError';
   }
