@@ -16,3 +16,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface IdSource {
   next(): string;
 }
+
+/** The validated PlatformConfig of the app (see config/platform-config.ts). */
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+/** The app's root pino logger; inside a request prefer `currentRequestContext()?.logger`. */
+export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');

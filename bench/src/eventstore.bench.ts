@@ -1,0 +1,119 @@
+// Embedded event store throughput beside raw better-sqlite3 on the same schema and pragmas, measured in
+// the same run: the gap is what the adapter's revision check, idempotency look-up and mapping cost.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type NewEvent } from '@hope/eventstore';
+import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
+
+const PHASE_MS = 700;
+
+interface Row {
+  readonly case: string;
+  readonly adapter: string;
+  readonly baseline: string;
+  readonly ratio: string;
+}
+
+const event = (i: number): NewEvent => ({
+  id: randomUUID(),
+  type: 'PointsEarned',
+  data: { expertId: `expert-${i % 97}`, points: 10 + (i % 50), reason: 'clue-accepted', at: '2025-01-01T00:00:00.000Z' },
+  metadata: { correlationId: randomUUID(), version: 1 },
+});
+
+/** Runs `step` (which handles `perStep` events) until PHASE_MS elapsed; returns events per second. */
+async function rate(perStep: number, step: (i: number) => Promise<void> | void): Promise<number> {
+  const started = performance.now();
+  let steps = 0;
+  while (performance.now() - started < PHASE_MS) {
+    await step(steps);
+    steps += 1;
+  }
+  return (steps * perStep) / ((performance.now() - started) / 1000);
+}
+
+function openRaw(file: string): { db: Database.Database; appendBatch: (events: readonly NewEvent[], stream: string, from: number) => void } {
+  const db = new Database(file);
+  applyPragmas(db);
+  createSchema(db);
+  const insert = db.prepare(
+    'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const tx = db.transaction((events: readonly NewEvent[], stream: string, from: number) => {
+    const now = Date.now();
+    events.forEach((e, i) => insert.run(stream, from + i, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata ?? {}), now));
+  });
+  return { db, appendBatch: (events, stream, from) => tx.immediate(events, stream, from) };
+}
+
+export async function runEventStoreBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hope-es-bench-'));
+  try {
+    const store = SqliteEventStore.open({ file: join(dir, 'adapter.sqlite') });
+    const raw = openRaw(join(dir, 'raw.sqlite'));
+    const rows: Row[] = [];
+    const add = (name: string, adapter: number, baseline: number): void => {
+      rows.push({ case: name, adapter: fmt(adapter), baseline: fmt(baseline), ratio: `${((adapter / baseline) * 100).toFixed(0)}%` });
+    };
+
+    for (const size of [1, 100]) {
+      const streams = 50;
+      const revisions = new Array<number>(streams).fill(-1);
+      const adapterRate = await rate(size, async (i) => {
+        const s = i % streams;
+        const result = await store.append(`account-${size}-${s}`, Array.from({ length: size }, (_, k) => event(k)), {
+          expectedRevision: revisions[s] === -1 ? 'no_stream' : revisions[s],
+        });
+        revisions[s] = result.nextExpectedRevision;
+      });
+      const rawRevisions = new Array<number>(streams).fill(0);
+      const rawRate = await rate(size, (i) => {
+        const s = i % streams;
+        raw.appendBatch(Array.from({ length: size }, (_, k) => event(k)), `account-${size}-${s}`, rawRevisions[s]!);
+        rawRevisions[s]! += size;
+      });
+      add(`append, ${size} event${size === 1 ? '' : 's'}/commit (events/s, synchronous=FULL)`, adapterRate, rawRate);
+    }
+
+    // Reads go over the adapter's own file so both sides see identical rows.
+    const total = store.headPosition();
+    let readByAdapter = 0;
+    const adapterRead = await rate(total, async () => {
+      for await (const e of store.readAll()) if (e.revision >= 0) readByAdapter += 1;
+    });
+    const reader = new Database(join(dir, 'adapter.sqlite'), { readonly: true });
+    const select = reader.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM events ORDER BY position');
+    let readRaw = 0;
+    const rawRead = await rate(total, () => {
+      for (const r of select.iterate()) {
+        JSON.parse(r.data);
+        JSON.parse(r.metadata);
+        readRaw += 1;
+      }
+    });
+    add(`readAll over ${total} events (events/s)`, adapterRead, rawRead);
+    reader.close();
+
+    await store.close();
+    raw.db.close();
+    console.log('\nEventStore bench (SQLite adapter vs raw better-sqlite3, same pragmas, same run)');
+    console.table(rows);
+    console.log(`(read ${readByAdapter} events via the adapter and ${readRaw} raw)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+if (require.main === module) {
+  runEventStoreBench().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import { WrongExpectedVersion, type AppendResult, type ExpectedRevision, type NewEvent } from '../event-store.port';
+import { assertValidEvents } from '../event-validation';
+
+interface Statements {
+  readonly currentRevision: Database.Statement<[string], { revision: number | null }>;
+  readonly idsFrom: Database.Statement<[string, number, number], { revision: number; id: string; position: number }>;
+  readonly revisionOfId: Database.Statement<[string, string], { revision: number }>;
+  readonly lastPosition: Database.Statement<[string], { position: number }>;
+  readonly insert: Database.Statement<[string, number, string, string, string, string, number]>;
+}
+
+/**
+ * Appends one batch in one IMMEDIATE transaction: the write lock is taken before the revision is
+ * read, so the check and the insert cannot interleave with another writer (in this process or another).
+ */
+export class SqliteAppender {
+  private readonly s: Statements;
+  private readonly appendTx: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+
+  constructor(db: Database.Database, private readonly now: () => number = Date.now) {
+    this.s = {
+      currentRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
+      idsFrom: db.prepare(
+        'SELECT revision, id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      revisionOfId: db.prepare('SELECT revision FROM events WHERE id = ? AND stream = ? ORDER BY revision LIMIT 1'),
+      lastPosition: db.prepare('SELECT max(position) AS position FROM events WHERE stream = ?'),
+      insert: db.prepare(
+        'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+    const tx = db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(stream, events, expected),
+    );
+    this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected);
+  }
+
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    assertValidEvents(stream, events, expected);
+    return this.appendTx(stream, events, expected);
+  }
+
+  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const actual = this.s.currentRevision.get(stream)?.revision ?? undefined;
+    const satisfied = isSatisfied(expected, actual);
+    // Like EventStoreDB: a retried batch (same ids, where the expectation puts them) succeeds without writing.
+    const replayFrom = satisfied ? this.firstRevisionOfBatchIfPresent(stream, events, expected) : impliedStart(expected);
+    if (replayFrom !== undefined && events.length > 0) {
+      const replay = this.matchExisting(stream, events, replayFrom);
+      if (replay.kind === 'all') return replay.result;
+      if (replay.kind === 'partial' || !satisfied) throw new WrongExpectedVersion(stream, expected, actual);
+    } else if (!satisfied) {
+      throw new WrongExpectedVersion(stream, expected, actual);
+    }
+    if (events.length === 0) return this.currentResult(stream, actual);
+
+    const recordedAt = this.now();
+    let revision = actual ?? -1;
+    let position = 0;
+    for (const e of events) {
+      revision += 1;
+      const info = this.s.insert.run(
+        stream,
+        revision,
+        e.id,
+        e.type,
+        JSON.stringify(e.data ?? null),
+        JSON.stringify(e.metadata ?? {}),
+        recordedAt,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position: { commit: BigInt(position), prepare: BigInt(position) } };
+  }
+
+  /** With `any`/`stream_exists` the batch may already be anywhere in the stream: find where its first id sits. */
+  private firstRevisionOfBatchIfPresent(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): number | undefined {
+    if (expected !== 'any' && expected !== 'stream_exists') return undefined;
+    const first = events[0];
+    return first === undefined ? undefined : this.s.revisionOfId.get(first.id, stream)?.revision;
+  }
+
+  private matchExisting(
+    stream: string,
+    events: readonly NewEvent[],
+    from: number,
+  ): { kind: 'all'; result: AppendResult } | { kind: 'partial' } | { kind: 'none' } {
+    const existing = this.s.idsFrom.all(stream, from, events.length);
+    let matched = 0;
+    for (const [i, row] of existing.entries()) {
+      if (row.revision !== from + i || row.id !== events[i]?.id) break;
+      matched += 1;
+    }
+    const last = existing[matched - 1];
+    if (matched === events.length && last !== undefined) {
+      const position = BigInt(last.position);
+      return { kind: 'all', result: { nextExpectedRevision: last.revision, position: { commit: position, prepare: position } } };
+    }
+    return matched > 0 ? { kind: 'partial' } : { kind: 'none' };
+  }
+
+  private currentResult(stream: string, actual: number | undefined): AppendResult {
+    const position = BigInt(this.s.lastPosition.get(stream)?.position ?? 0);
+    return { nextExpectedRevision: actual ?? -1, position: { commit: position, prepare: position } };
+  }
+}
+
+function isSatisfied(expected: ExpectedRevision, actual: number | undefined): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === undefined;
+    case 'stream_exists':
+      return actual !== undefined;
+    default:
+      return actual === expected;
+  }
+}
+
+/** Where a batch appended with this expectation would have started. */
+function impliedStart(expected: ExpectedRevision): number | undefined {
+  if (expected === 'no_stream') return 0;
+  return typeof expected === 'number' ? expected + 1 : undefined;
+}

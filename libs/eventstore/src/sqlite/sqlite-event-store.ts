@@ -1,0 +1,194 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  type AllFilter,
+  type AppendOptions,
+  type AppendResult,
+  type CheckpointStore,
+  type EventStore,
+  type EventSubscription,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  parsePosition,
+  positionToString,
+} from '../event-store.port';
+import { SqliteAppender } from './sqlite-append';
+import { applyPragmas, createSchema, EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite-schema';
+import { AppendNotifier, type LogReader, SqliteSubscription } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; its directory is created if missing. */
+  readonly file: string;
+  /** How often a caught-up subscription looks for appends made by other processes. */
+  readonly pollIntervalMs?: number;
+  /** Rows fetched per query when reading or catching up; bounds memory on long streams. */
+  readonly pageSize?: number;
+}
+
+/** The embedded, durable default: one SQLite file per service. See README.md for the guarantees. */
+export class SqliteEventStore implements EventStore, LogReader {
+  readonly checkpoints: CheckpointStore;
+  private readonly appender: SqliteAppender;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly headStmt: Database.Statement<[], { position: number | null }>;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+    private readonly pollIntervalMs: number,
+    private readonly pageSize: number,
+  ) {
+    this.appender = new SqliteAppender(db);
+    this.headStmt = db.prepare('SELECT max(position) AS position FROM events');
+    this.checkpoints = new SqliteCheckpoints(db);
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const file = resolve(options.file);
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      applyPragmas(db);
+      createSchema(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteEventStore(db, file, options.pollIntervalMs ?? 100, options.pageSize ?? 500);
+  }
+
+  async append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const result = this.appender.append(stream, events, options?.expectedRevision ?? 'any');
+    AppendNotifier.notify(this.file);
+    return result;
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const forwards = (options.direction ?? 'forwards') === 'forwards';
+    const from = options.fromRevision ?? (forwards ? 'start' : 'end');
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    // Cursor is the next revision to read, inclusive.
+    let cursor = from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : from;
+    if (from === 'end' && forwards) return;
+    const sql = forwards
+      ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`
+      : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`;
+    const stmt = this.db.prepare<[string, number, number], EventRow>(sql);
+    while (remaining > 0) {
+      const rows = stmt.all(stream, cursor, Math.min(this.pageSize, remaining));
+      for (const row of rows) yield toRecordedEvent(row);
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < Math.min(this.pageSize, remaining)) return;
+      remaining -= rows.length;
+      cursor = forwards ? last.revision + 1 : last.revision - 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const forwards = (options.direction ?? 'forwards') === 'forwards';
+    const from = options.fromPosition ?? (forwards ? 'start' : 'end');
+    if (from === 'end' && forwards) return;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let cursor = from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : Number(from.commit);
+    const where = filterSql(options.filter);
+    const sql = forwards
+      ? `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ${where.sql} ORDER BY position ASC LIMIT ?`
+      : `SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ${where.sql} ORDER BY position DESC LIMIT ?`;
+    const stmt = this.db.prepare<unknown[], EventRow>(sql);
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = stmt.all(cursor, ...where.params, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < limit) return;
+      remaining -= rows.length;
+      cursor = forwards ? last.position + 1 : last.position - 1;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
+    if (this.closed) throw new Error('SqliteEventStore is closed');
+    const from = options.fromPosition ?? 'start';
+    const after = from === 'start' ? 0 : from === 'end' ? this.headPosition() : Number(from.commit);
+    const subscription = new SqliteSubscription({
+      file: this.file,
+      reader: this,
+      after,
+      filter: options.filter,
+      pollIntervalMs: this.pollIntervalMs,
+      pageSize: this.pageSize,
+      onEnd: (s) => this.subscriptions.delete(s),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** @internal LogReader for subscriptions. */
+  headPosition(): number {
+    return this.headStmt.get()?.position ?? 0;
+  }
+
+  /** @internal LogReader for subscriptions. */
+  readRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
+    const where = filterSql(filter);
+    const rows = this.db
+      .prepare<unknown[], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position ASC LIMIT ?`,
+      )
+      .all(after, upTo, ...where.params, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const s of [...this.subscriptions]) await s.unsubscribe();
+    this.db.close();
+  }
+}
+
+class SqliteCheckpoints implements CheckpointStore {
+  private readonly loadStmt: Database.Statement<[string], { position: string }>;
+  private readonly storeStmt: Database.Statement<[string, string]>;
+
+  constructor(db: Database.Database) {
+    this.loadStmt = db.prepare('SELECT position FROM checkpoints WHERE subscriber = ?');
+    this.storeStmt = db.prepare(
+      'INSERT INTO checkpoints (subscriber, position) VALUES (?, ?) ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position',
+    );
+  }
+
+  async load(subscriber: string): Promise<Position | undefined> {
+    const row = this.loadStmt.get(subscriber);
+    return row === undefined ? undefined : parsePosition(row.position);
+  }
+
+  async store(subscriber: string, position: Position): Promise<void> {
+    this.storeStmt.run(subscriber, positionToString(position));
+  }
+}
+
+/** Prefix match with substr rather than LIKE, so `%` and `_` in stream names mean themselves. */
+function filterSql(filter: AllFilter | undefined): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const prefixes = filter?.streamPrefixes;
+  if (prefixes !== undefined) {
+    if (prefixes.length === 0) return { sql: 'AND 0', params: [] };
+    clauses.push(`(${prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ')})`);
+    for (const p of prefixes) params.push(p.length, p);
+  }
+  const types = filter?.eventTypes;
+  if (types !== undefined) {
+    if (types.length === 0) return { sql: 'AND 0', params: [] };
+    clauses.push(`type IN (${types.map(() => '?').join(', ')})`);
+    params.push(...types);
+  }
+  return { sql: clauses.map((c) => `AND ${c}`).join(' '), params };
+}

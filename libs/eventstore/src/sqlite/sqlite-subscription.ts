@@ -1,0 +1,120 @@
+import type { AllFilter, EventSubscription, RecordedEvent } from '../event-store.port';
+
+/**
+ * Stores opened on the same file in this process wake each other's subscriptions on append;
+ * appends from other processes are seen by polling.
+ */
+export class AppendNotifier {
+  private static readonly byFile = new Map<string, Set<() => void>>();
+
+  static listen(file: string, listener: () => void): () => void {
+    let listeners = AppendNotifier.byFile.get(file);
+    if (listeners === undefined) {
+      listeners = new Set();
+      AppendNotifier.byFile.set(file, listeners);
+    }
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) AppendNotifier.byFile.delete(file);
+    };
+  }
+
+  static notify(file: string): void {
+    for (const listener of AppendNotifier.byFile.get(file) ?? []) listener();
+  }
+}
+
+/** What a subscription needs from the store: synchronous, consistent reads of the log. */
+export interface LogReader {
+  /** Highest position in the log now (0 when empty). */
+  headPosition(): number;
+  /** Events with after < position <= upTo matching the filter, in order, at most `limit`. */
+  readRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[];
+}
+
+export interface SqliteSubscriptionOptions {
+  readonly file: string;
+  readonly reader: LogReader;
+  /** Exclusive. */
+  readonly after: number;
+  readonly filter: AllFilter | undefined;
+  readonly pollIntervalMs: number;
+  readonly pageSize: number;
+  readonly onEnd: (s: SqliteSubscription) => void;
+}
+
+/**
+ * Catch-up then live, by one loop: read pages after the last delivered position up to a head
+ * snapshot; when caught up, sleep until an append notification, a poll tick or unsubscribe. Positions
+ * are assigned under SQLite's single write lock, so a later commit always has a higher position and
+ * reading "after the last position" can neither skip nor repeat an event.
+ */
+export class SqliteSubscription implements EventSubscription {
+  private after: number;
+  private ended = false;
+  private wake: (() => void) | undefined;
+  private readonly stopListening: () => void;
+  private started = false;
+
+  constructor(private readonly o: SqliteSubscriptionOptions) {
+    this.after = o.after;
+    this.stopListening = AppendNotifier.listen(o.file, () => this.wake?.());
+  }
+
+  async unsubscribe(): Promise<void> {
+    this.end();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    if (this.started) throw new Error('A subscription can be iterated only once');
+    this.started = true;
+    return this.run();
+  }
+
+  private async *run(): AsyncGenerator<RecordedEvent> {
+    try {
+      while (!this.ended) {
+        const head = this.o.reader.headPosition();
+        if (head > this.after) {
+          const page = this.o.reader.readRange(this.after, head, this.o.filter, this.o.pageSize);
+          const full = page.length === this.o.pageSize;
+          for (const event of page) {
+            if (this.ended) return;
+            yield event;
+            this.after = Number(event.position.commit);
+          }
+          // A short page means nothing else matches up to head: skip the filtered-out rest.
+          if (!full && !this.ended) this.after = head;
+          continue;
+        }
+        // Reading the head and starting to sleep happen in one synchronous step, so an append cannot
+        // slip in between unseen: it either is below head or notifies this sleep.
+        await this.sleep();
+      }
+    } finally {
+      this.end();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.o.pollIntervalMs);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopListening();
+    this.wake?.();
+    this.o.onEnd(this);
+  }
+}

@@ -1,0 +1,2 @@
+export { describeEventStoreContract, type EventStoreContractFixture } from './event-store.contract';
+export * from './event-store.fixtures';

@@ -1,0 +1,68 @@
+/**
+ * Consumes one partition of one topic for one group member: messages strictly in offset order, the
+ * offset committed after each message is handled or dead-lettered, never before.
+ */
+import { deadLetter, deliver } from '../delivery';
+import { ConsumeOptions } from '../bus.port';
+import { PublishSignal } from './publish-signal';
+import { SqliteLog } from './sqlite-log';
+
+const FETCH_SIZE = 100;
+
+export class PartitionWorker {
+  private readonly abort = new AbortController();
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly log: SqliteLog,
+    private readonly wakeups: PublishSignal,
+    readonly topic: string,
+    readonly partition: number,
+    private readonly options: ConsumeOptions,
+    /** Another process may append to the same file; it cannot wake us, so look now and then. */
+    private readonly idlePollMs: number,
+    onFatal: (error: unknown) => void,
+  ) {
+    this.done = this.run().catch(onFatal);
+  }
+
+  /** Lets the in-flight message finish (its offset committed), abandons a pending retry, then resolves. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    const { groupId } = this.options;
+    const signal = this.abort.signal;
+    let next =
+      this.log.committed(groupId, this.topic, this.partition) ??
+      (this.options.fromBeginning === false ? this.log.endOffset(this.topic, this.partition) : 0);
+    while (!signal.aborted) {
+      const batch = this.log.fetch(this.topic, this.partition, next, FETCH_SIZE);
+      if (batch.length === 0) {
+        await this.wakeups.next(this.topic, this.idlePollMs, signal);
+        continue;
+      }
+      for (const stored of batch) {
+        if (signal.aborted) return;
+        const message = { ...stored, offset: String(stored.offset) };
+        const outcome = await deliver(message, {
+          handler: this.options.handler,
+          retry: this.options.retry,
+          isRetriable: this.options.isRetriable,
+          signal,
+        });
+        if (outcome.outcome === 'abandoned') return;
+        next = stored.offset + 1;
+        if (outcome.outcome === 'handled') {
+          this.log.commit(groupId, this.topic, this.partition, next);
+        } else {
+          const dead = deadLetter(message, outcome);
+          this.log.deadLetterAndCommit(groupId, { topic: this.topic, partition: this.partition, nextOffset: next }, dead.topic, dead.message);
+          this.wakeups.notify(dead.topic);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * One consumer-group member on kafkajs `eachBatch`: per message run the handler (retrying with backoff),
+ * dead-letter what fails for good, and only then resolve its offset, so kafkajs commits nothing that was
+ * not handled. Handler errors never reach kafkajs; only Kafka's own errors do (and kafkajs restarts).
+ */
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { ConsumeOptions, ConsumerHandle, MessageHeaders, OutgoingMessage } from '../bus.port';
+import { attemptOnce, deadLetter, sleep } from '../delivery';
+
+export interface KafkaConsumerTuning {
+  /** Below it, a member that stopped heartbeating (crashed) loses its partitions. Default 10 s. */
+  readonly sessionTimeout?: number;
+  readonly heartbeatInterval?: number;
+  /** Partitions handled at once per member, so one retrying partition does not hold up the others. */
+  readonly partitionsConsumedConcurrently?: number;
+  /** Longest a fetch waits for new messages (also bounds how long stop() waits for an idle fetch). */
+  readonly maxWaitTimeInMs?: number;
+}
+
+type Publish = (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>;
+
+export function headersToStrings(headers: IHeaders | undefined): MessageHeaders {
+  const result: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    // A repeated header arrives as an array; the last value wins, as with most Kafka clients' lastHeader().
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value !== undefined) result[name] = value.toString();
+  }
+  return result;
+}
+
+function toDelivered(topic: string, partition: number, message: KafkaMessage) {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? '',
+    value: message.value?.toString() ?? '',
+    headers: headersToStrings(message.headers),
+  };
+}
+
+const DLQ_RETRY_MS = 500;
+
+export async function startKafkaConsumer(
+  kafka: Kafka,
+  publish: Publish,
+  options: ConsumeOptions,
+  tuning: KafkaConsumerTuning,
+): Promise<ConsumerHandle> {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: tuning.sessionTimeout ?? 10_000,
+    heartbeatInterval: tuning.heartbeatInterval ?? 1_000,
+    maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 1_000,
+    allowAutoTopicCreation: false,
+    // Kafka's own failures (broker gone, coordinator moved): kafkajs rejoins instead of giving up.
+    retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 10, restartOnFailure: async () => true },
+  });
+  const stopping = new AbortController();
+  // The attempt count of the message a partition is retrying, and the timers that will resume it.
+  const retrying = new Map<string, { readonly offset: string; readonly attempts: number }>();
+  const resumeTimers = new Set<NodeJS.Timeout>();
+
+  const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const slot = `${batch.topic}|${batch.partition}`;
+    const lost = (): boolean => stopping.signal.aborted || !isRunning() || isStale();
+    for (const raw of batch.messages) {
+      if (lost()) return;
+      const message = toDelivered(batch.topic, batch.partition, raw);
+      const previous = retrying.get(slot);
+      const attempt = previous?.offset === raw.offset ? previous.attempts + 1 : 1;
+      const result = await attemptOnce(message, attempt, options);
+      if (result.outcome === 'retry') {
+        // Waiting here would hold up every partition: kafkajs fetches again only when all batches of the
+        // last fetch are done. So pause this partition, leave the message unresolved (it is fetched
+        // again) and resume after the backoff; other partitions keep flowing meanwhile.
+        retrying.set(slot, { offset: raw.offset, attempts: attempt });
+        const resume = pause();
+        const timer = setTimeout(() => {
+          resumeTimers.delete(timer);
+          resume();
+        }, result.delayMs);
+        resumeTimers.add(timer);
+        return;
+      }
+      retrying.delete(slot);
+      if (result.outcome === 'dead') {
+        const dead = deadLetter(message, result);
+        if (!(await publishUntilDone(publish, dead.topic, dead.message, lost))) return;
+      }
+      resolveOffset(raw.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  };
+
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      eachBatch,
+      eachBatchAutoResolve: false,
+      // autoCommit commits resolved offsets only (we resolve after success or dead-lettering): after each
+      // batch, every second via commitOffsetsIfNecessary, and before a rebalance hands partitions away.
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 3,
+    });
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping.abort();
+        for (const timer of resumeTimers) clearTimeout(timer);
+        // disconnect() stops the run loop (waiting for the batch in flight, then committing) and leaves the group.
+        await consumer.disconnect();
+      })()),
+  };
+}
+
+/** A dead letter that cannot be written must not be skipped: keep trying until it is, or we lose the partition. */
+async function publishUntilDone(
+  publish: Publish,
+  topic: string,
+  message: OutgoingMessage,
+  lost: () => boolean,
+): Promise<boolean> {
+  for (;;) {
+    try {
+      await publish(topic, [message]);
+      return true;
+    } catch {
+      if (lost() || !(await sleep(DLQ_RETRY_MS))) return false;
+    }
+  }
+}

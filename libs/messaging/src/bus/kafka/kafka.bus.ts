@@ -1,0 +1,121 @@
+/**
+ * The distributed-mode bus on Apache Kafka through kafkajs. Semantics are the port's (see bus.port.ts);
+ * this file only maps them onto kafkajs: an idempotent producer that waits for all in-sync replicas,
+ * consumers in kafka-consumer.ts, topics through the admin client.
+ */
+import { Admin, Kafka, logLevel as KafkaLogLevel, Partitioners, Producer } from 'kafkajs';
+import { deadLetterTopic } from '@hope/contracts';
+import { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage } from '../bus.port';
+import { KafkaConsumerTuning, startKafkaConsumer } from './kafka-consumer';
+
+export interface KafkaBusOptions {
+  /** `host:port` list, or the comma-separated `KAFKA_BROKERS` form. */
+  readonly brokers: string | readonly string[];
+  readonly clientId: string;
+  /** Partitions of topics created by ensureTopics. Default 3. */
+  readonly partitions?: number;
+  /** Default: the broker's default.replication.factor. */
+  readonly replicationFactor?: number;
+  /** kafkajs's own log output (it logs through its console logger). Default WARN. */
+  readonly logLevel?: KafkaLogLevel;
+  readonly consumer?: KafkaConsumerTuning;
+}
+
+export class KafkaBus implements MessageBus {
+  private readonly consumers = new Set<ConsumerHandle>();
+  private closed = false;
+
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly admin: Admin,
+    private readonly options: KafkaBusOptions,
+  ) {}
+
+  static async connect(options: KafkaBusOptions): Promise<KafkaBus> {
+    const brokers = typeof options.brokers === 'string' ? options.brokers.split(',') : [...options.brokers];
+    const kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: brokers.map((b) => b.trim()).filter((b) => b.length > 0),
+      logLevel: options.logLevel ?? KafkaLogLevel.WARN,
+      // Short, capped backoff: a restarted broker is found again within a couple of seconds.
+      retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 },
+    });
+    const producer = kafka.producer({
+      // Idempotent: a retried send after a lost ack is not written twice. KIP-98 wants acks=all and one
+      // request in flight per connection so sequence numbers stay in order; kafkajs does not enforce the latter.
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // kafkajs defaults to unlimited retries for idempotent producers; cap each wait so recovery is quick.
+      retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: Number.MAX_SAFE_INTEGER },
+    });
+    const admin = kafka.admin();
+    await producer.connect();
+    try {
+      await admin.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return new KafkaBus(kafka, producer, admin, options);
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    await this.send(topic, messages);
+  }
+
+  /** Also used for dead letters, which must still go out while close() lets consumers finish. */
+  private async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+    });
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    this.assertOpen();
+    const existing = new Set(await this.admin.listTopics());
+    const missing = [...new Set(topics)].filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    // Returns false when another client created them first: that is success too.
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: this.options.partitions ?? 3,
+        ...(this.options.replicationFactor === undefined ? {} : { replicationFactor: this.options.replicationFactor }),
+      })),
+    });
+  }
+
+  async consume(options: ConsumeOptions): Promise<ConsumerHandle> {
+    this.assertOpen();
+    if (options.topics.length === 0) throw new RangeError('consume needs at least one topic');
+    // The dead-letter topics too: a broker may not auto-create topics, and a DLQ write must not fail.
+    await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);
+    const inner = await startKafkaConsumer(this.kafka, (topic, messages) => this.send(topic, messages), options, this.options.consumer ?? {});
+    const handle: ConsumerHandle = {
+      stop: async () => {
+        await inner.stop();
+        this.consumers.delete(handle);
+      },
+    };
+    this.consumers.add(handle);
+    return handle;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.consumers].map((c) => c.stop()));
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('KafkaBus is closed');
+  }
+}

@@ -1,0 +1,134 @@
+import { encodeEnvelope, Headers, type EventEnvelope } from '@hope/contracts';
+import type { EventStore, Position, RecordedEvent } from '@hope/eventstore';
+import type { MessageBus, OutgoingMessage } from '../bus/bus.port';
+import { Batcher } from './batching';
+import type { LeaseProvider } from './lease';
+
+/** Maps a recorded event of the service's store to the integration event it publishes, or none. */
+export type IntegrationTranslator = (event: RecordedEvent) => EventEnvelope | undefined;
+
+export interface RelayOptions {
+  readonly service: string;
+  readonly store: EventStore;
+  readonly bus: MessageBus;
+  readonly topic: string;
+  readonly translate: IntegrationTranslator;
+  readonly lease: LeaseProvider;
+  /** Unique per replica (hostname:pid:random). */
+  readonly holder: string;
+  readonly leaseTtlMs?: number;
+  readonly batchSize?: number;
+  readonly idleMs?: number;
+  readonly onPublished?: (count: number, position: Position) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+export const relayCheckpointName = (service: string): string => `relay-${service}`;
+
+export const toMessage = (envelope: EventEnvelope): OutgoingMessage => ({
+  key: envelope.stream,
+  value: encodeEnvelope(envelope),
+  headers: {
+    [Headers.eventId]: envelope.id,
+    [Headers.eventType]: envelope.type,
+    [Headers.eventVersion]: String(envelope.version),
+    [Headers.correlationId]: envelope.correlationId,
+    ...(envelope.causationId ? { [Headers.causationId]: envelope.causationId } : {}),
+  },
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Publishes a service's integration events from its own store: a catch-up subscription from the
+ * relay's checkpoint; each batch is published, and only after the broker acknowledged it is the
+ * checkpoint moved. A crash between the two republishes that batch (at-least-once; consumers are
+ * idempotent), never skips it. Only the lease holder runs, so replicas do not all publish.
+ */
+export class Relay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private subscription: { unsubscribe(): Promise<void> } | undefined;
+  private lastPosition: Position | undefined;
+
+  constructor(private readonly options: RelayOptions) {}
+
+  get checkpointName(): string {
+    return relayCheckpointName(this.options.service);
+  }
+
+  get position(): Position | undefined {
+    return this.lastPosition;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.subscription?.unsubscribe();
+    await this.loop;
+    await this.options.lease.releaseLease(this.leaseName, this.options.holder).catch(() => undefined);
+  }
+
+  private get leaseName(): string {
+    return `relay:${this.options.service}`;
+  }
+
+  private get ttl(): number {
+    return this.options.leaseTtlMs ?? 10_000;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (await this.options.lease.acquireLease(this.leaseName, this.options.holder, this.ttl)) {
+          await this.publishWhileLeader();
+        } else {
+          await sleep(this.ttl / 3);
+        }
+      } catch (error) {
+        this.options.onError?.(error);
+        await sleep(500);
+      }
+    }
+  }
+
+  private async publishWhileLeader(): Promise<void> {
+    const { store, bus, topic, translate } = this.options;
+    const from = await store.checkpoints.load(this.checkpointName);
+    this.lastPosition = from;
+    const subscription = store.subscribeToAll({ fromPosition: from ?? 'start' });
+    this.subscription = subscription;
+    const batcher = new Batcher(subscription[Symbol.asyncIterator](), this.options.batchSize ?? 500, this.options.idleMs ?? 5);
+    // Renew the lease while idle too; losing it ends the subscription so this replica stops publishing
+    // (another may now publish from the shared checkpoint: at worst a batch twice, never a gap).
+    const renew = setInterval(() => {
+      this.options.lease
+        .acquireLease(this.leaseName, this.options.holder, this.ttl)
+        .then((held) => (held ? undefined : subscription.unsubscribe()))
+        .catch((error) => {
+          this.options.onError?.(error);
+          return subscription.unsubscribe();
+        });
+    }, Math.max(50, this.ttl / 3));
+    try {
+      while (this.running && !batcher.finished) {
+        const batch = await batcher.nextBatch();
+        if (batch.length === 0) continue;
+        const messages = batch.map(translate).filter((e): e is EventEnvelope => e !== undefined).map(toMessage);
+        if (messages.length > 0) await bus.publish(topic, messages);
+        const last = batch[batch.length - 1]!.position;
+        await store.checkpoints.store(this.checkpointName, last);
+        this.lastPosition = last;
+        this.options.onPublished?.(messages.length, last);
+      }
+    } finally {
+      clearInterval(renew);
+      await subscription.unsubscribe();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal';
+
+/**
+ * The slice of Express' request/response the platform relies on. @types/express is not installed,
+ * and depending only on what we use keeps the surface honest.
+ */
+export interface PlatformRequest extends IncomingMessage {
+  originalUrl?: string;
+  baseUrl?: string;
+  path?: string;
+  body?: unknown;
+  route?: { path?: unknown };
+  principal?: Principal;
+  correlationId?: string;
+}
+
+export interface PlatformResponse extends ServerResponse {
+  status(code: number): this;
+  json(body: unknown): this;
+  type(contentType: string): this;
+}
+
+export type NextFunction = (err?: unknown) => void;
+
+/** The path without the query string; what problem `instance` and idempotency scopes use. */
+export function requestPath(req: PlatformRequest): string {
+  const url = req.originalUrl ?? req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}

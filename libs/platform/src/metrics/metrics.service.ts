@@ -1,0 +1,77 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * One Prometheus registry per app. Embedded mode runs four apps in one process, so the global
+ * default registry would mix (and reject as duplicates) their metrics; every series here also
+ * carries a `service` label.
+ */
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
+  private readonly consumerLag: Gauge<'consumer'>;
+  private readonly relayLag: Gauge;
+  private readonly projectionLag: Gauge<'projection'>;
+
+  constructor(readonly service: string, opts: { defaultMetrics?: boolean } = {}) {
+    this.registry.setDefaultLabels({ service });
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration in seconds, by method, route pattern and status',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.httpRequests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests served, by method, route pattern and status',
+      labelNames: ['method', 'route', 'status_code'],
+      registers,
+    });
+    this.consumerLag = new Gauge({
+      name: 'hope_bus_consumer_lag',
+      help: 'Messages published but not yet handled by a consumer group',
+      labelNames: ['consumer'],
+      registers,
+    });
+    this.relayLag = new Gauge({
+      name: 'hope_relay_lag_events',
+      help: "Events in the service's store not yet published by its relay",
+      registers,
+    });
+    this.projectionLag = new Gauge({
+      name: 'hope_projection_lag_events',
+      help: 'Events in the store not yet applied by a projection',
+      labelNames: ['projection'],
+      registers,
+    });
+  }
+
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status_code: String(status) };
+    this.httpDuration.observe(labels, seconds);
+    this.httpRequests.inc(labels);
+  }
+
+  setConsumerLag(consumer: string, lag: number): void {
+    this.consumerLag.set({ consumer }, lag);
+  }
+
+  setRelayLag(lag: number): void {
+    this.relayLag.set(lag);
+  }
+
+  setProjectionLag(projection: string, lag: number): void {
+    this.projectionLag.set({ projection }, lag);
+  }
+
+  contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,17 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import type { ServiceName } from '@hope/contracts';
+import type { IntegrationTranslator } from '@hope/messaging';
+
+/** What a service tells the runtime about itself; the runtime does the wiring. */
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  readonly defaultPort: number;
+  readonly title: string;
+  readonly description: string;
+  /** The service's own feature modules. */
+  readonly imports: NonNullable<ModuleMetadata['imports']>;
+  /** Topics whose integration events this service handles with `@EventPattern`. */
+  readonly consumes: readonly string[];
+  /** Which of its recorded events the relay publishes; default: those marked `integration` in metadata. */
+  readonly translate?: IntegrationTranslator;
+}

@@ -1,0 +1,136 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { DestinationStream } from 'pino';
+import { Topics, type EventRegistry } from '@hope/contracts';
+import type { EventStore } from '@hope/eventstore';
+import { IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
+import type { DevIssuer } from '../auth/dev-issuer';
+import type { PlatformConfig } from '../config/platform-config';
+import { createServiceApp, type ServiceApp } from '../app/create-service-app';
+import type { SharedState } from '../shared-state/shared-state.port';
+import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, systemClock, type Clock, type IdSource } from '../tokens';
+import { ProbeModule } from './probe/probe.module';
+import { startRelayLagGauge } from './relay-lag';
+import type { ServiceDefinition } from './service-definition';
+import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
+
+/** The adapters a service runs on; the caller (embedded launcher or main.ts) owns and closes them. */
+export interface ServiceInfrastructure {
+  readonly store: EventStore;
+  readonly bus: MessageBus;
+  readonly sharedState: SharedState;
+  /** Who may run the relay: Redis-backed shared state across replicas, or the process alone. */
+  readonly lease: LeaseProvider;
+  readonly registry: EventRegistry;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly devIssuer?: DevIssuer;
+}
+
+export interface StartServiceOptions {
+  /** 0 picks a free port (tests). Default: config.port. */
+  readonly port?: number;
+  readonly logDestination?: DestinationStream;
+  readonly retry?: RetryPolicy;
+  /** Relay batching; tests shorten the lease. */
+  readonly relay?: { batchSize?: number; leaseTtlMs?: number };
+}
+
+export interface RunningService {
+  readonly definition: ServiceDefinition;
+  readonly identity: ServiceIdentity;
+  readonly url: string;
+  readonly app: ServiceApp;
+  readonly relay: Relay;
+  /** Stops the relay, the consumer (in-flight work finishes) and the HTTP server; not the adapters. */
+  stop(): Promise<void>;
+}
+
+const uuidIds: IdSource = { next: () => randomUUID() };
+
+function serviceModule(definition: ServiceDefinition): DynamicModule {
+  @Module({})
+  class ServiceModule {}
+  return { module: ServiceModule, imports: [ProbeModule, ...definition.imports] };
+}
+
+/**
+ * Wires one service: the HTTP app with everything the platform guarantees, the `@EventPattern`
+ * handlers served by our transport over the bus (consumer group = service name), and the relay that
+ * publishes the service's integration events to its topic.
+ */
+export async function startService(definition: ServiceDefinition, infra: ServiceInfrastructure, config: PlatformConfig, options: StartServiceOptions = {}): Promise<RunningService> {
+  const identity: ServiceIdentity = { name: definition.name, instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` };
+  const clock = infra.clock ?? systemClock;
+  const app = await createServiceApp({
+    config,
+    module: serviceModule(definition),
+    providers: [
+      { provide: EVENT_STORE, useValue: infra.store },
+      { provide: MESSAGE_BUS, useValue: infra.bus },
+      { provide: EVENT_REGISTRY, useValue: infra.registry },
+      { provide: CLOCK, useValue: clock },
+      { provide: IDS, useValue: infra.ids ?? uuidIds },
+      { provide: SERVICE_IDENTITY, useValue: identity },
+    ],
+    readiness: {
+      'event-store': async () => {
+        for await (const _ of infra.store.readStream('$readiness', { maxCount: 1 })) break;
+      },
+    },
+    sharedState: infra.sharedState,
+    ...(infra.devIssuer ? { devIssuer: infra.devIssuer } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    swagger: { title: definition.title, description: `${definition.description} Errors are RFC 9457 problem+json.` },
+    listen: false,
+    shutdownHooks: false,
+    configure: (nest) => {
+      const transport = new IntegrationEventTransport({
+        bus: infra.bus,
+        registry: infra.registry,
+        groupId: definition.name,
+        topics: definition.consumes,
+        ...(options.retry ? { retry: options.retry } : {}),
+      });
+      nest.connectMicroservice({ strategy: transport }, { inheritAppConfig: false, deferInitialization: true }).useGlobalFilters(new RethrowRpcErrors());
+    },
+  });
+  const logger = app.app.get<Logger>(PLATFORM_LOGGER);
+  await app.app.startAllMicroservices();
+
+  const relay = new Relay({
+    service: definition.name,
+    store: infra.store,
+    bus: infra.bus,
+    topic: Topics[definition.name],
+    translate: definition.translate ?? publishMarkedIntegrationEvents,
+    lease: infra.lease,
+    holder: identity.instanceId,
+    ...(options.relay?.batchSize ? { batchSize: options.relay.batchSize } : {}),
+    ...(options.relay?.leaseTtlMs ? { leaseTtlMs: options.relay.leaseTtlMs } : {}),
+    onError: (error) => logger.error({ err: error }, 'relay failed; retrying'),
+  });
+  await infra.bus.ensureTopics([Topics[definition.name]]);
+  relay.start();
+  const stopLagGauge = startRelayLagGauge(infra.store, relay, app.metrics);
+
+  await app.app.listen(options.port ?? config.port, config.host);
+  const url = await app.app.getUrl();
+  const shownUrl = url.replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+  logger.info({ url: shownUrl, instance: identity.instanceId }, `${definition.name} listening`);
+
+  return {
+    definition,
+    identity,
+    url: shownUrl,
+    app,
+    relay,
+    async stop() {
+      stopLagGauge();
+      await relay.stop();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { describeSharedStateContract, type SharedStateHarness } from './shared-state.contract';
+export { ManualClock } from './manual-clock';

@@ -1,0 +1,1 @@
+export { consultingService } from './consulting.service';

@@ -1,0 +1,1 @@
+export { demandService } from './demand.service';

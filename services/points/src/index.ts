@@ -1,0 +1,1 @@
+export { pointsService } from './points.service';
