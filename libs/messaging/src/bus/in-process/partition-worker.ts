@@ -54,7 +54,6 @@ export class PartitionWorker {
           signal,
         });
         if (outcome.outcome === 'abandoned') return;
-        if (outcome.attempts > 1) { next = stored.offset; continue; }
         next = stored.offset + 1;
         if (outcome.outcome === 'handled') {
           this.log.commit(groupId, this.topic, this.partition, next);
