@@ -44,7 +44,7 @@ export function kafkaClasspath(): string {
       { encoding: 'utf8', timeout: 600_000 },
     );
     if (mvn.status !== 0 || !existsSync(CLASSPATH_FILE)) {
-      throw new Error(`mvn could not resolve the Kafka classpath: ${mvn.error?.message ?? ''}${mvn.stdout}${mvn.stderr}`);
+      throw new Error(`mvn could not resolve the Kafka classpath: ${mvn.error?.message ?? ''}${mvn.stdout ?? ''}${mvn.stderr ?? ''}`);
     }
   }
   return readFileSync(CLASSPATH_FILE, 'utf8').trim();
@@ -171,17 +171,6 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   writeFileSync(log4j2, LOG4J2);
   const jvmLogging = [`-Dlog4j.configuration=file:${log4j}`, `-Dlog4j2.configurationFile=${log4j2}`, '-Djava.awt.headless=true'];
 
-  if (!existsSync(join(dir, 'logs', 'meta.properties'))) {
-    // kafka-storage.sh format: a KRaft log dir needs a cluster id before the first start.
-    const clusterId = randomBytes(16).toString('base64url');
-    const format = spawnSync(
-      'java',
-      ['-XX:TieredStopAtLevel=1', ...jvmLogging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', config, '--ignore-formatted'],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    if (format.status !== 0) throw new Error(`kafka StorageTool format failed: ${format.error?.message ?? ''}${format.stdout}${format.stderr}`);
-  }
-
   let child: ChildProcess | undefined;
   const launch = async (): Promise<void> => {
     const out = openSync(logFile, 'a');
@@ -211,7 +200,22 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     clearTimeout(timer);
   };
 
-  await launch();
+  try {
+    if (!existsSync(join(dir, 'logs', 'meta.properties'))) {
+      // kafka-storage.sh format: a KRaft log dir needs a cluster id before the first start.
+      const clusterId = randomBytes(16).toString('base64url');
+      const format = spawnSync(
+        'java',
+        ['-XX:TieredStopAtLevel=1', ...jvmLogging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', config, '--ignore-formatted'],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      if (format.status !== 0) throw new Error(`kafka StorageTool format failed: ${format.error?.message ?? ''}${format.stdout ?? ''}${format.stderr ?? ''}`);
+    }
+    await launch();
+  } catch (error) {
+    if (ownsDir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     brokers,
     dir,
