@@ -18,5 +18,7 @@ module.exports = {
   projects: projects.map(([name, root]) => projectConfig(name, root)),
   globalSetup: '<rootDir>/tools/src/testing/jest-global-setup.js',
   globalTeardown: '<rootDir>/tools/src/testing/jest-global-teardown.js',
+  // A global option: project configs cannot set it.
+  testTimeout: 30_000,
   maxWorkers: process.env.CI ? 2 : '50%',
 };

@@ -18,7 +18,6 @@ function projectConfig(name, root) {
     },
     moduleNameMapper,
     setupFiles: ['reflect-metadata'],
-    testTimeout: 60_000,
   };
 }
 

@@ -9,8 +9,8 @@ export interface Position {
   readonly prepare: bigint;
 }
 
-export const START: 'start' = 'start';
-export const END: 'end' = 'end';
+export const START = 'start' as const;
+export const END = 'end' as const;
 
 /**
  * - `no_stream`: the stream must not exist;

@@ -99,13 +99,12 @@ export class SqliteSubscription implements EventSubscription {
 
   private sleep(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.o.pollIntervalMs);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = undefined;
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.o.pollIntervalMs);
       this.wake = done;
     });
   }

@@ -1,3 +1,3 @@
 export { describeEventStoreContract, type EventStoreContractFixture } from './event-store.contract';
 export * from './event-store.fixtures';
-export { DeciderSpecification } from '../decider/decider-specification';
+export { DeciderSpecification } from './decider-specification';

@@ -58,7 +58,9 @@ export class SqliteLog {
 
   constructor(file: string, private readonly defaultPartitions: number) {
     this.db = new Database(file);
-    // WAL: readers never block the writer; NORMAL sync survives a process crash (not a power loss).
+    // WAL: readers never block the writer. Offset commits run at NORMAL (a power loss may replay a few
+    // messages: duplicates, which consumers absorb); appends run at FULL (see `durably`), because the
+    // relay has already checkpointed what it published and a lost message would be lost for good.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -106,6 +108,21 @@ export class SqliteLog {
 
   /** Appends in one transaction: all of `messages` are durable, or none. */
   append(topic: string, messages: readonly OutgoingMessage[]): void {
+    if (!this.db.inTransaction) return this.durably(() => this.appendInTransaction(topic, messages));
+    this.appendInTransaction(topic, messages);
+  }
+
+  /** fsync on commit for this write; the safety level cannot change inside a transaction. */
+  private durably<T>(write: () => T): T {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  private appendInTransaction(topic: string, messages: readonly OutgoingMessage[]): void {
     const partitions = this.ensureTopic(topic);
     this.db.transaction(() => {
       const next = new Map<number, number>();
@@ -157,10 +174,12 @@ export class SqliteLog {
     message: OutgoingMessage,
   ): void {
     this.ensureTopic(dlqTopic);
-    this.db.transaction(() => {
-      this.append(dlqTopic, [message]);
-      this.commit(groupId, from.topic, from.partition, from.nextOffset);
-    })();
+    this.durably(() =>
+      this.db.transaction(() => {
+        this.append(dlqTopic, [message]);
+        this.commit(groupId, from.topic, from.partition, from.nextOffset);
+      })(),
+    );
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from './decider';
+import type { Decider, DomainEvent } from '../decider/decider';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
