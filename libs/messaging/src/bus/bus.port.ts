@@ -71,6 +71,11 @@ export interface MessageBus {
    * written to `<topic>.dlq` with the error in its headers. Messages of one key are handled in order.
    */
   consume(options: ConsumeOptions): Promise<ConsumerHandle>;
+  /**
+   * Messages on `topics` after the group's committed offsets (from the earliest retained message for
+   * partitions the group never committed). Feeds `hope_bus_consumer_lag`, and answers readiness.
+   */
+  consumerLag(groupId: string, topics: readonly string[]): Promise<number>;
   /** Creates topics if missing (idempotent). */
   ensureTopics(topics: readonly string[]): Promise<void>;
   close(): Promise<void>;

@@ -20,6 +20,8 @@ export interface EventTransportOptions {
   readonly topics: readonly string[];
   readonly retry?: RetryPolicy;
   readonly onSkipped?: (type: string) => void;
+  /** Runs each handler inside a context (the platform's correlation id), so its logs and events carry it. */
+  readonly runInContext?: <T>(envelope: EventEnvelope, run: () => Promise<T>) => Promise<T>;
 }
 
 const isContractViolation = (e: unknown): boolean =>
@@ -71,8 +73,11 @@ export class IntegrationEventTransport extends Server implements CustomTransport
       this.options.onSkipped?.(envelope.type);
       return;
     }
-    const result = await handler(envelope, new IntegrationEventContext([message]));
-    await lastValueFrom(this.transformToObservable(result) as Observable<unknown>, { defaultValue: undefined });
+    const run = async () => {
+      const result = await handler(envelope, new IntegrationEventContext([message]));
+      await lastValueFrom(this.transformToObservable(result) as Observable<unknown>, { defaultValue: undefined });
+    };
+    await (this.options.runInContext ? this.options.runInContext(envelope, run) : run());
   }
 
   async close(): Promise<void> {

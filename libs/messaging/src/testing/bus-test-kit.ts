@@ -5,9 +5,9 @@ import { IncomingMessage, MessageHandler } from '../bus/bus.port';
 /** Topic and group names unique per test, so tests sharing one broker never see each other's messages. */
 export const uniqueName = (prefix: string): string => `${prefix}.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000, everyMs = 20): Promise<void> {
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, everyMs = 20): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }

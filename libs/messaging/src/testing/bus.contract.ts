@@ -83,6 +83,16 @@ function deliveryContract(ctx: BusContext): void {
     expect(seen.all[0]?.headers).toEqual({ 'hope-event-id': 'e-1' });
   });
 
+  it('reports a group\'s lag: everything for a group that never consumed, nothing once it caught up', async () => {
+    const groupId = uniqueName('g');
+    await ctx.current.bus.publish(ctx.topic, Array.from({ length: 7 }, (_, i) => ({ key: `k-${i}`, value: `${i}` })));
+    expect(await ctx.current.bus.consumerLag(groupId, [ctx.topic])).toBe(7);
+    const seen = new Deliveries();
+    await ctx.consume({ groupId, handler: seen.handler() });
+    await waitFor('7 messages', () => seen.all.length >= 7);
+    await waitFor('lag 0 once offsets are committed', async () => (await ctx.current.bus.consumerLag(groupId, [ctx.topic])) === 0);
+  });
+
   it('keeps the order of each key while keys interleave across partitions', async () => {
     const keys = ['account-1', 'account-2', 'account-3', 'account-4', 'account-5', 'account-6'];
     expect(new Set(keys.map((k) => partitionForKey(k, PARTITIONS))).size).toBeGreaterThan(1);

@@ -12,7 +12,8 @@ import { createServiceApp, type ServiceApp } from '../app/create-service-app';
 import type { SharedState } from '../shared-state/shared-state.port';
 import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, systemClock, type Clock, type IdSource } from '../tokens';
 import { ProbeModule } from './probe/probe.module';
-import { startRelayLagGauge } from './relay-lag';
+import { startLagGauges } from './lag-gauges';
+import { runWithCorrelation } from '../logging/request-context';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 
@@ -64,6 +65,9 @@ function serviceModule(definition: ServiceDefinition): DynamicModule {
 export async function startService(definition: ServiceDefinition, infra: ServiceInfrastructure, config: PlatformConfig, options: StartServiceOptions = {}): Promise<RunningService> {
   const identity: ServiceIdentity = { name: definition.name, instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` };
   const clock = infra.clock ?? systemClock;
+  // Known once the app exists; the transport's context hook only runs after start.
+  const appLogger: { current?: Logger } = {};
+  const logger = (): Logger => appLogger.current!;
   const app = await createServiceApp({
     config,
     module: serviceModule(definition),
@@ -79,6 +83,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       'event-store': async () => {
         for await (const _ of infra.store.readStream('$readiness', { maxCount: 1 })) break;
       },
+      bus: async () => void (await infra.bus.consumerLag(definition.name, definition.consumes)),
     },
     sharedState: infra.sharedState,
     ...(infra.devIssuer ? { devIssuer: infra.devIssuer } : {}),
@@ -93,11 +98,12 @@ export async function startService(definition: ServiceDefinition, infra: Service
         groupId: definition.name,
         topics: definition.consumes,
         ...(options.retry ? { retry: options.retry } : {}),
+        runInContext: (envelope, run) => runWithCorrelation({ correlationId: envelope.correlationId, logger: logger().child({ eventId: envelope.id, eventType: envelope.type }) }, run),
       });
       nest.connectMicroservice({ strategy: transport }, { inheritAppConfig: false, deferInitialization: true }).useGlobalFilters(new RethrowRpcErrors());
     },
   });
-  const logger = app.app.get<Logger>(PLATFORM_LOGGER);
+  appLogger.current = app.app.get<Logger>(PLATFORM_LOGGER);
   await app.app.startAllMicroservices();
 
   const relay = new Relay({
@@ -110,16 +116,16 @@ export async function startService(definition: ServiceDefinition, infra: Service
     holder: identity.instanceId,
     ...(options.relay?.batchSize ? { batchSize: options.relay.batchSize } : {}),
     ...(options.relay?.leaseTtlMs ? { leaseTtlMs: options.relay.leaseTtlMs } : {}),
-    onError: (error) => logger.error({ err: error }, 'relay failed; retrying'),
+    onError: (error) => logger().error({ err: error }, 'relay failed; retrying'),
   });
   await infra.bus.ensureTopics([Topics[definition.name]]);
   relay.start();
-  const stopLagGauge = startRelayLagGauge(infra.store, relay, app.metrics);
+  const stopLagGauges = startLagGauges({ store: infra.store, relay, bus: infra.bus, metrics: app.metrics, groupId: definition.name, topics: definition.consumes });
 
   await app.app.listen(options.port ?? config.port, config.host);
   const url = await app.app.getUrl();
   const shownUrl = url.replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
-  logger.info({ url: shownUrl, instance: identity.instanceId }, `${definition.name} listening`);
+  logger().info({ url: shownUrl, instance: identity.instanceId }, `${definition.name} listening`);
 
   return {
     definition,
@@ -128,7 +134,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     app,
     relay,
     async stop() {
-      stopLagGauge();
+      stopLagGauges();
       await relay.stop();
       await app.close();
     },

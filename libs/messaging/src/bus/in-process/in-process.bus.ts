@@ -48,6 +48,11 @@ export class InProcessBus implements MessageBus {
     this.wakeups.notify(topic);
   }
 
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<number> {
+    this.assertOpen();
+    return topics.reduce((sum, topic) => sum + this.log.lag(groupId, topic), 0);
+  }
+
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
     for (const topic of topics) this.log.ensureTopic(topic);

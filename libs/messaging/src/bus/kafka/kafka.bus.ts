@@ -76,6 +76,23 @@ export class KafkaBus implements MessageBus {
     });
   }
 
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<number> {
+    this.assertOpen();
+    const committed = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+    let lag = 0;
+    for (const topic of topics) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const end of ends) {
+        const at = offsets.find((o) => o.partition === end.partition)?.offset;
+        // '-1': the group never committed on this partition; it would start from the earliest message.
+        const from = at === undefined || at === '-1' ? Number(end.low) : Number(at);
+        lag += Math.max(0, Number(end.high) - from);
+      }
+    }
+    return lag;
+  }
+
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
     const existing = new Set(await this.admin.listTopics());
