@@ -1,4 +1,4 @@
-import { IllegalStateError } from '../../errors/domain-errors';
+import { IllegalStateError } from '@hope/platform/errors';
 
 /**
  * The pipeline probe: an operator sends one from any service; its relay publishes ProbeSent; every

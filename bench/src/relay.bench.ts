@@ -1,0 +1,116 @@
+/**
+ * Relay throughput to Kafka beside its baseline, measured in the same run against the same broker:
+ *   the relay (catch-up subscription on a SQLite store -> KafkaBus.publish -> checkpoint after ack)
+ *   vs a bare kafkajs producer sending the very same messages (what the relay produced) in the same
+ *   batch sizes. The gap is what reading the store, translating and checkpointing cost.
+ * Run: node -r @swc-node/register bench/src/relay.bench.ts   (uses KAFKA_BROKERS, or starts a broker)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { SqliteEventStore, type NewEvent } from '../../libs/eventstore/src';
+import { KafkaBus, publishMarkedIntegrationEvents, Relay, soleLease, toMessage, type OutgoingMessage } from '../../libs/messaging/src';
+import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
+
+const EVENTS = 20_000;
+const BATCH_SIZES = [100, 500] as const;
+
+const fmt = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en-US').padStart(9)} events/s`;
+
+async function seedStore(file: string): Promise<SqliteEventStore> {
+  const store = SqliteEventStore.open({ file });
+  const padding = 'x'.repeat(300);
+  for (let i = 0; i < EVENTS; i += 100) {
+    const events: NewEvent[] = Array.from({ length: 100 }, (_, j) => ({
+      id: randomUUID(),
+      type: 'PointsEarned',
+      data: { amount: i + j, reason: padding },
+      metadata: { integration: true, version: 1, correlationId: randomUUID() },
+    }));
+    await store.append(`account-${(i / 100) % 500}`, events);
+  }
+  return store;
+}
+
+async function relayRate(store: SqliteEventStore, bus: KafkaBus, batchSize: number): Promise<number> {
+  const topic = `bench.relay.${batchSize}.${Date.now()}`;
+  const service = `bench-${batchSize}-${Date.now()}`;
+  await bus.ensureTopics([topic]);
+  let published = 0;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const relay = new Relay({
+    service,
+    store,
+    bus,
+    topic,
+    translate: publishMarkedIntegrationEvents,
+    lease: soleLease,
+    holder: 'bench',
+    batchSize,
+    onPublished: (count) => {
+      published += count;
+      if (published >= EVENTS) done();
+    },
+  });
+  const started = process.hrtime.bigint();
+  relay.start();
+  await finished;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await relay.stop();
+  return EVENTS / seconds;
+}
+
+async function bareRate(kafka: Kafka, messages: readonly OutgoingMessage[], batchSize: number): Promise<number> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const topic = `bench.bare.${batchSize}.${Date.now()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+  await admin.disconnect();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < messages.length; i += batchSize) {
+    await producer.send({ topic, acks: -1, messages: messages.slice(i, i + batchSize).map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })) });
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await producer.disconnect();
+  return messages.length / seconds;
+}
+
+export async function runRelayBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hope-relay-bench-'));
+  const broker = process.env.KAFKA_BROKERS ? undefined : await startKafkaBroker();
+  const brokers = process.env.KAFKA_BROKERS ?? broker!.brokers;
+  const store = await seedStore(join(dir, 'events.sqlite'));
+  const bus = await KafkaBus.connect({ brokers, clientId: 'relay-bench', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'relay-bench-bare', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  try {
+    const messages: OutgoingMessage[] = [];
+    for await (const e of store.readAll()) {
+      const envelope = publishMarkedIntegrationEvents(e);
+      if (envelope) messages.push(toMessage(envelope));
+    }
+    await relayRate(store, bus, 100); // warm-up: connections, metadata, JIT
+    console.log(`Relay to Kafka, ${EVENTS} events of ~600 B from a SQLite store, acks=-1, one broker on loopback`);
+    for (const size of BATCH_SIZES) {
+      const relay = await relayRate(store, bus, size);
+      const bare = await bareRate(kafka, messages, size);
+      console.log(`  batch ${String(size).padStart(3)}: relay ${fmt(relay)}   bare kafkajs (same messages, same batches) ${fmt(bare)}   ratio ${(relay / bare).toFixed(2)}`);
+    }
+  } finally {
+    await bus.close();
+    await store.close();
+    await broker?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runRelayBench().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
