@@ -44,6 +44,22 @@ export class PayloadReader {
     return new PayloadReader(this.type, v);
   }
 
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    const v = this.obj[field];
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+      throw new EventPayloadError(this.type, field, `must be one of ${allowed.join(', ')}`);
+    }
+    return v as T;
+  }
+
+  integer(field: string, range: { min?: number; max?: number } = {}): number {
+    const v = this.obj[field];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new EventPayloadError(this.type, field, 'must be an integer');
+    if (range.min !== undefined && v < range.min) throw new EventPayloadError(this.type, field, `must be at least ${range.min}`);
+    if (range.max !== undefined && v > range.max) throw new EventPayloadError(this.type, field, `must be at most ${range.max}`);
+    return v;
+  }
+
   has(field: string): boolean {
     return this.obj[field] !== undefined && this.obj[field] !== null;
   }

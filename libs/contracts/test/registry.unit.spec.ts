@@ -67,3 +67,28 @@ describe('envelope encoding', () => {
     expect(() => decodeEnvelope(raw)).toThrow(reason);
   });
 });
+
+describe('the catalogue', () => {
+  const registry = createEventRegistry();
+  it.each([
+    ['ClueSubmitted', { proposalId: 'p', demandId: 'd', expertId: 'e', coAuthorIds: [], contentHash: 'h', submittedAt: at }],
+    ['PlanAdopted', { proposalId: 'p', demandId: 'd', expertId: 'e', at }],
+    ['ProposalRejected', { proposalId: 'p', demandId: 'd', expertId: 'e', at, reason: 'plagiarism' }],
+    ['ExpertJoined', { expertId: 'e', inviterId: 'i', invitationId: 'inv', joinedAt: at }],
+    ['InvitationFraudDetected', { invitationId: 'inv', inviterId: 'i', inviteeId: 'e', pattern: 'invite-ring', detectedAt: at }],
+    ['ExpertCertified', { expertId: 'e', certifiedAt: at, by: 'op' }],
+    ['ConsultationCompleted', { bookingId: 'b', expertId: 'e', organisationId: 'o', minutes: 45, completedAt: at }],
+    ['MeetingAttended', { meetingId: 'm', kind: 'technical-seminar', expertId: 'e', attendedAt: at }],
+  ])('accepts a valid %s v1', (type, data) => {
+    expect(registry.upcast(newEnvelope({ type, version: 1, stream: 's', occurredAt: at, data })).data).toEqual(data);
+  });
+
+  it.each([
+    ['ProposalRejected', { proposalId: 'p', demandId: 'd', expertId: 'e', at, reason: 'bored' }, 'reason'],
+    ['ConsultationCompleted', { bookingId: 'b', expertId: 'e', organisationId: 'o', minutes: 0, completedAt: at }, 'minutes'],
+    ['MeetingAttended', { meetingId: 'm', kind: 'party', expertId: 'e', attendedAt: at }, 'kind'],
+    ['ExpertJoined', { expertId: 'e', joinedAt: 'yesterday' }, 'joinedAt'],
+  ])('refuses an invalid %s, naming the field', (type, data, field) => {
+    expect(() => registry.upcast(newEnvelope({ type, version: 1, stream: 's', occurredAt: at, data }))).toThrow(expect.objectContaining({ field }) as unknown as Error);
+  });
+});
