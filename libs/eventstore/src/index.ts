@@ -5,3 +5,6 @@ export { createEventStore, type CreateEventStoreOptions } from './create-event-s
 export type { Decider, DomainEvent } from './decider/decider';
 export { handleCommand, type CommandContext, type CommandResult, type CommandHandlerOptions } from './decider/command-handler';
 export { deterministicUuid } from './decider/deterministic-id';
+export { Batcher } from './batching';
+export type { SqlProjection } from './projection/projection';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './projection/projection-runner';

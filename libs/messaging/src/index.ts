@@ -2,5 +2,5 @@ export * from './bus';
 export { Relay, relayCheckpointName, toMessage, type IntegrationTranslator, type RelayOptions } from './relay/relay';
 export { publishMarkedIntegrationEvents } from './relay/translator';
 export { soleLease, type LeaseProvider } from './relay/lease';
-export { Batcher } from './relay/batching';
+export { Batcher } from '@hope/eventstore';
 export { IntegrationEventTransport, IntegrationEventContext, RethrowRpcErrors, type EventTransportOptions } from './nest/event-transport';

@@ -5,6 +5,8 @@ export const SHARED_STATE = Symbol('SHARED_STATE');
 export const CLOCK = Symbol('CLOCK');
 export const IDS = Symbol('IDS');
 export const EVENT_REGISTRY = Symbol('EVENT_REGISTRY');
+/** The service's ProjectionRunner: its `db` answers queries, `waitFor` gives read-your-writes. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /** Time is an input: tests and replays pass their own clock. */
 export interface Clock {

@@ -1,4 +1,4 @@
-import type { EventMetadata, EventStore, NewEvent } from '../event-store.port';
+import type { EventMetadata, EventStore, NewEvent, Position } from '../event-store.port';
 import { WrongExpectedVersion } from '../event-store.port';
 import type { Decider, DomainEvent } from './decider';
 import { deterministicUuid } from './deterministic-id';
@@ -23,6 +23,8 @@ export interface CommandResult<State> {
   /** True when the command had already been applied (its events were found in the stream). */
   readonly duplicate: boolean;
   readonly nextExpectedRevision: number | undefined;
+  /** Position of the last appended event: wait for projections to reach it for read-your-writes. */
+  readonly position?: Position;
 }
 
 export interface CommandHandlerOptions {
@@ -82,7 +84,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         expectedRevision: loaded.revision === undefined ? 'no_stream' : loaded.revision,
       });
       const state = events.reduce(decider.evolve, loaded.state);
-      return { state, appended: events.length, duplicate: false, nextExpectedRevision: result.nextExpectedRevision };
+      return { state, appended: events.length, duplicate: false, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
     } catch (e) {
       if (!(e instanceof WrongExpectedVersion) || attempt >= maxRetries) throw e;
       await sleep((options.backoffMs ?? 10) * 2 ** attempt * (0.5 + Math.random()));

@@ -1,7 +1,7 @@
 import { encodeEnvelope, Headers, type EventEnvelope } from '@hope/contracts';
 import type { EventStore, Position, RecordedEvent } from '@hope/eventstore';
 import type { MessageBus, OutgoingMessage } from '../bus/bus.port';
-import { Batcher } from './batching';
+import { Batcher } from '@hope/eventstore';
 import type { LeaseProvider } from './lease';
 
 /** Maps a recorded event of the service's store to the integration event it publishes, or none. */

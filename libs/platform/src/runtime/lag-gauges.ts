@@ -1,12 +1,13 @@
-import type { EventStore } from '@hope/eventstore';
+import type { EventStore, Position, ProjectionRunner } from '@hope/eventstore';
 import type { MessageBus, Relay } from '@hope/messaging';
 import type { MetricsService } from '../metrics/metrics.service';
 
-const RELAY_LAG_CAP = 10_000;
+const LAG_CAP = 10_000;
 
 export interface LagGaugeSources {
   readonly store: EventStore;
   readonly relay: Relay;
+  readonly projections: ProjectionRunner;
   readonly bus: MessageBus;
   readonly metrics: MetricsService;
   readonly groupId: string;
@@ -14,8 +15,8 @@ export interface LagGaugeSources {
 }
 
 /**
- * Every few seconds: how many of the store's events the relay has not published yet (counted up to a
- * cap), and how many messages the service's consumer group has not handled yet.
+ * Every few seconds: how many of the store's events the relay and each projection have not handled yet
+ * (counted up to a cap), and how many messages the service's consumer group has not handled yet.
  */
 export function startLagGauges(s: LagGaugeSources, everyMs = 5_000): () => void {
   let running = false;
@@ -30,13 +31,17 @@ export function startLagGauges(s: LagGaugeSources, everyMs = 5_000): () => void 
   return () => clearInterval(timer);
 }
 
-async function measure(s: LagGaugeSources): Promise<void> {
-  let relayLag = 0;
-  const from = s.relay.position;
-  for await (const e of s.store.readAll({ fromPosition: from ?? 'start', maxCount: RELAY_LAG_CAP + 1 })) {
+async function eventsAfter(store: EventStore, from: Position | undefined): Promise<number> {
+  let lag = 0;
+  for await (const e of store.readAll({ fromPosition: from ?? 'start', maxCount: LAG_CAP + 1 })) {
     if (from && e.position.commit === from.commit && e.position.prepare === from.prepare) continue;
-    relayLag++;
+    lag++;
   }
-  s.metrics.setRelayLag(relayLag);
+  return lag;
+}
+
+async function measure(s: LagGaugeSources): Promise<void> {
+  s.metrics.setRelayLag(await eventsAfter(s.store, s.relay.position));
+  for (const name of s.projections.names()) s.metrics.setProjectionLag(name, await eventsAfter(s.store, s.projections.position(name)));
   if (s.topics.length > 0) s.metrics.setConsumerLag(s.groupId, await s.bus.consumerLag(s.groupId, s.topics));
 }

@@ -1,5 +1,6 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import type { ServiceName } from '@hope/contracts';
+import type { SqlProjection } from '@hope/eventstore';
 import type { IntegrationTranslator } from '@hope/messaging';
 
 /** What a service tells the runtime about itself; the runtime does the wiring. */
@@ -14,4 +15,6 @@ export interface ServiceDefinition {
   readonly consumes: readonly string[];
   /** Which of its recorded events the relay publishes; default: those marked `integration` in metadata. */
   readonly translate?: IntegrationTranslator;
+  /** Read models fed from the service's store; kept in `<DATA_DIR>/<service>.projections.sqlite`. */
+  readonly projections?: readonly SqlProjection[];
 }

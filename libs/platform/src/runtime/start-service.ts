@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DestinationStream } from 'pino';
 import { Topics, type EventRegistry } from '@hope/contracts';
-import type { EventStore } from '@hope/eventstore';
+import { ProjectionRunner, type EventStore } from '@hope/eventstore';
+import { join } from 'node:path';
 import { IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
 import type { DevIssuer } from '../auth/dev-issuer';
 import type { PlatformConfig } from '../config/platform-config';
 import { createServiceApp, type ServiceApp } from '../app/create-service-app';
 import type { SharedState } from '../shared-state/shared-state.port';
-import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, systemClock, type Clock, type IdSource } from '../tokens';
+import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, PROJECTIONS, systemClock, type Clock, type IdSource } from '../tokens';
 import { ProbeModule } from './probe/probe.module';
 import { startLagGauges } from './lag-gauges';
 import { runWithCorrelation } from '../logging/request-context';
@@ -37,6 +38,8 @@ export interface StartServiceOptions {
   readonly retry?: RetryPolicy;
   /** Relay batching; tests shorten the lease. */
   readonly relay?: { batchSize?: number; leaseTtlMs?: number };
+  /** Default `<DATA_DIR>/<service>.projections.sqlite`; `:memory:` in tests that rebuild anyway. */
+  readonly projectionsFile?: string;
 }
 
 export interface RunningService {
@@ -45,6 +48,7 @@ export interface RunningService {
   readonly url: string;
   readonly app: ServiceApp;
   readonly relay: Relay;
+  readonly projections: ProjectionRunner;
   /** Stops the relay, the consumer (in-flight work finishes) and the HTTP server; not the adapters. */
   stop(): Promise<void>;
 }
@@ -68,6 +72,12 @@ export async function startService(definition: ServiceDefinition, infra: Service
   // Known once the app exists; the transport's context hook only runs after start.
   const appLogger: { current?: Logger } = {};
   const logger = (): Logger => appLogger.current!;
+  const projections = ProjectionRunner.open({
+    file: options.projectionsFile ?? join(config.dataDir, `${definition.name}.projections.sqlite`),
+    store: infra.store,
+    projections: definition.projections ?? [],
+    onError: (name, error) => logger().error({ err: error, projection: name }, 'projection failed; retrying from its checkpoint'),
+  });
   const app = await createServiceApp({
     config,
     module: serviceModule(definition),
@@ -78,6 +88,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       { provide: CLOCK, useValue: clock },
       { provide: IDS, useValue: infra.ids ?? uuidIds },
       { provide: SERVICE_IDENTITY, useValue: identity },
+      { provide: PROJECTIONS, useValue: projections },
     ],
     readiness: {
       'event-store': async () => {
@@ -104,6 +115,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     },
   });
   appLogger.current = app.app.get<Logger>(PLATFORM_LOGGER);
+  projections.start();
   await app.app.startAllMicroservices();
 
   const relay = new Relay({
@@ -120,7 +132,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   });
   await infra.bus.ensureTopics([Topics[definition.name]]);
   relay.start();
-  const stopLagGauges = startLagGauges({ store: infra.store, relay, bus: infra.bus, metrics: app.metrics, groupId: definition.name, topics: definition.consumes });
+  const stopLagGauges = startLagGauges({ store: infra.store, relay, projections, bus: infra.bus, metrics: app.metrics, groupId: definition.name, topics: definition.consumes });
 
   await app.app.listen(options.port ?? config.port, config.host);
   const url = await app.app.getUrl();
@@ -133,10 +145,12 @@ export async function startService(definition: ServiceDefinition, infra: Service
     url: shownUrl,
     app,
     relay,
+    projections,
     async stop() {
       stopLagGauges();
       await relay.stop();
       await app.close();
+      await projections.close();
     },
   };
 }

@@ -1,0 +1,201 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Batcher } from '../batching';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../event-store.port';
+import type { SqlProjection } from './projection';
+
+export interface ProjectionRunnerOptions {
+  /** SQLite file of the read models (`:memory:` for tests). */
+  readonly file: string;
+  readonly store: EventStore;
+  readonly projections: readonly SqlProjection[];
+  readonly batchSize?: number;
+  readonly onError?: (projection: string, error: unknown) => void;
+}
+
+interface Waiter {
+  position: Position;
+  resolve: () => void;
+}
+
+interface Running {
+  readonly projection: SqlProjection;
+  position: Position | undefined;
+  loop?: Promise<void>;
+  unsubscribe?: () => Promise<void>;
+  stopped: boolean;
+  waiters: Waiter[];
+}
+
+const CHECKPOINTS = `
+  CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    commit_position TEXT,
+    prepare_position TEXT
+  );
+`;
+
+const matches = (p: SqlProjection, e: RecordedEvent): boolean =>
+  (p.filter.eventTypes === undefined || p.filter.eventTypes.includes(e.type)) &&
+  (p.filter.streamPrefixes === undefined || p.filter.streamPrefixes.some((prefix) => e.stream.startsWith(prefix)));
+
+/**
+ * Feeds SQL projections from the service's store: one catch-up subscription per projection, each batch
+ * applied and the checkpoint moved in ONE SQLite transaction. Every event moves the checkpoint, even
+ * the ones a projection ignores, so `waitFor(position)` works for any append. A version bump or
+ * `rebuild()` clears the projection's tables and replays from position 0.
+ */
+export class ProjectionRunner {
+  readonly db: Database.Database;
+  private readonly running = new Map<string, Running>();
+
+  private constructor(private readonly options: ProjectionRunnerOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    // A read model is rebuilt from the store if lost: NORMAL is enough (crash-safe, not power-loss-safe).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(CHECKPOINTS);
+    for (const p of options.projections) {
+      if (this.running.has(p.name)) throw new Error(`Projection "${p.name}" registered twice`);
+      this.db.exec(p.schema);
+      const stored = this.db.prepare<[string], { version: number }>('SELECT version FROM projection_checkpoints WHERE name = ?').get(p.name);
+      if (stored && stored.version !== p.version) this.reset(p);
+      this.running.set(p.name, { projection: p, position: this.loadCheckpoint(p.name), stopped: true, waiters: [] });
+    }
+  }
+
+  static open(options: ProjectionRunnerOptions): ProjectionRunner {
+    return new ProjectionRunner(options);
+  }
+
+  start(): void {
+    for (const r of this.running.values()) if (r.stopped) this.run(r);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => this.halt(r)));
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    this.db.close();
+  }
+
+  names(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Where a projection has got to (the last event it has seen, applied or not). */
+  position(name: string): Position | undefined {
+    return this.get(name).position;
+  }
+
+  /** Resolves once every projection has seen `position` (read-your-writes after a command). */
+  async waitFor(position: Position, timeoutMs = 5_000): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map((r) => {
+        if (r.position && comparePositions(r.position, position) >= 0) return undefined;
+        return new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`projection "${r.projection.name}" did not reach the position within ${timeoutMs} ms`)), timeoutMs);
+          r.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
+        });
+      }),
+    );
+  }
+
+  /** Clears the projection's tables and checkpoint, then replays every event from position 0. */
+  async rebuild(name: string): Promise<void> {
+    const r = this.get(name);
+    const wasRunning = !r.stopped;
+    await this.halt(r);
+    this.reset(r.projection);
+    r.position = undefined;
+    if (wasRunning) this.run(r);
+  }
+
+  /** SHA-256 over every row of the projection's tables, in a canonical order. */
+  checksum(name: string): string {
+    const hash = createHash('sha256');
+    for (const table of [...this.get(name).projection.tables].sort()) {
+      const columns = this.db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => `"${c.name}"`);
+      hash.update(`table ${table}\n`);
+      for (const row of this.db.prepare(`SELECT ${columns.join(', ')} FROM "${table}" ORDER BY ${columns.join(', ')}`).raw().iterate()) {
+        hash.update(`${JSON.stringify(row)}\n`);
+      }
+    }
+    return hash.digest('hex');
+  }
+
+  private get(name: string): Running {
+    const r = this.running.get(name);
+    if (!r) throw new Error(`No projection "${name}"`);
+    return r;
+  }
+
+  private reset(p: SqlProjection): void {
+    this.db.transaction(() => {
+      for (const table of p.tables) this.db.prepare(`DELETE FROM "${table}"`).run();
+      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(p.name);
+    })();
+  }
+
+  private loadCheckpoint(name: string): Position | undefined {
+    const row = this.db
+      .prepare<[string], { commit_position: string | null; prepare_position: string | null }>('SELECT commit_position, prepare_position FROM projection_checkpoints WHERE name = ?')
+      .get(name);
+    if (!row || row.commit_position === null || row.prepare_position === null) return undefined;
+    return { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) };
+  }
+
+  private run(r: Running): void {
+    r.stopped = false;
+    r.loop = (async () => {
+      while (!r.stopped) {
+        try {
+          await this.follow(r);
+        } catch (error) {
+          this.options.onError?.(r.projection.name, error);
+          if (!r.stopped) await new Promise((done) => setTimeout(done, 500));
+        }
+      }
+    })();
+  }
+
+  private async follow(r: Running): Promise<void> {
+    const p = r.projection;
+    const subscription = this.options.store.subscribeToAll({ fromPosition: r.position ?? 'start' });
+    r.unsubscribe = () => subscription.unsubscribe();
+    if (r.stopped) await subscription.unsubscribe();
+    const save = this.db.prepare(
+      `INSERT INTO projection_checkpoints (name, version, commit_position, prepare_position) VALUES (?, ?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET version = excluded.version, commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+    );
+    const batcher = new Batcher(subscription[Symbol.asyncIterator](), this.options.batchSize ?? 500, 2);
+    try {
+      while (!r.stopped && !batcher.finished) {
+        const batch = await batcher.nextBatch();
+        if (batch.length === 0) continue;
+        const last = batch[batch.length - 1]!.position;
+        this.db.transaction(() => {
+          for (const e of batch) if (matches(p, e)) p.apply(this.db, e);
+          save.run(p.name, p.version, last.commit.toString(), last.prepare.toString());
+        })();
+        r.position = last;
+        r.waiters = r.waiters.filter((w) => (comparePositions(last, w.position) >= 0 ? (w.resolve(), false) : true));
+      }
+    } finally {
+      await subscription.unsubscribe();
+    }
+  }
+
+  private async halt(r: Running): Promise<void> {
+    r.stopped = true;
+    await r.unsubscribe?.();
+    await r.loop;
+  }
+}

@@ -1,0 +1,23 @@
+import type Database from 'better-sqlite3';
+import type { AllFilter, RecordedEvent } from '../event-store.port';
+
+/**
+ * A read model kept in SQL tables of the service's projection database (a SQLite file beside the
+ * service; each replica keeps its own, fed from the service's event store). `apply` writes the
+ * event's effect with the statements it likes; the runner calls it inside the same transaction that
+ * moves the projection's checkpoint, so state and checkpoint can never disagree.
+ */
+export interface SqlProjection {
+  /** Stable name: checkpoint key and part of table names by convention (`<name>_...`). */
+  readonly name: string;
+  /** Bump when `schema` or `apply` changes meaning: the runner then rebuilds from position 0. */
+  readonly version: number;
+  /** `CREATE TABLE IF NOT EXISTS ...` (and indexes). Run once per open. */
+  readonly schema: string;
+  /** Tables this projection owns: cleared on rebuild, hashed by `checksum`. */
+  readonly tables: readonly string[];
+  /** Which events it reads; only these reach `apply`. */
+  readonly filter: AllFilter;
+  /** Must be deterministic: same events in the same order, same rows (rebuild equals live). */
+  apply(db: Database.Database, event: RecordedEvent): void;
+}

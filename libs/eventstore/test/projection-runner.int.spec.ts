@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { ProjectionRunner, SqliteEventStore, type RecordedEvent, type SqlProjection } from '@hope/eventstore';
+
+/** Adds each Earned amount to a per-account total: applying an event twice would show. */
+const totals = (version = 1, failOn?: { amount: number }): SqlProjection => ({
+  name: 'totals',
+  version,
+  schema: 'CREATE TABLE IF NOT EXISTS totals_accounts (account TEXT PRIMARY KEY, total INTEGER NOT NULL, events INTEGER NOT NULL);',
+  tables: ['totals_accounts'],
+  filter: { eventTypes: ['Earned'] },
+  apply(db: Database.Database, e: RecordedEvent) {
+    const { amount } = e.data as { amount: number };
+    if (failOn && amount === failOn.amount) throw new Error('projection bug');
+    db.prepare(
+      `INSERT INTO totals_accounts (account, total, events) VALUES (?, ?, 1)
+       ON CONFLICT(account) DO UPDATE SET total = total + excluded.total, events = events + 1`,
+    ).run(e.stream, amount);
+  },
+});
+
+const earned = (amount: number) => ({ id: randomUUID(), type: 'Earned', data: { amount } });
+const noted = () => ({ id: randomUUID(), type: 'Noted', data: {} });
+
+describe('ProjectionRunner: SQL read models, state and checkpoint in one transaction', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const runners: ProjectionRunner[] = [];
+  const open = (projection = totals(), file = join(dir, 'read.sqlite')) => {
+    const r = ProjectionRunner.open({ file, store, projections: [projection] });
+    runners.push(r);
+    return r;
+  };
+  const rows = (r: ProjectionRunner) => r.db.prepare('SELECT account, total, events FROM totals_accounts ORDER BY account').all();
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-proj-'));
+    store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    for (const r of runners.splice(0)) await r.close().catch(() => undefined);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given events, when caught up, then the read model holds their fold; ignored types still move the checkpoint', async () => {
+    await store.append('account-a', [earned(5), noted(), earned(7)]);
+    const last = await store.append('account-b', [earned(1), noted()]);
+    const r = open();
+    r.start();
+    await r.waitFor(last.position);
+    expect(rows(r)).toEqual([
+      { account: 'account-a', total: 12, events: 2 },
+      { account: 'account-b', total: 1, events: 1 },
+    ]);
+  });
+
+  it('restarted, it resumes from its checkpoint: nothing applied twice', async () => {
+    await store.append('account-a', [earned(1), earned(2)]);
+    let r = open();
+    r.start();
+    await r.waitFor((await store.append('account-a', [earned(3)])).position);
+    await r.close();
+    runners.splice(0);
+    const last = await store.append('account-a', [earned(4)]);
+    r = open();
+    r.start();
+    await r.waitFor(last.position);
+    expect(rows(r)).toEqual([{ account: 'account-a', total: 10, events: 4 }]);
+  });
+
+  it('a failing apply rolls back its whole batch with the checkpoint; once fixed, every event counts once', async () => {
+    const bad = await store.append('account-a', [earned(1), earned(13), earned(2)]);
+    const r = open(totals(1, { amount: 13 }));
+    r.start();
+    await expect(r.waitFor(bad.position, 500)).rejects.toThrow(/did not reach/);
+    expect(rows(r)).toEqual([]);
+    await r.close();
+    runners.splice(0);
+    const fixed = open(totals(1));
+    fixed.start();
+    await fixed.waitFor(bad.position);
+    expect(rows(fixed)).toEqual([{ account: 'account-a', total: 16, events: 3 }]);
+  });
+
+  it('rebuilding from position 0 gives exactly the live state (checksums), also in a fresh database', async () => {
+    for (let i = 0; i < 50; i++) await store.append(`account-${i % 7}`, [earned(i), noted()]);
+    const live = open();
+    live.start();
+    let last = await store.append('account-x', [earned(1000)]);
+    await live.waitFor(last.position);
+    const before = live.checksum('totals');
+    await live.rebuild('totals');
+    await live.waitFor(last.position);
+    expect(live.checksum('totals')).toBe(before);
+    const fresh = open(totals(), join(dir, 'fresh.sqlite'));
+    fresh.start();
+    await fresh.waitFor(last.position);
+    expect(fresh.checksum('totals')).toBe(before);
+    last = await store.append('account-x', [earned(1)]);
+    await live.waitFor(last.position);
+    expect(live.checksum('totals')).not.toBe(before);
+  });
+
+  it('a version bump clears the tables and replays from 0', async () => {
+    const last = await store.append('account-a', [earned(5)]);
+    const r1 = open(totals(1));
+    r1.start();
+    await r1.waitFor(last.position);
+    await r1.close();
+    runners.splice(0);
+    const r2 = open(totals(2));
+    r2.start();
+    await r2.waitFor(last.position);
+    expect(rows(r2)).toEqual([{ account: 'account-a', total: 5, events: 1 }]);
+  });
+});
