@@ -5,3 +5,4 @@ export { startEmbeddedPlatform, type EmbeddedPlatform, type EmbeddedPlatformOpti
 export { runStandalone } from './run-standalone';
 export { ProbeModule } from './probe/probe.module';
 export { probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
+export type { ScheduledJob } from './scheduled-jobs';

@@ -1,7 +1,8 @@
-import type { ModuleMetadata } from '@nestjs/common';
+import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { ServiceName } from '@hope/contracts';
 import type { SqlProjection } from '@hope/eventstore';
 import type { IntegrationTranslator } from '@hope/messaging';
+import type { ScheduledJob } from './scheduled-jobs';
 
 /** What a service tells the runtime about itself; the runtime does the wiring. */
 export interface ServiceDefinition {
@@ -17,4 +18,6 @@ export interface ServiceDefinition {
   readonly translate?: IntegrationTranslator;
   /** Read models fed from the service's store; kept in `<DATA_DIR>/<service>.projections.sqlite`. */
   readonly projections?: readonly SqlProjection[];
+  /** Providers of the service's modules that time triggers; one replica runs each at a time. */
+  readonly jobs?: readonly Type<ScheduledJob>[];
 }

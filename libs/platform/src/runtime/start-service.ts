@@ -14,6 +14,7 @@ import type { SharedState } from '../shared-state/shared-state.port';
 import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, PROJECTIONS, systemClock, type Clock, type IdSource } from '../tokens';
 import { ProbeModule } from './probe/probe.module';
 import { startLagGauges } from './lag-gauges';
+import { startScheduledJobs } from './scheduled-jobs';
 import { runWithCorrelation } from '../logging/request-context';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
@@ -132,6 +133,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   });
   await infra.bus.ensureTopics([Topics[definition.name]]);
   relay.start();
+  const stopJobs = startScheduledJobs({ app: app.app, jobs: definition.jobs ?? [], service: definition.name, holder: identity.instanceId, lease: infra.lease, logger });
   const stopLagGauges = startLagGauges({ store: infra.store, relay, projections, bus: infra.bus, metrics: app.metrics, groupId: definition.name, topics: definition.consumes });
 
   await app.app.listen(options.port ?? config.port, config.host);
@@ -148,6 +150,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     projections,
     async stop() {
       stopLagGauges();
+      await stopJobs();
       await relay.stop();
       await app.close();
       await projections.close();
