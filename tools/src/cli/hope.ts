@@ -1,0 +1,53 @@
+import { Command, Option } from 'commander';
+import { exportEvents } from './export.command';
+import { queryExports } from './duckdb';
+
+/**
+ * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
+ * exports them upcast to current versions, and queries the exports with DuckDB.
+ */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildCli(): Command {
+  const program = new Command('hope').description('HOPE analyst CLI: export and query event streams').showHelpAfterError();
+  const storeOptions = (c: Command) =>
+    c
+      .requiredOption('--service <name>', 'demand | matching | consulting | points')
+      .option('--store <url>', 'EventStoreDB connection string (esdb://...); default: the embedded store')
+      .option('--data-dir <dir>', 'data directory of the embedded store', process.env.DATA_DIR ?? '.data');
+
+  storeOptions(program.command('export').alias('replay').description("stream a service's events to a file, upcast to current versions"))
+    .requiredOption('--out <file>', 'output file')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'parquet']).default('jsonl'))
+    .option('--stream-prefix <prefix>', 'only streams starting with this (repeatable)', collect)
+    .option('--type <type>', 'only this event type (repeatable)', collect)
+    .option('--since <iso>', 'only events recorded at or after this instant')
+    .option('--until <iso>', 'only events recorded before this instant')
+    .option('--resume', 'continue after the last exported position (jsonl, csv)')
+    .action(async (o) => {
+      await exportEvents({ ...o, dataDir: o.dataDir });
+    });
+
+  program
+    .command('sql')
+    .description('query exported files in place with DuckDB; the view is called "events"')
+    .argument('<query>', 'SQL, e.g. "SELECT type, count(*) FROM events GROUP BY type"')
+    .requiredOption('--file <file>', 'an exported file: .jsonl, .csv or .parquet (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'jsonl']).default('table'))
+    .action(async (query: string, o: { file: string[]; format: string }) => {
+      const rows = await queryExports(o.file, query);
+      if (o.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else if (o.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else console.table(rows);
+    });
+  return program;
+}
+
+if (require.main === module) {
+  buildCli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`hope: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '@hope/eventstore';
+import { buildCli } from '../src/cli/hope';
+import { queryExports } from '../src/cli/duckdb';
+
+const at = '2026-03-01T08:00:00.000Z';
+const demandV1 = (demandId: string, title: string) => ({
+  id: randomUUID(),
+  type: 'DemandPublished',
+  data: { demandId, organisationId: 'org-1', title, domain: 'smart-home', publishedAt: at },
+  metadata: { integration: true, version: 1, correlationId: 'corr-1' },
+});
+const internal = (n: number) => ({ id: randomUUID(), type: 'DraftEdited', data: { n, text: 'has "quotes", commas\nand lines' } });
+
+describe('hope CLI: export (replay) and sql', () => {
+  let dir: string;
+  const run = (...args: string[]) => buildCli().exitOverride().parseAsync(['node', 'hope', ...args, '--data-dir', dir]);
+  const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-cli-'));
+    const store = SqliteEventStore.open({ file: join(dir, 'demand.events.sqlite') });
+    await store.append('demand-1', [internal(1), demandV1('d-1', '低噪音压缩机')]);
+    await store.append('demand-2', [internal(2), demandV1('d-2', 'Quiet compressor')]);
+    await store.append('probe-1', [{ id: randomUUID(), type: 'ProbeSent', data: { probeId: 'p', from: 'demand', sentAt: at }, metadata: { integration: true, version: 1 } }]);
+    await store.close();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exports every event, integration events upcast to their current version', async () => {
+    const out = join(dir, 'all.jsonl');
+    await run('export', '--service', 'demand', '--out', out);
+    const rows = jsonl(out);
+    expect(rows.map((r) => r.type)).toEqual(['DraftEdited', 'DemandPublished', 'DraftEdited', 'DemandPublished', 'ProbeSent']);
+    const published = rows.filter((r) => r.type === 'DemandPublished');
+    expect(published.map((r) => r.version)).toEqual([2, 2]);
+    expect(JSON.parse(published[0]!.data as string)).toMatchObject({ title: { zh: '低噪音压缩机' }, keywords: [] });
+    expect(published[0]).toMatchObject({ stream: 'demand-1', revision: 1, correlationId: 'corr-1' });
+  });
+
+  it('filters by type and stream prefix', async () => {
+    const out = join(dir, 'f.jsonl');
+    await run('export', '--service', 'demand', '--out', out, '--type', 'DemandPublished', '--stream-prefix', 'demand-2');
+    expect(jsonl(out).map((r) => r.stream)).toEqual(['demand-2']);
+  });
+
+  it('resumes after the last exported position: nothing twice, nothing missed', async () => {
+    const out = join(dir, 'r.jsonl');
+    await run('export', '--service', 'demand', '--out', out);
+    const store = SqliteEventStore.open({ file: join(dir, 'demand.events.sqlite') });
+    await store.append('demand-3', [internal(3), demandV1('d-3', 'Heat pump')]);
+    await store.close();
+    await run('export', '--service', 'demand', '--out', out, '--resume');
+    const ids = jsonl(out).map((r) => r.id);
+    expect(ids).toHaveLength(7);
+    expect(new Set(ids).size).toBe(7);
+  });
+
+  it('writes CSV that DuckDB reads back (quotes, commas, newlines) and Parquet, and sql queries them in place', async () => {
+    const csv = join(dir, 'e.csv');
+    const parquet = join(dir, 'e.parquet');
+    await run('export', '--service', 'demand', '--out', csv, '--format', 'csv');
+    await run('export', '--service', 'demand', '--out', parquet, '--format', 'parquet');
+    const byType = (rows: Record<string, unknown>[]) => Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
+    const q = 'SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type';
+    expect(byType(await queryExports([csv], q))).toEqual({ DemandPublished: 2, DraftEdited: 2, ProbeSent: 1 });
+    expect(byType(await queryExports([parquet], q))).toEqual({ DemandPublished: 2, DraftEdited: 2, ProbeSent: 1 });
+    const [text] = await queryExports([csv], "SELECT data FROM events WHERE type = 'DraftEdited' LIMIT 1");
+    expect(JSON.parse(text!.data as string)).toEqual({ n: 1, text: 'has "quotes", commas\nand lines' });
+  });
+
+  it('refuses bad arguments with a clear message', async () => {
+    await expect(run('export', '--service', 'demand', '--out', join(dir, 'x.parquet'), '--format', 'parquet', '--resume')).rejects.toThrow(/--resume works with jsonl and csv/);
+    await expect(run('export', '--service', 'demand', '--out', join(dir, 'x.jsonl'), '--since', 'yesterday')).rejects.toThrow(/ISO-8601/);
+  });
+});
