@@ -132,3 +132,44 @@ describe('embedded pipeline: store -> relay -> bus -> @EventPattern, exactly onc
     }
   });
 });
+
+describe('embedded: projections ops (list, rebuild beside the live one)', () => {
+  jest.setTimeout(60_000);
+  let dir: string;
+  let platform: EmbeddedPlatform;
+  let operator: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-embedded-ops-'));
+    platform = await startEmbeddedPlatform({ services: [demandService, pointsService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    operator = await platform.devIssuer.issue({ sub: 'op', role: 'operator' });
+  });
+  afterAll(async () => {
+    await platform.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = (s: string) => platform.services.get(s)!.url;
+  const call = (s: string, path: string, token: string, method = 'GET') => fetch(`${url(s)}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+
+  it('lists received probes from the probe-receipts projection, and rebuilds it without changing it', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await fetch(`${url('demand')}/ops/probes`, { method: 'POST', headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }, body: '{}' });
+      ids.push(((await r.json()) as { probeId: string }).probeId);
+    }
+    await eventually(async () => expect(((await (await call('points', '/ops/probes', operator)).json()) as unknown[]).length).toBe(5));
+    const before = (await (await call('points', '/ops/projections', operator)).json()) as { name: string; checksum: string }[];
+    expect(before.map((p) => p.name)).toContain('probe-receipts');
+    const rebuilt = await call('points', '/ops/projections/probe-receipts/rebuild', operator, 'POST');
+    expect(rebuilt.status).toBe(200);
+    expect(await rebuilt.json()).toMatchObject({ projection: 'probe-receipts', drifted: false, verifiedAtSamePosition: true, rebuiltChecksum: before.find((p) => p.name === 'probe-receipts')!.checksum });
+    expect(((await (await call('points', '/ops/probes', operator)).json()) as { probeId: string }[]).map((p) => p.probeId).sort()).toEqual([...ids].sort());
+  });
+
+  it('refuses an unknown projection (404), a malformed name (400) and a non-operator (403)', async () => {
+    expect((await call('points', '/ops/projections/nope/rebuild', operator, 'POST')).status).toBe(404);
+    expect((await call('points', '/ops/projections/NOT%20OK/rebuild', operator, 'POST')).status).toBe(400);
+    const analyst = await platform.devIssuer.issue({ sub: 'a', role: 'analyst' });
+    expect((await call('points', '/ops/projections/probe-receipts/rebuild', analyst, 'POST')).status).toBe(403);
+    expect((await call('points', '/ops/projections', analyst)).status).toBe(200);
+  });
+});

@@ -7,4 +7,4 @@ export { handleCommand, type CommandContext, type CommandResult, type CommandHan
 export { deterministicUuid } from './decider/deterministic-id';
 export { Batcher } from './batching';
 export type { SqlProjection } from './projection/projection';
-export { ProjectionRunner, type ProjectionRunnerOptions } from './projection/projection-runner';
+export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildReport } from './projection/projection-runner';

@@ -118,3 +118,51 @@ describe('ProjectionRunner: SQL read models, state and checkpoint in one transac
     expect(rows(r2)).toEqual([{ account: 'account-a', total: 5, events: 1 }]);
   });
 });
+
+describe('ProjectionRunner.rebuildBeside: rebuild while serving, verify, switch', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-proj-beside-'));
+    store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves reads during the rebuild, then reports equal checksums and keeps the same state', async () => {
+    for (let i = 0; i < 200; i++) await store.append(`account-${i % 9}`, [earned(i)]);
+    const live = ProjectionRunner.open({ file: join(dir, 'read.sqlite'), store, projections: [totals()] });
+    live.start();
+    const last = await store.append('account-z', [earned(1)]);
+    await live.waitFor(last.position);
+    const before = live.checksum('totals');
+    let readsDuring = 0;
+    const reading = setInterval(() => {
+      const n = (live.db.prepare('SELECT count(*) AS n FROM totals_accounts').get() as { n: number }).n;
+      if (n === 10) readsDuring++;
+    }, 1);
+    const report = await live.rebuildBeside('totals', join(dir, 'shadow.sqlite'));
+    clearInterval(reading);
+    expect(readsDuring).toBeGreaterThan(0);
+    expect(report).toMatchObject({ verifiedAtSamePosition: true, drifted: false, liveChecksum: before, rebuiltChecksum: before });
+    expect(live.checksum('totals')).toBe(before);
+    const next = await store.append('account-z', [earned(5)]);
+    await live.waitFor(next.position);
+    expect(live.db.prepare("SELECT total FROM totals_accounts WHERE account = 'account-z'").get()).toEqual({ total: 6 });
+    await live.close();
+  });
+
+  it('detects a drifted live read model and replaces it with the replayed truth', async () => {
+    const last = await store.append('account-a', [earned(3), earned(4)]);
+    const live = ProjectionRunner.open({ file: join(dir, 'read.sqlite'), store, projections: [totals()] });
+    live.start();
+    await live.waitFor(last.position);
+    live.db.prepare("UPDATE totals_accounts SET total = 999 WHERE account = 'account-a'").run();
+    const report = await live.rebuildBeside('totals', join(dir, 'shadow.sqlite'));
+    expect(report.drifted).toBe(true);
+    expect(live.db.prepare("SELECT total FROM totals_accounts WHERE account = 'account-a'").get()).toEqual({ total: 7 });
+    await live.close();
+  });
+});

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Batcher } from '../batching';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../event-store.port';
@@ -13,6 +13,17 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly SqlProjection[];
   readonly batchSize?: number;
   readonly onError?: (projection: string, error: unknown) => void;
+}
+
+export interface RebuildReport {
+  readonly projection: string;
+  readonly position: Position | undefined;
+  readonly liveChecksum: string;
+  readonly rebuiltChecksum: string;
+  /** The live read model differed from a from-scratch replay at the same position (now corrected). */
+  readonly drifted: boolean;
+  /** False if writes kept the two from meeting at one position (the swap still happened). */
+  readonly verifiedAtSamePosition: boolean;
 }
 
 interface Waiter {
@@ -116,6 +127,81 @@ export class ProjectionRunner {
     this.reset(r.projection);
     r.position = undefined;
     if (wasRunning) this.run(r);
+  }
+
+  /**
+   * Rebuilds a projection from position 0 in a separate database beside the live one while the live
+   * one keeps serving; then, at one position, compares the two checksums (a difference means the live
+   * read model had drifted) and copies the rebuilt rows over the live tables in one transaction, so
+   * readers see the old state or the new one, never a mix.
+   */
+  async rebuildBeside(name: string, shadowFile: string, timeoutMs = 600_000): Promise<RebuildReport> {
+    const r = this.get(name);
+    const wasRunning = !r.stopped;
+    const shadow = ProjectionRunner.open({ file: shadowFile, store: this.options.store, projections: [r.projection] });
+    try {
+      shadow.start();
+      let verified = false;
+      let liveChecksum = '';
+      let rebuiltChecksum = '';
+      let at: Position | undefined;
+      for (let attempt = 0; attempt < 5 && !verified; attempt++) {
+        const end = await this.storeEnd();
+        if (end) await shadow.waitFor(end, timeoutMs);
+        await shadow.stop();
+        at = shadow.position(name);
+        if (at) {
+          if (r.stopped) this.run(r);
+          await this.waitForOne(r, at, timeoutMs);
+        }
+        await this.halt(r);
+        rebuiltChecksum = shadow.checksum(name);
+        liveChecksum = this.checksum(name);
+        const same = (a?: Position, b?: Position) => (a === undefined ? b === undefined : b !== undefined && comparePositions(a, b) === 0);
+        if (same(r.position, at)) verified = true;
+        else shadow.start();
+      }
+      this.copyFrom(shadowFile, r.projection, at);
+      r.position = at;
+      return { projection: name, position: at, liveChecksum, rebuiltChecksum, drifted: verified && liveChecksum !== rebuiltChecksum, verifiedAtSamePosition: verified };
+    } finally {
+      await shadow.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${shadowFile}${suffix}`, { force: true });
+      if (wasRunning && r.stopped) this.run(r);
+    }
+  }
+
+  private async storeEnd(): Promise<Position | undefined> {
+    for await (const e of this.options.store.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) return e.position;
+    return undefined;
+  }
+
+  private waitForOne(r: Running, position: Position, timeoutMs: number): Promise<void> {
+    if (r.position && comparePositions(r.position, position) >= 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`projection "${r.projection.name}" did not reach the position within ${timeoutMs} ms`)), timeoutMs);
+      r.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  private copyFrom(shadowFile: string, p: SqlProjection, at: Position | undefined): void {
+    this.db.prepare('ATTACH DATABASE ? AS shadow').run(shadowFile);
+    try {
+      this.db.transaction(() => {
+        for (const table of p.tables) {
+          this.db.prepare(`DELETE FROM main."${table}"`).run();
+          this.db.prepare(`INSERT INTO main."${table}" SELECT * FROM shadow."${table}"`).run();
+        }
+        this.db.prepare('DELETE FROM main.projection_checkpoints WHERE name = ?').run(p.name);
+        if (at) {
+          this.db
+            .prepare('INSERT INTO main.projection_checkpoints (name, version, commit_position, prepare_position) VALUES (?, ?, ?, ?)')
+            .run(p.name, p.version, at.commit.toString(), at.prepare.toString());
+        }
+      })();
+    } finally {
+      this.db.prepare('DETACH DATABASE shadow').run();
+    }
   }
 
   /** SHA-256 over every row of the projection's tables, in a canonical order. */

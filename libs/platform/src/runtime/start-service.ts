@@ -13,6 +13,8 @@ import { createServiceApp, type ServiceApp } from '../app/create-service-app';
 import type { SharedState } from '../shared-state/shared-state.port';
 import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, PROJECTIONS, systemClock, type Clock, type IdSource } from '../tokens';
 import { ProbeModule } from './probe/probe.module';
+import { probeReceiptsProjection } from './probe/probe.projection';
+import { ProjectionsOpsController } from './projections/projections-ops.http.controller';
 import { startLagGauges } from './lag-gauges';
 import { startScheduledJobs } from './scheduled-jobs';
 import { runWithCorrelation } from '../logging/request-context';
@@ -59,7 +61,7 @@ const uuidIds: IdSource = { next: () => randomUUID() };
 function serviceModule(definition: ServiceDefinition): DynamicModule {
   @Module({})
   class ServiceModule {}
-  return { module: ServiceModule, imports: [ProbeModule, ...definition.imports] };
+  return { module: ServiceModule, imports: [ProbeModule, ...definition.imports], controllers: [ProjectionsOpsController] };
 }
 
 /**
@@ -76,7 +78,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const projections = ProjectionRunner.open({
     file: options.projectionsFile ?? join(config.dataDir, `${definition.name}.projections.sqlite`),
     store: infra.store,
-    projections: definition.projections ?? [],
+    projections: [probeReceiptsProjection, ...(definition.projections ?? [])],
     onError: (name, error) => logger().error({ err: error, projection: name }, 'projection failed; retrying from its checkpoint'),
   });
   const app = await createServiceApp({

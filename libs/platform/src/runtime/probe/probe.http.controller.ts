@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { handleCommand, type EventStore } from '@hope/eventstore';
+import { handleCommand, type EventStore, type ProjectionRunner } from '@hope/eventstore';
 import { NotFoundError } from '../../errors/domain-errors';
 import { Roles } from '../../auth/roles.decorator';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { currentCorrelationId } from '../../logging/correlation';
-import { CLOCK, EVENT_STORE, IDS, type Clock, type IdSource } from '../../tokens';
+import { CLOCK, EVENT_STORE, IDS, PROJECTIONS, type Clock, type IdSource } from '../../tokens';
 import { SERVICE_IDENTITY, type ServiceIdentity } from '../service-identity';
 import { initialState, probeDecider, probeStream, type ProbeEvent } from './probe.decide';
 
@@ -33,6 +33,7 @@ export class ProbeHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     @Inject(SERVICE_IDENTITY) private readonly self: ServiceIdentity,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
   ) {}
 
   @Post()
@@ -53,6 +54,15 @@ export class ProbeHttpController {
       { commandId: probeId, handler: `${this.self.name}.send-probe`, ...(correlationId ? { correlationId } : {}), metadata: { integration: true, version: 1 } },
     );
     return { probeId, from: this.self.name, sentAt: now.toISOString() };
+  }
+
+  @Get()
+  @Roles('operator', 'service', 'analyst')
+  @ApiOperation({ summary: 'The latest probes this service received (newest first, at most 100).' })
+  async listReceived() {
+    return this.projections.db
+      .prepare('SELECT probe_id AS probeId, from_service AS "from", received_at AS receivedAt FROM probe_receipts ORDER BY received_at DESC LIMIT 100')
+      .all();
   }
 
   @Get(':probeId')
