@@ -77,3 +77,26 @@ describe('hope CLI: export (replay) and sql', () => {
     await expect(run('export', '--service', 'demand', '--out', join(dir, 'x.jsonl'), '--since', 'yesterday')).rejects.toThrow(/ISO-8601/);
   });
 });
+
+describe('hope asof: a projection as it was at an instant', () => {
+  it('replays only what was recorded before the instant', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hope-asof-'));
+    try {
+      const store = SqliteEventStore.open({ file: join(dir, 'points.events.sqlite') });
+      const receipt = (probeId: string) => ({ id: randomUUID(), type: 'ProbeReceived', data: { probeId, from: 'demand', receivedAt: new Date().toISOString(), sourceEventId: randomUUID() } });
+      await store.append('probe-a', [receipt('a')]);
+      await new Promise((r) => setTimeout(r, 20));
+      const between = new Date();
+      await new Promise((r) => setTimeout(r, 20));
+      await store.append('probe-b', [receipt('b')]);
+      await store.close();
+      const { asOf } = await import('../src/cli/asof.command');
+      const q = 'SELECT probe_id AS id FROM probe_receipts ORDER BY probe_id';
+      expect(await asOf({ service: 'points', dataDir: dir, at: between.toISOString(), sql: q })).toEqual([{ id: 'a' }]);
+      expect(await asOf({ service: 'points', dataDir: dir, at: new Date().toISOString(), sql: q })).toEqual([{ id: 'a' }, { id: 'b' }]);
+      await expect(asOf({ service: 'points', dataDir: dir, at: 'then', sql: q })).rejects.toThrow(/ISO-8601/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -8,3 +8,4 @@ export { deterministicUuid } from './decider/deterministic-id';
 export { Batcher } from './batching';
 export type { SqlProjection } from './projection/projection';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildReport } from './projection/projection-runner';
+export { buildProjectionsAsOf } from './projection/as-of';

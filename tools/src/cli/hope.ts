@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { exportEvents } from './export.command';
 import { queryExports } from './duckdb';
+import { asOf } from './asof.command';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
@@ -26,6 +27,27 @@ export function buildCli(): Command {
     .option('--resume', 'continue after the last exported position (jsonl, csv)')
     .action(async (o) => {
       await exportEvents({ ...o, dataDir: o.dataDir });
+    });
+
+  storeOptions(program.command('asof').description("a service's projections as they were at an instant, queried with SQL"))
+    .requiredOption('--at <iso>', 'the instant: events recorded before it count')
+    .requiredOption('--sql <query>', "SQL over the projections' tables, e.g. \"SELECT * FROM probe_receipts\"")
+    .action(async (o) => {
+      console.table(await asOf(o));
+    });
+
+  program
+    .command('rebuild')
+    .description("rebuild a running service's projection beside the live one, verify its checksum, switch over (reads keep being served)")
+    .requiredOption('--url <url>', 'the service, e.g. http://hope-points (any replica: each keeps its own read models)')
+    .requiredOption('--projection <name>', 'projection name (GET /ops/projections lists them)')
+    .option('--token <jwt>', 'an operator token (default: $HOPE_TOKEN)', process.env.HOPE_TOKEN)
+    .action(async (o: { url: string; projection: string; token?: string }) => {
+      if (!o.token) throw new Error('an operator token is needed: --token or HOPE_TOKEN');
+      const r = await fetch(`${o.url.replace(/\/$/, '')}/ops/projections/${encodeURIComponent(o.projection)}/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${o.token}` } });
+      const body = await r.text();
+      if (!r.ok) throw new Error(`rebuild failed: HTTP ${r.status} ${body}`);
+      process.stdout.write(`${body}\n`);
     });
 
   program

@@ -6,3 +6,4 @@ export { runStandalone } from './run-standalone';
 export { ProbeModule } from './probe/probe.module';
 export { probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
 export type { ScheduledJob } from './scheduled-jobs';
+export { probeReceiptsProjection } from './probe/probe.projection';
