@@ -1,7 +1,8 @@
-import { ConsultationCompleted, MeetingAttended } from './events/consulting.events';
-import { DemandPublished } from './events/demand.events';
-import { ExpertCertified, ExpertJoined, InvitationFraudDetected } from './events/matching.events';
+import { ConsultationCompleted, InterviewCancelled, InterviewConfirmed, InterviewRequested, MeetingAttended } from './events/consulting.events';
+import { DemandCancelled, DemandClosed, DemandExpired, DemandPublished, DemandRevised } from './events/demand.events';
+import { ExpertCertified, ExpertJoined, ExpertsMatched, InvitationFraudDetected } from './events/matching.events';
 import { ProbeSent } from './events/ops.events';
+import { PointsAdjusted, PointsEarned, PointsExpired, PointsReserved, PointsReversed, PointsUnlocked, ReservationCaptured, ReservationReleased } from './events/points.events';
 import { ClueSubmitted, PlanAdopted, PlanShortlisted, PlanSubmitted, ProposalRejected, ProposalWithdrawn } from './events/proposal.events';
 import { EventRegistry, type EventDefinition } from './registry';
 
@@ -10,6 +11,10 @@ const ALL: readonly EventDefinition<unknown>[] = [
   ProbeSent,
   // demand
   DemandPublished,
+  DemandRevised,
+  DemandClosed,
+  DemandExpired,
+  DemandCancelled,
   ClueSubmitted,
   PlanSubmitted,
   PlanShortlisted,
@@ -20,9 +25,22 @@ const ALL: readonly EventDefinition<unknown>[] = [
   ExpertJoined,
   InvitationFraudDetected,
   ExpertCertified,
+  ExpertsMatched,
   // consulting
   ConsultationCompleted,
   MeetingAttended,
+  InterviewRequested,
+  InterviewConfirmed,
+  InterviewCancelled,
+  // points
+  PointsEarned,
+  PointsUnlocked,
+  PointsReversed,
+  PointsReserved,
+  ReservationCaptured,
+  ReservationReleased,
+  PointsExpired,
+  PointsAdjusted,
 ];
 
 export const createEventRegistry = (): EventRegistry => {

@@ -8,3 +8,4 @@ export * from './events/demand.events';
 export * from './events/proposal.events';
 export * from './events/matching.events';
 export * from './events/consulting.events';
+export * from './events/points.events';

@@ -1,5 +1,10 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
+import { consultingTranslator } from './consulting.translator';
+import { ConsultingModule } from './consulting.module';
+import { ExpireInterviewsJob } from './jobs/expire-interviews.job';
+import { bookingsProjection } from './projections/bookings/bookings.projection';
+import { meetingsProjection } from './projections/meetings/meetings.projection';
 
 /** Expert interviews, virtual research groups, exchange meetings and their seats. */
 export const consultingService: ServiceDefinition = {
@@ -7,7 +12,10 @@ export const consultingService: ServiceDefinition = {
   defaultPort: 3003,
   title: 'HOPE consulting',
   description: 'Expert interviews, virtual research groups, exchange meetings and their seats.',
-  imports: [],
+  imports: [ConsultingModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.consulting),
+  translate: consultingTranslator,
+  projections: [bookingsProjection, meetingsProjection],
+  jobs: [ExpireInterviewsJob],
 };

@@ -1,5 +1,9 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
+import { DemandModule } from './demand.module';
+import { translateDemandEvents } from './integration/demand.translator';
+import { demandCatalogueProjection } from './projections/demand-catalogue/demand-catalogue.projection';
+import { proposalsProjection } from './projections/proposals/proposals.projection';
 
 /** Demand publishing: organisations, demands, sub-problems, NDA, clues and plans, award. */
 export const demandService: ServiceDefinition = {
@@ -7,7 +11,10 @@ export const demandService: ServiceDefinition = {
   defaultPort: 3001,
   title: 'HOPE demand',
   description: 'Demand publishing: organisations, demands, sub-problems, NDA, clues and plans, award.',
-  imports: [],
+  imports: [DemandModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.demand),
+  // Domain events stay private; the translator maps the ones others need to the versioned contract.
+  translate: translateDemandEvents,
+  projections: [demandCatalogueProjection, proposalsProjection],
 };

@@ -1,5 +1,8 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
+import { translateMatchingEvent } from './matching.translator';
+import { registryProjection } from './projections/registry/registry.projection';
+import { RegistryModule } from './registry.module';
 
 /** Expert registry (profiles, tiers, certification, invitations) and the matching engine. */
 export const matchingService: ServiceDefinition = {
@@ -7,7 +10,10 @@ export const matchingService: ServiceDefinition = {
   defaultPort: 3002,
   title: 'HOPE matching',
   description: 'Expert registry (profiles, tiers, certification, invitations) and the matching engine.',
-  imports: [],
+  imports: [RegistryModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.matching),
+  // Domain events are mapped to their contracts (ExpertJoined without the profile); the probe's marked events pass through.
+  translate: translateMatchingEvent,
+  projections: [registryProjection],
 };

@@ -1,5 +1,9 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
+import { pointsJobs, PointsModule } from './points.module';
+import { translatePointsEvents } from './points.translator';
+import { balanceProjection } from './projections/balance/balance.projection';
+import { ledgerProjection } from './projections/ledger/ledger.projection';
 
 /** The influence-points ledger: earning, spending, balances, ledger and leaderboard. */
 export const pointsService: ServiceDefinition = {
@@ -7,7 +11,10 @@ export const pointsService: ServiceDefinition = {
   defaultPort: 3004,
   title: 'HOPE points',
   description: 'The influence-points ledger: earning, spending, balances, ledger and leaderboard.',
-  imports: [],
-  // Every service listens to the others' topics (the pipeline probe needs no more for now).
+  imports: [PointsModule],
+  // It earns on demand, matching and consulting events (and answers pipeline probes from all).
   consumes: Object.values(Topics).filter((t) => t !== Topics.points),
+  translate: translatePointsEvents,
+  projections: [balanceProjection, ledgerProjection],
+  jobs: pointsJobs,
 };

@@ -44,3 +44,90 @@ export const MeetingAttended: EventDefinition<MeetingAttendedV1> = {
     return { meetingId: r.string('meetingId'), kind: r.oneOf('kind', MEETING_KINDS), expertId: r.string('expertId'), attendedAt: r.timestamp('attendedAt') };
   },
 };
+
+export const INTERVIEW_PAYMENTS = ['contract', 'points'] as const;
+export type InterviewPayment = (typeof INTERVIEW_PAYMENTS)[number];
+
+/** An enterprise asked an expert for a call; matching answers with its conflict check. */
+export interface InterviewRequestedV1 {
+  interviewId: string;
+  expertId: string;
+  organisationId: string;
+  topic: string;
+  durationMinutes: number;
+  payment: InterviewPayment;
+  requestedAt: string;
+  expiresAt: string;
+}
+
+/** Slot agreed and compliance gate passed: the call is booked (points reserves here when paid by points). */
+export interface InterviewConfirmedV1 {
+  interviewId: string;
+  expertId: string;
+  organisationId: string;
+  start: string;
+  end: string;
+  confirmedAt: string;
+}
+
+export const INTERVIEW_CANCELLERS = ['expert', 'enterprise', 'operator'] as const;
+
+/** A booking ended before the call; `refundPercent` of the price goes back to the payer, the rest is captured. */
+export interface InterviewCancelledV1 {
+  interviewId: string;
+  expertId: string;
+  organisationId: string;
+  cancelledBy: (typeof INTERVIEW_CANCELLERS)[number];
+  refundPercent: number;
+  cancelledAt: string;
+}
+
+export const InterviewRequested: EventDefinition<InterviewRequestedV1> = {
+  type: 'InterviewRequested',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('InterviewRequested', data);
+    return {
+      interviewId: r.string('interviewId'),
+      expertId: r.string('expertId'),
+      organisationId: r.string('organisationId'),
+      topic: r.string('topic'),
+      durationMinutes: r.integer('durationMinutes', { min: 1, max: 24 * 60 }),
+      payment: r.oneOf('payment', INTERVIEW_PAYMENTS),
+      requestedAt: r.timestamp('requestedAt'),
+      expiresAt: r.timestamp('expiresAt'),
+    };
+  },
+};
+
+export const InterviewConfirmed: EventDefinition<InterviewConfirmedV1> = {
+  type: 'InterviewConfirmed',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('InterviewConfirmed', data);
+    return {
+      interviewId: r.string('interviewId'),
+      expertId: r.string('expertId'),
+      organisationId: r.string('organisationId'),
+      start: r.timestamp('start'),
+      end: r.timestamp('end'),
+      confirmedAt: r.timestamp('confirmedAt'),
+    };
+  },
+};
+
+export const InterviewCancelled: EventDefinition<InterviewCancelledV1> = {
+  type: 'InterviewCancelled',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('InterviewCancelled', data);
+    return {
+      interviewId: r.string('interviewId'),
+      expertId: r.string('expertId'),
+      organisationId: r.string('organisationId'),
+      cancelledBy: r.oneOf('cancelledBy', INTERVIEW_CANCELLERS),
+      refundPercent: r.integer('refundPercent', { min: 0, max: 100 }),
+      cancelledAt: r.timestamp('cancelledAt'),
+    };
+  },
+};

@@ -56,3 +56,98 @@ export const DemandPublished: EventDefinition<DemandPublishedV2> = {
     };
   },
 };
+
+export const DEMAND_OUTCOMES = ['awarded', 'not-awarded'] as const;
+
+/** A published demand changed; `changedFields` names what (consumers re-read the demand if they care). */
+export interface DemandRevisedV1 {
+  demandId: string;
+  organisationId: string;
+  revision: number;
+  changedFields: string[];
+  title: LocalizedText;
+  domain: string;
+  keywords: string[];
+  revisedAt: string;
+}
+
+export interface DemandClosedV1 {
+  demandId: string;
+  organisationId: string;
+  outcome: (typeof DEMAND_OUTCOMES)[number];
+  adoptedProposalIds: string[];
+  closedAt: string;
+}
+
+export interface DemandExpiredV1 {
+  demandId: string;
+  organisationId: string;
+  expiredAt: string;
+}
+
+/** Only published demands are announced as cancelled: nobody outside knew the others. */
+export interface DemandCancelledV1 {
+  demandId: string;
+  organisationId: string;
+  reason: string;
+  cancelledAt: string;
+}
+
+const readTitle = (type: string, r: PayloadReader): LocalizedText => {
+  const t = r.object('title');
+  const en = t.optionalString('en');
+  const zh = t.optionalString('zh');
+  if (en === undefined && zh === undefined) throw new EventPayloadError(type, 'title', 'must have an "en" or a "zh" text');
+  return { ...(en !== undefined ? { en } : {}), ...(zh !== undefined ? { zh } : {}) };
+};
+
+export const DemandRevised: EventDefinition<DemandRevisedV1> = {
+  type: 'DemandRevised',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('DemandRevised', data);
+    return {
+      demandId: r.string('demandId'),
+      organisationId: r.string('organisationId'),
+      revision: r.integer('revision', { min: 1 }),
+      changedFields: r.stringArray('changedFields'),
+      title: readTitle('DemandRevised', r),
+      domain: r.string('domain'),
+      keywords: r.stringArray('keywords'),
+      revisedAt: r.timestamp('revisedAt'),
+    };
+  },
+};
+
+export const DemandClosed: EventDefinition<DemandClosedV1> = {
+  type: 'DemandClosed',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('DemandClosed', data);
+    return {
+      demandId: r.string('demandId'),
+      organisationId: r.string('organisationId'),
+      outcome: r.oneOf('outcome', DEMAND_OUTCOMES),
+      adoptedProposalIds: r.stringArray('adoptedProposalIds'),
+      closedAt: r.timestamp('closedAt'),
+    };
+  },
+};
+
+export const DemandExpired: EventDefinition<DemandExpiredV1> = {
+  type: 'DemandExpired',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('DemandExpired', data);
+    return { demandId: r.string('demandId'), organisationId: r.string('organisationId'), expiredAt: r.timestamp('expiredAt') };
+  },
+};
+
+export const DemandCancelled: EventDefinition<DemandCancelledV1> = {
+  type: 'DemandCancelled',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('DemandCancelled', data);
+    return { demandId: r.string('demandId'), organisationId: r.string('organisationId'), reason: r.string('reason'), cancelledAt: r.timestamp('cancelledAt') };
+  },
+};

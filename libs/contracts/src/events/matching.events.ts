@@ -1,5 +1,5 @@
 import { PayloadReader } from '../payload';
-import type { EventDefinition } from '../registry';
+import { EventPayloadError, type EventDefinition } from '../registry';
 
 /** Published by the matching service (expert registry); the points service earns on them. */
 export interface ExpertJoinedV1 {
@@ -65,5 +65,31 @@ export const ExpertCertified: EventDefinition<ExpertCertifiedV1> = {
   parse(data) {
     const r = new PayloadReader('ExpertCertified', data);
     return { expertId: r.string('expertId'), certifiedAt: r.timestamp('certifiedAt'), by: r.string('by') };
+  },
+};
+
+/** The experts the matching engine proposes for a demand (or one of its sub-problems), best first. */
+export interface ExpertsMatchedV1 {
+  demandId: string;
+  subProblemId?: string;
+  matches: { expertId: string; rank: number; score: number }[];
+  matchedAt: string;
+}
+
+export const ExpertsMatched: EventDefinition<ExpertsMatchedV1> = {
+  type: 'ExpertsMatched',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ExpertsMatched', data);
+    const raw = (data as { matches?: unknown }).matches;
+    if (!Array.isArray(raw)) throw new EventPayloadError('ExpertsMatched', 'matches', 'must be an array');
+    const matches = raw.map((m: unknown, i) => {
+      const x = new PayloadReader('ExpertsMatched', m);
+      const score = (m as { score?: unknown }).score;
+      if (typeof score !== 'number' || !Number.isFinite(score)) throw new EventPayloadError('ExpertsMatched', `matches.${i}.score`, 'must be a number');
+      return { expertId: x.string('expertId'), rank: x.integer('rank', { min: 1 }), score };
+    });
+    const subProblemId = r.optionalString('subProblemId');
+    return { demandId: r.string('demandId'), ...(subProblemId !== undefined ? { subProblemId } : {}), matches, matchedAt: r.timestamp('matchedAt') };
   },
 };

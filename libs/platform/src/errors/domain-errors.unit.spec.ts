@@ -112,3 +112,15 @@ describe('flattenValidationErrors', () => {
     ]);
   });
 });
+
+describe('an optimistic-concurrency conflict that outlived the retries', () => {
+  it('answers 409 CONCURRENCY.CONFLICT (412 with If-Match), not 500', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WrongExpectedVersion } = require('@hope/eventstore') as typeof import('@hope/eventstore');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { toProblem } = require('../http/problem') as typeof import('../http/problem');
+    const conflict = new WrongExpectedVersion('account-1', 3, 4);
+    expect(toProblem(conflict, { instance: '/x', hadIfMatch: false }).problem).toMatchObject({ status: 409, code: 'CONCURRENCY.CONFLICT' });
+    expect(toProblem(conflict, { instance: '/x', hadIfMatch: true }).problem.status).toBe(412);
+  });
+});

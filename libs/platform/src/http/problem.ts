@@ -1,3 +1,4 @@
+import { WrongExpectedVersion } from '@hope/eventstore';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ConcurrencyError, DomainError, ValidationError, type FieldProblem } from '../errors/domain-errors';
 
@@ -38,7 +39,8 @@ const statusTitle = (status: number): string => {
 };
 
 /** Maps anything thrown while serving a request to the answer the client gets. */
-export function toProblem(error: unknown, ctx: ProblemContext): ProblemResponse {
+export function toProblem(thrown: unknown, ctx: ProblemContext): ProblemResponse {
+  let error = thrown;
   const make = (status: number, code: string, detail: string, errors?: FieldProblem[]): ProblemDetails => ({
     type: problemType(code),
     title: statusTitle(status),
@@ -49,6 +51,9 @@ export function toProblem(error: unknown, ctx: ProblemContext): ProblemResponse 
     ...(errors !== undefined ? { errors } : {}),
     ...(ctx.correlationId !== undefined ? { correlationId: ctx.correlationId } : {}),
   });
+
+  // A conflict that outlived handleCommand's retries is the caller's to retry, not a server fault.
+  if (error instanceof WrongExpectedVersion) error = new ConcurrencyError(undefined, { cause: error });
 
   if (error instanceof DomainError) {
     const status = error instanceof ConcurrencyError && ctx.hadIfMatch ? 412 : error.status;

@@ -8,6 +8,7 @@ import { DevIssuer } from '../auth/dev-issuer';
 import { loadPlatformConfig } from '../config/platform-config';
 import type { Env } from '../config/env-reader';
 import { MemorySharedState } from '../shared-state/memory-shared-state';
+import type { Clock, IdSource } from '../tokens';
 import type { ServiceDefinition } from './service-definition';
 import { startService, type RunningService } from './start-service';
 
@@ -18,6 +19,9 @@ export interface EmbeddedPlatformOptions {
   readonly freePorts?: boolean;
   readonly env?: Env;
   readonly logDestination?: DestinationStream;
+  /** Time and ids are inputs: tests that move time (expiry jobs) pass their own. */
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
 }
 
 export interface EmbeddedPlatform {
@@ -51,10 +55,15 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
       const config = loadPlatformConfig({ ...env, SERVICE_NAME: definition.name, PORT: undefined }, { serviceName: definition.name, port: definition.defaultPort });
       const store = SqliteEventStore.open({ file: join(options.dataDir, `${definition.name}.events.sqlite`) });
       stores.set(definition.name, store);
-      const running = await startService(definition, { store, bus, sharedState, lease: soleLease, registry, devIssuer }, config, {
+      const running = await startService(
+        definition,
+        { store, bus, sharedState, lease: soleLease, registry, devIssuer, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) },
+        config,
+        {
         ...(options.freePorts ? { port: 0 } : {}),
-        ...(options.logDestination ? { logDestination: options.logDestination } : {}),
-      });
+          ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+        },
+      );
       services.set(definition.name, running);
     }
   } catch (error) {

@@ -14,7 +14,10 @@ export interface ServiceDefinition {
   readonly imports: NonNullable<ModuleMetadata['imports']>;
   /** Topics whose integration events this service handles with `@EventPattern`. */
   readonly consumes: readonly string[];
-  /** Which of its recorded events the relay publishes; default: those marked `integration` in metadata. */
+  /**
+   * Maps the service's domain events to integration envelopes (undefined = private). Events appended
+   * with `metadata.integration = true` are published in any case.
+   */
   readonly translate?: IntegrationTranslator;
   /** Read models fed from the service's store; kept in `<DATA_DIR>/<service>.projections.sqlite`. */
   readonly projections?: readonly SqlProjection[];

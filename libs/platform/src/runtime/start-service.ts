@@ -126,7 +126,9 @@ export async function startService(definition: ServiceDefinition, infra: Service
     store: infra.store,
     bus: infra.bus,
     topic: Topics[definition.name],
-    translate: definition.translate ?? publishMarkedIntegrationEvents,
+    // Events appended already marked as integration events (the platform's own, like ProbeSent) are
+    // always published; a service's translator maps its domain events on top of that.
+    translate: (e) => definition.translate?.(e) ?? publishMarkedIntegrationEvents(e),
     lease: infra.lease,
     holder: identity.instanceId,
     ...(options.relay?.batchSize ? { batchSize: options.relay.batchSize } : {}),

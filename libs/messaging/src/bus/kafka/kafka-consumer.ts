@@ -98,7 +98,7 @@ export async function startKafkaConsumer(
 
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await subscribeWhenTopicsAreReady(consumer, options);
     await consumer.run({
       eachBatch,
       eachBatchAutoResolve: false,
@@ -123,6 +123,24 @@ export async function startKafkaConsumer(
         await consumer.disconnect();
       })()),
   };
+}
+
+/**
+ * A topic another service has just created may not have leaders in this client's metadata yet
+ * ("This server does not host this topic-partition"): a retriable error, so wait and ask again
+ * rather than fail the service's start.
+ */
+async function subscribeWhenTopicsAreReady(consumer: Consumer, options: ConsumeOptions, withinMs = 30_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+      return;
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
+    }
+  }
 }
 
 /** A dead letter that cannot be written must not be skipped: keep trying until it is, or we lose the partition. */

@@ -95,6 +95,20 @@ export class KafkaBus implements MessageBus {
 
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
+    // Several services create the same topics as they start: a topic another client has just created
+    // may not have leaders yet. Those errors are retriable; retry them within a bound.
+    const deadline = Date.now() + 30_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.createMissingTopics(topics);
+      } catch (error) {
+        if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: readonly string[]): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = [...new Set(topics)].filter((t) => !existing.has(t));
     if (missing.length === 0) return;

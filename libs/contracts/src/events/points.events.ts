@@ -1,0 +1,270 @@
+import { PayloadReader } from '../payload';
+import { EventPayloadError, type EventDefinition } from '../registry';
+
+/**
+ * Published by the points service on `hope.points.events` (key = `account-<expertId>`). Every
+ * movement names the lots it touched, so a consumer (or an auditor) can follow each point from the
+ * event that earned it to the one that spent, expired or reversed it.
+ */
+
+/** A part of a lot moved by an event. `pending` says the points were not yet spendable. */
+export interface LotMovementV1 {
+  lotId: string;
+  points: number;
+  pending: boolean;
+}
+
+/** Where an earning came from: the ids of the business objects behind the source event. */
+export type ProvenanceV1 = Partial<Record<'demandId' | 'subProblemId' | 'proposalId' | 'invitationId' | 'inviteeId' | 'bookingId' | 'meetingId', string>>;
+
+export interface PointsEarnedV1 {
+  expertId: string;
+  lotId: string;
+  points: number;
+  ruleId: string;
+  ruleVersion: number;
+  sourceEventId: string;
+  sourceType: string;
+  provenance: ProvenanceV1;
+  earnedAt: string;
+  /** When the points become spendable; equal to earnedAt when the rule set has no pending period. */
+  availableAt: string;
+  pending: boolean;
+  expiresAt: string;
+}
+
+export interface PointsUnlockedV1 {
+  expertId: string;
+  lots: LotMovementV1[];
+  points: number;
+  at: string;
+}
+
+export interface PointsReversedV1 {
+  expertId: string;
+  /** The retracting event (ProposalWithdrawn, ProposalRejected, InvitationFraudDetected). */
+  sourceEventId: string;
+  sourceType: string;
+  /** What was retracted, e.g. `proposal:<id>` or `invitation:<id>`. */
+  retracted: string;
+  reason: string;
+  /** What the lots still held; the rest of `points` became debt. */
+  lots: LotMovementV1[];
+  debt: number;
+  points: number;
+  at: string;
+}
+
+export interface PointsReservedV1 {
+  expertId: string;
+  reservationId: string;
+  itemId: string;
+  points: number;
+  lots: LotMovementV1[];
+  reservedAt: string;
+  /** Released automatically at this instant unless captured before. */
+  timeoutAt: string;
+  requestedBy: string;
+}
+
+export interface ReservationCapturedV1 {
+  expertId: string;
+  reservationId: string;
+  points: number;
+  at: string;
+  by: string;
+}
+
+export const RELEASE_REASONS = ['fulfilment-failed', 'cancelled', 'timeout'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+export interface ReservationReleasedV1 {
+  expertId: string;
+  reservationId: string;
+  points: number;
+  /** The lots the points went back to (the ones they were taken from). */
+  lots: LotMovementV1[];
+  reason: ReleaseReason;
+  at: string;
+  by: string;
+}
+
+export interface PointsExpiredV1 {
+  expertId: string;
+  lots: LotMovementV1[];
+  points: number;
+  at: string;
+}
+
+/** An operator's grant (points > 0, a new lot with lotId = adjustmentId) or revocation (points < 0). */
+export interface PointsAdjustedV1 {
+  expertId: string;
+  adjustmentId: string;
+  points: number;
+  reason: string;
+  by: string;
+  at: string;
+  /** Grant: the new lot. Revocation: the lots it took from; the rest became debt. */
+  lots: LotMovementV1[];
+  debt: number;
+  expiresAt?: string;
+}
+
+const readLots = (type: string, data: unknown): LotMovementV1[] => {
+  const lots = (data as { lots?: unknown }).lots;
+  if (!Array.isArray(lots)) throw new EventPayloadError(type, 'lots', 'must be an array');
+  return lots.map((lot, i) => {
+    const r = new PayloadReader(type, lot);
+    const pending = (lot as { pending?: unknown }).pending;
+    if (typeof pending !== 'boolean') throw new EventPayloadError(type, `lots.${i}.pending`, 'must be a boolean');
+    return { lotId: r.string('lotId'), points: r.integer('points', { min: 0 }), pending };
+  });
+};
+
+const readProvenance = (type: string, data: unknown): ProvenanceV1 => {
+  const p = (data as { provenance?: unknown }).provenance;
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new EventPayloadError(type, 'provenance', 'must be an object');
+  for (const [k, v] of Object.entries(p)) if (typeof v !== 'string') throw new EventPayloadError(type, `provenance.${k}`, 'must be a string');
+  return p as ProvenanceV1;
+};
+
+const bool = (type: string, data: unknown, field: string): boolean => {
+  const v = (data as Record<string, unknown>)[field];
+  if (typeof v !== 'boolean') throw new EventPayloadError(type, field, 'must be a boolean');
+  return v;
+};
+
+export const PointsEarned: EventDefinition<PointsEarnedV1> = {
+  type: 'PointsEarned',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('PointsEarned', data);
+    return {
+      expertId: r.string('expertId'),
+      lotId: r.string('lotId'),
+      points: r.integer('points', { min: 1 }),
+      ruleId: r.string('ruleId'),
+      ruleVersion: r.integer('ruleVersion', { min: 1 }),
+      sourceEventId: r.string('sourceEventId'),
+      sourceType: r.string('sourceType'),
+      provenance: readProvenance('PointsEarned', data),
+      earnedAt: r.timestamp('earnedAt'),
+      availableAt: r.timestamp('availableAt'),
+      pending: bool('PointsEarned', data, 'pending'),
+      expiresAt: r.timestamp('expiresAt'),
+    };
+  },
+};
+
+export const PointsUnlocked: EventDefinition<PointsUnlockedV1> = {
+  type: 'PointsUnlocked',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('PointsUnlocked', data);
+    return { expertId: r.string('expertId'), lots: readLots('PointsUnlocked', data), points: r.integer('points', { min: 0 }), at: r.timestamp('at') };
+  },
+};
+
+export const PointsReversed: EventDefinition<PointsReversedV1> = {
+  type: 'PointsReversed',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('PointsReversed', data);
+    return {
+      expertId: r.string('expertId'),
+      sourceEventId: r.string('sourceEventId'),
+      sourceType: r.string('sourceType'),
+      retracted: r.string('retracted'),
+      reason: r.string('reason'),
+      lots: readLots('PointsReversed', data),
+      debt: r.integer('debt', { min: 0 }),
+      points: r.integer('points', { min: 0 }),
+      at: r.timestamp('at'),
+    };
+  },
+};
+
+export const PointsReserved: EventDefinition<PointsReservedV1> = {
+  type: 'PointsReserved',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('PointsReserved', data);
+    return {
+      expertId: r.string('expertId'),
+      reservationId: r.string('reservationId'),
+      itemId: r.string('itemId'),
+      points: r.integer('points', { min: 1 }),
+      lots: readLots('PointsReserved', data),
+      reservedAt: r.timestamp('reservedAt'),
+      timeoutAt: r.timestamp('timeoutAt'),
+      requestedBy: r.string('requestedBy'),
+    };
+  },
+};
+
+export const ReservationCaptured: EventDefinition<ReservationCapturedV1> = {
+  type: 'ReservationCaptured',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ReservationCaptured', data);
+    return { expertId: r.string('expertId'), reservationId: r.string('reservationId'), points: r.integer('points', { min: 1 }), at: r.timestamp('at'), by: r.string('by') };
+  },
+};
+
+export const ReservationReleased: EventDefinition<ReservationReleasedV1> = {
+  type: 'ReservationReleased',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ReservationReleased', data);
+    return {
+      expertId: r.string('expertId'),
+      reservationId: r.string('reservationId'),
+      points: r.integer('points', { min: 1 }),
+      lots: readLots('ReservationReleased', data),
+      reason: r.oneOf('reason', RELEASE_REASONS),
+      at: r.timestamp('at'),
+      by: r.string('by'),
+    };
+  },
+};
+
+export const PointsExpired: EventDefinition<PointsExpiredV1> = {
+  type: 'PointsExpired',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('PointsExpired', data);
+    return { expertId: r.string('expertId'), lots: readLots('PointsExpired', data), points: r.integer('points', { min: 1 }), at: r.timestamp('at') };
+  },
+};
+
+export const PointsAdjusted: EventDefinition<PointsAdjustedV1> = {
+  type: 'PointsAdjusted',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('PointsAdjusted', data);
+    const expiresAt = r.has('expiresAt') ? r.timestamp('expiresAt') : undefined;
+    return {
+      expertId: r.string('expertId'),
+      adjustmentId: r.string('adjustmentId'),
+      points: r.integer('points'),
+      reason: r.string('reason'),
+      by: r.string('by'),
+      at: r.timestamp('at'),
+      lots: readLots('PointsAdjusted', data),
+      debt: r.integer('debt', { min: 0 }),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    };
+  },
+};
+
+/** Every event the points service publishes, for its relay's translator and the catalogue. */
+export const POINTS_EVENTS: readonly EventDefinition<unknown>[] = [
+  PointsEarned,
+  PointsUnlocked,
+  PointsReversed,
+  PointsReserved,
+  ReservationCaptured,
+  ReservationReleased,
+  PointsExpired,
+  PointsAdjusted,
+] as readonly EventDefinition<unknown>[];

@@ -1,0 +1,57 @@
+import type { EventEnvelope } from '@hope/contracts';
+import { positionToString, type RecordedEvent } from '@hope/eventstore';
+import { publishMarkedIntegrationEvents, type IntegrationTranslator } from '@hope/messaging';
+import type { InterviewEvent } from './domain/interview/interview.events';
+import type { MeetingEvent } from './domain/meeting/meeting.events';
+
+type Contract = { type: string; version: number; data: unknown };
+
+/** Internal events -> the versioned contracts of libs/contracts (never internal payloads as-is). */
+const contractOf = (e: InterviewEvent | MeetingEvent): Contract | undefined => {
+  switch (e.type) {
+    case 'InterviewRequested': {
+      const d = e.data;
+      return {
+        type: 'InterviewRequested',
+        version: 1,
+        data: { interviewId: d.interviewId, expertId: d.expertId, organisationId: d.organisationId, topic: d.topic, durationMinutes: d.durationMinutes, payment: d.payment, requestedAt: d.requestedAt, expiresAt: d.expiresAt },
+      };
+    }
+    case 'InterviewConfirmed':
+      return { type: 'InterviewConfirmed', version: 1, data: { interviewId: e.data.interviewId, expertId: e.data.expertId, organisationId: e.data.organisationId, start: e.data.start, end: e.data.end, confirmedAt: e.data.at } };
+    case 'InterviewCancelled':
+      return {
+        type: 'InterviewCancelled',
+        version: 1,
+        data: { interviewId: e.data.interviewId, expertId: e.data.expertId, organisationId: e.data.organisationId, cancelledBy: e.data.cancelledBy, refundPercent: e.data.refundPercent, cancelledAt: e.data.at },
+      };
+    case 'InterviewCompleted':
+      return { type: 'ConsultationCompleted', version: 1, data: { bookingId: e.data.interviewId, expertId: e.data.expertId, organisationId: e.data.organisationId, minutes: e.data.actualMinutes, completedAt: e.data.at } };
+    case 'AttendanceRecorded':
+      // Points rewards experts for attending; other attendees are not published.
+      if (e.data.participantRole !== 'expert') return undefined;
+      return { type: 'MeetingAttended', version: 1, data: { meetingId: e.data.meetingId, kind: e.data.kind, expertId: e.data.participantId, attendedAt: e.data.at } };
+    default:
+      return undefined;
+  }
+};
+
+export const consultingTranslator: IntegrationTranslator = (recorded: RecordedEvent): EventEnvelope | undefined => {
+  const contract = contractOf({ type: recorded.type, data: recorded.data } as InterviewEvent | MeetingEvent);
+  if (!contract) return publishMarkedIntegrationEvents(recorded);
+  const correlationId = typeof recorded.metadata.correlationId === 'string' ? recorded.metadata.correlationId : recorded.id;
+  const causationId = typeof recorded.metadata.causationId === 'string' ? recorded.metadata.causationId : undefined;
+  return {
+    // The recorded event's id: a republished batch carries the same ids, so consumers dedupe it.
+    id: recorded.id,
+    type: contract.type,
+    version: contract.version,
+    stream: recorded.stream,
+    revision: recorded.revision,
+    position: positionToString(recorded.position),
+    occurredAt: recorded.recordedAt.toISOString(),
+    correlationId,
+    ...(causationId ? { causationId } : {}),
+    data: contract.data,
+  };
+};

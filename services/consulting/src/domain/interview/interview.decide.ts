@@ -1,0 +1,177 @@
+import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
+import { forbid, isStaff, type Actor } from '../shared/actor';
+import { INTERVIEW_RULES, canStillReschedule, cancellationRefundPercent, expiryOf, noShowRefundPercent } from '../rules/interview-policy';
+import type { InterviewCommand } from './interview.commands';
+import type { CancelledBy, InterviewEvent, Party, Slot } from './interview.events';
+import { HOLDS_SLOT, evolve, initialState, type Calendar, type Interview, type InterviewStatus } from './interview.state';
+
+const MINUTE = 60_000;
+
+const invalid = (field: string, reason: string): never => {
+  throw new ValidationError('REQUEST.INVALID', `${field} ${reason}`, [{ field, reason }]);
+};
+
+const find = (s: Calendar, id: string): Interview => {
+  const i = s.interviews[id];
+  if (!i) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${id}`);
+  return i;
+};
+
+const requireStatus = (i: Interview, allowed: readonly InterviewStatus[], action: string): void => {
+  if (!allowed.includes(i.status)) throw new IllegalStateError('INTERVIEW.WRONG_STATUS', `Cannot ${action} an interview that is ${i.status}`);
+};
+
+const isExpert = (i: Interview, a: Actor) => a.role === 'expert' && a.subject === i.expertId;
+const isEnterprise = (i: Interview, a: Actor) => a.role === 'enterprise' && a.organisationId === i.organisationId;
+const partyOf = (i: Interview, a: Actor): Party | undefined => (isExpert(i, a) ? 'expert' : isEnterprise(i, a) ? 'enterprise' : undefined);
+
+/** Parses, normalises and checks proposed start times: 1-3, distinct, in the future. */
+const checkSlots = (slots: readonly string[], now: Date, field = 'slots'): string[] => {
+  if (slots.length < 1 || slots.length > INTERVIEW_RULES.maxProposedSlots) invalid(field, `must hold 1 to ${INTERVIEW_RULES.maxProposedSlots} start times`);
+  const normalised = slots.map((raw, n) => {
+    const t = new Date(raw);
+    if (Number.isNaN(t.getTime())) invalid(`${field}.${n}`, 'must be an ISO 8601 date-time');
+    if (t.getTime() <= now.getTime()) invalid(`${field}.${n}`, 'must be in the future');
+    return t.toISOString();
+  });
+  if (new Set(normalised).size !== normalised.length) invalid(field, 'must not repeat a start time');
+  return normalised;
+};
+
+const slotAt = (start: string, minutes: number): Slot => ({ start, end: new Date(new Date(start).getTime() + minutes * MINUTE).toISOString() });
+
+/** No double booking: every held slot of this expert (other than `self`) must not overlap. */
+const checkFree = (s: Calendar, slot: Slot, self: string): void => {
+  const start = Date.parse(slot.start);
+  const end = Date.parse(slot.end);
+  for (const other of Object.values(s.interviews)) {
+    if (other.interviewId === self || !other.slot || !HOLDS_SLOT.includes(other.status)) continue;
+    if (Date.parse(other.slot.start) < end && start < Date.parse(other.slot.end)) {
+      throw new IllegalStateError('INTERVIEW.SLOT_TAKEN', `The expert already has a call from ${other.slot.start} to ${other.slot.end}`);
+    }
+  }
+};
+
+const gatePassed = (i: Interview) => i.attestationPassed === true && i.conflictCheckPassed === true;
+
+/** After a gate event: a failed check ends the call; a completed gate on an agreed slot confirms it. */
+const afterGate = (i: Interview, at: string): InterviewEvent[] => {
+  if (i.attestationPassed === false) return [{ type: 'ComplianceGateFailed', data: { interviewId: i.interviewId, reason: 'attestation', at } }];
+  if (i.conflictCheckPassed === false) return [{ type: 'ComplianceGateFailed', data: { interviewId: i.interviewId, reason: 'conflict-check', at } }];
+  if (i.status === 'accepted' && gatePassed(i) && i.slot) return [{ type: 'InterviewConfirmed', data: { interviewId: i.interviewId, expertId: i.expertId, organisationId: i.organisationId, ...i.slot, at } }];
+  return [];
+};
+
+const OPEN: readonly InterviewStatus[] = ['requested', 'counter-proposed'];
+const BEFORE_CALL: readonly InterviewStatus[] = ['requested', 'counter-proposed', 'accepted'];
+
+export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => {
+  const at = cmd.metadata.now.toISOString();
+  const now = cmd.metadata.now;
+  if (cmd.type === 'RequestInterview') {
+    const d = cmd.data;
+    if (cmd.actor.role !== 'enterprise' || !cmd.actor.organisationId) forbid('request an interview (enterprises only)');
+    if (s.interviews[d.interviewId]) throw new IllegalStateError('INTERVIEW.ALREADY_EXISTS', `Interview ${d.interviewId} already exists`);
+    if (!Number.isInteger(d.durationMinutes) || d.durationMinutes < INTERVIEW_RULES.minMinutes || d.durationMinutes > INTERVIEW_RULES.maxMinutes) {
+      invalid('durationMinutes', `must be a whole number of minutes from ${INTERVIEW_RULES.minMinutes} to ${INTERVIEW_RULES.maxMinutes}`);
+    }
+    const slots = checkSlots(d.slots, now);
+    return [
+      {
+        type: 'InterviewRequested',
+        data: { ...d, slots, organisationId: cmd.actor.organisationId!, requestedBy: cmd.actor.subject, requestedAt: at, expiresAt: expiryOf(now) },
+      },
+    ];
+  }
+
+  const i = find(s, cmd.data.interviewId);
+  const id = i.interviewId;
+  switch (cmd.type) {
+    case 'AcceptInterview': {
+      requireStatus(i, OPEN, 'accept');
+      // The side that did not make the proposal on the table answers it.
+      if (i.status === 'requested' ? !isExpert(i, cmd.actor) : !isEnterprise(i, cmd.actor)) forbid('accept this proposal (the other side answers it)');
+      if (now.getTime() >= Date.parse(i.expiresAt)) throw new IllegalStateError('INTERVIEW.EXPIRED', `The request expired at ${i.expiresAt}`);
+      const start = new Date(cmd.data.start);
+      if (Number.isNaN(start.getTime()) || !i.proposedSlots.includes(start.toISOString())) invalid('start', 'must be one of the proposed slots');
+      if (start.getTime() <= now.getTime()) invalid('start', 'must be in the future');
+      const slot = slotAt(start.toISOString(), i.durationMinutes);
+      checkFree(s, slot, id);
+      const accepted: InterviewEvent = { type: 'InterviewAccepted', data: { interviewId: id, ...slot, acceptedBy: i.status === 'requested' ? 'expert' : 'enterprise', at } };
+      return [accepted, ...afterGate(evolve(s, accepted).interviews[id]!, at)];
+    }
+    case 'CounterProposeInterview': {
+      requireStatus(i, ['requested'], 'counter-propose');
+      if (!isExpert(i, cmd.actor)) forbid('counter-propose (the expert answers a request)');
+      if (now.getTime() >= Date.parse(i.expiresAt)) throw new IllegalStateError('INTERVIEW.EXPIRED', `The request expired at ${i.expiresAt}`);
+      return [{ type: 'InterviewCounterProposed', data: { interviewId: id, slots: checkSlots(cmd.data.slots, now), at, expiresAt: expiryOf(now) } }];
+    }
+    case 'DeclineInterview':
+      requireStatus(i, ['requested'], 'decline');
+      if (!isExpert(i, cmd.actor)) forbid('decline (the expert answers a request)');
+      return [{ type: 'InterviewDeclined', data: { interviewId: id, ...(cmd.data.reason ? { reason: cmd.data.reason } : {}), at } }];
+    case 'ExpireInterview':
+      // The job may run late, twice, or race an answer: only a still-open, overdue request expires.
+      if (!OPEN.includes(i.status) || now.getTime() < Date.parse(i.expiresAt)) return [];
+      return [{ type: 'InterviewExpired', data: { interviewId: id, at } }];
+    case 'RecordAttestation': {
+      requireStatus(i, BEFORE_CALL, 'attest for');
+      if (!isExpert(i, cmd.actor)) forbid('attest (the expert attests for their own call)');
+      if (i.attestationPassed !== undefined) throw new IllegalStateError('INTERVIEW.ALREADY_ATTESTED', 'The expert already attested for this call');
+      const { noConfidentialInformation, noConflictOfInterest } = cmd.data;
+      const recorded: InterviewEvent = { type: 'ExpertAttestationRecorded', data: { interviewId: id, noConfidentialInformation, noConflictOfInterest, passed: noConfidentialInformation && noConflictOfInterest, at } };
+      return [recorded, ...afterGate(evolve(s, recorded).interviews[id]!, at)];
+    }
+    case 'RecordConflictCheck': {
+      requireStatus(i, BEFORE_CALL, 'check conflicts for');
+      if (!isStaff(cmd.actor)) forbid('record a conflict check (the matching service or an operator)');
+      if (i.conflictCheckPassed !== undefined) throw new IllegalStateError('INTERVIEW.ALREADY_CHECKED', 'A conflict check is already recorded for this call');
+      const recorded: InterviewEvent = {
+        type: 'ConflictCheckRecorded',
+        data: { interviewId: id, passed: cmd.data.passed, checkedBy: cmd.actor.subject, ...(cmd.data.detail ? { detail: cmd.data.detail } : {}), at },
+      };
+      return [recorded, ...afterGate(evolve(s, recorded).interviews[id]!, at)];
+    }
+    case 'RescheduleInterview': {
+      requireStatus(i, ['accepted', 'confirmed'], 'reschedule');
+      const by = partyOf(i, cmd.actor) ?? forbid('reschedule');
+      if (i.reschedules >= INTERVIEW_RULES.maxReschedules) throw new IllegalStateError('INTERVIEW.TOO_MANY_RESCHEDULES', `A call may be moved at most ${INTERVIEW_RULES.maxReschedules} times`);
+      if (!canStillReschedule(i.slot!.start, now)) throw new IllegalStateError('INTERVIEW.TOO_LATE_TO_RESCHEDULE', `A call may be moved up to ${INTERVIEW_RULES.rescheduleNoticeHours} h before it starts`);
+      const [start] = checkSlots([cmd.data.start], now, 'start');
+      const slot = slotAt(start!, i.durationMinutes);
+      checkFree(s, slot, id);
+      return [{ type: 'InterviewRescheduled', data: { interviewId: id, ...slot, by, at } }];
+    }
+    case 'CancelInterview': {
+      requireStatus(i, [...BEFORE_CALL, 'confirmed'], 'cancel');
+      const by: CancelledBy = partyOf(i, cmd.actor) ?? (isStaff(cmd.actor) ? 'operator' : forbid('cancel'));
+      const refundPercent = cancellationRefundPercent(by, i.status, i.slot?.start, now);
+      return [{ type: 'InterviewCancelled', data: { interviewId: id, expertId: i.expertId, organisationId: i.organisationId, cancelledBy: by, reason: cmd.data.reason, refundPercent, at } }];
+    }
+    case 'CompleteInterview': {
+      requireStatus(i, ['confirmed'], 'complete');
+      if (!isExpert(i, cmd.actor) && !isStaff(cmd.actor)) forbid('record completion (the expert or an operator)');
+      if (now.getTime() < Date.parse(i.slot!.start)) throw new IllegalStateError('INTERVIEW.NOT_STARTED', `The call starts at ${i.slot!.start}`);
+      const m = cmd.data.actualMinutes;
+      if (!Number.isInteger(m) || m < 1 || m > INTERVIEW_RULES.maxActualMinutes) invalid('actualMinutes', `must be a whole number from 1 to ${INTERVIEW_RULES.maxActualMinutes}`);
+      return [{ type: 'InterviewCompleted', data: { interviewId: id, expertId: i.expertId, organisationId: i.organisationId, actualMinutes: m, at } }];
+    }
+    case 'RateInterview': {
+      requireStatus(i, ['completed'], 'rate');
+      const by = partyOf(i, cmd.actor) ?? forbid('rate');
+      if (i.ratings[by] !== undefined) throw new IllegalStateError('INTERVIEW.ALREADY_RATED', `The ${by} already rated this call`);
+      if (!Number.isInteger(cmd.data.score) || cmd.data.score < 1 || cmd.data.score > 5) invalid('score', 'must be a whole number from 1 to 5');
+      return [{ type: 'InterviewRated', data: { interviewId: id, by, score: cmd.data.score, ...(cmd.data.comment ? { comment: cmd.data.comment } : {}), at } }];
+    }
+    case 'RecordNoShow': {
+      requireStatus(i, ['confirmed'], 'record a no-show for');
+      const reporter = partyOf(i, cmd.actor);
+      // A party reports the other side; operators may record either.
+      if (!isStaff(cmd.actor) && (reporter === undefined || reporter === cmd.data.absent)) forbid('report the other side absent');
+      if (now.getTime() < Date.parse(i.slot!.start)) throw new IllegalStateError('INTERVIEW.NOT_STARTED', `The call starts at ${i.slot!.start}`);
+      return [{ type: 'InterviewNoShowRecorded', data: { interviewId: id, absent: cmd.data.absent, refundPercent: noShowRefundPercent(cmd.data.absent), at } }];
+    }
+  }
+};
+
+export const interviewDecider = { decide, evolve, initialState };

@@ -1,0 +1,101 @@
+import type { InterviewEvent, Party, Payment, Slot } from './interview.events';
+
+export type InterviewStatus =
+  | 'requested' // waiting for the expert
+  | 'counter-proposed' // waiting for the enterprise
+  | 'accepted' // slot agreed and held, compliance gate not passed yet
+  | 'confirmed'
+  | 'declined'
+  | 'expired'
+  | 'gate-failed'
+  | 'cancelled'
+  | 'completed'
+  | 'no-show';
+
+export interface Interview {
+  readonly interviewId: string;
+  readonly expertId: string;
+  readonly organisationId: string;
+  readonly requestedBy: string;
+  readonly topic: string;
+  readonly durationMinutes: number;
+  readonly payment: Payment;
+  readonly status: InterviewStatus;
+  /** The slots on the table: the enterprise's, or the expert's counter-proposal. */
+  readonly proposedSlots: readonly string[];
+  readonly expiresAt: string;
+  readonly slot?: Slot;
+  readonly attestationPassed?: boolean;
+  readonly conflictCheckPassed?: boolean;
+  readonly reschedules: number;
+  readonly actualMinutes?: number;
+  readonly ratings: Partial<Record<Party, number>>;
+}
+
+/** One expert's calendar: every interview ever requested from them. */
+export interface Calendar {
+  readonly interviews: Readonly<Record<string, Interview>>;
+}
+
+export const initialState: Calendar = { interviews: {} };
+
+/** Statuses whose slot is taken in the expert's calendar. */
+export const HOLDS_SLOT: readonly InterviewStatus[] = ['accepted', 'confirmed'];
+
+const update = (s: Calendar, id: string, change: (i: Interview) => Interview): Calendar => {
+  const current = s.interviews[id];
+  // evolve is total: an event for an unknown interview (never produced by decide) changes nothing.
+  if (!current) return s;
+  return { interviews: { ...s.interviews, [id]: change(current) } };
+};
+
+export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
+  switch (e.type) {
+    case 'InterviewRequested': {
+      const d = e.data;
+      const interview: Interview = {
+        interviewId: d.interviewId,
+        expertId: d.expertId,
+        organisationId: d.organisationId,
+        requestedBy: d.requestedBy,
+        topic: d.topic,
+        durationMinutes: d.durationMinutes,
+        payment: d.payment,
+        status: 'requested',
+        proposedSlots: d.slots,
+        expiresAt: d.expiresAt,
+        reschedules: 0,
+        ratings: {},
+      };
+      return { interviews: { ...s.interviews, [d.interviewId]: interview } };
+    }
+    case 'InterviewCounterProposed':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'counter-proposed', proposedSlots: e.data.slots, expiresAt: e.data.expiresAt }));
+    case 'InterviewAccepted':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'accepted', slot: { start: e.data.start, end: e.data.end } }));
+    case 'InterviewDeclined':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'declined' }));
+    case 'InterviewExpired':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'expired' }));
+    case 'ExpertAttestationRecorded':
+      return update(s, e.data.interviewId, (i) => ({ ...i, attestationPassed: e.data.passed }));
+    case 'ConflictCheckRecorded':
+      return update(s, e.data.interviewId, (i) => ({ ...i, conflictCheckPassed: e.data.passed }));
+    case 'ComplianceGateFailed':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'gate-failed' }));
+    case 'InterviewConfirmed':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'confirmed', slot: { start: e.data.start, end: e.data.end } }));
+    case 'InterviewRescheduled':
+      return update(s, e.data.interviewId, (i) => ({ ...i, slot: { start: e.data.start, end: e.data.end }, reschedules: i.reschedules + 1 }));
+    case 'InterviewCancelled':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'cancelled' }));
+    case 'InterviewCompleted':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'completed', actualMinutes: e.data.actualMinutes }));
+    case 'InterviewRated':
+      return update(s, e.data.interviewId, (i) => ({ ...i, ratings: { ...i.ratings, [e.data.by]: e.data.score } }));
+    case 'InterviewNoShowRecorded':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'no-show' }));
+    default:
+      return s;
+  }
+};

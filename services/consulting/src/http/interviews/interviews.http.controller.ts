@@ -1,0 +1,161 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { CommandRunner } from '../../application/command-runner';
+import { interviewDecider } from '../../domain/interview/interview.decide';
+import type { InterviewCommand } from '../../domain/interview/interview.commands';
+import { calendarStream } from '../../domain/interview/interview.events';
+import type { Actor } from '../../domain/shared/actor';
+import { BookingsQuery } from '../../projections/bookings/bookings.query';
+import {
+  AcceptInterviewRequest,
+  AttestationRequest,
+  CompletionRequest,
+  ConflictCheckRequest,
+  CounterProposeRequest,
+  InterviewIdParam,
+  ListBookingsQuery,
+  NoShowRequest,
+  RatingRequest,
+  ReasonRequest,
+  RequestInterviewRequest,
+} from './interviews.request.dto';
+
+type Act = Exclude<InterviewCommand, { type: 'RequestInterview' | 'ExpireInterview' }>;
+type ActData<T extends Act['type']> = Extract<Act, { type: T }>['data'];
+
+const actorOf = (p: Principal): Actor => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
+
+@ApiTags('interviews')
+@ApiBearerAuth()
+@Controller('interviews')
+export class InterviewsHttpController {
+  constructor(
+    private readonly commands: CommandRunner,
+    private readonly bookings: BookingsQuery,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDS) private readonly ids: IdSource,
+  ) {}
+
+  @Post()
+  @Roles('enterprise')
+  @Idempotent()
+  @ApiOperation({ summary: 'Request an interview (30-120 min) proposing up to three start times; it expires unanswered after 72 h.' })
+  async request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal) {
+    const interviewId = this.ids.next();
+    const command: InterviewCommand = {
+      type: 'RequestInterview',
+      data: { interviewId, expertId: body.expertId, topic: body.topic, durationMinutes: body.durationMinutes, slots: body.slots, payment: body.payment ?? 'contract' },
+      actor: actorOf(who),
+      metadata: { now: this.clock.now() },
+    };
+    await this.commands.run(calendarStream(body.expertId), interviewDecider, command, { commandId: interviewId, handler: 'consulting.request-interview' });
+    return this.bookings.get(who, interviewId);
+  }
+
+  @Get()
+  @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
+  @ApiOperation({ summary: 'Bookings by expert / by enterprise, with status; an enterprise sees its own, an expert theirs, operators all.' })
+  list(@Query() query: ListBookingsQuery, @CurrentPrincipal() who: Principal) {
+    return this.bookings.list(who, query);
+  }
+
+  @Get(':interviewId')
+  @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
+  get(@Param() p: InterviewIdParam, @CurrentPrincipal() who: Principal) {
+    return this.bookings.get(who, p.interviewId);
+  }
+
+  @Post(':interviewId/acceptance')
+  @HttpCode(200)
+  @Roles('expert', 'enterprise')
+  @Idempotent()
+  @ApiOperation({ summary: 'Accept one proposed slot (the expert a request, the enterprise a counter-proposal); 409 INTERVIEW.SLOT_TAKEN if it overlaps a booked call.' })
+  accept(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('AcceptInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
+  }
+
+  @Post(':interviewId/counter-proposal')
+  @HttpCode(200)
+  @Roles('expert')
+  @Idempotent()
+  counterPropose(@Param() p: InterviewIdParam, @Body() b: CounterProposeRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('CounterProposeInterview', p.interviewId, { interviewId: p.interviewId, slots: b.slots }, who);
+  }
+
+  @Post(':interviewId/decline')
+  @HttpCode(200)
+  @Roles('expert')
+  @Idempotent()
+  decline(@Param() p: InterviewIdParam, @Body() b: ReasonRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('DeclineInterview', p.interviewId, { interviewId: p.interviewId, ...(b.reason ? { reason: b.reason } : {}) }, who);
+  }
+
+  @Post(':interviewId/attestation')
+  @HttpCode(200)
+  @Roles('expert')
+  @Idempotent()
+  @ApiOperation({ summary: "The expert's compliance attestation for this call; a negative one fails the gate." })
+  attest(@Param() p: InterviewIdParam, @Body() b: AttestationRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('RecordAttestation', p.interviewId, { interviewId: p.interviewId, ...b }, who);
+  }
+
+  @Post(':interviewId/conflict-check')
+  @HttpCode(200)
+  @Roles('service', 'operator')
+  @Idempotent()
+  @ApiOperation({ summary: "The matching service's conflict check for this call; a failed one fails the gate." })
+  conflictCheck(@Param() p: InterviewIdParam, @Body() b: ConflictCheckRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('RecordConflictCheck', p.interviewId, { interviewId: p.interviewId, passed: b.passed, ...(b.detail ? { detail: b.detail } : {}) }, who);
+  }
+
+  @Post(':interviewId/reschedule')
+  @HttpCode(200)
+  @Roles('expert', 'enterprise')
+  @Idempotent()
+  reschedule(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('RescheduleInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
+  }
+
+  @Post(':interviewId/cancellation')
+  @HttpCode(200)
+  @Roles('expert', 'enterprise', 'operator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Cancel; the policy (who, how late) sets refundPercent.' })
+  cancel(@Param() p: InterviewIdParam, @Body() b: ReasonRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('CancelInterview', p.interviewId, { interviewId: p.interviewId, reason: b.reason ?? '' }, who);
+  }
+
+  @Post(':interviewId/completion')
+  @HttpCode(200)
+  @Roles('expert', 'operator')
+  @Idempotent()
+  complete(@Param() p: InterviewIdParam, @Body() b: CompletionRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('CompleteInterview', p.interviewId, { interviewId: p.interviewId, actualMinutes: b.actualMinutes }, who);
+  }
+
+  @Post(':interviewId/ratings')
+  @HttpCode(200)
+  @Roles('expert', 'enterprise')
+  @Idempotent()
+  rate(@Param() p: InterviewIdParam, @Body() b: RatingRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('RateInterview', p.interviewId, { interviewId: p.interviewId, score: b.score, ...(b.comment ? { comment: b.comment } : {}) }, who);
+  }
+
+  @Post(':interviewId/no-show')
+  @HttpCode(200)
+  @Roles('expert', 'enterprise', 'operator')
+  @Idempotent()
+  noShow(@Param() p: InterviewIdParam, @Body() b: NoShowRequest, @CurrentPrincipal() who: Principal) {
+    return this.act('RecordNoShow', p.interviewId, { interviewId: p.interviewId, absent: b.absent }, who);
+  }
+
+  /** The interview's stream is its expert's calendar; the read model knows which expert. */
+  private async act<T extends Act['type']>(type: T, interviewId: string, data: ActData<T>, who: Principal) {
+    const row = this.bookings.row(interviewId);
+    if (!row) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
+    const command = { type, data, actor: actorOf(who), metadata: { now: this.clock.now() } } as InterviewCommand;
+    await this.commands.run(calendarStream(row.expert_id), interviewDecider, command, { commandId: this.ids.next(), handler: `consulting.${type}` });
+    return this.bookings.get(who, interviewId);
+  }
+}

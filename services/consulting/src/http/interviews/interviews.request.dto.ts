@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { INTERVIEW_RULES } from '../../domain/rules/interview-policy';
+
+const STATUSES = ['requested', 'counter-proposed', 'accepted', 'confirmed', 'declined', 'expired', 'gate-failed', 'cancelled', 'completed', 'no-show'] as const;
+
+export class RequestInterviewRequest {
+  @ApiProperty({ description: 'The expert (their subject id).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  expertId!: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  topic!: string;
+
+  @ApiProperty({ minimum: INTERVIEW_RULES.minMinutes, maximum: INTERVIEW_RULES.maxMinutes })
+  @IsInt()
+  @Min(INTERVIEW_RULES.minMinutes)
+  @Max(INTERVIEW_RULES.maxMinutes)
+  durationMinutes!: number;
+
+  @ApiProperty({ type: [String], description: 'Up to three proposed start times, ISO 8601 with offset.', example: ['2030-03-05T09:00:00+08:00'] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(INTERVIEW_RULES.maxProposedSlots)
+  @IsISO8601({ strict: true }, { each: true })
+  slots!: string[];
+
+  @ApiPropertyOptional({ enum: ['contract', 'points'], default: 'contract' })
+  @IsOptional()
+  @IsIn(['contract', 'points'])
+  payment?: 'contract' | 'points';
+}
+
+export class InterviewIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  interviewId!: string;
+}
+
+export class AcceptInterviewRequest {
+  @ApiProperty({ description: 'One of the proposed start times.' })
+  @IsISO8601({ strict: true })
+  start!: string;
+}
+
+export class CounterProposeRequest {
+  @ApiProperty({ type: [String] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(INTERVIEW_RULES.maxProposedSlots)
+  @IsISO8601({ strict: true }, { each: true })
+  slots!: string[];
+}
+
+export class ReasonRequest {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class AttestationRequest {
+  @ApiProperty({ description: 'No confidential information of a current or former employer will be shared.' })
+  @IsBoolean()
+  noConfidentialInformation!: boolean;
+
+  @ApiProperty({ description: 'No conflict of interest with the requesting enterprise or topic.' })
+  @IsBoolean()
+  noConflictOfInterest!: boolean;
+}
+
+export class ConflictCheckRequest {
+  @ApiProperty()
+  @IsBoolean()
+  passed!: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  detail?: string;
+}
+
+export class CompletionRequest {
+  @ApiProperty({ minimum: 1, maximum: INTERVIEW_RULES.maxActualMinutes })
+  @IsInt()
+  @Min(1)
+  @Max(INTERVIEW_RULES.maxActualMinutes)
+  actualMinutes!: number;
+}
+
+export class RatingRequest {
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score!: number;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+export class NoShowRequest {
+  @ApiProperty({ enum: ['expert', 'enterprise'] })
+  @IsIn(['expert', 'enterprise'])
+  absent!: 'expert' | 'enterprise';
+}
+
+export class ListBookingsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  expertId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

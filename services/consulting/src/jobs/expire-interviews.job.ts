@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CommandRunner } from '../application/command-runner';
+import { interviewDecider } from '../domain/interview/interview.decide';
+import { calendarStream } from '../domain/interview/interview.events';
+import { BOOKINGS_TABLE } from '../projections/bookings/bookings.projection';
+
+/**
+ * Writes InterviewExpired for requests nobody answered within 72 h. The read model only nominates
+ * candidates; the decider re-checks against the stream, so a stale row or a concurrent answer is safe.
+ */
+@Injectable()
+export class ExpireInterviewsJob implements ScheduledJob {
+  readonly name = 'expire-interviews';
+  readonly everyMs = 60_000;
+
+  constructor(
+    private readonly commands: CommandRunner,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<void> {
+    const now = this.clock.now();
+    const due = this.projections.db
+      .prepare<[string], { interview_id: string; expert_id: string; expires_at: string }>(
+        `SELECT interview_id, expert_id, expires_at FROM ${BOOKINGS_TABLE} WHERE status IN ('requested', 'counter-proposed') AND expires_at <= ? ORDER BY expires_at LIMIT 500`,
+      )
+      .all(now.toISOString());
+    for (const r of due) {
+      await this.commands.run(calendarStream(r.expert_id), interviewDecider, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
+        // One expiry per deadline: a rerun (or a second replica) appends nothing twice.
+        commandId: `${r.interview_id}:${r.expires_at}`,
+        handler: 'consulting.expire-interview',
+      });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { ProjectionRunner, SqliteEventStore } from '@hope/eventstore';
+import { collect } from '@hope/eventstore/testing';
+import { ManualClock } from '@hope/platform/testing';
+import { CommandRunner } from '../src/application/command-runner';
+import { interviewDecider } from '../src/domain/interview/interview.decide';
+import { calendarStream } from '../src/domain/interview/interview.events';
+import { ExpireInterviewsJob } from '../src/jobs/expire-interviews.job';
+import { bookingsProjection } from '../src/projections/bookings/bookings.projection';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const H = 3_600_000;
+
+describe('expiry job (manual clock, real store and read model)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let projections: ProjectionRunner;
+  let commands: CommandRunner;
+  const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-consulting-job-'));
+    store = SqliteEventStore.open({ file: join(dir, 'consulting.events.sqlite') });
+    projections = ProjectionRunner.open({ file: ':memory:', store, projections: [bookingsProjection] });
+    projections.start();
+    commands = new CommandRunner(store, projections);
+  });
+  afterEach(async () => {
+    await projections.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const request = (interviewId: string) =>
+    commands.run(
+      calendarStream('exp-1'),
+      interviewDecider,
+      {
+        type: 'RequestInterview',
+        data: { interviewId, expertId: 'exp-1', topic: 't', durationMinutes: 30, slots: [new Date(clock.now().getTime() + 100 * H).toISOString()], payment: 'contract' },
+        actor: { role: 'enterprise', subject: 'u', organisationId: 'org-a' },
+        metadata: { now: clock.now() },
+      },
+      { commandId: interviewId, handler: 'test.request' },
+    );
+
+  it('expires requests unanswered for 72 h, once, and leaves younger ones alone', async () => {
+    await request('i-old');
+    clock.advance(10 * H);
+    await request('i-young');
+    const job = new ExpireInterviewsJob(commands, projections, clock);
+
+    clock.advance(61 * H); // i-old is 71 h old
+    await job.run();
+    expect((await collect(store.readStream(calendarStream('exp-1')))).map((e) => e.type)).not.toContain('InterviewExpired');
+
+    clock.advance(1 * H); // 72 h
+    await job.run();
+    await job.run(); // a second replica or a rerun: still one event
+    const events = await collect(store.readStream(calendarStream('exp-1')));
+    expect(events.filter((e) => e.type === 'InterviewExpired').map((e) => (e.data as { interviewId: string }).interviewId)).toEqual(['i-old']);
+    const status = projections.db.prepare<[], { interview_id: string; status: string }>('SELECT interview_id, status FROM consulting_bookings ORDER BY interview_id').all();
+    expect(status).toEqual([
+      { interview_id: 'i-old', status: 'expired' },
+      { interview_id: 'i-young', status: 'requested' },
+    ]);
+  });
+
+  it('the bookings read model rebuilt from position 0 equals the live one', async () => {
+    await request('i-1');
+    await request('i-2');
+    clock.advance(80 * H);
+    await new ExpireInterviewsJob(commands, projections, clock).run();
+    const live = projections.checksum('consulting_bookings');
+    await projections.rebuild('consulting_bookings');
+    const end = (await collect(store.readAll({ direction: 'backwards', maxCount: 1 })))[0]!.position;
+    await projections.waitFor(end);
+    expect(projections.checksum('consulting_bookings')).toBe(live);
+  });
+});

@@ -1,0 +1,23 @@
+import type { EmbeddedPlatform } from '@hope/platform';
+
+/** A tiny fetch wrapper for the e2e specs: one token per (subject, role, org). */
+export const client = (platform: EmbeddedPlatform) => {
+  const base = platform.services.get('consulting')!.url;
+  const tokens = new Map<string, string>();
+  const tokenFor = async (sub: string, role: string, org?: string) => {
+    const key = `${sub}|${role}|${org ?? ''}`;
+    if (!tokens.has(key)) tokens.set(key, await platform.devIssuer.issue({ sub, role: role as never, ...(org ? { org } : {}) }));
+    return tokens.get(key)!;
+  };
+  const call = async (as: { sub: string; role: string; org?: string }, method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await tokenFor(as.sub, as.role, as.org)}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, contentType: r.headers.get('content-type') ?? '', // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are checked with matchers
+      body: (text ? JSON.parse(text) : undefined) as any };
+  };
+  return { call };
+};

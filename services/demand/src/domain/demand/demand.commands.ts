@@ -1,0 +1,16 @@
+import type { Actor } from '../actor';
+import type { DemandChanges, DemandContent } from './demand.content';
+
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+
+export type DemandCommand =
+  | Cmd<'DraftDemand', { demandId: string; content: DemandContent }>
+  | Cmd<'EditDraft', { changes: DemandChanges }>
+  | Cmd<'SubmitForReview', Record<string, never>>
+  | Cmd<'PublishDemand', Record<string, never>>
+  | Cmd<'RejectDemand', { reason: string }>
+  | Cmd<'ReviseDemand', { changes: DemandChanges }>
+  /** `adoptedProposalIds` comes from the proposals the application read: awarded iff any. */
+  | Cmd<'CloseDemand', { adoptedProposalIds: string[] }>
+  | Cmd<'CancelDemand', { reason?: string }>
+  | Cmd<'ExpireDemand', Record<string, never>>;

@@ -1,0 +1,136 @@
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
+import type { Actor } from '../actor';
+import type { DemandCommand } from './demand.commands';
+import { applyChanges, assertValidContent, changedFields } from './demand.content';
+import type { DemandEvent } from './demand.events';
+import { evolve, initialState, type Demand, type DemandStatus, type ExistingDemand } from './demand.state';
+
+export class DemandNotFound extends NotFoundError {
+  constructor() {
+    super('DEMAND.NOT_FOUND', 'No such demand');
+  }
+}
+
+export class IllegalDemandTransition extends IllegalStateError {
+  constructor(action: string, status: DemandStatus, allowed: readonly DemandStatus[]) {
+    super('DEMAND.ILLEGAL_TRANSITION', `Cannot ${action} a demand that is ${status}; only when ${allowed.join(' or ')}`);
+  }
+}
+
+const isStaff = (by: Actor) => by.role === 'operator' || by.role === 'service';
+
+/**
+ * Another organisation learns nothing about a demand it may not see: its enterprise users get the same
+ * answer as for a demand that does not exist.
+ */
+function existingFor(s: Demand, by: Actor): ExistingDemand {
+  if (s.status === 'none') throw new DemandNotFound();
+  if (by.role === 'enterprise' && by.organisationId !== s.organisationId) throw new DemandNotFound();
+  return s;
+}
+
+const requireStatus = (s: ExistingDemand, action: string, allowed: readonly DemandStatus[]): void => {
+  if (!allowed.includes(s.status as DemandStatus)) throw new IllegalDemandTransition(action, s.status as DemandStatus, allowed);
+};
+
+const requireRole = (by: Actor, roles: readonly Actor['role'][], what: string): void => {
+  if (!roles.includes(by.role)) throw new ForbiddenError('DEMAND.FORBIDDEN', `Only ${roles.join(' or ')} may ${what}`);
+};
+
+export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
+  const { now, by } = cmd.metadata;
+  const at = now.toISOString();
+  switch (cmd.type) {
+    case 'DraftDemand': {
+      requireRole(by, ['enterprise'], 'draft a demand');
+      if (s.status !== 'none') throw new IllegalStateError('DEMAND.ALREADY_EXISTS', `Demand ${cmd.data.demandId} already exists`);
+      assertValidContent(cmd.data.content, now);
+      const organisationId = by.organisationId!;
+      return [{ type: 'DemandDrafted', data: { demandId: cmd.data.demandId, organisationId, authorId: by.subject, content: cmd.data.content, draftedAt: at } }];
+    }
+    case 'EditDraft': {
+      const d = existingFor(s, by);
+      requireRole(by, ['enterprise'], 'edit a draft');
+      requireStatus(d, 'edit the draft of', ['draft', 'rejected']);
+      assertValidContent(applyChanges(d.content, cmd.data.changes), now);
+      const fields = changedFields(d.content, cmd.data.changes);
+      if (fields.length === 0) return [];
+      const changes = Object.fromEntries(fields.map((f) => [f, cmd.data.changes[f]]));
+      return [{ type: 'DemandDraftEdited', data: { demandId: d.demandId, changes, changedFields: fields, editedBy: by.subject, editedAt: at } }];
+    }
+    case 'SubmitForReview': {
+      const d = existingFor(s, by);
+      requireRole(by, ['enterprise'], 'submit a demand for review');
+      requireStatus(d, 'submit for review', ['draft', 'rejected']);
+      // The deadline may have passed while the draft waited.
+      assertValidContent(d.content, now);
+      return [{ type: 'DemandSubmittedForReview', data: { demandId: d.demandId, submittedBy: by.subject, submittedAt: at } }];
+    }
+    case 'PublishDemand': {
+      requireRole(by, ['operator'], 'publish a demand');
+      const d = existingFor(s, by);
+      requireStatus(d, 'publish', ['submitted']);
+      assertValidContent(d.content, now);
+      const { title, domain, keywords } = d.content;
+      return [{ type: 'DemandPublished', data: { demandId: d.demandId, organisationId: d.organisationId, title, domain, keywords: [...keywords], publishedBy: by.subject, publishedAt: at } }];
+    }
+    case 'RejectDemand': {
+      requireRole(by, ['operator'], 'reject a demand');
+      const d = existingFor(s, by);
+      requireStatus(d, 'reject', ['submitted']);
+      if (!cmd.data.reason.trim()) throw new ValidationError('DEMAND.REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
+      return [{ type: 'DemandRejected', data: { demandId: d.demandId, reason: cmd.data.reason, rejectedBy: by.subject, rejectedAt: at } }];
+    }
+    case 'ReviseDemand': {
+      const d = existingFor(s, by);
+      requireRole(by, ['enterprise'], 'revise a demand');
+      requireStatus(d, 'revise', ['published']);
+      const fields = changedFields(d.content, cmd.data.changes);
+      if (fields.includes('ipTerms')) {
+        throw new IllegalStateError('DEMAND.IP_TERMS_FIXED', 'IP terms are fixed once a demand is published', { status: 422 });
+      }
+      assertValidContent(applyChanges(d.content, cmd.data.changes), now);
+      if (fields.length === 0) return [];
+      const changes = Object.fromEntries(fields.map((f) => [f, cmd.data.changes[f]]));
+      const revision = d.revisions.length + 1;
+      const { title, domain, keywords } = applyChanges(d.content, changes);
+      return [
+        {
+          type: 'DemandRevised',
+          data: { demandId: d.demandId, organisationId: d.organisationId, revision, changes, changedFields: fields, title, domain, keywords: [...keywords], revisedBy: by.subject, revisedAt: at },
+        },
+      ];
+    }
+    case 'CloseDemand': {
+      const d = existingFor(s, by);
+      requireRole(by, ['enterprise', 'operator'], 'close a demand');
+      requireStatus(d, 'close', ['published']);
+      const adoptedProposalIds = [...cmd.data.adoptedProposalIds].sort();
+      const outcome = adoptedProposalIds.length > 0 ? 'awarded' : 'not-awarded';
+      return [{ type: 'DemandClosed', data: { demandId: d.demandId, organisationId: d.organisationId, outcome, adoptedProposalIds, closedBy: by.subject, closedAt: at } }];
+    }
+    case 'CancelDemand': {
+      const d = existingFor(s, by);
+      requireRole(by, ['enterprise', 'operator'], 'cancel a demand');
+      requireStatus(d, 'cancel', ['draft', 'submitted', 'rejected', 'published']);
+      const wasPublished = d.status === 'published';
+      const reason = cmd.data.reason?.trim();
+      // Experts may already be working on a published demand: withdrawing it is an operator's call, on the record.
+      if (wasPublished && !isStaff(by)) throw new ForbiddenError('DEMAND.CANCEL_NEEDS_OPERATOR', 'A published demand can only be cancelled by an operator, with a reason');
+      if (wasPublished && !reason) throw new ValidationError('DEMAND.REASON_REQUIRED', 'Cancelling a published demand needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
+      return [{ type: 'DemandCancelled', data: { demandId: d.demandId, organisationId: d.organisationId, wasPublished, ...(reason ? { reason } : {}), cancelledBy: by.subject, cancelledAt: at } }];
+    }
+    case 'ExpireDemand': {
+      const d = existingFor(s, by);
+      // The job may race a close or a cancel: a demand no longer open has nothing left to expire.
+      if (d.status !== 'published') return [];
+      if (now.getTime() < Date.parse(d.content.deadline)) {
+        throw new IllegalStateError('DEMAND.NOT_DUE', `Demand ${d.demandId} is open until ${d.content.deadline}`);
+      }
+      return [{ type: 'DemandExpired', data: { demandId: d.demandId, organisationId: d.organisationId, deadline: d.content.deadline, expiredAt: at } }];
+    }
+  }
+};
+
+export const demandDecider = { decide, evolve, initialState };
+export const demandStream = (demandId: string): string => `demand-${demandId}`;

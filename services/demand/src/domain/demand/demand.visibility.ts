@@ -1,0 +1,25 @@
+import type { Actor } from '../actor';
+import type { DemandStatus, ExistingDemand } from './demand.state';
+
+/** Statuses the community may see: once published, a demand stays readable when it ends. */
+export const PUBLIC_STATUSES: readonly DemandStatus[] = ['published', 'closed', 'expired'];
+
+export const isStaff = (viewer: Actor): boolean => viewer.role === 'operator' || viewer.role === 'analyst' || viewer.role === 'service';
+export const isOwner = (d: { organisationId: string }, viewer: Actor): boolean => viewer.role === 'enterprise' && viewer.organisationId === d.organisationId;
+
+/**
+ * Who may read a demand. Drafts and demands under review: their organisation and staff only.
+ * Published ones: experts see public and restricted demands (community tiers are the matching
+ * service's; until it tells us, every expert counts as a member), other enterprises public ones.
+ * Confidential demands: only their organisation and staff (invited experts after the NDA: not yet).
+ */
+export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Actor): boolean {
+  if (isStaff(viewer) || isOwner(d, viewer)) return true;
+  if (!PUBLIC_STATUSES.includes(d.status as DemandStatus)) return false;
+  if (viewer.role === 'expert') return d.content.visibility !== 'confidential';
+  return d.content.visibility === 'public';
+}
+
+/** The seeker stays hidden from the community when it asked for anonymity. */
+export const showsSeeker = (d: { organisationId: string; content: { anonymous: boolean } }, viewer: Actor): boolean =>
+  !d.content.anonymous || isStaff(viewer) || isOwner(d, viewer);

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { ProposalRejectionReason } from '@hope/contracts';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
+import type { Actor } from '../actor';
+import type { ProposalContent, ProposalDecisionData, ProposalEvent, ProposalKind } from './proposal.events';
+import { evolve, initialState, type ExistingProposal, type Proposal, type ProposalStatus } from './proposal.state';
+
+/** What the decider needs to know of the demand answered, read by the application from the demand stream. */
+export interface TargetDemand {
+  readonly status: string;
+  readonly organisationId: string;
+  readonly subProblemIds: readonly string[];
+}
+
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+export type ProposalCommand =
+  | Cmd<'SubmitProposal', { proposalId: string; kind: ProposalKind; demandId: string; subProblemId?: string; coAuthorIds: string[]; content: ProposalContent; demand: TargetDemand }>
+  | Cmd<'EditProposal', { content: ProposalContent }>
+  | Cmd<'OpenProposal', Record<string, never>>
+  | Cmd<'WithdrawProposal', Record<string, never>>
+  | Cmd<'ShortlistPlan', Record<string, never>>
+  | Cmd<'AdoptPlan', Record<string, never>>
+  | Cmd<'RejectProposal', { reason: ProposalRejectionReason; note?: string }>;
+
+/** SHA-256 of the content as submitted: the expert's proof of priority. */
+export const contentHash = (c: ProposalContent): string => createHash('sha256').update(JSON.stringify({ title: c.title, body: c.body })).digest('hex');
+
+export class ProposalNotFound extends NotFoundError {
+  constructor() {
+    super('PROPOSAL.NOT_FOUND', 'No such proposal');
+  }
+}
+
+/** An expert sees only proposals they represent or co-author; an enterprise only those to its demands. */
+function existingFor(s: Proposal, by: Actor): ExistingProposal {
+  if (s.status === 'none') throw new ProposalNotFound();
+  if (by.role === 'expert' && by.subject !== s.expertId && !s.coAuthorIds.includes(by.subject)) throw new ProposalNotFound();
+  if (by.role === 'enterprise' && by.organisationId !== s.organisationId) throw new ProposalNotFound();
+  return s;
+}
+
+const requireStatus = (p: ExistingProposal, action: string, allowed: readonly ProposalStatus[]) => {
+  if (!allowed.includes(p.status as ProposalStatus)) {
+    throw new IllegalStateError('PROPOSAL.ILLEGAL_TRANSITION', `Cannot ${action} a proposal that is ${p.status}; only when ${allowed.join(' or ')}`);
+  }
+};
+const requireRole = (by: Actor, role: Actor['role'], what: string) => {
+  if (by.role !== role) throw new ForbiddenError('PROPOSAL.FORBIDDEN', `Only ${role}s may ${what}`);
+};
+const requirePlan = (p: ExistingProposal, what: string) => {
+  if (p.kind !== 'plan') throw new IllegalStateError('PROPOSAL.NOT_A_PLAN', `Only plans can be ${what}; this is a clue`, { status: 422 });
+};
+
+export const decide = (cmd: ProposalCommand, s: Proposal): ProposalEvent[] => {
+  const { now, by } = cmd.metadata;
+  const at = now.toISOString();
+  const decision = (p: ExistingProposal): ProposalDecisionData => ({ proposalId: p.proposalId, demandId: p.demandId, expertId: p.expertId, at, by: by.subject });
+  switch (cmd.type) {
+    case 'SubmitProposal': {
+      requireRole(by, 'expert', 'submit proposals');
+      if (s.status !== 'none') throw new IllegalStateError('PROPOSAL.ALREADY_EXISTS', `Proposal ${cmd.data.proposalId} already exists`);
+      const { demand, subProblemId } = cmd.data;
+      if (demand.status !== 'published') throw new IllegalStateError('PROPOSAL.DEMAND_NOT_OPEN', `The demand is ${demand.status}, not open for proposals`);
+      if (subProblemId !== undefined && !demand.subProblemIds.includes(subProblemId)) {
+        throw new ValidationError('PROPOSAL.UNKNOWN_SUB_PROBLEM', 'The demand has no such sub-problem', [{ field: 'subProblemId', reason: `is not one of ${demand.subProblemIds.join(', ') || '(none)'}` }]);
+      }
+      const coAuthorIds = [...new Set(cmd.data.coAuthorIds.filter((id) => id !== by.subject))].sort();
+      const data = {
+        proposalId: cmd.data.proposalId,
+        demandId: cmd.data.demandId,
+        ...(subProblemId !== undefined ? { subProblemId } : {}),
+        expertId: by.subject,
+        coAuthorIds,
+        contentHash: contentHash(cmd.data.content),
+        submittedAt: at,
+        organisationId: demand.organisationId,
+        content: cmd.data.content,
+      };
+      return [cmd.data.kind === 'clue' ? { type: 'ClueSubmitted', data } : { type: 'PlanSubmitted', data }];
+    }
+    case 'EditProposal': {
+      const p = existingFor(s, by);
+      if (by.subject !== p.expertId) throw new ForbiddenError('PROPOSAL.NOT_REPRESENTATIVE', 'Only the representative may edit a proposal');
+      requireStatus(p, 'edit', ['submitted']);
+      if (p.opened) throw new IllegalStateError('PROPOSAL.ALREADY_OPENED', 'The enterprise has opened this proposal: it can no longer be edited');
+      const hash = contentHash(cmd.data.content);
+      if (hash === p.contentHash) return [];
+      return [{ type: 'ProposalEdited', data: { proposalId: p.proposalId, content: cmd.data.content, contentHash: hash, editedAt: at } }];
+    }
+    case 'OpenProposal': {
+      const p = existingFor(s, by);
+      // Only the seeking enterprise's first reading freezes the content; repeats record nothing.
+      if (by.role !== 'enterprise' || p.opened) return [];
+      return [{ type: 'ProposalOpened', data: { proposalId: p.proposalId, openedBy: by.subject, openedAt: at } }];
+    }
+    case 'WithdrawProposal': {
+      const p = existingFor(s, by);
+      if (by.subject !== p.expertId) throw new ForbiddenError('PROPOSAL.NOT_REPRESENTATIVE', 'Only the representative may withdraw a proposal');
+      requireStatus(p, 'withdraw', ['submitted', 'shortlisted']);
+      return [{ type: 'ProposalWithdrawn', data: decision(p) }];
+    }
+    case 'ShortlistPlan': {
+      requireRole(by, 'enterprise', 'shortlist plans');
+      const p = existingFor(s, by);
+      requirePlan(p, 'shortlisted');
+      requireStatus(p, 'shortlist', ['submitted']);
+      return [{ type: 'PlanShortlisted', data: decision(p) }];
+    }
+    case 'AdoptPlan': {
+      requireRole(by, 'enterprise', 'adopt plans');
+      const p = existingFor(s, by);
+      requirePlan(p, 'adopted');
+      requireStatus(p, 'adopt', ['submitted', 'shortlisted']);
+      return [{ type: 'PlanAdopted', data: decision(p) }];
+    }
+    case 'RejectProposal': {
+      requireRole(by, 'enterprise', 'reject proposals');
+      const p = existingFor(s, by);
+      requireStatus(p, 'reject', ['submitted', 'shortlisted']);
+      const note = cmd.data.note?.trim();
+      return [{ type: 'ProposalRejected', data: { ...decision(p), reason: cmd.data.reason, ...(note ? { note } : {}) } }];
+    }
+  }
+};
+
+export const proposalDecider = { decide, evolve, initialState };
+export const proposalStream = (proposalId: string): string => `proposal-${proposalId}`;

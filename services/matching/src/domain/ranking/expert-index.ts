@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { Tier } from '../expert/expert.events';
+import { currentOrganisations, type Availability, type Profile } from '../expert/profile';
+import { tokenize } from './tokenize';
+
+/** What the index needs of an expert: the registry's view of them. */
+export interface RankableExpert {
+  readonly expertId: string;
+  readonly tier: Tier;
+  readonly profile: Profile;
+}
+
+export interface IndexedSkill {
+  readonly name: string;
+  readonly lastPractised: number;
+  /** Concept tokens if the glossary knows the skill, else its words: what a query must contain to match it. */
+  readonly keys: readonly string[];
+  readonly byConcept: boolean;
+}
+
+export interface IndexedExpert {
+  readonly expertId: string;
+  readonly tier: Tier;
+  readonly organisations: readonly string[];
+  /** Whom diversity counts them with: current organisation, else current employer, else themself. */
+  readonly diversityKey: string;
+  readonly availability: Availability | undefined;
+  readonly tf: ReadonlyMap<string, number>;
+  readonly length: number;
+  readonly skills: readonly IndexedSkill[];
+  readonly domains: readonly { name: string; keys: readonly string[] }[];
+}
+
+/** The words of a skill or domain that a query must contain; concepts when the glossary knows them. */
+export const keysOf = (name: string): { keys: string[]; byConcept: boolean } => {
+  const tokens = tokenize(name);
+  const concepts = [...new Set(tokens.filter((t) => t.startsWith('c:')))];
+  if (concepts.length > 0) return { keys: concepts, byConcept: true };
+  const words = tokens.filter((t) => t.startsWith('en:') || t.startsWith('zh:'));
+  return { keys: [...new Set(words.length > 0 ? words : tokens)], byConcept: false };
+};
+
+const textOf = (p: Profile): string =>
+  [p.bio?.en, p.bio?.zh, p.expertise?.en, p.expertise?.zh, ...(p.domains ?? []), ...(p.skills ?? []).map((s) => s.name), ...(p.certifications ?? []), ...(p.publications ?? [])]
+    .filter((x): x is string => typeof x === 'string')
+    .join('\n');
+
+export function indexExpert(e: RankableExpert): IndexedExpert {
+  const tokens = tokenize(textOf(e.profile));
+  const tf = new Map<string, number>();
+  for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const organisations = currentOrganisations(e.profile);
+  const currentEmployer = (e.profile.employers ?? []).find((x) => x.to === undefined)?.employer.toLowerCase();
+  return {
+    expertId: e.expertId,
+    tier: e.tier,
+    organisations,
+    diversityKey: organisations[0] ?? (currentEmployer ? `employer:${currentEmployer}` : `expert:${e.expertId}`),
+    availability: e.profile.availability,
+    tf,
+    length: tokens.length,
+    skills: (e.profile.skills ?? []).map((s) => ({ name: s.name, lastPractised: s.lastPractised, ...keysOf(s.name) })),
+    domains: (e.profile.domains ?? []).map((d) => ({ name: d, keys: keysOf(d).keys })),
+  };
+}
+
+/**
+ * An inverted index over expert profiles, kept in memory and updated one expert at a time. Document
+ * statistics (df, average length) are maintained incrementally, so an upsert is visible to the next
+ * query; `checksum` lets a test prove that an incrementally updated index equals a rebuilt one.
+ */
+export class ExpertIndex {
+  private readonly docs = new Map<string, IndexedExpert>();
+  private readonly postings = new Map<string, Set<string>>();
+  private totalLength = 0;
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  get averageLength(): number {
+    return this.docs.size === 0 ? 0 : this.totalLength / this.docs.size;
+  }
+
+  upsert(expert: RankableExpert): void {
+    this.remove(expert.expertId);
+    const doc = indexExpert(expert);
+    this.docs.set(doc.expertId, doc);
+    this.totalLength += doc.length;
+    const keys = new Set([...doc.tf.keys(), ...doc.skills.flatMap((s) => s.keys), ...doc.domains.flatMap((d) => d.keys)]);
+    for (const t of keys) {
+      let set = this.postings.get(t);
+      if (!set) this.postings.set(t, (set = new Set()));
+      set.add(doc.expertId);
+    }
+  }
+
+  remove(expertId: string): void {
+    const old = this.docs.get(expertId);
+    if (!old) return;
+    this.docs.delete(expertId);
+    this.totalLength -= old.length;
+    for (const t of new Set([...old.tf.keys(), ...old.skills.flatMap((s) => s.keys), ...old.domains.flatMap((d) => d.keys)])) {
+      const set = this.postings.get(t);
+      set?.delete(expertId);
+      if (set?.size === 0) this.postings.delete(t);
+    }
+  }
+
+  get(expertId: string): IndexedExpert | undefined {
+    return this.docs.get(expertId);
+  }
+
+  /** Documents containing the term in their text (skills and domain keys do not count for BM25). */
+  documentFrequency(term: string): number {
+    let n = 0;
+    for (const id of this.postings.get(term) ?? []) if (this.docs.get(id)!.tf.has(term)) n++;
+    return n;
+  }
+
+  /** Experts sharing at least one token with the query: the only ones that can score above zero on relevance. */
+  candidates(queryTokens: Iterable<string>): IndexedExpert[] {
+    const ids = new Set<string>();
+    for (const t of queryTokens) for (const id of this.postings.get(t) ?? []) ids.add(id);
+    return [...ids].sort().map((id) => this.docs.get(id)!);
+  }
+
+  /** Every expert (the naive scan the bench compares against). */
+  all(): IndexedExpert[] {
+    return [...this.docs.values()];
+  }
+
+  checksum(): string {
+    const h = createHash('sha256');
+    for (const id of [...this.docs.keys()].sort()) {
+      const d = this.docs.get(id)!;
+      h.update(JSON.stringify({ ...d, tf: [...d.tf.entries()].sort() }));
+    }
+    return h.update(`len:${this.totalLength}`).digest('hex');
+  }
+}

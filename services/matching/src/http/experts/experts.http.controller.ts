@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, CurrentPrincipal, IDS, Idempotent, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { ForbiddenError, NotFoundError } from '@hope/platform/errors';
+import { assertSelfOrOperator, RegistryCommands } from '../../application/registry.commands';
+import { TIERS, type Tier } from '../../domain/expert/expert.events';
+import type { Profile, ProfileChanges } from '../../domain/expert/profile';
+import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
+import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
+
+export class ExpertIdParam {
+  @ApiProperty() @Matches(/^[\w.:@-]{1,100}$/, { message: 'must be 1-100 letters, digits or ._:@-' }) expertId!: string;
+}
+
+export class SearchExpertsQuery {
+  @ApiPropertyOptional({ description: 'Text contained in the profile' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) domain?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) skill?: string;
+  @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: Tier;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+/** DTO instances may carry own `undefined` properties; events store plain data. */
+const plain = <T>(dto: object): T => JSON.parse(JSON.stringify(dto)) as T;
+
+@ApiTags('experts')
+@ApiBearerAuth()
+@Controller('experts')
+export class ExpertsHttpController {
+  private readonly queries: RegistryQueries;
+
+  constructor(
+    private readonly commands: RegistryCommands,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDS) private readonly ids: IdSource,
+  ) {
+    this.queries = new RegistryQueries(projections.db);
+  }
+
+  private async view(expertId: string, position?: Parameters<ProjectionRunner['waitFor']>[0]): Promise<ExpertView> {
+    if (position) await this.projections.waitFor(position);
+    const view = this.queries.expert(expertId);
+    if (!view) throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${expertId}`);
+    return view;
+  }
+
+  @Post()
+  @Roles('expert')
+  @Idempotent()
+  @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
+  async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
+    const { invitationCode, ...profile } = plain<JoinRequest>(body);
+    const r = await this.commands.join(who.subject, profile as Profile, invitationCode, this.ids.next());
+    return this.view(who.subject, r.position);
+  }
+
+  @Get()
+  @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
+  @ApiOperation({ summary: 'Search experts by text, domain, skill, tier, region; cursor paging by expert id.' })
+  search(@Query() query: SearchExpertsQuery) {
+    const { limit, ...rest } = plain<SearchExpertsQuery>(query);
+    return this.queries.search({ ...rest, limit: limit ?? 20 });
+  }
+
+  @Get(':expertId')
+  @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
+  @ApiOperation({ summary: "An expert's profile, tier and certification status." })
+  get(@Param() params: ExpertIdParam): Promise<ExpertView> {
+    return this.view(params.expertId);
+  }
+
+  @Patch(':expertId')
+  @Roles('expert', 'operator')
+  @ApiOperation({ summary: 'Change profile fields (absent = unchanged). Experts change only their own profile.' })
+  async update(@Param() params: ExpertIdParam, @Body() body: ProfileChangesRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
+    assertSelfOrOperator(who, params.expertId);
+    const changes = plain<ProfileChanges>(body);
+    const r = await this.commands.expert({ type: 'UpdateProfile', data: { expertId: params.expertId, changes }, metadata: { now: this.clock.now() } }, this.ids.next());
+    return this.view(params.expertId, r.position);
+  }
+
+  @Post(':expertId/promotion')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Promote a user of interest to core user.' })
+  async promote(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
+    const r = await this.commands.expert({ type: 'PromoteToCore', data: { expertId: params.expertId, by: who.subject }, metadata: { now: this.clock.now() } }, this.ids.next());
+    return this.view(params.expertId, r.position);
+  }
+}
+
+/** Only the expert applies for their own certification (an operator may not apply for them). */
+export const assertSelf = (who: Principal, expertId: string): void => {
+  if (who.subject !== expertId) throw new ForbiddenError('EXPERT.NOT_YOURS', 'Only the expert may apply for their certification');
+};

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Topics, decodeEnvelope, newEnvelope, type EventEnvelope } from '@hope/contracts';
+import { collect } from '@hope/eventstore/testing';
+import { toMessage } from '@hope/messaging';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { matchingService } from '@hope/matching';
+
+const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+};
+
+type Role = 'expert' | 'operator' | 'enterprise';
+
+/** The matching engine over HTTP and the bus: ad-hoc rankings, and DemandPublished -> ExpertsMatched. */
+describe('matching: ranking experts', () => {
+  jest.setTimeout(60_000);
+  let dir: string;
+  let platform: EmbeddedPlatform;
+  let published: EventEnvelope[];
+  let stopReader: () => Promise<void>;
+
+  const call = async (method: string, path: string, who: { sub: string; role: Role; org?: string }, body?: unknown) => {
+    const token = await platform.devIssuer.issue(who);
+    const r = await fetch(`${platform.services.get('matching')!.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> & { matches: { expertId: string; explanation: { matchedSkills: { name: string }[] } }[]; excluded: unknown[] } };
+  };
+  const join = (sub: string, profile: Record<string, unknown>) => call('POST', '/experts', { sub, role: 'expert' }, { name: sub, ...profile });
+  const haier = { sub: 'buyer', role: 'enterprise' as const, org: 'org-haier' };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(joinPath(tmpdir(), 'hope-matching-rank-'));
+    platform = await startEmbeddedPlatform({ services: [matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    published = [];
+    const reader = await platform.bus.consume({ groupId: `test-${randomUUID()}`, topics: [Topics.matching], handler: async (m) => void published.push(decodeEnvelope(m.value)) });
+    stopReader = () => reader.stop();
+    await join('zh-expert', {
+      expertise: { zh: '变频压缩机电机控制' },
+      skills: [{ name: '电机控制', lastPractised: 2025 }],
+      employers: [{ employer: '海尔', organisationId: 'org-haier', from: '2015-01' }],
+    });
+    await join('en-expert', { expertise: { en: 'inverter compressor motor control' }, skills: [{ name: 'motor control', lastPractised: 2024 }] });
+    await join('foam-expert', { expertise: { en: 'polymer foams' } });
+  });
+  afterEach(async () => {
+    await stopReader();
+    await platform.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ranks for any text with explanations; an enterprise never gets its own employees; a profile change shows in the next ranking', async () => {
+    const asOperator = await call('POST', '/rankings', { sub: 'op', role: 'operator' }, { text: '压缩机电机控制' });
+    expect(asOperator.status).toBe(200);
+    expect(asOperator.body.matches.map((m) => m.expertId).sort()).toEqual(['en-expert', 'zh-expert']);
+    expect(asOperator.body.matches[0]!.explanation.matchedSkills).toHaveLength(1);
+
+    const asHaier = await call('POST', '/rankings', haier, { text: '压缩机电机控制', ownerOrganisationId: 'someone-else' });
+    expect(asHaier.body.matches.map((m) => m.expertId)).toEqual(['en-expert']);
+    expect(asHaier.body.excluded).toEqual([{ expertId: 'zh-expert', reason: 'conflict-of-interest' }]);
+
+    await call('PATCH', '/experts/foam-expert', { sub: 'foam-expert', role: 'expert' }, { skills: [{ name: 'compressor', lastPractised: 2026 }] });
+    const after = await call('POST', '/rankings', haier, { text: '压缩机' });
+    expect(after.body.matches.map((m) => m.expertId)).toContain('foam-expert');
+
+    const bad = await call('POST', '/rankings', haier, { text: '', limit: 1000, confidentiality: 'secret' });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['confidentiality', 'limit', 'text']);
+  });
+
+  it('on DemandPublished it records ExpertsMatched once (even when redelivered), publishes it, and explains it', async () => {
+    const demand = newEnvelope({
+      type: 'DemandPublished',
+      version: 2,
+      stream: 'demand-d1',
+      occurredAt: new Date(),
+      data: { demandId: 'd1', organisationId: 'org-haier', title: { zh: '变频压缩机降噪' }, domain: 'hvac', keywords: ['motor control'], publishedAt: new Date().toISOString() },
+    });
+    // A marker demand with the same key follows the duplicate on its partition: once it is matched, so is the duplicate.
+    const marker = newEnvelope({ type: demand.type, version: 2, stream: demand.stream, occurredAt: new Date(), data: { ...demand.data, demandId: 'd2' } });
+    await platform.bus.publish(Topics.demand, [toMessage(demand), toMessage(demand), toMessage(marker)]);
+    await eventually(() => expect(published.filter((e) => e.type === 'ExpertsMatched').map((e) => (e.data as { demandId: string }).demandId)).toContain('d2'));
+    const [matched, ...more] = published.filter((e) => e.type === 'ExpertsMatched' && (e.data as { demandId: string }).demandId === 'd1');
+    expect(more).toEqual([]);
+    expect(matched!.data).toEqual({ demandId: 'd1', matches: [{ expertId: 'en-expert', rank: 1, score: expect.any(Number) }], matchedAt: expect.any(String) });
+
+    const explained = await call('GET', '/demands/d1/matches', { sub: 'op', role: 'operator' });
+    expect(explained.body.matches[0]!.explanation.matchedSkills.map((s) => s.name)).toEqual(['motor control']);
+    expect((await collect(platform.stores.get('matching')!.readStream('matches-d1'))).length).toBe(1); // the duplicate added nothing
+    // A revision re-ranks: the recorded matches follow the new text.
+    const revised = newEnvelope({
+      type: 'DemandRevised',
+      version: 1,
+      stream: 'demand-d1',
+      occurredAt: new Date(),
+      data: { demandId: 'd1', organisationId: 'org-haier', revision: 1, changedFields: ['title'], title: { en: 'polymer foam' }, domain: 'materials', keywords: [], revisedAt: new Date().toISOString() },
+    });
+    await platform.bus.publish(Topics.demand, [toMessage(revised)]);
+    await eventually(async () => expect((await call('GET', '/demands/d1/matches', { sub: 'op', role: 'operator' })).body.matches.map((m) => m.expertId)).toEqual(['foam-expert']));
+    expect((await call('GET', '/demands/nope/matches', { sub: 'op', role: 'operator' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,63 @@
+import type { ProvenanceV1, ReleaseReason } from '@hope/contracts';
+import type { CatalogueItem } from '../catalogue/redemption-catalogue';
+import type { EarningRule, ExpiryPolicy, RuleSet } from '../rules/earning-rules';
+
+/** Time, ids, rules and prices come in with the command: the decider reads no clock and no config. */
+interface Meta {
+  readonly metadata: { readonly now: Date };
+}
+
+export type AccountCommand =
+  | (Meta & {
+      readonly type: 'EarnPoints';
+      readonly data: {
+        readonly expertId: string;
+        /** Deterministic (from the source event and the rule), so a replay names the same lot. */
+        readonly lotId: string;
+        readonly rule: EarningRule;
+        readonly ruleSet: Pick<RuleSet, 'version' | 'pendingDays' | 'expiry'>;
+        readonly sourceEventId: string;
+        readonly sourceType: string;
+        /** When the behaviour happened: limits, pending period and expiry count from it. */
+        readonly occurredAt: Date;
+        readonly provenance: ProvenanceV1;
+      };
+    })
+  | (Meta & {
+      readonly type: 'ReverseSource';
+      readonly data: { readonly expertId: string; readonly sourceEventId: string; readonly sourceType: string; readonly retracted: string; readonly reason: string };
+    })
+  | (Meta & { readonly type: 'UnlockPoints'; readonly data: { readonly expertId: string } })
+  | (Meta & { readonly type: 'ExpirePoints'; readonly data: { readonly expertId: string } })
+  | (Meta & {
+      readonly type: 'ReservePoints';
+      readonly data: { readonly expertId: string; readonly reservationId: string; readonly item: CatalogueItem; readonly timeoutAt: Date; readonly requestedBy: string };
+    })
+  | (Meta & { readonly type: 'CaptureReservation'; readonly data: { readonly expertId: string; readonly reservationId: string; readonly by: string } })
+  | (Meta & {
+      readonly type: 'ReleaseReservation';
+      readonly data: { readonly expertId: string; readonly reservationId: string; readonly reason: ReleaseReason; readonly by: string };
+    })
+  | (Meta & { readonly type: 'ReleaseTimedOutReservations'; readonly data: { readonly expertId: string } })
+  | (Meta & {
+      readonly type: 'AdjustPoints';
+      readonly data: {
+        readonly expertId: string;
+        /** Client-supplied: a retry with the same id is a no-op. */
+        readonly adjustmentId: string;
+        /** > 0 grants a new lot; < 0 revokes from the oldest lots, the rest becomes debt. */
+        readonly points: number;
+        readonly reason: string;
+        readonly by: string;
+        readonly expiry: ExpiryPolicy;
+      };
+    });
+
+/** What a source event retracts: the key its lots carry (see `retractionKeys`). */
+export const proposalKey = (proposalId: string): string => `proposal:${proposalId}`;
+export const invitationKey = (invitationId: string): string => `invitation:${invitationId}`;
+
+export const retractionKeys = (p: ProvenanceV1): string[] => [
+  ...(p.proposalId ? [proposalKey(p.proposalId)] : []),
+  ...(p.invitationId ? [invitationKey(p.invitationId)] : []),
+];

@@ -1,0 +1,157 @@
+import type { LotMovementV1 } from '@hope/contracts';
+import { ValidationError } from '@hope/platform/errors';
+import { addDays, expiryOf, periodStart, type LimitPeriod } from '../rules/earning-rules';
+import { retractionKeys, type AccountCommand } from './account.commands';
+import { DebtOutstanding, IdReused, InsufficientPoints, ItemUnavailable, ReservationClosed, ReservationNotFound } from './account.errors';
+import type { AccountEvent, DeclineReason } from './account.events';
+import { evolve, initialState, oldestFirst, sourceKey, type Account, type Lot } from './account.state';
+
+const PERIODS: readonly LimitPeriod[] = ['day', 'week', 'month'];
+
+/** Takes `points` from spendable lots, oldest first; returns what it took and what it could not. */
+function takeOldestFirst(lots: readonly Lot[], points: number, now: Date | undefined): { moves: LotMovementV1[]; short: number } {
+  const moves: LotMovementV1[] = [];
+  let left = points;
+  for (const l of oldestFirst(lots)) {
+    if (left === 0) break;
+    // With `now`, a lot past its expiry is not spendable even before the expiry job wrote it off.
+    if (l.pending || l.remaining === 0 || (now && Date.parse(l.expiresAt) <= now.getTime())) continue;
+    const take = Math.min(left, l.remaining);
+    moves.push({ lotId: l.lotId, points: take, pending: false });
+    left -= take;
+  }
+  return { moves, short: left };
+}
+
+const spendable = (s: Account, now: Date): number =>
+  s.lots.reduce((sum, l) => sum + (!l.pending && Date.parse(l.expiresAt) > now.getTime() ? l.remaining : 0), 0) - s.debt;
+
+function declineReason(cmd: Extract<AccountCommand, { type: 'EarnPoints' }>, s: Account): DeclineReason | undefined {
+  const { rule, provenance, occurredAt } = cmd.data;
+  if (retractionKeys(provenance).some((k) => s.retracted[k])) return 'source-retracted';
+  const mine = s.earnings.filter((e) => e.ruleId === rule.id);
+  if (rule.onceEver && mine.length > 0) return 'once-ever';
+  for (const period of PERIODS) {
+    const limit = rule.perExpert?.[period];
+    if (limit === undefined) continue;
+    const start = periodStart(period, occurredAt);
+    const inPeriod = mine.filter((e) => periodStart(period, new Date(e.at)) === start).length;
+    if (inPeriod >= limit) return `limit-${period}`;
+  }
+  return undefined;
+}
+
+export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
+  const now = cmd.metadata.now;
+  const at = now.toISOString();
+  const expertId = cmd.data.expertId;
+  switch (cmd.type) {
+    case 'EarnPoints': {
+      const { rule, ruleSet, sourceEventId, sourceType, occurredAt, provenance, lotId } = cmd.data;
+      if (s.decidedSources[sourceKey(sourceEventId, rule.id)]) return [];
+      const reason = declineReason(cmd, s);
+      if (reason) return [{ type: 'EarningDeclined', data: { expertId, ruleId: rule.id, ruleVersion: ruleSet.version, sourceEventId, sourceType, reason, at: occurredAt.toISOString() } }];
+      const availableAt = addDays(occurredAt, ruleSet.pendingDays);
+      return [
+        {
+          type: 'PointsEarned',
+          data: {
+            expertId,
+            lotId,
+            points: rule.points,
+            ruleId: rule.id,
+            ruleVersion: ruleSet.version,
+            sourceEventId,
+            sourceType,
+            provenance,
+            earnedAt: occurredAt.toISOString(),
+            availableAt: availableAt.toISOString(),
+            pending: ruleSet.pendingDays > 0,
+            expiresAt: expiryOf(ruleSet.expiry, occurredAt).toISOString(),
+          },
+        },
+      ];
+    }
+    case 'ReverseSource': {
+      const { retracted, sourceEventId, sourceType, reason } = cmd.data;
+      if (s.retracted[retracted]) return [];
+      // Recorded even when nothing was earned yet: an earning that arrives later is then declined.
+      const lots = s.lots.filter((l) => !l.reversed && l.retractKeys.includes(retracted));
+      const points = lots.reduce((sum, l) => sum + l.points - l.expired, 0);
+      const moves = lots.filter((l) => l.remaining > 0).map((l) => ({ lotId: l.lotId, points: l.remaining, pending: l.pending }));
+      const moved = moves.reduce((sum, m) => sum + m.points, 0);
+      return [{ type: 'PointsReversed', data: { expertId, sourceEventId, sourceType, retracted, reason, lots: moves, debt: points - moved, points, at } }];
+    }
+    case 'UnlockPoints': {
+      const due = s.lots.filter((l) => l.pending && Date.parse(l.availableAt) <= now.getTime());
+      if (due.length === 0) return [];
+      const lots = oldestFirst(due).map((l) => ({ lotId: l.lotId, points: l.remaining, pending: true }));
+      return [{ type: 'PointsUnlocked', data: { expertId, lots, points: lots.reduce((sum, l) => sum + l.points, 0), at } }];
+    }
+    case 'ExpirePoints': {
+      const due = oldestFirst(s.lots.filter((l) => l.remaining > 0 && Date.parse(l.expiresAt) <= now.getTime()));
+      if (due.length === 0) return [];
+      const lots = due.map((l) => ({ lotId: l.lotId, points: l.remaining, pending: l.pending }));
+      return [{ type: 'PointsExpired', data: { expertId, lots, points: lots.reduce((sum, l) => sum + l.points, 0), at } }];
+    }
+    case 'ReservePoints': {
+      const { reservationId, item, timeoutAt, requestedBy } = cmd.data;
+      const existing = s.reservations[reservationId];
+      if (existing) {
+        if (existing.itemId === item.id) return [];
+        throw new IdReused('reservation', reservationId);
+      }
+      if (item.availableFrom && now.getTime() < Date.parse(item.availableFrom)) throw new ItemUnavailable(item.id, `available from ${item.availableFrom}`);
+      if (item.availableUntil && now.getTime() >= Date.parse(item.availableUntil)) throw new ItemUnavailable(item.id, `no longer available since ${item.availableUntil}`);
+      if (item.perExpertLimit !== undefined) {
+        const held = Object.values(s.reservations).filter((r) => r.itemId === item.id && r.status !== 'released').length;
+        if (held >= item.perExpertLimit) throw new ItemUnavailable(item.id, `at most ${item.perExpertLimit} per expert`);
+      }
+      if (s.debt > 0) throw new DebtOutstanding(s.debt);
+      const { moves, short } = takeOldestFirst(s.lots, item.price, now);
+      if (short > 0) throw new InsufficientPoints(spendable(s, now), item.price);
+      return [
+        {
+          type: 'PointsReserved',
+          data: { expertId, reservationId, itemId: item.id, points: item.price, lots: moves, reservedAt: at, timeoutAt: timeoutAt.toISOString(), requestedBy },
+        },
+      ];
+    }
+    case 'CaptureReservation': {
+      const r = s.reservations[cmd.data.reservationId];
+      if (!r) throw new ReservationNotFound(cmd.data.reservationId);
+      if (r.status === 'captured') return [];
+      if (r.status === 'released') throw new ReservationClosed(r.reservationId, 'released');
+      return [{ type: 'ReservationCaptured', data: { expertId, reservationId: r.reservationId, points: r.points, at, by: cmd.data.by } }];
+    }
+    case 'ReleaseReservation': {
+      const r = s.reservations[cmd.data.reservationId];
+      if (!r) throw new ReservationNotFound(cmd.data.reservationId);
+      if (r.status === 'released') return [];
+      if (r.status === 'captured') throw new ReservationClosed(r.reservationId, 'captured');
+      return [{ type: 'ReservationReleased', data: { expertId, reservationId: r.reservationId, points: r.points, lots: [...r.lots], reason: cmd.data.reason, at, by: cmd.data.by } }];
+    }
+    case 'ReleaseTimedOutReservations':
+      return Object.values(s.reservations)
+        .filter((r) => r.status === 'open' && Date.parse(r.timeoutAt) <= now.getTime())
+        .map((r) => ({ type: 'ReservationReleased', data: { expertId, reservationId: r.reservationId, points: r.points, lots: [...r.lots], reason: 'timeout', at, by: 'points.reservation-timeout' } }));
+    case 'AdjustPoints': {
+      const { adjustmentId, points, reason, by, expiry } = cmd.data;
+      if (!Number.isSafeInteger(points) || points === 0) throw new ValidationError('POINTS.INVALID_ADJUSTMENT', 'An adjustment is a non-zero whole number of points', [{ field: 'points', reason: 'must be a non-zero integer' }]);
+      const existing = s.adjustments[adjustmentId];
+      if (existing) {
+        if (existing.points === points && existing.reason === reason) return [];
+        throw new IdReused('adjustment', adjustmentId);
+      }
+      if (points > 0) {
+        return [{ type: 'PointsAdjusted', data: { expertId, adjustmentId, points, reason, by, at, lots: [{ lotId: adjustmentId, points, pending: false }], debt: 0, expiresAt: expiryOf(expiry, now).toISOString() } }];
+      }
+      // A revocation takes what the lots still hold (like debt repayment, whatever their date);
+      // whatever was already spent becomes debt.
+      const { moves, short } = takeOldestFirst(s.lots, -points, undefined);
+      return [{ type: 'PointsAdjusted', data: { expertId, adjustmentId, points, reason, by, at, lots: moves, debt: short } }];
+    }
+  }
+};
+
+export const accountDecider = { decide, evolve, initialState };

@@ -1,0 +1,101 @@
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { deterministicUuid } from '@hope/eventstore';
+import { CLOCK, CurrentPrincipal, IDEMPOTENCY_HEADER, IDS, Idempotent, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AccountCommands } from '../../application/account-commands';
+import { RULE_BOOK, type RuleBook } from '../../application/rule-book';
+import { DEFAULT_CATALOGUE, findItem } from '../../domain/catalogue/redemption-catalogue';
+import { availablePoints, pendingPoints, reservedPoints, type Account } from '../../domain/account/account.state';
+import { assertOwnAccount, EXPERT_ID_PATTERN, ExpertIdParam } from '../account-access';
+
+export class RedeemRequest {
+  @ApiProperty({ enum: DEFAULT_CATALOGUE.items.map((i) => i.id) })
+  @IsString()
+  @MaxLength(64)
+  itemId!: string;
+}
+
+export class ReleaseRequest {
+  @ApiPropertyOptional({ enum: ['fulfilment-failed', 'cancelled'], default: 'fulfilment-failed' })
+  @IsOptional()
+  @IsIn(['fulfilment-failed', 'cancelled'])
+  reason?: 'fulfilment-failed' | 'cancelled';
+}
+
+export class ReservationParams {
+  @ApiProperty()
+  @Matches(EXPERT_ID_PATTERN, { message: 'must be an expert id (letters, digits, _ . : -, at most 64)' })
+  expertId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  reservationId!: string;
+}
+
+const balanceOf = (s: Account) => ({ available: Math.max(0, availablePoints(s)), pending: pendingPoints(s), reserved: reservedPoints(s) });
+
+/**
+ * Spending is a saga step: the expert (or a service on their behalf) reserves; the fulfilling service
+ * captures when the interview / seat / publication happened, or releases; a job releases what nobody
+ * captured before the timeout.
+ */
+@ApiTags('redemptions')
+@ApiBearerAuth()
+@Controller('accounts/:expertId/redemptions')
+export class RedemptionsHttpController {
+  constructor(
+    private readonly commands: AccountCommands,
+    @Inject(RULE_BOOK) private readonly rules: RuleBook,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDS) private readonly ids: IdSource,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('expert', 'service')
+  @Idempotent()
+  @ApiOperation({ summary: 'Redeem points for a catalogue item: reserves its price (oldest lots first) until captured or released.' })
+  async redeem(@Param() { expertId }: ExpertIdParam, @Body() body: RedeemRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
+    assertOwnAccount(who, expertId);
+    const catalogue = this.rules.catalogue();
+    const item = findItem(catalogue, body.itemId);
+    if (!item) throw new ValidationError('POINTS.UNKNOWN_ITEM', `No catalogue item ${body.itemId}`, [{ field: 'itemId', reason: `must be one of ${catalogue.items.map((i) => i.id).join(', ')}` }]);
+    // With a key, the reservation id follows from it: even a retry after the key's record expired reserves nothing twice.
+    const reservationId = key ? deterministicUuid('points.redemption', who.subject, expertId, key) : this.ids.next();
+    const now = this.clock.now();
+    const timeoutAt = new Date(now.getTime() + catalogue.reservationTimeoutMinutes * 60_000);
+    const result = await this.commands.runAndWait(
+      { type: 'ReservePoints', data: { expertId, reservationId, item, timeoutAt, requestedBy: who.subject }, metadata: { now } },
+      { commandId: reservationId, handler: 'points.reserve' },
+    );
+    const r = result.state.reservations[reservationId]!;
+    return { reservationId, itemId: item.id, points: r.points, status: r.status, timeoutAt: r.timeoutAt, balance: balanceOf(result.state) };
+  }
+
+  @Post(':reservationId/capture')
+  @HttpCode(200)
+  @Roles('service', 'operator')
+  @ApiOperation({ summary: 'The fulfilling service confirms: the reserved points are spent. Repeating it is a no-op.' })
+  async capture(@Param() p: ReservationParams, @CurrentPrincipal() who: Principal) {
+    const result = await this.commands.runAndWait(
+      { type: 'CaptureReservation', data: { expertId: p.expertId, reservationId: p.reservationId, by: who.subject }, metadata: { now: this.clock.now() } },
+      { commandId: p.reservationId, handler: 'points.capture' },
+    );
+    return { reservationId: p.reservationId, status: result.state.reservations[p.reservationId]!.status, balance: balanceOf(result.state) };
+  }
+
+  @Post(':reservationId/release')
+  @HttpCode(200)
+  @Roles('service', 'operator', 'expert')
+  @ApiOperation({ summary: 'Give the reserved points back (fulfilment failed, or the expert cancelled). Repeating it is a no-op.' })
+  async release(@Param() p: ReservationParams, @Body() body: ReleaseRequest, @CurrentPrincipal() who: Principal) {
+    assertOwnAccount(who, p.expertId);
+    const reason = who.role === 'expert' ? 'cancelled' : (body.reason ?? 'fulfilment-failed');
+    const result = await this.commands.runAndWait(
+      { type: 'ReleaseReservation', data: { expertId: p.expertId, reservationId: p.reservationId, reason, by: who.subject }, metadata: { now: this.clock.now() } },
+      { commandId: p.reservationId, handler: 'points.release' },
+    );
+    return { reservationId: p.reservationId, status: result.state.reservations[p.reservationId]!.status, balance: balanceOf(result.state) };
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { AccountCommands } from '../application/account-commands';
+import { accountsWithTimedOutReservations } from '../projections/balance/balance.projection';
+
+/**
+ * Releases reservations the fulfilling service neither captured nor released in time. The projection
+ * only says which accounts to look at; the account itself decides (from its own events) what is due.
+ */
+@Injectable()
+export class ReservationTimeoutJob implements ScheduledJob {
+  readonly name = 'reservation-timeout';
+  readonly everyMs = 60_000;
+
+  constructor(
+    private readonly commands: AccountCommands,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<void> {
+    const now = this.clock.now();
+    for (const expertId of accountsWithTimedOutReservations(this.projections.db, now)) {
+      await this.commands.runAndWait(
+        { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } },
+        { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.reservation-timeout' },
+      );
+    }
+  }
+}
