@@ -9,7 +9,7 @@ import { pointsService } from '@hope/points';
 import { deadLetterTopic, newEnvelope, Topics } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { publishMarkedIntegrationEvents, toMessage, type IncomingMessage } from '@hope/messaging';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { runWithCorrelation, SERVICE_CLIENT, ServiceUnavailableError, startEmbeddedPlatform, type EmbeddedPlatform, type ServiceClient } from '@hope/platform';
 import { eventually } from '../src/testing/eventually';
 
 const services = [demandService, matchingService, consultingService, pointsService];
@@ -171,5 +171,38 @@ describe('embedded: projections ops (list, rebuild beside the live one)', () => 
     const analyst = await platform.devIssuer.issue({ sub: 'a', role: 'analyst' });
     expect((await call('points', '/ops/projections/probe-receipts/rebuild', analyst, 'POST')).status).toBe(403);
     expect((await call('points', '/ops/projections', analyst)).status).toBe(200);
+  });
+});
+
+describe('embedded: calls between services (ServiceClient)', () => {
+  jest.setTimeout(60_000);
+  let dir: string;
+  let platform: EmbeddedPlatform;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-embedded-client-'));
+    platform = await startEmbeddedPlatform({ services: [demandService, pointsService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+  });
+  afterAll(async () => {
+    await platform.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const clientOf = (s: string) => platform.services.get(s)!.app.app.get<ServiceClient>(SERVICE_CLIENT);
+
+  it('calls another service with a service token, an idempotency key and the caller\'s correlation id', async () => {
+    const client = clientOf('demand');
+    const key = randomUUID();
+    const first = await runWithCorrelation({ correlationId: 'corr-saga-1' }, () => client.call<{ probeId: string }>('points', { method: 'POST', path: '/ops/probes', body: {}, idempotencyKey: key }));
+    const retry = await client.call<{ probeId: string }>('points', { method: 'POST', path: '/ops/probes', body: {}, idempotencyKey: key });
+    expect(retry.probeId).toBe(first.probeId);
+    const [sent] = await collect(platform.stores.get('points')!.readStream(`probe-${first.probeId}`));
+    expect(sent!.metadata.correlationId).toBe('corr-saga-1');
+    expect((await collect(platform.stores.get('points')!.readAll({ filter: { eventTypes: ['ProbeSent'] } }))).length).toBe(1);
+  });
+
+  it('maps a problem answer to RemoteProblemError, and an unknown service to ServiceUnavailableError', async () => {
+    const client = clientOf('demand');
+    await expect(client.call('points', { method: 'GET', path: `/ops/probes/${randomUUID()}` })).rejects.toMatchObject({ name: 'RemoteProblemError', status: 404, remoteCode: 'PROBE.NOT_FOUND' });
+    await expect(client.call('consulting', { method: 'GET', path: '/ops/probes' })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(client.call('points', { method: 'POST', path: '/ops/probes', body: {} })).rejects.toThrow(/needs an idempotency key/);
   });
 });

@@ -62,5 +62,8 @@ export { RedisSharedState, DEFAULT_REDIS_URL, type RedisSharedStateOptions } fro
 export { PlatformModule, type PlatformParts } from './app/platform.module';
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './app/create-service-app';
 
+// calls between services
+export { ServiceClient, RemoteProblemError, ServiceUnavailableError, type ServiceRequest, type ServiceUrls, type ServiceTokenSource } from './service-client/service-client';
+
 // service runtime (composition of the parts above with the event store, bus and relay)
 export * from './runtime';

@@ -7,6 +7,8 @@ export const IDS = Symbol('IDS');
 export const EVENT_REGISTRY = Symbol('EVENT_REGISTRY');
 /** The service's ProjectionRunner: its `db` answers queries, `waitFor` gives read-your-writes. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
+/** ServiceClient: REST calls to the other services (queries, saga steps). */
+export const SERVICE_CLIENT = Symbol('SERVICE_CLIENT');
 
 /** Time is an input: tests and replays pass their own clock. */
 export interface Clock {

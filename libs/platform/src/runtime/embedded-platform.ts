@@ -57,7 +57,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
       stores.set(definition.name, store);
       const running = await startService(
         definition,
-        { store, bus, sharedState, lease: soleLease, registry, devIssuer, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) },
+        { store, bus, sharedState, lease: soleLease, registry, devIssuer, serviceUrls: (name) => services.get(name)?.url, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) },
         config,
         {
         ...(options.freePorts ? { port: 0 } : {}),

@@ -11,12 +11,14 @@ import type { DevIssuer } from '../auth/dev-issuer';
 import type { PlatformConfig } from '../config/platform-config';
 import { createServiceApp, type ServiceApp } from '../app/create-service-app';
 import type { SharedState } from '../shared-state/shared-state.port';
-import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, PROJECTIONS, systemClock, type Clock, type IdSource } from '../tokens';
+import { CLOCK, EVENT_REGISTRY, EVENT_STORE, IDS, MESSAGE_BUS, PLATFORM_LOGGER, PROJECTIONS, SERVICE_CLIENT, systemClock, type Clock, type IdSource } from '../tokens';
 import { ProbeModule } from './probe/probe.module';
 import { probeReceiptsProjection } from './probe/probe.projection';
 import { ProjectionsOpsController } from './projections/projections-ops.http.controller';
 import { startLagGauges } from './lag-gauges';
 import { startScheduledJobs } from './scheduled-jobs';
+import { ServiceClient, type ServiceUrls } from '../service-client/service-client';
+import { serviceTokens, urlsFromEnvironment } from '../service-client/service-tokens';
 import { runWithCorrelation } from '../logging/request-context';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
@@ -32,6 +34,8 @@ export interface ServiceInfrastructure {
   readonly clock?: Clock;
   readonly ids?: IdSource;
   readonly devIssuer?: DevIssuer;
+  /** Where the other services answer (embedded mode fills it as they start; else HOPE_<SERVICE>_URL). */
+  readonly serviceUrls?: ServiceUrls;
 }
 
 export interface StartServiceOptions {
@@ -81,6 +85,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     projections: [probeReceiptsProjection, ...(definition.projections ?? [])],
     onError: (name, error) => logger().error({ err: error, projection: name }, 'projection failed; retrying from its checkpoint'),
   });
+  const appRef: { current?: ServiceApp } = {};
   const app = await createServiceApp({
     config,
     module: serviceModule(definition),
@@ -92,6 +97,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       { provide: IDS, useValue: infra.ids ?? uuidIds },
       { provide: SERVICE_IDENTITY, useValue: identity },
       { provide: PROJECTIONS, useValue: projections },
+      { provide: SERVICE_CLIENT, useValue: new ServiceClient(infra.serviceUrls ?? urlsFromEnvironment, serviceTokens(definition.name, () => infra.devIssuer ?? appRef.current?.devIssuer)) },
     ],
     readiness: {
       'event-store': async () => {
@@ -117,6 +123,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       nest.connectMicroservice({ strategy: transport }, { inheritAppConfig: false, deferInitialization: true }).useGlobalFilters(new RethrowRpcErrors());
     },
   });
+  appRef.current = app;
   appLogger.current = app.app.get<Logger>(PLATFORM_LOGGER);
   projections.start();
   await app.app.startAllMicroservices();
