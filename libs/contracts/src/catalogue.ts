@@ -1,8 +1,20 @@
 import { ConsultationCompleted, InterviewCancelled, InterviewConfirmed, InterviewRequested, MeetingAttended } from './events/consulting.events';
-import { DemandCancelled, DemandClosed, DemandExpired, DemandPublished, DemandRevised } from './events/demand.events';
-import { ExpertCertified, ExpertJoined, ExpertsMatched, InvitationFraudDetected } from './events/matching.events';
+import { DemandCancelled, DemandClosed, DemandExpired, DemandPublished, DemandRevised, NdaAccepted } from './events/demand.events';
+import { ExpertCertified, ExpertJoined, ExpertsMatched, InvitationFraudDetected, MatchedExpertsInvited } from './events/matching.events';
 import { ProbeSent } from './events/ops.events';
-import { PointsAdjusted, PointsEarned, PointsExpired, PointsReserved, PointsReversed, PointsUnlocked, ReservationCaptured, ReservationReleased } from './events/points.events';
+import {
+  CatalogueChanged,
+  PointsAdjusted,
+  PointsEarned,
+  PointsExpired,
+  PointsReserved,
+  PointsReversed,
+  PointsUnlocked,
+  ReservationCaptured,
+  ReservationReleased,
+  RulesChanged,
+  TierChanged,
+} from './events/points.events';
 import { ClueSubmitted, PlanAdopted, PlanShortlisted, PlanSubmitted, ProposalRejected, ProposalWithdrawn } from './events/proposal.events';
 import { EventRegistry, type EventDefinition } from './registry';
 
@@ -15,6 +27,7 @@ const ALL: readonly EventDefinition<unknown>[] = [
   DemandClosed,
   DemandExpired,
   DemandCancelled,
+  NdaAccepted,
   ClueSubmitted,
   PlanSubmitted,
   PlanShortlisted,
@@ -26,6 +39,7 @@ const ALL: readonly EventDefinition<unknown>[] = [
   InvitationFraudDetected,
   ExpertCertified,
   ExpertsMatched,
+  MatchedExpertsInvited,
   // consulting
   ConsultationCompleted,
   MeetingAttended,
@@ -41,6 +55,9 @@ const ALL: readonly EventDefinition<unknown>[] = [
   ReservationReleased,
   PointsExpired,
   PointsAdjusted,
+  RulesChanged,
+  CatalogueChanged,
+  TierChanged,
 ];
 
 export const createEventRegistry = (): EventRegistry => {

@@ -38,10 +38,10 @@ describeBusContract('kafka', openKafkaBus, unavailable ? { skip: unavailable } :
       await bus.publish(topic, batch(40));
 
       const expected = Array.from({ length: 60 }, (_, i) => `m${i}`);
-      await waitFor('every message after the restart', () => expected.every((v) => seen.distinctValues().has(v)), 60_000);
+      await waitFor('every message after the restart', () => expected.every((v) => seen.distinctValues().has(v)), 150_000);
     } finally {
       await bus.close();
       await broker.stop();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -3,6 +3,10 @@ import type { ServiceDefinition } from '@hope/platform';
 import { consultingTranslator } from './consulting.translator';
 import { ConsultingModule } from './consulting.module';
 import { ExpireInterviewsJob } from './jobs/expire-interviews.job';
+import { ResumePointsPaymentsJob } from './jobs/resume-points-payments.job';
+import { availabilityProjection } from './projections/availability/availability.projection';
+import { researchGroupsProjection } from './projections/research-groups/research-groups.projection';
+import { paymentsProjection } from './projections/payments/payments.projection';
 import { bookingsProjection } from './projections/bookings/bookings.projection';
 import { meetingsProjection } from './projections/meetings/meetings.projection';
 
@@ -16,6 +20,6 @@ export const consultingService: ServiceDefinition = {
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.consulting),
   translate: consultingTranslator,
-  projections: [bookingsProjection, meetingsProjection],
-  jobs: [ExpireInterviewsJob],
+  projections: [bookingsProjection, meetingsProjection, paymentsProjection, availabilityProjection, researchGroupsProjection],
+  jobs: [ExpireInterviewsJob, ResumePointsPaymentsJob],
 };

@@ -1,8 +1,8 @@
 import type { EmbeddedPlatform } from '@hope/platform';
 
 /** A tiny fetch wrapper for the e2e specs: one token per (subject, role, org). */
-export const client = (platform: EmbeddedPlatform) => {
-  const base = platform.services.get('consulting')!.url;
+export const client = (platform: EmbeddedPlatform, service = 'consulting') => {
+  const base = platform.services.get(service)!.url;
   const tokens = new Map<string, string>();
   const tokenFor = async (sub: string, role: string, org?: string) => {
     const key = `${sub}|${role}|${org ?? ''}`;

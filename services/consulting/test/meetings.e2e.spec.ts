@@ -5,6 +5,7 @@ import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
+import { expectRebuildsEqualLive } from './read-models';
 
 const operator = { sub: 'ops', role: 'operator' };
 const expert = (n: number) => ({ sub: `exp-${n}`, role: 'expert' });
@@ -62,5 +63,9 @@ describe('meetings over HTTP (embedded mode)', () => {
     const past = await api.call(operator, 'POST', '/meetings', { kind: 'technical-seminar', title: 'x', startsAt: inDays(-1), endsAt: inDays(2), online: true, seats: 5 });
     expect(past.body.errors).toEqual([expect.objectContaining({ field: 'startsAt' })]);
     expect((await api.call(operator, 'GET', '/meetings')).body.items.length).toBe(before);
+  });
+
+  it('every read model rebuilt from position 0 equals the live one', async () => {
+    await expectRebuildsEqualLive(platform);
   });
 });

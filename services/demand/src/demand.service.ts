@@ -2,6 +2,9 @@ import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
 import { DemandModule } from './demand.module';
 import { translateDemandEvents } from './integration/demand.translator';
+import { ExpireDemandsJob } from './jobs/expire-demands.job';
+import { NeedSagaJob } from './jobs/need-saga.job';
+import { needsProjection } from './projections/needs/needs.projection';
 import { demandCatalogueProjection } from './projections/demand-catalogue/demand-catalogue.projection';
 import { proposalsProjection } from './projections/proposals/proposals.projection';
 
@@ -16,5 +19,6 @@ export const demandService: ServiceDefinition = {
   consumes: Object.values(Topics).filter((t) => t !== Topics.demand),
   // Domain events stay private; the translator maps the ones others need to the versioned contract.
   translate: translateDemandEvents,
-  projections: [demandCatalogueProjection, proposalsProjection],
+  projections: [demandCatalogueProjection, proposalsProjection, needsProjection],
+  jobs: [ExpireDemandsJob, NeedSagaJob],
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics, type EventEnvelope } from '@hope/contracts';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { startEmbeddedPlatform, type Clock, type EmbeddedPlatform, type ServiceDefinition } from '@hope/platform';
 import { demandService } from '../src';
 
 /** The demand service alone in embedded mode, with a test consumer on its topic and token helpers. */
@@ -12,38 +12,67 @@ export class DemandHarness {
   private platform!: EmbeddedPlatform;
   private dir!: string;
   private stopReader?: () => Promise<void>;
+  /** One consumer group across restarts, so a restart does not read the topic twice. */
+  private readonly group = `test-${randomUUID()}`;
+
+  constructor(private readonly options: { clock?: Clock; services?: readonly ServiceDefinition[] } = {}) {}
 
   async start(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'hope-demand-'));
-    this.platform = await startEmbeddedPlatform({ services: [demandService], dataDir: this.dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    await this.boot();
+  }
+
+  /** Starts (or, after `crash()`, restarts) the platform on the same data directory. */
+  async boot(): Promise<void> {
+    this.platform = await startEmbeddedPlatform({
+      services: this.options.services ?? [demandService],
+      dataDir: this.dir,
+      freePorts: true,
+      env: { LOG_LEVEL: 'silent' },
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+    });
     const reader = await this.platform.bus.consume({
-      groupId: `test-${randomUUID()}`,
+      groupId: this.group,
       topics: [Topics.demand],
       handler: async (m) => void this.published.push(JSON.parse(m.value) as EventEnvelope),
     });
     this.stopReader = () => reader.stop();
   }
 
-  async stop(): Promise<void> {
+  /** Stops every service and adapter but keeps the data directory, as a crashed host would. */
+  async crash(): Promise<void> {
     await this.stopReader?.();
     await this.platform.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.crash();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get running() {
+    return this.platform;
+  }
+
+  /** A provider of a running service (a ScheduledJob to run by hand, say). */
+  get<T>(service: string, type: new (...args: never[]) => T): T {
+    return this.platform.services.get(service)!.app.app.get(type, { strict: false });
   }
 
   get store() {
     return this.platform.stores.get('demand')!;
   }
 
-  token(role: 'enterprise' | 'expert' | 'operator' | 'analyst', sub: string, org?: string): Promise<string> {
+  token(role: 'enterprise' | 'expert' | 'operator' | 'analyst' | 'service', sub: string, org?: string): Promise<string> {
     return this.platform.devIssuer.issue({ sub, role, ...(org ? { org } : {}) });
   }
 
   // Tests poke at arbitrary JSON shapes; typing each response would only restate the assertions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; contentType: string | null }> {
-    const r = await fetch(`${this.platform.services.get('demand')!.url}${path}`, {
+  async call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, service = 'demand'): Promise<{ status: number; body: any; contentType: string | null }> {
+    const r = await fetch(`${this.platform.services.get(service)!.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();

@@ -102,6 +102,24 @@ describe('demands over HTTP (embedded): lifecycle, tenancy, browse, events on ho
     expect((await h.call(expert, 'GET', '/demands?limit=1000')).status).toBe(400);
   });
 
+  it('experts filter by sub-problem capability and deadline window, sorted by deadline, paged by cursor', async () => {
+    const day = 86_400_000;
+    const inDays = (n: number) => new Date(Date.now() + n * day).toISOString();
+    const cap = `cap-${Date.now()}`;
+    const ids: string[] = [];
+    for (const n of [20, 5, 12]) ids.push(await publishedDemand({ deadline: inDays(n), subProblems: [{ id: 'sp-1', title: { en: 'x' }, capabilities: [cap.toUpperCase()] }] }));
+    await publishedDemand({ deadline: inDays(7), capabilities: ['unrelated'] });
+    const [d20, d5, d12] = ids;
+    const first = await h.call(expert, 'GET', `/demands?capability=${cap}&sort=deadline&limit=2`);
+    expect(first.body.items.map((d: { demandId: string }) => d.demandId)).toEqual([d5, d12]);
+    const next = await h.call(expert, 'GET', `/demands?capability=${cap}&sort=deadline&limit=2&cursor=${first.body.nextCursor}`);
+    expect(next.body.items.map((d: { demandId: string }) => d.demandId)).toEqual([d20]);
+    expect(next.body.nextCursor).toBeUndefined();
+    const window = await h.call(expert, 'GET', `/demands?capability=${cap}&deadlineFrom=${encodeURIComponent(inDays(10))}&deadlineTo=${encodeURIComponent(inDays(15))}`);
+    expect(window.body.items.map((d: { demandId: string }) => d.demandId)).toEqual([d12]);
+    expect((await h.call(expert, 'GET', '/demands?sort=cheapest&deadlineTo=tomorrow')).body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['deadlineTo', 'sort']);
+  });
+
   it('revisions are kept with what changed and announced; IP terms are fixed once published', async () => {
     const id = await publishedDemand();
     expect((await h.call(alice, 'POST', `/demands/${id}/revisions`, { ipTerms: 'none' })).status).toBe(422);

@@ -1,6 +1,8 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
 import { translateMatchingEvent } from './matching.translator';
+import { complianceProjection } from './projections/compliance/compliance.projection';
+import { funnelProjection } from './projections/funnel/funnel.projection';
 import { registryProjection } from './projections/registry/registry.projection';
 import { RegistryModule } from './registry.module';
 
@@ -15,5 +17,5 @@ export const matchingService: ServiceDefinition = {
   consumes: Object.values(Topics).filter((t) => t !== Topics.matching),
   // Domain events are mapped to their contracts (ExpertJoined without the profile); the probe's marked events pass through.
   translate: translateMatchingEvent,
-  projections: [registryProjection],
+  projections: [registryProjection, complianceProjection, funnelProjection],
 };

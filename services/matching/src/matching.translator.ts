@@ -1,4 +1,4 @@
-import type { EventEnvelope, ExpertCertifiedV1, ExpertJoinedV1, ExpertsMatchedV1, InvitationFraudDetectedV1 } from '@hope/contracts';
+import type { EventEnvelope, ExpertCertifiedV1, ExpertJoinedV1, ExpertsMatchedV1, InvitationFraudDetectedV1, MatchedExpertsInvitedV1 } from '@hope/contracts';
 import { positionToString, type RecordedEvent } from '@hope/eventstore';
 import type { ExpertEvent } from './domain/expert/expert.events';
 import type { InvitationEvent } from './domain/invitation/invitation.events';
@@ -33,6 +33,11 @@ const contractOf = (e: RecordedEvent): Published | undefined => {
       const { demandId, subProblemId, matches, matchedAt } = event.data;
       const data: ExpertsMatchedV1 = { demandId, ...(subProblemId !== undefined ? { subProblemId } : {}), matches: matches.map(({ expertId, rank, score }) => ({ expertId, rank, score })), matchedAt };
       return { type: 'ExpertsMatched', version: 1, data };
+    }
+    case 'MatchedExpertsInvited': {
+      const { demandId, subProblemId, expertIds, invitedAt } = event.data;
+      const data: MatchedExpertsInvitedV1 = { demandId, ...(subProblemId !== undefined ? { subProblemId } : {}), expertIds: [...expertIds], invitedAt };
+      return { type: 'MatchedExpertsInvited', version: 1, data };
     }
     default:
       // Events appended already in contract shape (metadata.integration, e.g. ExpertsMatched) pass through.

@@ -70,7 +70,7 @@ describe('matching: ranking experts', () => {
 
     const asHaier = await call('POST', '/rankings', haier, { text: '压缩机电机控制', ownerOrganisationId: 'someone-else' });
     expect(asHaier.body.matches.map((m) => m.expertId)).toEqual(['en-expert']);
-    expect(asHaier.body.excluded).toEqual([{ expertId: 'zh-expert', reason: 'conflict-of-interest' }]);
+    expect(asHaier.body.excluded).toEqual([{ expertId: 'zh-expert', reason: 'same-current-employer' }]);
 
     await call('PATCH', '/experts/foam-expert', { sub: 'foam-expert', role: 'expert' }, { skills: [{ name: 'compressor', lastPractised: 2026 }] });
     const after = await call('POST', '/rankings', haier, { text: '压缩机' });
@@ -99,7 +99,8 @@ describe('matching: ranking experts', () => {
 
     const explained = await call('GET', '/demands/d1/matches', { sub: 'op', role: 'operator' });
     expect(explained.body.matches[0]!.explanation.matchedSkills.map((s) => s.name)).toEqual(['motor control']);
-    expect((await collect(platform.stores.get('matching')!.readStream('matches-d1'))).length).toBe(1); // the duplicate added nothing
+    // The duplicate added nothing: one ranking, one invitation of the matched experts.
+    expect((await collect(platform.stores.get('matching')!.readStream('matches-d1'))).map((e) => e.type)).toEqual(['ExpertsMatched', 'MatchedExpertsInvited']);
     // A revision re-ranks: the recorded matches follow the new text.
     const revised = newEnvelope({
       type: 'DemandRevised',

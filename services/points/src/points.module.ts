@@ -1,17 +1,22 @@
 import { Module } from '@nestjs/common';
 import { AccountCommands } from './application/account-commands';
+import { AccountQueries } from './application/account-queries';
 import { EarningEventHandler } from './application/earning.event-handler';
-import { defaultRuleBook, RULE_BOOK } from './application/rule-book';
+import { QuotaCommands } from './application/quota-commands';
+import { ProjectedRuleBook, RULE_BOOK } from './application/rule-book';
+import { RulebookCommands } from './application/rulebook-commands';
 import { AccountHttpController } from './http/accounts/account.http.controller';
+import { LeaderboardHttpController } from './http/leaderboard/leaderboard.http.controller';
 import { AdjustmentsHttpController } from './http/adjustments/adjustments.http.controller';
-import { CatalogueHttpController } from './http/catalogue/catalogue.http.controller';
 import { RedemptionsHttpController } from './http/redemptions/redemptions.http.controller';
+import { RulebookHttpController } from './http/rulebook/rulebook.http.controller';
+import { ExpirePointsJob } from './jobs/expire-points.job';
 import { ReservationTimeoutJob } from './jobs/reservation-timeout.job';
 import { UnlockPendingJob } from './jobs/unlock-pending.job';
 
-const controllers = [AccountHttpController, RedemptionsHttpController, AdjustmentsHttpController, CatalogueHttpController, EarningEventHandler];
-const application = [AccountCommands, { provide: RULE_BOOK, useValue: defaultRuleBook }];
-export const pointsJobs = [ReservationTimeoutJob, UnlockPendingJob];
+const controllers = [AccountHttpController, RedemptionsHttpController, AdjustmentsHttpController, RulebookHttpController, LeaderboardHttpController, EarningEventHandler];
+const application = [AccountCommands, AccountQueries, QuotaCommands, RulebookCommands, { provide: RULE_BOOK, useClass: ProjectedRuleBook }];
+export const pointsJobs = [ReservationTimeoutJob, UnlockPendingJob, ExpirePointsJob];
 
 @Module({ controllers, providers: [...application, ...pointsJobs] })
 export class PointsModule {}

@@ -4,6 +4,8 @@ import { pointsJobs, PointsModule } from './points.module';
 import { translatePointsEvents } from './points.translator';
 import { balanceProjection } from './projections/balance/balance.projection';
 import { ledgerProjection } from './projections/ledger/ledger.projection';
+import { leaderboardProjection } from './projections/leaderboard/leaderboard.projection';
+import { rulebookProjection } from './projections/rulebook/rulebook.projection';
 
 /** The influence-points ledger: earning, spending, balances, ledger and leaderboard. */
 export const pointsService: ServiceDefinition = {
@@ -15,6 +17,6 @@ export const pointsService: ServiceDefinition = {
   // It earns on demand, matching and consulting events (and answers pipeline probes from all).
   consumes: Object.values(Topics).filter((t) => t !== Topics.points),
   translate: translatePointsEvents,
-  projections: [balanceProjection, ledgerProjection],
+  projections: [balanceProjection, ledgerProjection, rulebookProjection, leaderboardProjection],
   jobs: pointsJobs,
 };

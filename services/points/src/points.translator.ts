@@ -1,9 +1,12 @@
 import { publishMarkedIntegrationEvents, type IntegrationTranslator } from '@hope/messaging';
 import { PUBLISHED_EVENT_TYPES } from './domain/account/account.events';
 
+/** The account's movements and the operators' rule and catalogue changes, at contract v1. */
+const PUBLISHED: ReadonlySet<string> = new Set([...PUBLISHED_EVENT_TYPES, 'RulesChanged', 'CatalogueChanged']);
+
 /**
- * The account's movements are published at contract v1 (their payloads are the contract's shape);
- * EarningDeclined stays inside: no other service has a use for it, and the registry does not know it.
+ * Published payloads are the contract's shape. EarningDeclined and the quota streams' events stay
+ * inside: no other service has a use for them, and the registry does not know them.
  */
 export const translatePointsEvents: IntegrationTranslator = (e) =>
-  PUBLISHED_EVENT_TYPES.has(e.type) ? publishMarkedIntegrationEvents({ ...e, metadata: { ...e.metadata, integration: true, version: 1 } }) : undefined;
+  PUBLISHED.has(e.type) ? publishMarkedIntegrationEvents({ ...e, metadata: { ...e.metadata, integration: true, version: 1 } }) : undefined;

@@ -151,3 +151,32 @@ export const DemandCancelled: EventDefinition<DemandCancelledV1> = {
     return { demandId: r.string('demandId'), organisationId: r.string('organisationId'), reason: r.string('reason'), cancelledAt: r.timestamp('cancelledAt') };
   },
 };
+
+/**
+ * An invited expert accepted a confidential demand's NDA (a legal record: the seeking organisation and
+ * matching may act on it). Each later opening of the confidential details stays in the demand
+ * service's audit trail, not on the topic.
+ */
+export interface NdaAcceptedV1 {
+  demandId: string;
+  organisationId: string;
+  expertId: string;
+  /** Which NDA text was accepted. */
+  ndaVersion: string;
+  acceptedAt: string;
+}
+
+export const NdaAccepted: EventDefinition<NdaAcceptedV1> = {
+  type: 'NdaAccepted',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('NdaAccepted', data);
+    return {
+      demandId: r.string('demandId'),
+      organisationId: r.string('organisationId'),
+      expertId: r.string('expertId'),
+      ndaVersion: r.string('ndaVersion'),
+      acceptedAt: r.timestamp('acceptedAt'),
+    };
+  },
+};

@@ -93,3 +93,21 @@ export const ExpertsMatched: EventDefinition<ExpertsMatchedV1> = {
     return { demandId: r.string('demandId'), ...(subProblemId !== undefined ? { subProblemId } : {}), matches, matchedAt: r.timestamp('matchedAt') };
   },
 };
+
+/** The matched experts not invited to this demand before are invited to answer it (notifications deliver it). */
+export interface MatchedExpertsInvitedV1 {
+  demandId: string;
+  subProblemId?: string;
+  expertIds: string[];
+  invitedAt: string;
+}
+
+export const MatchedExpertsInvited: EventDefinition<MatchedExpertsInvitedV1> = {
+  type: 'MatchedExpertsInvited',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('MatchedExpertsInvited', data);
+    const subProblemId = r.optionalString('subProblemId');
+    return { demandId: r.string('demandId'), ...(subProblemId !== undefined ? { subProblemId } : {}), expertIds: r.stringArray('expertIds'), invitedAt: r.timestamp('invitedAt') };
+  },
+};

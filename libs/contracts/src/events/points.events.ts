@@ -257,6 +257,126 @@ export const PointsAdjusted: EventDefinition<PointsAdjustedV1> = {
   },
 };
 
+/** An earning rule as published with RulesChanged (the points service's rule set is data). */
+export interface EarningRuleV1 {
+  id: string;
+  sourceType: string;
+  points: number;
+  recipientField: string;
+  when?: Record<string, string>;
+  perExpert?: Partial<Record<'day' | 'week' | 'month', number>>;
+  onceEver?: boolean;
+  /** Global budget: at most `points` earned through this rule, all experts together, per calendar period. */
+  budget?: { period: 'day' | 'week' | 'month'; points: number };
+}
+
+export const EXPIRY_KINDS = ['rolling', 'end-of-month', 'end-of-year'] as const;
+
+/** An operator changed the earning rules. Earnings whose source occurred from `effectiveFrom` on use `version`. */
+export interface RulesChangedV1 {
+  version: number;
+  effectiveFrom: string;
+  pendingDays: number;
+  expiry: { kind: (typeof EXPIRY_KINDS)[number]; months: number };
+  rules: EarningRuleV1[];
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface CatalogueItemV1 {
+  id: string;
+  title: string;
+  price: number;
+  perExpertLimit?: number;
+  /** Open or captured redemptions of the item, all experts together. */
+  totalLimit?: number;
+  availableFrom?: string;
+  availableUntil?: string;
+}
+
+/** An operator changed the redemption catalogue; redemptions from `at` on use `version`. */
+export interface CatalogueChangedV1 {
+  version: number;
+  items: CatalogueItemV1[];
+  reservationTimeoutMinutes: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export const TIERS = ['none', 'bronze', 'silver', 'gold', 'platinum'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** An expert's tier of influence moved (points earned over the rolling year crossed a threshold). */
+export interface TierChangedV1 {
+  expertId: string;
+  from: Tier;
+  to: Tier;
+  /** Points earned in the 365 days before `at`. */
+  earnedInYear: number;
+  at: string;
+}
+
+const array = (type: string, data: unknown, field: string): unknown[] => {
+  const v = (data as Record<string, unknown>)[field];
+  if (!Array.isArray(v)) throw new EventPayloadError(type, field, 'must be an array');
+  return v;
+};
+
+export const RulesChanged: EventDefinition<RulesChangedV1> = {
+  type: 'RulesChanged',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('RulesChanged', data);
+    const expiry = r.object('expiry');
+    const rules = array('RulesChanged', data, 'rules').map((rule) => {
+      const x = new PayloadReader('RulesChanged', rule);
+      // The optional parts are carried as sent: the points service validated them before recording.
+      return { ...(rule as EarningRuleV1), id: x.string('id'), sourceType: x.string('sourceType'), points: x.integer('points', { min: 1 }), recipientField: x.string('recipientField') };
+    });
+    return {
+      version: r.integer('version', { min: 1 }),
+      effectiveFrom: r.timestamp('effectiveFrom'),
+      pendingDays: r.integer('pendingDays', { min: 0 }),
+      expiry: { kind: expiry.oneOf('kind', EXPIRY_KINDS), months: expiry.integer('months', { min: 1 }) },
+      rules,
+      reason: r.string('reason'),
+      by: r.string('by'),
+      at: r.timestamp('at'),
+    };
+  },
+};
+
+export const CatalogueChanged: EventDefinition<CatalogueChangedV1> = {
+  type: 'CatalogueChanged',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('CatalogueChanged', data);
+    const items = array('CatalogueChanged', data, 'items').map((item) => {
+      const x = new PayloadReader('CatalogueChanged', item);
+      return { ...(item as CatalogueItemV1), id: x.string('id'), title: x.string('title'), price: x.integer('price', { min: 1 }) };
+    });
+    return {
+      version: r.integer('version', { min: 1 }),
+      items,
+      reservationTimeoutMinutes: r.integer('reservationTimeoutMinutes', { min: 1 }),
+      reason: r.string('reason'),
+      by: r.string('by'),
+      at: r.timestamp('at'),
+    };
+  },
+};
+
+export const TierChanged: EventDefinition<TierChangedV1> = {
+  type: 'TierChanged',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('TierChanged', data);
+    return { expertId: r.string('expertId'), from: r.oneOf('from', TIERS), to: r.oneOf('to', TIERS), earnedInYear: r.integer('earnedInYear', { min: 0 }), at: r.timestamp('at') };
+  },
+};
+
 /** Every event the points service publishes, for its relay's translator and the catalogue. */
 export const POINTS_EVENTS: readonly EventDefinition<unknown>[] = [
   PointsEarned,
@@ -267,4 +387,7 @@ export const POINTS_EVENTS: readonly EventDefinition<unknown>[] = [
   ReservationReleased,
   PointsExpired,
   PointsAdjusted,
+  RulesChanged,
+  CatalogueChanged,
+  TierChanged,
 ] as readonly EventDefinition<unknown>[];

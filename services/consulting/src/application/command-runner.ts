@@ -24,6 +24,13 @@ export class CommandRunner {
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
   ) {}
 
+  /** The current state of a stream, folded (for process managers that decide what to ask next). */
+  async load<S, C, E extends DomainEvent>(stream: string, decider: Decider<S, C, E>): Promise<S> {
+    let state = decider.initialState;
+    for await (const e of this.store.readStream(stream)) state = decider.evolve(state, { type: e.type, data: e.data } as E);
+    return state;
+  }
+
   async run<S, C, E extends DomainEvent>(stream: string, decider: Decider<S, C, E>, command: C, options: RunOptions): Promise<CommandResult<S>> {
     const correlationId = currentCorrelationId();
     const result = await this.lock.run(stream, async () => {

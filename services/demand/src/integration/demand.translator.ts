@@ -5,6 +5,7 @@ import {
   DemandExpired,
   DemandPublished,
   DemandRevised,
+  NdaAccepted,
   PlanAdopted,
   PlanShortlisted,
   PlanSubmitted,
@@ -28,6 +29,7 @@ const contractFor: Record<string, { definition: EventDefinition<unknown>; when?:
   DemandExpired: { definition: DemandExpired },
   // A draft cancelled before publication was never announced, so nobody needs its cancellation.
   DemandCancelled: { definition: DemandCancelled, when: (d) => d.wasPublished === true },
+  NdaAccepted: { definition: NdaAccepted },
   ClueSubmitted: { definition: ClueSubmitted },
   PlanSubmitted: { definition: PlanSubmitted },
   PlanShortlisted: { definition: PlanShortlisted },

@@ -3,40 +3,58 @@ import type { ProjectionRunner } from '@hope/eventstore';
 import { PROJECTIONS } from '@hope/platform';
 import { ExpertIndex } from '../domain/ranking/expert-index';
 import { rankExperts, type MatchQuery, type Ranking } from '../domain/ranking/rank';
+import { readPolicy } from '../projections/compliance/compliance.projection';
+import { FunnelQueries } from '../projections/funnel/funnel.queries';
 import { RegistryQueries } from '../projections/registry/registry.queries';
+import { PersonalDataCipher } from './personal-data/personal-data-cipher';
 
 /**
- * The in-memory ranking index, a second stage of the registry projection: at start it loads every
- * expert, then before each query it pulls only the rows changed since it last looked (by the
- * projection's `seq`), so a profile change is visible to the next ranking. Being a function of the
- * projection's rows, it equals a rebuild whenever the projection does.
+ * The in-memory ranking index, a second stage of the registry and funnel projections: at start it
+ * loads every expert, then before each query it pulls only the rows changed since it last looked (by
+ * the projections' `seq`), so a profile change, an erasure or an adoption is visible to the next
+ * ranking. Being a function of the projections' rows (and the keys), it equals a rebuild whenever they do.
+ * The compliance policy is read per query: it is two small tables.
  */
 @Injectable()
 export class MatchingIndex {
   private index = new ExpertIndex();
   private seq = 0;
+  private funnelSeq = 0;
   private readonly queries: RegistryQueries;
+  private readonly funnel: FunnelQueries;
 
-  constructor(@Inject(PROJECTIONS) private readonly projections: ProjectionRunner) {
-    this.queries = new RegistryQueries(projections.db);
+  constructor(
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    cipher: PersonalDataCipher,
+  ) {
+    this.queries = new RegistryQueries(projections.db, (id, sealed) => cipher.openAll(id, sealed));
+    this.funnel = new FunnelQueries(projections.db);
   }
 
   refresh(): ExpertIndex {
     const changed = this.queries.changedSince(this.seq);
     // A projection rebuild starts seq again from the beginning: start over with it.
-    if (changed.experts.length === 0 && this.queries.maxSeq() < this.seq) return this.rebuild();
-    for (const e of changed.experts) this.index.upsert(e);
+    if ((changed.experts.length === 0 && this.queries.maxSeq() < this.seq) || this.funnel.maxSeq() < this.funnelSeq) return this.rebuild();
+    for (const e of changed.experts) {
+      // The profile of a forgotten expert cannot be read any more: they leave the index.
+      if (e.erased) this.index.remove(e.expertId);
+      else this.index.upsert({ expertId: e.expertId, tier: e.tier, profile: e.profile, restrictions: e.restrictions, ...(e.terms ? { terms: e.terms } : {}) });
+    }
     this.seq = changed.seq;
+    const records = this.funnel.trackRecordsSince(this.funnelSeq);
+    for (const r of records.records) this.index.setTrackRecord(r.expertId, r.record);
+    this.funnelSeq = records.seq;
     return this.index;
   }
 
   rebuild(): ExpertIndex {
     this.index = new ExpertIndex();
     this.seq = 0;
+    this.funnelSeq = 0;
     return this.refresh();
   }
 
-  rank(query: MatchQuery): Ranking {
-    return rankExperts(this.refresh(), query);
+  rank(query: Omit<MatchQuery, 'policy'>): Ranking {
+    return rankExperts(this.refresh(), { ...query, policy: readPolicy(this.projections.db) });
   }
 }

@@ -3,7 +3,8 @@ import { handleCommand, type EventStore, type Position } from '@hope/eventstore'
 import { CLOCK, EVENT_STORE, PROJECTIONS, currentCorrelationId, type Clock, type Principal } from '@hope/platform';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { ForbiddenError, NotFoundError } from '@hope/platform/errors';
-import { ExpertAlreadyJoined, expertDecider } from '../domain/expert/expert.decide';
+import { ExpertAlreadyJoined, ExpertForgotten } from '../domain/expert/expert.decide';
+import { policyDecider, POLICY_STREAM, type PolicyCommand } from '../domain/compliance/policy.decide';
 import type { ExpertCommand } from '../domain/expert/expert.commands';
 import { expertStream } from '../domain/expert/expert.events';
 import type { Expert } from '../domain/expert/expert.state';
@@ -11,6 +12,8 @@ import type { Profile } from '../domain/expert/profile';
 import { BURST_WINDOW_MS, invitationDecider, ringLinks, type Invitation, type InvitationCommand, type InviteLink } from '../domain/invitation/invitation.decide';
 import { invitationStream } from '../domain/invitation/invitation.events';
 import { RegistryQueries } from '../projections/registry/registry.queries';
+import { PersonalDataCipher } from './personal-data/personal-data-cipher';
+import { sealedExpertDecider } from './personal-data/sealed-expert-decider';
 
 /** How far up an inviter's chain a ring is looked for: rings longer than this are not worth a join's latency. */
 const MAX_CHAIN = 10;
@@ -29,7 +32,12 @@ export class RegistryCommands {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
-  ) {}
+    private readonly cipher: PersonalDataCipher,
+  ) {
+    this.expertDecider = sealedExpertDecider(cipher);
+  }
+
+  private readonly expertDecider: ReturnType<typeof sealedExpertDecider>;
 
   private ctx(commandId: string, handler: string) {
     const correlationId = currentCorrelationId();
@@ -37,7 +45,7 @@ export class RegistryCommands {
   }
 
   async expert(command: ExpertCommand, commandId: string): Promise<{ state: Expert; position?: Position }> {
-    const r = await handleCommand(this.store, expertStream(command.data.expertId), expertDecider, command, this.ctx(commandId, command.type));
+    const r = await handleCommand(this.store, expertStream(command.data.expertId), this.expertDecider, command, this.ctx(commandId, command.type));
     return { state: r.state, ...(r.position ? { position: r.position } : {}) };
   }
 
@@ -45,10 +53,26 @@ export class RegistryCommands {
     return handleCommand(this.store, invitationStream(command.data.invitationId), invitationDecider, command, this.ctx(commandId, command.type));
   }
 
+  async policy(command: PolicyCommand, commandId: string) {
+    return handleCommand(this.store, POLICY_STREAM, policyDecider, command, this.ctx(commandId, command.type));
+  }
+
   async loadExpert(expertId: string): Promise<Expert> {
-    let state: Expert = expertDecider.initialState;
-    for await (const e of this.store.readStream(expertStream(expertId))) state = expertDecider.evolve(state, { type: e.type, data: e.data } as never);
+    let state: Expert = this.expertDecider.initialState;
+    for await (const e of this.store.readStream(expertStream(expertId))) state = this.expertDecider.evolve(state, { type: e.type, data: e.data } as never);
     return state;
+  }
+
+  /**
+   * Crypto-shredding: the key goes first, so from this instant nothing can open the personal fields,
+   * whatever happens next; then ExpertForgotten blanks the read models (and a retry after a crash in
+   * between finds the key gone and records it).
+   */
+  async forget(expertId: string, by: string, commandId: string): Promise<{ position?: Position }> {
+    const state = await this.loadExpert(expertId);
+    if (state.status === 'absent') throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${expertId}`);
+    this.cipher.forget(expertId);
+    return this.expert({ type: 'ForgetExpert', data: { expertId, by }, metadata: { now: this.clock.now() } }, commandId);
   }
 
   /** The invitations above an expert, nearest first, read from the expert streams (not the read model). */
@@ -92,7 +116,9 @@ export class RegistryCommands {
   /** Joins with an optional invitation code: the invitation is redeemed first, the expert credits its inviter only if it was clean. */
   async join(expertId: string, profile: Profile, invitationId: string | undefined, commandId: string): Promise<{ position?: Position }> {
     // Refused before the invitation is touched: a member redeeming a code to join again must not use it up.
-    if ((await this.loadExpert(expertId)).status === 'member') throw new ExpertAlreadyJoined(expertId);
+    const existing = await this.loadExpert(expertId);
+    if (existing.status === 'member') throw new ExpertAlreadyJoined(expertId);
+    if (existing.status === 'forgotten') throw new ExpertForgotten(expertId);
     const accepted = invitationId ? await this.acceptInvitation(invitationId, expertId, commandId) : {};
     const r = await this.expert(
       { type: 'JoinExpert', data: { expertId, profile, ...(accepted.credited ? { invitation: accepted.credited } : {}) }, metadata: { now: this.clock.now() } },

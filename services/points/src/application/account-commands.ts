@@ -6,6 +6,7 @@ import type { AccountCommand } from '../domain/account/account.commands';
 import { accountDecider } from '../domain/account/account.decide';
 import { accountStream } from '../domain/account/account.events';
 import type { Account } from '../domain/account/account.state';
+import { PerStreamQueue } from './per-stream-queue';
 
 /**
  * Load -> decide -> append on `account-<expertId>`. Commands on one account run one at a time in this
@@ -15,7 +16,7 @@ import type { Account } from '../domain/account/account.state';
  */
 @Injectable()
 export class AccountCommands {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new PerStreamQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -24,14 +25,7 @@ export class AccountCommands {
 
   async run(command: AccountCommand, ctx: CommandContext): Promise<CommandResult<Account>> {
     const stream = accountStream(command.data.expertId);
-    const previous = this.queues.get(stream) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(() => this.execute(stream, command, ctx));
-    this.queues.set(stream, mine);
-    try {
-      return await mine;
-    } finally {
-      if (this.queues.get(stream) === mine) this.queues.delete(stream);
-    }
+    return this.queue.run(stream, () => this.execute(stream, command, ctx));
   }
 
   /** Runs the command, then waits until the read models include its events (read-your-writes). */

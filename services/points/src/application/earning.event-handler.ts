@@ -15,8 +15,9 @@ import type {
 import { deterministicUuid } from '@hope/eventstore';
 import { CLOCK, type Clock } from '@hope/platform';
 import { invitationKey, proposalKey } from '../domain/account/account.commands';
-import { rulesFor } from '../domain/rules/earning-rules';
+import { budgetStream, rulesFor } from '../domain/rules/earning-rules';
 import { AccountCommands } from './account-commands';
+import { QuotaCommands } from './quota-commands';
 import { RULE_BOOK, type RuleBook } from './rule-book';
 
 /**
@@ -28,6 +29,7 @@ import { RULE_BOOK, type RuleBook } from './rule-book';
 export class EarningEventHandler {
   constructor(
     private readonly commands: AccountCommands,
+    private readonly quotas: QuotaCommands,
     @Inject(RULE_BOOK) private readonly rules: RuleBook,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -92,16 +94,25 @@ export class EarningEventHandler {
   }
 
   private async earn(e: EventEnvelope, occurredAt: string, provenance: ProvenanceV1): Promise<void> {
-    const ruleSet = this.rules.current();
+    const when = new Date(occurredAt);
+    // The rule set in force when the behaviour happened: handling the source again, even under newer rules, earns the same.
+    const ruleSet = this.rules.at(when);
+    const now = this.clock.now();
     for (const { rule, expertId } of rulesFor(ruleSet, e.type, e.data as Record<string, unknown>)) {
-      await this.commands.run(
+      const lotId = deterministicUuid('points.lot', e.id, rule.id);
+      // A global budget is claimed first (claim id = lot id, so a redelivery claims nothing twice) and
+      // given back if the account declines the earning for another reason.
+      const budget = rule.budget ? budgetStream(rule.id, rule.budget.period, when) : undefined;
+      const budgetExhausted = budget && rule.budget ? !(await this.quotas.claim(budget, lotId, rule.points, rule.budget.points, now)) : false;
+      const result = await this.commands.run(
         {
           type: 'EarnPoints',
-          data: { expertId, lotId: deterministicUuid('points.lot', e.id, rule.id), rule, ruleSet, sourceEventId: e.id, sourceType: e.type, occurredAt: new Date(occurredAt), provenance },
-          metadata: { now: this.clock.now() },
+          data: { expertId, lotId, rule, ruleSet, sourceEventId: e.id, sourceType: e.type, occurredAt: when, provenance, budgetExhausted },
+          metadata: { now },
         },
         { commandId: e.id, handler: `points.earn.${rule.id}`, correlationId: e.correlationId, causationId: e.id },
       );
+      if (budget && !budgetExhausted && !result.state.lots.some((l) => l.lotId === lotId)) await this.quotas.release(budget, lotId, now);
     }
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
 import { AccountCommands } from '../application/account-commands';
+import { QuotaCommands } from '../application/quota-commands';
+import { itemQuotaStream } from '../domain/catalogue/redemption-catalogue';
 import { accountsWithTimedOutReservations } from '../projections/balance/balance.projection';
 
 /**
@@ -15,17 +17,23 @@ export class ReservationTimeoutJob implements ScheduledJob {
 
   constructor(
     private readonly commands: AccountCommands,
+    private readonly quotas: QuotaCommands,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(): Promise<void> {
     const now = this.clock.now();
-    for (const expertId of accountsWithTimedOutReservations(this.projections.db, now)) {
-      await this.commands.runAndWait(
+    for (const { expertId, reservationIds } of accountsWithTimedOutReservations(this.projections.db, now)) {
+      const result = await this.commands.runAndWait(
         { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } },
         { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.reservation-timeout' },
       );
+      // Give the released items' slots back to their total quota (a no-op for items without one).
+      for (const id of reservationIds) {
+        const r = result.state.reservations[id];
+        if (r?.status === 'released') await this.quotas.release(itemQuotaStream(r.itemId), id, now);
+      }
     }
   }
 }

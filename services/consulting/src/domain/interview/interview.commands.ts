@@ -1,3 +1,4 @@
+import type { AvailabilityException, WeeklySlot } from '../availability/availability';
 import type { Actor } from '../shared/actor';
 import type { Party, Payment } from './interview.events';
 
@@ -22,4 +23,7 @@ export type InterviewCommand =
   | { type: 'CancelInterview'; data: { interviewId: string; reason: string }; actor: Actor; metadata: Meta }
   | { type: 'CompleteInterview'; data: { interviewId: string; actualMinutes: number }; actor: Actor; metadata: Meta }
   | { type: 'RateInterview'; data: { interviewId: string; score: number; comment?: string }; actor: Actor; metadata: Meta }
-  | { type: 'RecordNoShow'; data: { interviewId: string; absent: Party }; actor: Actor; metadata: Meta };
+  | { type: 'RecordNoShow'; data: { interviewId: string; absent: Party }; actor: Actor; metadata: Meta }
+  /** The points saga's compensation: points refused the reservation. */
+  | { type: 'FailInterviewPayment'; data: { interviewId: string; code: string }; metadata: Meta }
+  | { type: 'PublishAvailability'; data: { expertId: string; timeZone: string; weekly: readonly WeeklySlot[]; exceptions: readonly AvailabilityException[] }; actor: Actor; metadata: Meta };

@@ -1,4 +1,5 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
+import { checkAvailability, isAvailable } from '../availability/availability';
 import { forbid, isStaff, type Actor } from '../shared/actor';
 import { INTERVIEW_RULES, canStillReschedule, cancellationRefundPercent, expiryOf, noShowRefundPercent } from '../rules/interview-policy';
 import type { InterviewCommand } from './interview.commands';
@@ -22,7 +23,20 @@ const requireStatus = (i: Interview, allowed: readonly InterviewStatus[], action
 };
 
 const isExpert = (i: Interview, a: Actor) => a.role === 'expert' && a.subject === i.expertId;
-const isEnterprise = (i: Interview, a: Actor) => a.role === 'enterprise' && a.organisationId === i.organisationId;
+/** The requesting side ("enterprise" party): the organisation, or the expert who booked a peer. */
+const isEnterprise = (i: Interview, a: Actor) =>
+  i.requesterRole === 'expert' ? a.role === 'expert' && a.subject === i.requestedBy : a.role === 'enterprise' && a.organisationId === i.organisationId;
+
+/** An expert booking a peer has no organisation; their bookings are filed under this pseudo-tenant. */
+export const expertRequesterOrganisation = (subject: string): string => `expert:${subject}`;
+
+const checkAvailable = (s: Calendar, slot: Slot, field: string): void => {
+  if (!isAvailable(s.availability, Date.parse(slot.start), Date.parse(slot.end))) {
+    throw new ValidationError('INTERVIEW.OUTSIDE_AVAILABILITY', `${slot.start} to ${slot.end} is outside the expert's availability (${s.availability!.timeZone})`, [
+      { field, reason: "must lie within the expert's published availability" },
+    ]);
+  }
+};
 const partyOf = (i: Interview, a: Actor): Party | undefined => (isExpert(i, a) ? 'expert' : isEnterprise(i, a) ? 'enterprise' : undefined);
 
 /** Parses, normalises and checks proposed start times: 1-3, distinct, in the future. */
@@ -70,18 +84,32 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
   const now = cmd.metadata.now;
   if (cmd.type === 'RequestInterview') {
     const d = cmd.data;
-    if (cmd.actor.role !== 'enterprise' || !cmd.actor.organisationId) forbid('request an interview (enterprises only)');
+    const byExpert = cmd.actor.role === 'expert';
+    if (byExpert ? d.payment !== 'points' : cmd.actor.role !== 'enterprise' || !cmd.actor.organisationId) {
+      forbid('request an interview (enterprises; experts paying with their points)');
+    }
+    if (byExpert && cmd.actor.subject === d.expertId) invalid('expertId', 'must be another expert');
+    // Points accounts belong to experts: an enterprise pays by contract until points holds organisation accounts.
+    if (!byExpert && d.payment === 'points') invalid('payment', 'points are paid from an expert account; enterprises pay by contract');
     if (s.interviews[d.interviewId]) throw new IllegalStateError('INTERVIEW.ALREADY_EXISTS', `Interview ${d.interviewId} already exists`);
     if (!Number.isInteger(d.durationMinutes) || d.durationMinutes < INTERVIEW_RULES.minMinutes || d.durationMinutes > INTERVIEW_RULES.maxMinutes) {
       invalid('durationMinutes', `must be a whole number of minutes from ${INTERVIEW_RULES.minMinutes} to ${INTERVIEW_RULES.maxMinutes}`);
     }
     const slots = checkSlots(d.slots, now);
+    slots.forEach((start, n) => checkAvailable(s, slotAt(start, d.durationMinutes), `slots.${n}`));
+    const organisationId = byExpert ? expertRequesterOrganisation(cmd.actor.subject) : cmd.actor.organisationId!;
     return [
       {
         type: 'InterviewRequested',
-        data: { ...d, slots, organisationId: cmd.actor.organisationId!, requestedBy: cmd.actor.subject, requestedAt: at, expiresAt: expiryOf(now) },
+        data: { ...d, slots, organisationId, requestedBy: cmd.actor.subject, requesterRole: byExpert ? 'expert' : 'enterprise', requestedAt: at, expiresAt: expiryOf(now) },
       },
     ];
+  }
+  if (cmd.type === 'PublishAvailability') {
+    const d = cmd.data;
+    if (!(cmd.actor.role === 'expert' && cmd.actor.subject === d.expertId) && !isStaff(cmd.actor)) forbid('publish availability (the expert, or an operator)');
+    checkAvailability(d);
+    return [{ type: 'AvailabilityPublished', data: { expertId: d.expertId, timeZone: d.timeZone, weekly: [...d.weekly], exceptions: [...d.exceptions], at } }];
   }
 
   const i = find(s, cmd.data.interviewId);
@@ -139,6 +167,7 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       if (!canStillReschedule(i.slot!.start, now)) throw new IllegalStateError('INTERVIEW.TOO_LATE_TO_RESCHEDULE', `A call may be moved up to ${INTERVIEW_RULES.rescheduleNoticeHours} h before it starts`);
       const [start] = checkSlots([cmd.data.start], now, 'start');
       const slot = slotAt(start!, i.durationMinutes);
+      checkAvailable(s, slot, 'start');
       checkFree(s, slot, id);
       return [{ type: 'InterviewRescheduled', data: { interviewId: id, ...slot, by, at } }];
     }
@@ -171,6 +200,10 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       if (now.getTime() < Date.parse(i.slot!.start)) throw new IllegalStateError('INTERVIEW.NOT_STARTED', `The call starts at ${i.slot!.start}`);
       return [{ type: 'InterviewNoShowRecorded', data: { interviewId: id, absent: cmd.data.absent, refundPercent: noShowRefundPercent(cmd.data.absent), at } }];
     }
+    case 'FailInterviewPayment':
+      // The saga may retry this after a crash: only a call still waiting for its payment fails.
+      if (i.status !== 'confirmed' || i.payment !== 'points') return [];
+      return [{ type: 'InterviewPaymentFailed', data: { interviewId: id, expertId: i.expertId, organisationId: i.organisationId, code: cmd.data.code, at } }];
   }
 };
 

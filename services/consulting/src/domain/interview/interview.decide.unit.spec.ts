@@ -19,7 +19,7 @@ const matching: Actor = { role: 'service', subject: 'matching' };
 
 const requested = (id = 'i-1', slots = [iso(100), iso(124)], minutes = 60): InterviewEvent => ({
   type: 'InterviewRequested',
-  data: { interviewId: id, expertId: 'exp-1', organisationId: 'org-a', requestedBy: 'u-buyer', topic: 'heat pumps', durationMinutes: minutes, slots, payment: 'contract', requestedAt: now.toISOString(), expiresAt: iso(72) },
+  data: { interviewId: id, expertId: 'exp-1', organisationId: 'org-a', requestedBy: 'u-buyer', requesterRole: 'enterprise', topic: 'heat pumps', durationMinutes: minutes, slots, payment: 'contract', requestedAt: now.toISOString(), expiresAt: iso(72) },
 });
 const accepted = (id = 'i-1', startH = 100, minutes = 60): InterviewEvent => ({ type: 'InterviewAccepted', data: { interviewId: id, start: iso(startH), end: iso(startH + minutes / 60), acceptedBy: 'expert', at: now.toISOString() } });
 const attested = (id = 'i-1'): InterviewEvent => ({ type: 'ExpertAttestationRecorded', data: { interviewId: id, noConfidentialInformation: true, noConflictOfInterest: true, passed: true, at: now.toISOString() } });
@@ -46,8 +46,15 @@ describe('interview request', () => {
     spec.given([]).when(request({ slots: [iso(10), iso(-1)] })).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('slots.1'));
     spec.given([]).when(request({ slots: [iso(10), iso(10)] })).thenThrows(ValidationError);
   });
-  it('only an enterprise requests', () => {
+  it('an enterprise requests; an expert only when paying with points, never from themselves', () => {
     spec.given([]).when(request({}, expert)).thenThrows(ForbiddenError);
+    const byPeer = (actor: Actor, expertId = 'exp-1') =>
+      cmd('RequestInterview', { interviewId: 'i-1', expertId, topic: 'heat pumps', durationMinutes: 60, slots: [iso(100)], payment: 'points' }, actor);
+    spec.given([]).when(byPeer(otherExpert)).then([
+      { type: 'InterviewRequested', data: { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'expert:exp-2', requestedBy: 'exp-2', requesterRole: 'expert', topic: 'heat pumps', durationMinutes: 60, slots: [iso(100)], payment: 'points', requestedAt: now.toISOString(), expiresAt: iso(72) } },
+    ]);
+    spec.given([]).when(byPeer(expert)).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('expertId'));
+    spec.given([]).when(byPeer(enterprise)).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('payment'));
   });
 });
 

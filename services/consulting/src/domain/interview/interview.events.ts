@@ -3,9 +3,12 @@
  * one expert lives in that one stream, so the overlap check and the append that books a slot are one
  * optimistic-concurrency step: two replicas cannot both confirm overlapping calls.
  */
+import type { AvailabilityException, WeeklySlot } from '../availability/availability';
+
 export type Payment = 'contract' | 'points';
 export type Party = 'expert' | 'enterprise';
 export type CancelledBy = Party | 'operator';
+export type RequesterRole = 'enterprise' | 'expert';
 
 export interface Slot {
   readonly start: string;
@@ -21,6 +24,8 @@ export type InterviewEvent =
         expertId: string;
         organisationId: string;
         requestedBy: string;
+        /** Absent on events before experts could book peers: an enterprise. */
+        requesterRole?: RequesterRole;
         topic: string;
         durationMinutes: number;
         slots: string[];
@@ -41,7 +46,9 @@ export type InterviewEvent =
   | { type: 'InterviewCancelled'; data: { interviewId: string; expertId: string; organisationId: string; cancelledBy: CancelledBy; reason: string; refundPercent: number; at: string } }
   | { type: 'InterviewCompleted'; data: { interviewId: string; expertId: string; organisationId: string; actualMinutes: number; at: string } }
   | { type: 'InterviewRated'; data: { interviewId: string; by: Party; score: number; comment?: string; at: string } }
-  | { type: 'InterviewNoShowRecorded'; data: { interviewId: string; absent: Party; refundPercent: number; at: string } };
+  | { type: 'InterviewNoShowRecorded'; data: { interviewId: string; absent: Party; refundPercent: number; at: string } }
+  | { type: 'InterviewPaymentFailed'; data: { interviewId: string; expertId: string; organisationId: string; code: string; at: string } }
+  | { type: 'AvailabilityPublished'; data: { expertId: string; timeZone: string; weekly: WeeklySlot[]; exceptions: AvailabilityException[]; at: string } };
 
 export type InterviewEventType = InterviewEvent['type'];
 export const INTERVIEW_EVENT_TYPES: readonly InterviewEventType[] = [
@@ -59,6 +66,8 @@ export const INTERVIEW_EVENT_TYPES: readonly InterviewEventType[] = [
   'InterviewCompleted',
   'InterviewRated',
   'InterviewNoShowRecorded',
+  'InterviewPaymentFailed',
+  'AvailabilityPublished',
 ];
 
 export const calendarStreamPrefix = 'expert-calendar-';

@@ -1,4 +1,5 @@
-import type { InterviewEvent, Party, Payment, Slot } from './interview.events';
+import type { Availability } from '../availability/availability';
+import type { InterviewEvent, Party, Payment, RequesterRole, Slot } from './interview.events';
 
 export type InterviewStatus =
   | 'requested' // waiting for the expert
@@ -10,13 +11,16 @@ export type InterviewStatus =
   | 'gate-failed'
   | 'cancelled'
   | 'completed'
-  | 'no-show';
+  | 'no-show'
+  | 'payment-failed'; // points refused the reservation: the call is off, its slot free
 
 export interface Interview {
   readonly interviewId: string;
   readonly expertId: string;
   readonly organisationId: string;
   readonly requestedBy: string;
+  /** An enterprise, or an expert consulting a peer and paying with their points. */
+  readonly requesterRole: RequesterRole;
   readonly topic: string;
   readonly durationMinutes: number;
   readonly payment: Payment;
@@ -28,6 +32,9 @@ export interface Interview {
   readonly attestationPassed?: boolean;
   readonly conflictCheckPassed?: boolean;
   readonly reschedules: number;
+  /** Was ever confirmed: only then does a points payment exist. */
+  readonly confirmed: boolean;
+  readonly refundPercent?: number;
   readonly actualMinutes?: number;
   readonly ratings: Partial<Record<Party, number>>;
 }
@@ -35,6 +42,8 @@ export interface Interview {
 /** One expert's calendar: every interview ever requested from them. */
 export interface Calendar {
   readonly interviews: Readonly<Record<string, Interview>>;
+  /** Published weekly slots and exceptions; none published = no restriction. */
+  readonly availability?: Availability;
 }
 
 export const initialState: Calendar = { interviews: {} };
@@ -46,7 +55,7 @@ const update = (s: Calendar, id: string, change: (i: Interview) => Interview): C
   const current = s.interviews[id];
   // evolve is total: an event for an unknown interview (never produced by decide) changes nothing.
   if (!current) return s;
-  return { interviews: { ...s.interviews, [id]: change(current) } };
+  return { ...s, interviews: { ...s.interviews, [id]: change(current) } };
 };
 
 export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
@@ -58,6 +67,7 @@ export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
         expertId: d.expertId,
         organisationId: d.organisationId,
         requestedBy: d.requestedBy,
+        requesterRole: d.requesterRole ?? 'enterprise',
         topic: d.topic,
         durationMinutes: d.durationMinutes,
         payment: d.payment,
@@ -65,9 +75,10 @@ export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
         proposedSlots: d.slots,
         expiresAt: d.expiresAt,
         reschedules: 0,
+        confirmed: false,
         ratings: {},
       };
-      return { interviews: { ...s.interviews, [d.interviewId]: interview } };
+      return { ...s, interviews: { ...s.interviews, [d.interviewId]: interview } };
     }
     case 'InterviewCounterProposed':
       return update(s, e.data.interviewId, (i) => ({ ...i, status: 'counter-proposed', proposedSlots: e.data.slots, expiresAt: e.data.expiresAt }));
@@ -84,17 +95,21 @@ export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
     case 'ComplianceGateFailed':
       return update(s, e.data.interviewId, (i) => ({ ...i, status: 'gate-failed' }));
     case 'InterviewConfirmed':
-      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'confirmed', slot: { start: e.data.start, end: e.data.end } }));
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'confirmed', confirmed: true, slot: { start: e.data.start, end: e.data.end } }));
     case 'InterviewRescheduled':
       return update(s, e.data.interviewId, (i) => ({ ...i, slot: { start: e.data.start, end: e.data.end }, reschedules: i.reschedules + 1 }));
     case 'InterviewCancelled':
-      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'cancelled' }));
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'cancelled', refundPercent: e.data.refundPercent }));
     case 'InterviewCompleted':
       return update(s, e.data.interviewId, (i) => ({ ...i, status: 'completed', actualMinutes: e.data.actualMinutes }));
     case 'InterviewRated':
       return update(s, e.data.interviewId, (i) => ({ ...i, ratings: { ...i.ratings, [e.data.by]: e.data.score } }));
     case 'InterviewNoShowRecorded':
-      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'no-show' }));
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'no-show', refundPercent: e.data.refundPercent }));
+    case 'InterviewPaymentFailed':
+      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'payment-failed' }));
+    case 'AvailabilityPublished':
+      return { ...s, availability: { timeZone: e.data.timeZone, weekly: e.data.weekly, exceptions: e.data.exceptions } };
     default:
       return s;
   }

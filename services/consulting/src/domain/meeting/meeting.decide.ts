@@ -31,7 +31,9 @@ export type MeetingCommand =
     }
   | { type: 'RegisterForMeeting'; data: { meetingId: string; joinWaitingList: boolean }; actor: Actor; metadata: { now: Date } }
   | { type: 'CancelRegistration'; data: { meetingId: string }; actor: Actor; metadata: { now: Date } }
-  | { type: 'RecordAttendance'; data: { meetingId: string; participantId: string }; actor: Actor; metadata: { now: Date } };
+  | { type: 'RecordAttendance'; data: { meetingId: string; participantId: string }; actor: Actor; metadata: { now: Date } }
+  /** The points saga's compensation: points refused to pay for this seat. */
+  | { type: 'ReleaseUnpaidSeat'; data: { meetingId: string; participantId: string; code: string }; metadata: { now: Date } };
 
 export const initialState: Meeting = { status: 'none' };
 export const MAX_SEATS = 10_000;
@@ -92,11 +94,15 @@ export const decide = (cmd: MeetingCommand, s: Meeting): MeetingEvent[] => {
       if (!cmd.data.joinWaitingList) throw new IllegalStateError('MEETING.FULL', `All ${s.seats} seats are taken`);
       return [{ type: 'WaitListJoined', data: who }];
     }
-    case 'CancelRegistration': {
-      const participantId = cmd.actor.subject;
+    case 'CancelRegistration':
+    case 'ReleaseUnpaidSeat': {
+      const unpaid = cmd.type === 'ReleaseUnpaidSeat';
+      const participantId = unpaid ? cmd.data.participantId : cmd.actor.subject;
       const hadSeat = s.holders.some((x) => x.participantId === participantId);
+      // A rerun compensation finds the seat already gone.
+      if (unpaid && !hadSeat) return [];
       if (!hadSeat && !s.waiting.some((x) => x.participantId === participantId)) throw new IllegalStateError('MEETING.NOT_REGISTERED', 'Not registered for this meeting');
-      const cancelled: MeetingEvent = { type: 'RegistrationCancelled', data: { meetingId: id, participantId, hadSeat, at } };
+      const cancelled: MeetingEvent = { type: 'RegistrationCancelled', data: { meetingId: id, participantId, hadSeat, ...(unpaid ? { reason: `payment-refused:${cmd.data.code}` } : {}), at } };
       // A freed seat goes to the head of the waiting list in the same append: no window where it is free.
       const next = s.waiting[0];
       if (!hadSeat || !next || started) return [cancelled];

@@ -10,7 +10,7 @@ export type MeetingEvent =
     }
   | { type: 'SeatTaken'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; at: string } }
   | { type: 'WaitListJoined'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; at: string } }
-  | { type: 'RegistrationCancelled'; data: { meetingId: string; participantId: string; hadSeat: boolean; at: string } }
+  | { type: 'RegistrationCancelled'; data: { meetingId: string; participantId: string; hadSeat: boolean; reason?: string; at: string } }
   | { type: 'WaitListPromoted'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; at: string } }
   | { type: 'AttendanceRecorded'; data: { meetingId: string; kind: MeetingKind; participantId: string; participantRole: ParticipantRole; at: string } };
 

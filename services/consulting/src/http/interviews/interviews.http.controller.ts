@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import type { Logger } from 'pino';
+import { CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { CommandRunner } from '../../application/command-runner';
+import { PointsPaymentSaga } from '../../application/points-payment.saga';
 import { interviewDecider } from '../../domain/interview/interview.decide';
 import type { InterviewCommand } from '../../domain/interview/interview.commands';
 import { calendarStream } from '../../domain/interview/interview.events';
@@ -33,14 +35,18 @@ export class InterviewsHttpController {
   constructor(
     private readonly commands: CommandRunner,
     private readonly bookings: BookingsQuery,
+    private readonly payments: PointsPaymentSaga,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post()
-  @Roles('enterprise')
+  @Roles('enterprise', 'expert')
   @Idempotent()
-  @ApiOperation({ summary: 'Request an interview (30-120 min) proposing up to three start times; it expires unanswered after 72 h.' })
+  @ApiOperation({
+    summary: "Request an interview (30-120 min) proposing up to three start times within the expert's availability; it expires unanswered after 72 h. Experts may book a peer, paying with points.",
+  })
   async request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal) {
     const interviewId = this.ids.next();
     const command: InterviewCommand = {
@@ -156,6 +162,19 @@ export class InterviewsHttpController {
     if (!row) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
     const command = { type, data, actor: actorOf(who), metadata: { now: this.clock.now() } } as InterviewCommand;
     await this.commands.run(calendarStream(row.expert_id), interviewDecider, command, { commandId: this.ids.next(), handler: `consulting.${type}` });
+    if (row.payment === 'points') await this.settlePayment(row.expert_id, interviewId);
     return this.bookings.get(who, interviewId);
+  }
+
+  /**
+   * Reserve / capture / release right away; if points cannot be reached the booking change stands
+   * and the resume job finishes the payment (every step is already recorded).
+   */
+  private async settlePayment(expertId: string, interviewId: string): Promise<void> {
+    try {
+      await this.payments.syncInterview(expertId, interviewId);
+    } catch (error) {
+      this.logger.warn({ err: error, interviewId }, 'points payment deferred to the resume job');
+    }
   }
 }

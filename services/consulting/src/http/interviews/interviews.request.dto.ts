@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { INTERVIEW_RULES } from '../../domain/rules/interview-policy';
 
-const STATUSES = ['requested', 'counter-proposed', 'accepted', 'confirmed', 'declined', 'expired', 'gate-failed', 'cancelled', 'completed', 'no-show'] as const;
+const STATUSES = ['requested', 'counter-proposed', 'accepted', 'confirmed', 'declined', 'expired', 'gate-failed', 'cancelled', 'completed', 'no-show', 'payment-failed'] as const;
 
 export class RequestInterviewRequest {
   @ApiProperty({ description: 'The expert (their subject id).' })

@@ -1,8 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, PROJECTIONS, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
+import type { Logger } from 'pino';
+import { CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, PROJECTIONS, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
 import { CommandRunner } from '../../application/command-runner';
+import { PointsPaymentSaga } from '../../application/points-payment.saga';
+import { PAYMENTS_TABLE } from '../../projections/payments/payments.projection';
 import { meetingDecider, type MeetingCommand } from '../../domain/meeting/meeting.decide';
 import { meetingStream } from '../../domain/meeting/meeting.events';
 import { MEETINGS_TABLE, REGISTRATIONS_TABLE, toMeeting, type MeetingRow } from '../../projections/meetings/meetings.projection';
@@ -19,6 +22,8 @@ export class MeetingsHttpController {
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    private readonly payments: PointsPaymentSaga,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post()
@@ -66,12 +71,17 @@ export class MeetingsHttpController {
   @Post(':meetingId/registrations')
   @Roles('expert', 'enterprise')
   @Idempotent()
-  @ApiOperation({ summary: '201 with a seat, 202 on the waiting list (promoted automatically when a seat frees), 409 MEETING.FULL if joinWaitingList=false.' })
+  @ApiOperation({
+    summary:
+      '201 with a seat, 202 on the waiting list (promoted automatically when a seat frees), 409 MEETING.FULL if joinWaitingList=false. An expert pays a seminar, matchmaking or tour seat with points (reserved now, captured when it starts): 422 MEETING.PAYMENT_REFUSED if points refuse.',
+  })
   async register(@Param() p: MeetingIdParam, @Body() b: RegisterRequest, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: PlatformResponse) {
     const result = await this.exec(p.meetingId, { type: 'RegisterForMeeting', data: { meetingId: p.meetingId, joinWaitingList: b.joinWaitingList ?? true }, actor: who, metadata: { now: this.clock.now() } });
     const seated = result.state.status === 'scheduled' && result.state.holders.some((h) => h.participantId === who.subject);
+    const payment = seated ? await this.settleSeat(p.meetingId, who.subject) : undefined;
+    if (payment?.status === 'refused') throw new IllegalStateError('MEETING.PAYMENT_REFUSED', 'The points service refused to pay for this seat; it was given back', { status: 422 });
     res.status(seated ? 201 : 202);
-    return { meetingId: p.meetingId, participantId: who.subject, status: seated ? 'seated' : 'waiting' };
+    return { meetingId: p.meetingId, participantId: who.subject, status: seated ? 'seated' : 'waiting', pointsPayment: payment ? { status: payment.status, points: payment.points ?? null } : null };
   }
 
   @Delete(':meetingId/registrations/mine')
@@ -79,6 +89,15 @@ export class MeetingsHttpController {
   @Roles('expert', 'enterprise')
   async cancel(@Param() p: MeetingIdParam, @CurrentPrincipal() who: Principal) {
     await this.exec(p.meetingId, { type: 'CancelRegistration', data: { meetingId: p.meetingId }, actor: who, metadata: { now: this.clock.now() } });
+    await this.settleSeat(p.meetingId, who.subject);
+    // Whoever was promoted into the freed seat now owes it.
+    const unpaid = this.projections.db
+      .prepare<[string], { participant_id: string }>(
+        `SELECT r.participant_id FROM ${REGISTRATIONS_TABLE} r LEFT JOIN ${PAYMENTS_TABLE} x ON x.meeting_id = r.meeting_id AND x.participant_id = r.participant_id
+         WHERE r.meeting_id = ? AND r.status = 'seated' AND r.role = 'expert' AND x.payment_id IS NULL`,
+      )
+      .all(p.meetingId);
+    for (const u of unpaid) await this.settleSeat(p.meetingId, u.participant_id);
     return this.get(p);
   }
 
@@ -90,6 +109,16 @@ export class MeetingsHttpController {
   async attend(@Param() p: MeetingIdParam, @Body() b: AttendanceRequest, @CurrentPrincipal() who: Principal) {
     await this.exec(p.meetingId, { type: 'RecordAttendance', data: { meetingId: p.meetingId, participantId: b.participantId }, actor: who, metadata: { now: this.clock.now() } });
     return { meetingId: p.meetingId, participantId: b.participantId, attended: true };
+  }
+
+  /** Pays or gives back a seat now; if points is unreachable the resume job finishes it. */
+  private async settleSeat(meetingId: string, participantId: string) {
+    try {
+      return await this.payments.syncSeat(meetingId, participantId);
+    } catch (error) {
+      this.logger.warn({ err: error, meetingId, participantId }, 'seat payment deferred to the resume job');
+      return undefined;
+    }
   }
 
   private exec(meetingId: string, command: MeetingCommand, commandId = this.ids.next()) {

@@ -87,6 +87,8 @@ export const bookingsProjection: SqlProjection = {
         return set(db, e.data.interviewId, e.data.at, { [e.data.by === 'expert' ? 'expert_rating' : 'enterprise_rating']: e.data.score });
       case 'InterviewNoShowRecorded':
         return set(db, e.data.interviewId, e.data.at, { status: 'no-show', refund_percent: e.data.refundPercent });
+      case 'InterviewPaymentFailed':
+        return set(db, e.data.interviewId, e.data.at, { status: 'payment-failed' });
     }
   },
 };

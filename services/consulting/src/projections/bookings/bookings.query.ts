@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { ForbiddenError, NotFoundError, PROJECTIONS, ValidationError, type Principal } from '@hope/platform';
+import { expertRequesterOrganisation } from '../../domain/interview/interview.decide';
+import { PAYMENTS_TABLE, toPayment, type PaymentRow } from '../payments/payments.projection';
 import { BOOKINGS_TABLE, toBooking, type BookingRow } from './bookings.projection';
 
 export interface BookingFilter {
@@ -9,6 +11,8 @@ export interface BookingFilter {
   status?: string;
   limit?: number;
   cursor?: string;
+  /** An expert's own calls: those they give and those they booked with a peer. */
+  expertOrRequester?: string;
 }
 
 const encodeCursor = (r: BookingRow) => Buffer.from(JSON.stringify([r.requested_at, r.interview_id])).toString('base64url');
@@ -37,7 +41,7 @@ export class BookingsQuery {
     }
     if (who.role === 'expert') {
       if (filter.expertId !== undefined && filter.expertId !== who.subject) throw new ForbiddenError('CONSULTING.OTHER_TENANT', 'An expert sees only their own bookings');
-      return { ...filter, expertId: who.subject };
+      return { ...filter, expertOrRequester: who.subject };
     }
     return filter;
   }
@@ -50,6 +54,10 @@ export class BookingsQuery {
       if (value === undefined) continue;
       where.push(`${column} = @${column}`);
       args[column] = value;
+    }
+    if (f.expertOrRequester !== undefined) {
+      where.push('(expert_id = @me OR organisation_id = @meAsRequester)');
+      Object.assign(args, { me: f.expertOrRequester, meAsRequester: expertRequesterOrganisation(f.expertOrRequester) });
     }
     if (f.cursor !== undefined) {
       const [at, id] = decodeCursor(f.cursor);
@@ -73,8 +81,15 @@ export class BookingsQuery {
   /** One booking, if the caller may see it; 404 otherwise, so other tenants' ids do not leak. */
   get(who: Principal, interviewId: string) {
     const r = this.row(interviewId);
-    const visible = r && (who.role === 'enterprise' ? r.organisation_id === who.organisationId : who.role === 'expert' ? r.expert_id === who.subject : true);
+    const visible =
+      r &&
+      (who.role === 'enterprise'
+        ? r.organisation_id === who.organisationId
+        : who.role === 'expert'
+          ? r.expert_id === who.subject || r.organisation_id === expertRequesterOrganisation(who.subject)
+          : true);
     if (!r || !visible) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
-    return toBooking(r);
+    const payment = this.projections.db.prepare<[string], PaymentRow>(`SELECT * FROM ${PAYMENTS_TABLE} WHERE interview_id = ?`).get(interviewId);
+    return { ...toBooking(r), pointsPayment: payment ? toPayment(payment) : null };
   }
 }

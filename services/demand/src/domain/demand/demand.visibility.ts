@@ -11,12 +11,13 @@ export const isOwner = (d: { organisationId: string }, viewer: Actor): boolean =
  * Who may read a demand. Drafts and demands under review: their organisation and staff only.
  * Published ones: experts see public and restricted demands (community tiers are the matching
  * service's; until it tells us, every expert counts as a member), other enterprises public ones.
- * Confidential demands: only their organisation and staff (invited experts after the NDA: not yet).
+ * Confidential demands: their organisation, staff, and invited experts once they accepted the NDA
+ * (`ndaAccepted`, read by the application from the demand's `nda-<id>` stream).
  */
-export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Actor): boolean {
+export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Actor, ndaAccepted = false): boolean {
   if (isStaff(viewer) || isOwner(d, viewer)) return true;
   if (!PUBLIC_STATUSES.includes(d.status as DemandStatus)) return false;
-  if (viewer.role === 'expert') return d.content.visibility !== 'confidential';
+  if (viewer.role === 'expert') return d.content.visibility !== 'confidential' || ndaAccepted;
   return d.content.visibility === 'public';
 }
 

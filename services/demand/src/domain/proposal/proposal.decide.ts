@@ -18,8 +18,9 @@ export type ProposalCommand =
   | Cmd<'EditProposal', { content: ProposalContent }>
   | Cmd<'OpenProposal', Record<string, never>>
   | Cmd<'WithdrawProposal', Record<string, never>>
-  | Cmd<'ShortlistPlan', Record<string, never>>
-  | Cmd<'AdoptPlan', Record<string, never>>
+  /** `demandStatus`: the answered demand's status, read by the application; decisions need it open. */
+  | Cmd<'ShortlistPlan', { demandStatus: string }>
+  | Cmd<'AdoptPlan', { demandStatus: string }>
   | Cmd<'RejectProposal', { reason: ProposalRejectionReason; note?: string }>;
 
 /** SHA-256 of the content as submitted: the expert's proof of priority. */
@@ -46,6 +47,9 @@ const requireStatus = (p: ExistingProposal, action: string, allowed: readonly Pr
 };
 const requireRole = (by: Actor, role: Actor['role'], what: string) => {
   if (by.role !== role) throw new ForbiddenError('PROPOSAL.FORBIDDEN', `Only ${role}s may ${what}`);
+};
+const requireOpenDemand = (status: string, what: string) => {
+  if (status !== 'published') throw new IllegalStateError('PROPOSAL.DEMAND_NOT_OPEN', `Cannot ${what} once the demand is ${status}`);
 };
 const requirePlan = (p: ExistingProposal, what: string) => {
   if (p.kind !== 'plan') throw new IllegalStateError('PROPOSAL.NOT_A_PLAN', `Only plans can be ${what}; this is a clue`, { status: 422 });
@@ -104,6 +108,7 @@ export const decide = (cmd: ProposalCommand, s: Proposal): ProposalEvent[] => {
       const p = existingFor(s, by);
       requirePlan(p, 'shortlisted');
       requireStatus(p, 'shortlist', ['submitted']);
+      requireOpenDemand(cmd.data.demandStatus, 'shortlist');
       return [{ type: 'PlanShortlisted', data: decision(p) }];
     }
     case 'AdoptPlan': {
@@ -111,6 +116,7 @@ export const decide = (cmd: ProposalCommand, s: Proposal): ProposalEvent[] => {
       const p = existingFor(s, by);
       requirePlan(p, 'adopted');
       requireStatus(p, 'adopt', ['submitted', 'shortlisted']);
+      requireOpenDemand(cmd.data.demandStatus, 'adopt');
       return [{ type: 'PlanAdopted', data: decision(p) }];
     }
     case 'RejectProposal': {

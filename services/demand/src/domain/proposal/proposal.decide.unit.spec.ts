@@ -12,6 +12,7 @@ const other: Actor = { subject: 'x-9', role: 'expert' };
 const seeker: Actor = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
 const rival: Actor = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
 const open: TargetDemand = { status: 'published', organisationId: 'org-haier', subProblemIds: ['sp-1'] };
+const isOpen = { demandStatus: 'published' };
 const content = { title: 'Tuned mass damper', body: 'Use a tuned mass damper on the compressor mount.' };
 
 const cmd = <T extends ProposalCommand['type']>(type: T, data: Extract<ProposalCommand, { type: T }>['data'], by: Actor) =>
@@ -72,20 +73,26 @@ describe('proposals: edit, open, withdraw', () => {
 
 describe('proposals: the enterprise decides', () => {
   it('shortlists, then adopts a plan', () => {
-    spec.given([planSubmitted]).when(cmd('ShortlistPlan', {}, seeker)).then([shortlisted]);
-    spec.given([planSubmitted, shortlisted]).when(cmd('AdoptPlan', {}, seeker)).then([{ type: 'PlanAdopted', data: decision('alice') }]);
+    spec.given([planSubmitted]).when(cmd('ShortlistPlan', isOpen, seeker)).then([shortlisted]);
+    spec.given([planSubmitted, shortlisted]).when(cmd('AdoptPlan', isOpen, seeker)).then([{ type: 'PlanAdopted', data: decision('alice') }]);
   });
   it('refuses shortlisting or adopting a clue', () => {
-    spec.given([clueSubmitted]).when(cmd('ShortlistPlan', {}, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.NOT_A_PLAN'));
-    spec.given([clueSubmitted]).when(cmd('AdoptPlan', {}, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.NOT_A_PLAN'));
+    spec.given([clueSubmitted]).when(cmd('ShortlistPlan', isOpen, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.NOT_A_PLAN'));
+    spec.given([clueSubmitted]).when(cmd('AdoptPlan', isOpen, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.NOT_A_PLAN'));
   });
   it('rejects with a reason and a note; a rejected proposal cannot be adopted', () => {
     const rejected: ProposalEvent = { type: 'ProposalRejected', data: { ...decision('alice'), reason: 'off-topic', note: 'About fans, not compressors' } };
     spec.given([clueSubmitted]).when(cmd('RejectProposal', { reason: 'off-topic', note: ' About fans, not compressors ' }, seeker)).then([rejected]);
-    spec.given([planSubmitted, rejected]).when(cmd('AdoptPlan', {}, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.ILLEGAL_TRANSITION'));
+    spec.given([planSubmitted, rejected]).when(cmd('AdoptPlan', isOpen, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.ILLEGAL_TRANSITION'));
+  });
+  it('refuses shortlisting or adopting once the demand is no longer open', () => {
+    for (const demandStatus of ['closed', 'expired', 'cancelled']) {
+      spec.given([planSubmitted]).when(cmd('ShortlistPlan', { demandStatus }, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.DEMAND_NOT_OPEN'));
+      spec.given([planSubmitted, shortlisted]).when(cmd('AdoptPlan', { demandStatus }, seeker)).thenThrows(IllegalStateError, codeIs('PROPOSAL.DEMAND_NOT_OPEN'));
+    }
   });
   it('refuses decisions by experts and by other organisations', () => {
-    spec.given([planSubmitted]).when(cmd('AdoptPlan', {}, rep)).thenThrows(ForbiddenError);
-    spec.given([planSubmitted]).when(cmd('AdoptPlan', {}, rival)).thenThrows(NotFoundError);
+    spec.given([planSubmitted]).when(cmd('AdoptPlan', isOpen, rep)).thenThrows(ForbiddenError);
+    spec.given([planSubmitted]).when(cmd('AdoptPlan', isOpen, rival)).thenThrows(NotFoundError);
   });
 });

@@ -95,6 +95,10 @@ export class BrowseDemandsQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   mine?: boolean;
+  @ApiPropertyOptional({ description: 'A capability the demand or one of its sub-problems asks for.' }) @IsOptional() @IsString() @MaxLength(80) capability?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline at or after.' }) @IsOptional() @IsISO8601({ strict: true }) deadlineFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline at or before.' }) @IsOptional() @IsISO8601({ strict: true }) deadlineTo?: string;
+  @ApiPropertyOptional({ enum: ['newest', 'deadline'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'deadline']) sort?: 'newest' | 'deadline';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { CurrentPrincipal, Idempotent, PROJECTIONS, Roles, type Principal } from '@hope/platform';
+import { ConfidentialAccess } from '../../application/confidential-access';
 import { DemandCommandHandler } from '../../application/demand.command-handler';
 import { DemandNotFound } from '../../domain/demand/demand.decide';
 import type { Demand, ExistingDemand } from '../../domain/demand/demand.state';
@@ -25,8 +26,8 @@ function view(d: ExistingDemand, viewer: Actor) {
   };
 }
 
-const visible = (d: Demand, viewer: Actor): ExistingDemand => {
-  if (d.status === 'none' || !canSee(d, viewer)) throw new DemandNotFound();
+const visible = (d: Demand, viewer: Actor, ndaAccepted = false): ExistingDemand => {
+  if (d.status === 'none' || !canSee(d, viewer, ndaAccepted)) throw new DemandNotFound();
   return d;
 };
 
@@ -36,6 +37,7 @@ const visible = (d: Demand, viewer: Actor): ExistingDemand => {
 export class DemandsHttpController {
   constructor(
     private readonly demands: DemandCommandHandler,
+    private readonly confidential: ConfidentialAccess,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
   ) {}
 
@@ -58,6 +60,7 @@ export class DemandsHttpController {
 
   @Post(':demandId/submission')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise')
   @ApiOperation({ summary: 'Submit a draft for review by an operator.' })
   async submit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
@@ -66,6 +69,7 @@ export class DemandsHttpController {
 
   @Post(':demandId/publication')
   @HttpCode(200)
+  @Idempotent()
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a demand under review (operators). Emits DemandPublished.' })
   async publish(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
@@ -74,6 +78,7 @@ export class DemandsHttpController {
 
   @Post(':demandId/rejection')
   @HttpCode(200)
+  @Idempotent()
   @Roles('operator')
   @ApiOperation({ summary: 'Reject a demand under review, with a reason (operators).' })
   async reject(@Param() p: DemandIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal) {
@@ -82,6 +87,7 @@ export class DemandsHttpController {
 
   @Post(':demandId/revisions')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise')
   @ApiOperation({ summary: 'Revise a published demand; each revision is kept with what changed. IP terms cannot change.' })
   async revise(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
@@ -90,6 +96,7 @@ export class DemandsHttpController {
 
   @Post(':demandId/cancellation')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Cancel a demand. Once published, only an operator may, with a reason.' })
   async cancel(@Param() p: DemandIdParam, @Body() body: OptionalReasonBody, @CurrentPrincipal() who: Principal) {
@@ -98,20 +105,29 @@ export class DemandsHttpController {
 
   @Get(':demandId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
-  @ApiOperation({ summary: 'One demand, if the caller may see it (404 otherwise, so nothing leaks).' })
+  @ApiOperation({ summary: 'One demand, if the caller may see it (404 otherwise, so nothing leaks). An expert opening a confidential demand is recorded.' })
   async get(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.load(p.demandId), who), who);
+    const d = await this.demands.load(p.demandId);
+    if (d.status === 'none') throw new DemandNotFound();
+    const accepted = await this.confidential.accepted(d, who);
+    const shown = visible(d, who, accepted);
+    if (accepted) await this.confidential.execute(shown, 'OpenConfidentialDetails', {}, who);
+    return view(shown, who);
   }
 
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
-  @ApiOperation({ summary: 'Browse the demands the caller may see: filters, newest first, cursor paging.' })
+  @ApiOperation({ summary: 'Browse the demands the caller may see: domain, keyword (zh/en), status, capability, deadline window; newest first or by deadline; cursor paging.' })
   browse(@Query() q: BrowseDemandsQuery, @CurrentPrincipal() who: Principal) {
     return browseDemands(this.projections.db, who, {
       ...(q.domain ? { domain: q.domain } : {}),
       ...(q.keyword ? { keyword: q.keyword } : {}),
       ...(q.status ? { status: q.status } : {}),
       ...(q.mine ? { mine: true } : {}),
+      ...(q.capability ? { capability: q.capability } : {}),
+      ...(q.deadlineFrom ? { deadlineFrom: q.deadlineFrom } : {}),
+      ...(q.deadlineTo ? { deadlineTo: q.deadlineTo } : {}),
+      ...(q.sort ? { sort: q.sort } : {}),
       ...(q.cursor ? { cursor: q.cursor } : {}),
       limit: q.limit ?? 20,
     });

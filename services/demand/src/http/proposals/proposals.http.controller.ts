@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength
 import { PROPOSAL_REJECTION_REASONS, type ProposalRejectionReason } from '@hope/contracts';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { CurrentPrincipal, Idempotent, PROJECTIONS, Roles, type Principal } from '@hope/platform';
+import { ConfidentialAccess } from '../../application/confidential-access';
 import { DemandCommandHandler } from '../../application/demand.command-handler';
 import { ProposalCommandHandler } from '../../application/proposal.command-handler';
 import { DemandNotFound } from '../../domain/demand/demand.decide';
@@ -54,6 +55,7 @@ export class ProposalsHttpController {
   constructor(
     private readonly proposals: ProposalCommandHandler,
     private readonly demands: DemandCommandHandler,
+    private readonly confidential: ConfidentialAccess,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
   ) {}
 
@@ -63,7 +65,7 @@ export class ProposalsHttpController {
   @ApiOperation({ summary: 'Submit a clue or a plan to a published demand or one of its sub-problems (content hash recorded).' })
   async submit(@Param() p: DemandIdParam, @Body() body: ProposalBody, @CurrentPrincipal() who: Principal) {
     const d = await this.demands.load(p.demandId);
-    if (d.status === 'none' || !canSee(d, who)) throw new DemandNotFound();
+    if (d.status === 'none' || !canSee(d, who, await this.confidential.accepted(d, who))) throw new DemandNotFound();
     const proposalId = this.proposals.newId();
     const demand = { status: d.status, organisationId: d.organisationId, subProblemIds: d.content.subProblems.map((s) => s.id) };
     const data = { proposalId, kind: body.kind, demandId: p.demandId, ...(body.subProblemId ? { subProblemId: body.subProblemId } : {}), coAuthorIds: body.coAuthorIds ?? [], content: { title: body.title, body: body.body }, demand };
@@ -81,6 +83,7 @@ export class ProposalsHttpController {
 
   @Post('demands/:demandId/closure')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Close a published demand: awarded if any plan was adopted. Emits DemandClosed.' })
   async close(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
@@ -112,6 +115,7 @@ export class ProposalsHttpController {
 
   @Post('proposals/:proposalId/withdrawal')
   @HttpCode(200)
+  @Idempotent()
   @Roles('expert')
   async withdraw(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return view(await this.proposals.execute(p.proposalId, 'WithdrawProposal', {}, who));
@@ -119,20 +123,30 @@ export class ProposalsHttpController {
 
   @Post('proposals/:proposalId/shortlisting')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise')
   async shortlist(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'ShortlistPlan', {}, who));
+    return view(await this.proposals.execute(p.proposalId, 'ShortlistPlan', { demandStatus: await this.demandStatusOf(p.proposalId) }, who));
   }
 
   @Post('proposals/:proposalId/adoption')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise')
   async adopt(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'AdoptPlan', {}, who));
+    return view(await this.proposals.execute(p.proposalId, 'AdoptPlan', { demandStatus: await this.demandStatusOf(p.proposalId) }, who));
+  }
+
+  /** The status of the demand a proposal answers ('none' if the proposal does not exist: the decider says 404). */
+  private async demandStatusOf(proposalId: string): Promise<string> {
+    const p = await this.proposals.load(proposalId);
+    if (p.status === 'none') return 'none';
+    return (await this.demands.load(p.demandId)).status;
   }
 
   @Post('proposals/:proposalId/rejection')
   @HttpCode(200)
+  @Idempotent()
   @Roles('enterprise')
   async reject(@Param() p: ProposalIdParam, @Body() body: RejectProposalBody, @CurrentPrincipal() who: Principal) {
     return view(await this.proposals.execute(p.proposalId, 'RejectProposal', { reason: body.reason, ...(body.note ? { note: body.note } : {}) }, who));

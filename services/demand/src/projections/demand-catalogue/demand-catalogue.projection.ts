@@ -47,7 +47,8 @@ export const demandCatalogueProjection: SqlProjection = {
       revisions INTEGER NOT NULL DEFAULT 0, content TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS demand_catalogue_listing ON demand_catalogue (listed_at DESC, demand_id DESC);
-    CREATE INDEX IF NOT EXISTS demand_catalogue_org ON demand_catalogue (organisation_id);`,
+    CREATE INDEX IF NOT EXISTS demand_catalogue_org ON demand_catalogue (organisation_id);
+    CREATE INDEX IF NOT EXISTS demand_catalogue_deadline ON demand_catalogue (status, json_extract(content, '$.deadline'));`,
   tables: ['demand_catalogue'],
   filter: { streamPrefixes: ['demand-'] },
   apply(db: Database.Database, recorded: RecordedEvent): void {

@@ -11,6 +11,13 @@ export interface BrowseFilters {
   status?: string;
   /** Only the caller's organisation's demands (enterprise dashboard list). */
   mine?: boolean;
+  /** A capability the demand or one of its sub-problems asks for (exact, case-insensitive). */
+  capability?: string;
+  /** Deadline window, ISO instants, inclusive. */
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  /** `newest` (publication, else drafting, newest first) or `deadline` (soonest first). */
+  sort?: 'newest' | 'deadline';
   cursor?: string;
   limit: number;
 }
@@ -32,7 +39,8 @@ export interface DemandSummary {
   subProblems: DemandContent['subProblems'];
 }
 
-const encodeCursor = (row: CatalogueRow) => Buffer.from(JSON.stringify([row.listed_at, row.demand_id])).toString('base64url');
+const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+const DEADLINE = "json_extract(content, '$.deadline')";
 
 function decodeCursor(cursor: string): [string, string] {
   try {
@@ -62,16 +70,30 @@ export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFil
   if (f.domain) where.push({ sql: 'domain = ?', params: [f.domain] });
   if (f.status) where.push({ sql: 'status = ?', params: [f.status] });
   if (f.keyword) where.push({ sql: "search_text LIKE ? ESCAPE '\\'", params: [`%${escapeLike(f.keyword.toLowerCase())}%`] });
-  if (f.cursor) {
-    const [listedAt, id] = decodeCursor(f.cursor);
-    where.push({ sql: '(listed_at < ? OR (listed_at = ? AND demand_id < ?))', params: [listedAt, listedAt, id] });
+  if (f.capability) {
+    where.push({
+      sql: `(EXISTS (SELECT 1 FROM json_each(content, '$.capabilities') c WHERE lower(c.value) = ?)
+             OR EXISTS (SELECT 1 FROM json_each(content, '$.subProblems') sp, json_each(sp.value, '$.capabilities') c WHERE lower(c.value) = ?))`,
+      params: [f.capability.toLowerCase(), f.capability.toLowerCase()],
+    });
   }
+  if (f.deadlineFrom) where.push({ sql: `${DEADLINE} >= ?`, params: [new Date(f.deadlineFrom).toISOString()] });
+  if (f.deadlineTo) where.push({ sql: `${DEADLINE} <= ?`, params: [new Date(f.deadlineTo).toISOString()] });
+  const byDeadline = f.sort === 'deadline';
+  // Keyset paging on (sort key, id): stable under inserts, no OFFSET scans.
+  const key = byDeadline ? DEADLINE : 'listed_at';
+  if (f.cursor) {
+    const [k, id] = decodeCursor(f.cursor);
+    where.push(byDeadline ? { sql: `(${key} > ? OR (${key} = ? AND demand_id > ?))`, params: [k, k, id] } : { sql: `(${key} < ? OR (${key} = ? AND demand_id < ?))`, params: [k, k, id] });
+  }
+  const order = byDeadline ? `${key} ASC, demand_id ASC` : `${key} DESC, demand_id DESC`;
   const rows = db
-    .prepare<unknown[], CatalogueRow>(`SELECT * FROM demand_catalogue WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY listed_at DESC, demand_id DESC LIMIT ?`)
+    .prepare<unknown[], CatalogueRow>(`SELECT * FROM demand_catalogue WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY ${order} LIMIT ?`)
     .all(...where.flatMap((w) => w.params), f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
-  return { items: page.map((r) => toSummary(r, viewer)), ...(rows.length > f.limit && last ? { nextCursor: encodeCursor(last) } : {}) };
+  const cursorOf = (r: CatalogueRow) => encodeCursor(byDeadline ? (JSON.parse(r.content) as DemandContent).deadline : r.listed_at, r.demand_id);
+  return { items: page.map((r) => toSummary(r, viewer)), ...(rows.length > f.limit && last ? { nextCursor: cursorOf(last) } : {}) };
 }
 
 function toSummary(r: CatalogueRow, viewer: Actor): DemandSummary {
@@ -92,3 +114,12 @@ function toSummary(r: CatalogueRow, viewer: Actor): DemandSummary {
     subProblems: c.subProblems,
   };
 }
+
+/** Published demands whose deadline is at or before `now`: candidates for the expiry job. */
+export const demandsDueForExpiry = (db: Database.Database, now: Date): { demandId: string; deadline: string }[] =>
+  db
+    .prepare<[string], { demandId: string; deadline: string }>(
+      `SELECT demand_id AS demandId, json_extract(content, '$.deadline') AS deadline FROM demand_catalogue
+       WHERE status = 'published' AND json_extract(content, '$.deadline') <= ? ORDER BY deadline LIMIT 500`,
+    )
+    .all(now.toISOString());

@@ -2,6 +2,7 @@ import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platfor
 import type { ExpertCommand } from './expert.commands';
 import type { ExpertEvent } from './expert.events';
 import { evolve, initialState, type Expert } from './expert.state';
+import { TERMS_VALID_DAYS } from '../compliance/compliance';
 import { profileProblems, type ProfileChanges } from './profile';
 
 export class ExpertAlreadyJoined extends IllegalStateError {
@@ -18,7 +19,14 @@ export class CertificationStepRefused extends IllegalStateError {
 
 type Member = Extract<Expert, { status: 'member' }>;
 
+export class ExpertForgotten extends IllegalStateError {
+  constructor(expertId: string) {
+    super('EXPERT.FORGOTTEN', `Expert ${expertId} asked to be forgotten; nothing more is recorded for them`);
+  }
+}
+
 const member = (s: Expert, expertId: string): Member => {
+  if (s.status === 'forgotten') throw new ExpertForgotten(expertId);
   if (s.status !== 'member') throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${expertId}`);
   return s;
 };
@@ -40,6 +48,7 @@ export const decide = (cmd: ExpertCommand, state: Expert): ExpertEvent[] => {
   switch (cmd.type) {
     case 'JoinExpert': {
       if (state.status === 'member') throw new ExpertAlreadyJoined(expertId);
+      if (state.status === 'forgotten') throw new ExpertForgotten(expertId);
       validProfile(cmd.data.profile, cmd.metadata.now);
       const inv = cmd.data.invitation;
       return [{ type: 'ExpertJoined', data: { expertId, profile: cmd.data.profile, ...(inv ? { inviterId: inv.inviterId, invitationId: inv.invitationId } : {}), joinedAt: at } }];
@@ -80,6 +89,39 @@ export const decide = (cmd: ExpertCommand, state: Expert): ExpertEvent[] => {
       const reason = cmd.data.reason.trim();
       if (reason === '') throw new ValidationError('CERTIFICATION.REASON_REQUIRED', 'A refusal needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
       return [{ type: 'CertificationRefused', data: { expertId, by: cmd.data.by, reason, refusedAt: at } }];
+    }
+    case 'AcceptTerms': {
+      const s = member(state, expertId);
+      const { version, currentTerms } = cmd.data;
+      if (currentTerms === undefined || version !== currentTerms) {
+        throw new IllegalStateError('TERMS.NOT_CURRENT', `Terms ${version} are not the current terms (${currentTerms ?? 'none published'})`, { status: 422 });
+      }
+      // Re-acceptance is yearly: the same version accepted within the year records nothing.
+      const fresh = s.terms?.version === version && cmd.metadata.now.getTime() - Date.parse(s.terms.acceptedAt) <= TERMS_VALID_DAYS * 86_400_000;
+      return fresh ? [] : [{ type: 'TermsAccepted', data: { expertId, version, acceptedAt: at } }];
+    }
+    case 'RecordEmployerRestriction': {
+      member(state, expertId);
+      const { restriction, by } = cmd.data;
+      const problems = [
+        ...(restriction.organisationIds.length === 0 ? [{ field: 'organisationIds', reason: 'must name at least one organisation' }] : []),
+        ...(restriction.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(restriction.until) ? [{ field: 'until', reason: 'must be YYYY-MM-DD' }] : []),
+      ];
+      if (problems.length > 0) throw new ValidationError('EXPERT.INVALID_RESTRICTION', 'The restriction is invalid', problems);
+      return [{ type: 'EmployerRestrictionRecorded', data: { expertId, restriction, by, recordedAt: at } }];
+    }
+    case 'LiftEmployerRestriction': {
+      const s = member(state, expertId);
+      if (!s.restrictions.some((r) => r.restrictionId === cmd.data.restrictionId)) {
+        throw new NotFoundError('EXPERT.RESTRICTION_NOT_FOUND', `Expert ${expertId} has no restriction ${cmd.data.restrictionId}`);
+      }
+      return [{ type: 'EmployerRestrictionLifted', data: { expertId, restrictionId: cmd.data.restrictionId, by: cmd.data.by, liftedAt: at } }];
+    }
+    case 'ForgetExpert': {
+      // Forgetting twice is not an error: the request may be retried after the key was already deleted.
+      if (state.status === 'forgotten') return [];
+      member(state, expertId);
+      return [{ type: 'ExpertForgotten', data: { expertId, by: cmd.data.by, forgottenAt: at } }];
     }
   }
 };

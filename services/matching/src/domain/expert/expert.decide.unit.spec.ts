@@ -116,3 +116,46 @@ describe('expert registry: tiers and the certification workflow', () => {
     expect(s).toMatchObject({ status: 'member', tier: 'core', certification: { status: 'refused', refusedReason: 'no patents yet' } });
   });
 });
+
+describe('expert compliance: terms, employer restrictions', () => {
+  const accepted: ExpertEvent = { type: 'TermsAccepted', data: { expertId: id, version: '2026-01', acceptedAt: at } };
+  const restriction = { restrictionId: 'r1', organisationIds: ['org-rival'], until: '2027-01-01' };
+  const restricted: ExpertEvent = { type: 'EmployerRestrictionRecorded', data: { expertId: id, restriction, by: id, recordedAt: at } };
+
+  it('given a member, when they accept the current terms, then TermsAccepted; another version is refused', () => {
+    spec.given([joined]).when(cmd('AcceptTerms', { version: '2026-01', currentTerms: '2026-01' })).then([accepted]);
+    spec.given([joined]).when(cmd('AcceptTerms', { version: '2025-01', currentTerms: '2026-01' })).thenThrows(IllegalStateError, codeOf('TERMS.NOT_CURRENT'));
+    spec.given([joined]).when(cmd('AcceptTerms', { version: '2026-01' })).thenThrows(IllegalStateError, codeOf('TERMS.NOT_CURRENT'));
+  });
+
+  it('given the current terms accepted this year, when accepted again, then nothing; a year later, it is recorded again', () => {
+    spec.given([joined, accepted]).when(cmd('AcceptTerms', { version: '2026-01', currentTerms: '2026-01' })).thenNothingHappened();
+    const yearOld: ExpertEvent = { type: 'TermsAccepted', data: { expertId: id, version: '2026-01', acceptedAt: '2025-02-01T00:00:00.000Z' } };
+    spec.given([joined, yearOld]).when(cmd('AcceptTerms', { version: '2026-01', currentTerms: '2026-01' })).then([accepted]);
+  });
+
+  it('given a member, when a restriction is recorded, then it is an event; lifting an unknown one is not found', () => {
+    spec.given([joined]).when(cmd('RecordEmployerRestriction', { restriction, by: id })).then([restricted]);
+    spec.given([joined]).when(cmd('RecordEmployerRestriction', { restriction: { restrictionId: 'r2', organisationIds: [], until: 'soon' }, by: id })).thenThrows(ValidationError, (e) =>
+      expect((e as ValidationError).fields.map((f) => f.field)).toEqual(['organisationIds', 'until']),
+    );
+    spec.given([joined, restricted]).when(cmd('LiftEmployerRestriction', { restrictionId: 'r1', by: 'op-1' })).then([
+      { type: 'EmployerRestrictionLifted', data: { expertId: id, restrictionId: 'r1', by: 'op-1', liftedAt: at } },
+    ]);
+    spec.given([joined]).when(cmd('LiftEmployerRestriction', { restrictionId: 'r1', by: 'op-1' })).thenThrows(NotFoundError);
+  });
+});
+
+describe('erasure', () => {
+  const forgotten: ExpertEvent = { type: 'ExpertForgotten', data: { expertId: id, by: id, forgottenAt: at } };
+
+  it('given a member, when they ask to be forgotten, then ExpertForgotten; asking again records nothing', () => {
+    spec.given([joined]).when(cmd('ForgetExpert', { by: id })).then([forgotten]);
+    spec.given([joined, forgotten]).when(cmd('ForgetExpert', { by: id })).thenNothingHappened();
+  });
+
+  it('given a forgotten expert, nothing more is recorded for them: no update, no rejoin', () => {
+    spec.given([joined, forgotten]).when(cmd('UpdateProfile', { changes: { region: 'x' } })).thenThrows(IllegalStateError, codeOf('EXPERT.FORGOTTEN'));
+    spec.given([joined, forgotten]).when(cmd('JoinExpert', { profile })).thenThrows(IllegalStateError, codeOf('EXPERT.FORGOTTEN'));
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { EmployerRestriction, TermsAcceptance } from '../compliance/compliance';
 import type { Tier } from '../expert/expert.events';
-import { currentOrganisations, type Availability, type Profile } from '../expert/profile';
+import { currentOrganisations, type Availability, type Employment, type Profile } from '../expert/profile';
 import { tokenize } from './tokenize';
 
 /** What the index needs of an expert: the registry's view of them. */
@@ -8,7 +9,20 @@ export interface RankableExpert {
   readonly expertId: string;
   readonly tier: Tier;
   readonly profile: Profile;
+  readonly terms?: TermsAcceptance;
+  readonly restrictions?: readonly EmployerRestriction[];
 }
+
+/** What the funnel says of an expert so far: the track record and responsiveness factors. */
+export interface TrackRecord {
+  readonly invited: number;
+  /** Invitations the expert opened or answered. */
+  readonly responded: number;
+  readonly shortlisted: number;
+  readonly adopted: number;
+}
+
+export const NO_TRACK_RECORD: TrackRecord = { invited: 0, responded: 0, shortlisted: 0, adopted: 0 };
 
 export interface IndexedSkill {
   readonly name: string;
@@ -22,6 +36,10 @@ export interface IndexedExpert {
   readonly expertId: string;
   readonly tier: Tier;
   readonly organisations: readonly string[];
+  /** Employments with an organisation id (current and past): conflict of interest and cooling-off. */
+  readonly employers: readonly Employment[];
+  readonly restrictions: readonly EmployerRestriction[];
+  readonly terms: TermsAcceptance | undefined;
   /** Whom diversity counts them with: current organisation, else current employer, else themself. */
   readonly diversityKey: string;
   readonly availability: Availability | undefined;
@@ -55,6 +73,9 @@ export function indexExpert(e: RankableExpert): IndexedExpert {
     expertId: e.expertId,
     tier: e.tier,
     organisations,
+    employers: (e.profile.employers ?? []).filter((x) => x.organisationId !== undefined),
+    restrictions: e.restrictions ?? [],
+    terms: e.terms,
     diversityKey: organisations[0] ?? (currentEmployer ? `employer:${currentEmployer}` : `expert:${e.expertId}`),
     availability: e.profile.availability,
     tf,
@@ -72,6 +93,9 @@ export function indexExpert(e: RankableExpert): IndexedExpert {
 export class ExpertIndex {
   private readonly docs = new Map<string, IndexedExpert>();
   private readonly postings = new Map<string, Set<string>>();
+  private readonly trackRecords = new Map<string, TrackRecord>();
+  /** Documents containing each term in their text, kept with the postings: BM25's df in O(1). */
+  private readonly df = new Map<string, number>();
   private totalLength = 0;
 
   get size(): number {
@@ -87,6 +111,7 @@ export class ExpertIndex {
     const doc = indexExpert(expert);
     this.docs.set(doc.expertId, doc);
     this.totalLength += doc.length;
+    for (const t of doc.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     const keys = new Set([...doc.tf.keys(), ...doc.skills.flatMap((s) => s.keys), ...doc.domains.flatMap((d) => d.keys)]);
     for (const t of keys) {
       let set = this.postings.get(t);
@@ -100,6 +125,11 @@ export class ExpertIndex {
     if (!old) return;
     this.docs.delete(expertId);
     this.totalLength -= old.length;
+    for (const t of old.tf.keys()) {
+      const n = (this.df.get(t) ?? 0) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
     for (const t of new Set([...old.tf.keys(), ...old.skills.flatMap((s) => s.keys), ...old.domains.flatMap((d) => d.keys)])) {
       const set = this.postings.get(t);
       set?.delete(expertId);
@@ -111,18 +141,26 @@ export class ExpertIndex {
     return this.docs.get(expertId);
   }
 
+  /** Track records come from the funnel, apart from profiles: an adoption does not re-analyse the text. */
+  setTrackRecord(expertId: string, record: TrackRecord): void {
+    this.trackRecords.set(expertId, record);
+  }
+
+  trackRecord(expertId: string): TrackRecord {
+    return this.trackRecords.get(expertId) ?? NO_TRACK_RECORD;
+  }
+
   /** Documents containing the term in their text (skills and domain keys do not count for BM25). */
   documentFrequency(term: string): number {
-    let n = 0;
-    for (const id of this.postings.get(term) ?? []) if (this.docs.get(id)!.tf.has(term)) n++;
-    return n;
+    return this.df.get(term) ?? 0;
   }
 
   /** Experts sharing at least one token with the query: the only ones that can score above zero on relevance. */
   candidates(queryTokens: Iterable<string>): IndexedExpert[] {
     const ids = new Set<string>();
     for (const t of queryTokens) for (const id of this.postings.get(t) ?? []) ids.add(id);
-    return [...ids].sort().map((id) => this.docs.get(id)!);
+    // Unordered: the ranking orders its results itself (score, then id).
+    return [...ids].map((id) => this.docs.get(id)!);
   }
 
   /** Every expert (the naive scan the bench compares against). */
@@ -136,6 +174,7 @@ export class ExpertIndex {
       const d = this.docs.get(id)!;
       h.update(JSON.stringify({ ...d, tf: [...d.tf.entries()].sort() }));
     }
+    for (const id of [...this.trackRecords.keys()].sort()) h.update(`tr:${id}:${JSON.stringify(this.trackRecords.get(id))}`);
     return h.update(`len:${this.totalLength}`).digest('hex');
   }
 }

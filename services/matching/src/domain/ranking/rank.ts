@@ -1,5 +1,6 @@
+import { conflictsWith, NO_POLICY, termsSatisfied, termsStatus, type CompliancePolicy, type ConflictCode } from '../compliance/compliance';
 import type { Tier } from '../expert/expert.events';
-import type { ExpertIndex, IndexedExpert } from './expert-index';
+import type { ExpertIndex, IndexedExpert, TrackRecord } from './expert-index';
 import { keysOf } from './expert-index';
 import { displayToken, tokenize } from './tokenize';
 
@@ -11,8 +12,9 @@ const MIN_TIER: Record<Confidentiality, Tier> = { public: 'interest', restricted
 const TIER_RANK: Record<Tier, number> = { interest: 0, core: 1, certified: 2 };
 
 /** Weights of the factors; they sum to 1 so a score reads as a fraction of a perfect match. */
-export const WEIGHTS = { text: 0.4, skills: 0.3, domain: 0.15, tier: 0.1, availability: 0.05 } as const;
+export const WEIGHTS = { text: 0.35, skills: 0.25, domain: 0.12, tier: 0.08, trackRecord: 0.08, responsiveness: 0.07, availability: 0.05 } as const;
 type Factor = keyof typeof WEIGHTS;
+const FACTORS = Object.keys(WEIGHTS) as Factor[];
 
 const K1 = 1.2;
 const B = 0.75;
@@ -22,8 +24,10 @@ export interface MatchQuery {
   readonly text: string;
   readonly keywords?: readonly string[];
   readonly domain?: string;
-  /** The demand owner's organisation: its own people are a conflict of interest. */
+  /** The demand owner's organisation: its own people, people restricted from it or cooling off after leaving it are excluded. */
   readonly ownerOrganisationId?: string;
+  /** Terms in force and listed companies; default none (no terms filter, no cooling-off). */
+  readonly policy?: CompliancePolicy;
   readonly confidentiality?: Confidentiality;
   readonly limit: number;
   /** At most this many results from one organisation while others are left (default: a third of the limit, at least 1). */
@@ -48,19 +52,45 @@ export interface Match {
     readonly matchedSkills: readonly { name: string; lastPractised: number; recency: number }[];
     readonly matchedDomains: readonly string[];
     readonly factors: Readonly<Record<Factor, FactorExplanation>>;
+    /** The funnel counts behind the track record and responsiveness factors. */
+    readonly trackRecord: TrackRecord;
   };
 }
+
+export type ExclusionReason = ConflictCode | 'terms-not-accepted' | 'confidentiality';
 
 export interface Ranking {
   readonly matches: readonly Match[];
   /** Candidates removed by a hard filter, with why (operators see why someone was not proposed). */
-  readonly excluded: readonly { expertId: string; reason: 'conflict-of-interest' | 'confidentiality' }[];
+  readonly excluded: readonly { expertId: string; reason: ExclusionReason }[];
 }
 
 /** A skill practised this year counts fully, ten years ago a little. */
 export const recency = (lastPractised: number, now: Date): number => Math.max(0.1, Math.min(1, 1 - (now.getUTCFullYear() - lastPractised) / 10));
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Adopted plans count fully, shortlisted ones half; saturates (2 adoptions ~ 0.5, 6 ~ 0.75). */
+export const trackRecordValue = (t: TrackRecord): number => {
+  const merit = t.adopted + 0.5 * t.shortlisted;
+  return merit / (merit + 2);
+};
+
+/** Share of invitations opened or answered, smoothed so a newcomer starts at 0.5, not 0 or 1. */
+export const responsivenessValue = (t: TrackRecord): number => (t.responded + 1) / (t.invited + 2);
+
+/** The first hard filter an expert fails for this query, if any. */
+function exclusion(doc: IndexedExpert, q: MatchQuery, policy: CompliancePolicy): ExclusionReason | undefined {
+  // Most experts never worked for the owner and carry no restriction: skip the rules for them.
+  const owner = q.ownerOrganisationId;
+  if (owner !== undefined && (doc.restrictions.length > 0 || doc.employers.some((e) => e.organisationId === owner))) {
+    const conflict = conflictsWith(doc, owner, policy, q.now)[0];
+    if (conflict) return conflict.code;
+  }
+  if (!termsSatisfied(termsStatus(doc.terms, policy, q.now))) return 'terms-not-accepted';
+  if (TIER_RANK[doc.tier] < TIER_RANK[MIN_TIER[q.confidentiality ?? 'public']]) return 'confidentiality';
+  return undefined;
+}
 
 interface Scored {
   doc: IndexedExpert;
@@ -70,7 +100,12 @@ interface Scored {
   domains: string[];
 }
 
-export function rankExperts(index: ExpertIndex, q: MatchQuery): Ranking {
+/**
+ * `candidates`: 'postings' (default) scores only experts sharing a token with the query, the only ones
+ * that can pass the relevance filter; 'every-profile' scores them all (the bench's naive baseline,
+ * which must give the same top N).
+ */
+export function rankExperts(index: ExpertIndex, q: MatchQuery, candidates: 'postings' | 'every-profile' = 'postings'): Ranking {
   const queryTokens = [...new Set([...tokenize(q.text), ...(q.keywords ?? []).flatMap(tokenize), ...(q.domain ? tokenize(q.domain) : [])])];
   const querySet = new Set(queryTokens);
   const domainKeys = q.domain ? keysOf(q.domain).keys : [];
@@ -80,14 +115,12 @@ export function rankExperts(index: ExpertIndex, q: MatchQuery): Ranking {
 
   const excluded: Ranking['excluded'][number][] = [];
   const scored: Scored[] = [];
-  for (const doc of index.candidates(queryTokens)) {
+  const policy = q.policy ?? NO_POLICY;
+  for (const doc of candidates === 'postings' ? index.candidates(queryTokens) : index.all()) {
     // Hard filters first: nothing a high score can buy back.
-    if (q.ownerOrganisationId !== undefined && doc.organisations.includes(q.ownerOrganisationId)) {
-      excluded.push({ expertId: doc.expertId, reason: 'conflict-of-interest' });
-      continue;
-    }
-    if (TIER_RANK[doc.tier] < TIER_RANK[MIN_TIER[q.confidentiality ?? 'public']]) {
-      excluded.push({ expertId: doc.expertId, reason: 'confidentiality' });
+    const reason = exclusion(doc, q, policy);
+    if (reason) {
+      excluded.push({ expertId: doc.expertId, reason });
       continue;
     }
     let bm25 = 0;
@@ -105,25 +138,29 @@ export function rankExperts(index: ExpertIndex, q: MatchQuery): Ranking {
     scored.push({ doc, bm25, matchedTerms, skills, domains });
   }
 
-  const maxBm25 = Math.max(0, ...scored.map((s) => s.bm25));
-  const ranked = scored
-    .map((s) => {
-      const values: Record<Factor, number> = {
-        text: maxBm25 > 0 ? s.bm25 / maxBm25 : 0,
-        skills: Math.min(1, s.skills.reduce((sum, k) => sum + 0.6 * k.recency, 0)),
-        domain: s.domains.length > 0 ? 1 : 0,
-        tier: TIER_RANK[s.doc.tier] / 2,
-        availability: s.doc.availability === 'unavailable' ? 0 : s.doc.availability === 'limited' ? 0.5 : 1,
-      };
-      const factors = Object.fromEntries(
-        (Object.keys(WEIGHTS) as Factor[]).map((f) => [f, { value: round(values[f]), weight: WEIGHTS[f], contribution: round(values[f] * WEIGHTS[f]) }]),
-      ) as Record<Factor, FactorExplanation>;
-      const score = round((Object.values(factors) as FactorExplanation[]).reduce((sum, x) => sum + x.contribution, 0));
-      return { s, score, factors };
-    })
+  // A loop, not Math.max(...spread): a naive scan has 200k candidates, past the argument limit.
+  let maxBm25 = 0;
+  for (const x of scored) if (x.bm25 > maxBm25) maxBm25 = x.bm25;
+  // Scores are plain numbers for every candidate; explanation objects are built for the picked only.
+  const ranked: { s: Scored; score: number; values: Record<Factor, number>; record: TrackRecord }[] = [];
+  for (const x of scored) {
+    const record = index.trackRecord(x.doc.expertId);
+    const values: Record<Factor, number> = {
+      text: maxBm25 > 0 ? x.bm25 / maxBm25 : 0,
+      skills: Math.min(1, x.skills.reduce((sum, k) => sum + 0.6 * k.recency, 0)),
+      domain: x.domains.length > 0 ? 1 : 0,
+      tier: TIER_RANK[x.doc.tier] / 2,
+      trackRecord: trackRecordValue(record),
+      responsiveness: responsivenessValue(record),
+      availability: x.doc.availability === 'unavailable' ? 0 : x.doc.availability === 'limited' ? 0.5 : 1,
+    };
     // Relevance must come from the demand: tier and availability alone do not make a match.
-    .filter((r) => r.factors.text.value > 0 || r.factors.skills.value > 0 || r.factors.domain.value > 0)
-    .sort((a, b) => b.score - a.score || a.s.doc.expertId.localeCompare(b.s.doc.expertId));
+    if (!(round(values.text) > 0 || round(values.skills) > 0 || values.domain > 0)) continue;
+    let sum = 0;
+    for (const f of FACTORS) sum += round(values[f] * WEIGHTS[f]);
+    ranked.push({ s: x, score: round(sum), values, record });
+  }
+  ranked.sort((a, b) => b.score - a.score || (a.s.doc.expertId < b.s.doc.expertId ? -1 : a.s.doc.expertId > b.s.doc.expertId ? 1 : 0));
 
   const picked = diversify(ranked, q.limit, q.maxPerOrganisation ?? Math.max(1, Math.ceil(q.limit / 3)), (r) => r.s.doc.diversityKey);
   return {
@@ -131,9 +168,15 @@ export function rankExperts(index: ExpertIndex, q: MatchQuery): Ranking {
       expertId: r.s.doc.expertId,
       rank: i + 1,
       score: r.score,
-      explanation: { matchedTerms: [...new Set(r.s.matchedTerms.map(displayToken))], matchedSkills: r.s.skills, matchedDomains: r.s.domains, factors: r.factors },
+      explanation: {
+        matchedTerms: [...new Set(r.s.matchedTerms.map(displayToken))],
+        matchedSkills: r.s.skills,
+        matchedDomains: r.s.domains,
+        factors: Object.fromEntries(FACTORS.map((f) => [f, { value: round(r.values[f]), weight: WEIGHTS[f], contribution: round(r.values[f] * WEIGHTS[f]) }])) as Record<Factor, FactorExplanation>,
+        trackRecord: r.record,
+      },
     })),
-    excluded,
+    excluded: excluded.sort((a, b) => (a.expertId < b.expertId ? -1 : a.expertId > b.expertId ? 1 : 0)),
   };
 }
 

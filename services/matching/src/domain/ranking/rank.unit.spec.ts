@@ -64,7 +64,8 @@ describe('ranking on a bilingual set with known answers', () => {
     expect(m!.explanation.matchedDomains).toHaveLength(1);
     const f = m!.explanation.factors;
     expect(f.skills.weight).toBe(WEIGHTS.skills);
-    expect(f.text.contribution + f.skills.contribution + f.domain.contribution + f.tier.contribution + f.availability.contribution).toBeCloseTo(m!.score, 3);
+    expect(Object.values(f).reduce((sum, x) => sum + x.contribution, 0)).toBeCloseTo(m!.score, 3);
+    expect(Object.keys(f).sort()).toEqual(Object.keys(WEIGHTS).sort());
   });
 
   it('a skill practised recently weighs more than the same skill practised long ago', () => {
@@ -88,7 +89,7 @@ describe('hard filters', () => {
     const owned = rankExperts(indexOf(SET), { ...demand, ownerOrganisationId: 'org-haier', limit: 10, now });
     expect(owned.matches.map((m) => m.expertId)).not.toContain('zh-compressor'); // ...is filtered out for Haier's own demand
     expect(owned.matches.map((m) => m.expertId)).toContain('en-compressor');
-    expect(owned.excluded).toEqual([{ expertId: 'zh-compressor', reason: 'conflict-of-interest' }]);
+    expect(owned.excluded).toEqual([{ expertId: 'zh-compressor', reason: 'same-current-employer' }]);
   });
 
   it('a past employer is not a conflict; a current one is', () => {
@@ -100,6 +101,67 @@ describe('hard filters', () => {
     const tiers = (['interest', 'core', 'certified'] as const).map((t) => expert(t, { expertise: { en: 'sensor fusion' } }, t));
     expect(ids({ text: 'sensor', confidentiality: 'confidential' }, tiers)).toEqual(['certified']);
     expect(ids({ text: 'sensor', confidentiality: 'restricted' }, tiers).sort()).toEqual(['certified', 'core']);
+  });
+});
+
+describe('compliance as hard filters', () => {
+  const listed = { organisationId: 'org-listed', name: 'Listed Co', coolingOffMonths: 12 };
+  const policy = { listedCompanies: new Map([[listed.organisationId, listed]]) };
+  const compressorExpert = (id: string, extra: Partial<Parameters<ExpertIndex['upsert']>[0]> & { employers?: Profile['employers'] } = {}) => {
+    const { employers, ...rest } = extra;
+    return { ...expert(id, { expertise: { en: 'compressor motor control' }, ...(employers ? { employers } : {}) }), ...rest };
+  };
+  const rank = (experts: Parameters<ExpertIndex['upsert']>[0][], q: Partial<MatchQuery> = {}) =>
+    rankExperts(indexOf(experts as ReturnType<typeof expert>[]), { text: 'compressor', ownerOrganisationId: 'org-listed', limit: 10, now, policy, ...q });
+
+  it('cooling-off: an expert who left the listed owner less than its cooling-off ago is excluded; after it, proposed', () => {
+    const recent = compressorExpert('recent-leaver', { employers: [{ employer: 'L', organisationId: 'org-listed', from: '2015-01', to: '2025-12' }] });
+    const old = compressorExpert('old-leaver', { employers: [{ employer: 'L', organisationId: 'org-listed', from: '2015-01', to: '2024-01' }] });
+    const r = rank([recent, old]);
+    expect(r.matches.map((m) => m.expertId)).toEqual(['old-leaver']);
+    expect(r.excluded).toEqual([{ expertId: 'recent-leaver', reason: 'cooling-off' }]);
+    // The same leaver for an unlisted owner: no cooling-off applies.
+    expect(rank([recent], { policy: { listedCompanies: new Map() } }).matches.map((m) => m.expertId)).toEqual(['recent-leaver']);
+  });
+
+  it('employer restriction: an expert whose employer forbids the owner is excluded while it is in force', () => {
+    const bound = compressorExpert('bound', { restrictions: [{ restrictionId: 'r1', organisationIds: ['org-listed'], until: '2026-12-31' }] });
+    expect(rank([bound]).excluded).toEqual([{ expertId: 'bound', reason: 'employer-restriction' }]);
+    expect(rank([bound], { now: new Date('2027-01-01T00:00:00Z') }).matches.map((m) => m.expertId)).toEqual(['bound']);
+    expect(rank([bound], { ownerOrganisationId: 'org-other' }).matches.map((m) => m.expertId)).toEqual(['bound']);
+  });
+
+  it('terms: once terms are published, only experts who accepted the current version this year are proposed', () => {
+    const withTerms = { ...policy, currentTerms: { version: '2026-01', publishedAt: '2026-01-01T00:00:00Z' } };
+    const accepted = compressorExpert('accepted', { terms: { version: '2026-01', acceptedAt: '2026-02-01T00:00:00Z' } });
+    const outdated = compressorExpert('outdated', { terms: { version: '2025-01', acceptedAt: '2026-02-01T00:00:00Z' } });
+    const never = compressorExpert('never');
+    const r = rank([accepted, outdated, never], { policy: withTerms, ownerOrganisationId: 'org-other' });
+    expect(r.matches.map((m) => m.expertId)).toEqual(['accepted']);
+    expect(r.excluded.map((x) => [x.expertId, x.reason])).toEqual([['never', 'terms-not-accepted'], ['outdated', 'terms-not-accepted']]);
+  });
+});
+
+describe('track record and responsiveness', () => {
+  const twins = () => indexOf([expert('newcomer', { expertise: { en: 'heat pump' } }), expert('proven', { expertise: { en: 'heat pump' } })]);
+
+  it('adopted plans lift an otherwise equal expert, and the explanation says why', () => {
+    const index = twins();
+    index.setTrackRecord('proven', { invited: 4, responded: 4, shortlisted: 1, adopted: 2 });
+    const [first, second] = rankExperts(index, { text: 'heat pump', limit: 2, now }).matches;
+    expect(first!.expertId).toBe('proven');
+    expect(first!.explanation.trackRecord).toEqual({ invited: 4, responded: 4, shortlisted: 1, adopted: 2 });
+    expect(first!.explanation.factors.trackRecord.value).toBeCloseTo(2.5 / 4.5, 4);
+    expect(second!.explanation.factors.trackRecord.value).toBe(0);
+  });
+
+  it('an expert who ignores invitations falls below a newcomer (who starts neutral)', () => {
+    const index = twins();
+    index.setTrackRecord('proven', { invited: 8, responded: 0, shortlisted: 0, adopted: 0 });
+    const matches = rankExperts(index, { text: 'heat pump', limit: 2, now }).matches;
+    expect(matches.map((m) => m.expertId)).toEqual(['newcomer', 'proven']);
+    expect(matches[0]!.explanation.factors.responsiveness.value).toBe(0.5);
+    expect(matches[1]!.explanation.factors.responsiveness.value).toBe(0.1);
   });
 });
 

@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'c
 import type { ProjectionRunner } from '@hope/eventstore';
 import { CLOCK, CurrentPrincipal, IDS, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { RegistryCommands } from '../../application/registry.commands';
+import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
 import type { ExpertCommand } from '../../domain/expert/expert.commands';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { assertSelf, ExpertIdParam } from './experts.http.controller';
@@ -32,12 +33,13 @@ export class CertificationHttpController {
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   private async run(command: ExpertCommand): Promise<ExpertView> {
     const r = await this.commands.expert(command, this.ids.next());
     if (r.position) await this.projections.waitFor(r.position);
-    return new RegistryQueries(this.projections.db).expert(command.data.expertId)!;
+    return new RegistryQueries(this.projections.db, this.cipher.opener).expert(command.data.expertId)!;
   }
 
   @Post('application')

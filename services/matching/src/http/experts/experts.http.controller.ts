@@ -6,6 +6,7 @@ import type { ProjectionRunner } from '@hope/eventstore';
 import { CLOCK, CurrentPrincipal, IDS, Idempotent, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { ForbiddenError, NotFoundError } from '@hope/platform/errors';
 import { assertSelfOrOperator, RegistryCommands } from '../../application/registry.commands';
+import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
 import { TIERS, type Tier } from '../../domain/expert/expert.events';
 import type { Profile, ProfileChanges } from '../../domain/expert/profile';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
@@ -39,8 +40,9 @@ export class ExpertsHttpController {
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    private readonly cipher: PersonalDataCipher,
   ) {
-    this.queries = new RegistryQueries(projections.db);
+    this.queries = new RegistryQueries(projections.db, cipher.opener);
   }
 
   private async view(expertId: string, position?: Parameters<ProjectionRunner['waitFor']>[0]): Promise<ExpertView> {

@@ -1,28 +1,35 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
-import { EXPERT_EVENT_TYPES, type ExpertEvent } from '../../domain/expert/expert.events';
+import { EXPERT_EVENT_TYPES, type StoredExpertEvent } from '../../domain/expert/expert.events';
 import { INVITATION_EVENT_TYPES, type InvitationEvent } from '../../domain/invitation/invitation.events';
-import { currentOrganisations, type Profile } from '../../domain/expert/profile';
+import type { Sealed } from '../../domain/expert/personal-data';
+import type { EmployerRestriction } from '../../domain/compliance/compliance';
 
 /**
- * The expert registry read model: one row per expert (profile as JSON plus the columns searches filter
- * on) and one per invitation. Every value comes from the event, never from the clock, so a rebuild
- * gives the same rows.
+ * The expert registry read model: one row per expert and one per invitation. The row keeps the
+ * readable part of the profile as JSON and the personal part still sealed (`personal`: the sealed
+ * changes in order), opened at read time with the expert's key: the projection never holds personal
+ * data in clear, so deleting the key erases it here too, also after a rebuild. `ExpertForgotten` blanks
+ * the row. Every value comes from the event, never from the clock or the key store, so a rebuild gives
+ * the same rows.
  */
 export const registryProjection: SqlProjection = {
   name: 'registry',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS registry_experts (
       expert_id TEXT PRIMARY KEY,
-      name TEXT NOT NULL,
       tier TEXT NOT NULL,
       certification TEXT NOT NULL,
       refused_reason TEXT,
-      organisations TEXT NOT NULL,
       region TEXT,
       availability TEXT,
       profile TEXT NOT NULL,
+      personal TEXT NOT NULL,
+      erased INTEGER NOT NULL DEFAULT 0,
+      terms_version TEXT,
+      terms_accepted_at TEXT,
+      restrictions TEXT NOT NULL DEFAULT '[]',
       inviter_id TEXT,
       invitation_id TEXT,
       joined_at TEXT NOT NULL,
@@ -46,29 +53,32 @@ export const registryProjection: SqlProjection = {
   tables: ['registry_experts', 'registry_invitations'],
   filter: { eventTypes: [...EXPERT_EVENT_TYPES, ...INVITATION_EVENT_TYPES] },
   apply(db: Database.Database, e: RecordedEvent) {
-    const event = { type: e.type, data: e.data } as ExpertEvent | InvitationEvent;
+    const event = { type: e.type, data: e.data } as StoredExpertEvent | InvitationEvent;
     // Positions in this service's store stay far below 2^53; a number keeps the column an INTEGER.
     const seq = Number(e.position.commit);
-    const setExpert = (expertId: string, columns: Record<string, string | null>, at: string) => {
+    const setExpert = (expertId: string, columns: Record<string, string | number | null>, at: string) => {
       const names = Object.keys(columns);
-      db.prepare(`UPDATE registry_experts SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @at, seq = @seq WHERE expert_id = @expertId`).run({ ...columns, at, seq, expertId });
+      db.prepare(`UPDATE registry_experts SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @at, seq = @seq WHERE expert_id = @expertId AND erased = 0`).run({ ...columns, at, seq, expertId });
     };
+    const row = (expertId: string) =>
+      db.prepare<[string], { profile: string; personal: string; restrictions: string }>('SELECT profile, personal, restrictions FROM registry_experts WHERE expert_id = ? AND erased = 0').get(expertId);
     switch (event.type) {
       case 'ExpertJoined': {
         const d = event.data;
         db.prepare(
-          `INSERT OR REPLACE INTO registry_experts (expert_id, name, tier, certification, organisations, region, availability, profile, inviter_id, invitation_id, joined_at, updated_at, seq)
-           VALUES (?, ?, 'interest', 'none', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(d.expertId, d.profile.name, JSON.stringify(currentOrganisations(d.profile)), d.profile.region ?? null, d.profile.availability ?? null, JSON.stringify(d.profile), d.inviterId ?? null, d.invitationId ?? null, d.joinedAt, d.joinedAt, seq);
+          `INSERT OR REPLACE INTO registry_experts (expert_id, tier, certification, region, availability, profile, personal, inviter_id, invitation_id, joined_at, updated_at, seq)
+           VALUES (?, 'interest', 'none', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(d.expertId, d.profile.region ?? null, d.profile.availability ?? null, JSON.stringify(d.profile), JSON.stringify(d.personal ? [d.personal] : []), d.inviterId ?? null, d.invitationId ?? null, d.joinedAt, d.joinedAt, seq);
         return;
       }
       case 'ExpertProfileUpdated': {
-        const row = db.prepare<[string], { profile: string }>('SELECT profile FROM registry_experts WHERE expert_id = ?').get(event.data.expertId);
-        if (!row) return;
-        const profile: Profile = { ...(JSON.parse(row.profile) as Profile), ...event.data.changes };
+        const current = row(event.data.expertId);
+        if (!current) return;
+        const profile = { ...(JSON.parse(current.profile) as Record<string, unknown>), ...event.data.changes };
+        const personal = [...(JSON.parse(current.personal) as Sealed[]), ...(event.data.personal ? [event.data.personal] : [])];
         setExpert(
           event.data.expertId,
-          { profile: JSON.stringify(profile), name: profile.name, organisations: JSON.stringify(currentOrganisations(profile)), region: profile.region ?? null, availability: profile.availability ?? null },
+          { profile: JSON.stringify(profile), personal: JSON.stringify(personal), region: (profile.region as string | undefined) ?? null, availability: (profile.availability as string | undefined) ?? null },
           event.data.updatedAt,
         );
         return;
@@ -83,6 +93,25 @@ export const registryProjection: SqlProjection = {
         return setExpert(event.data.expertId, { tier: 'certified', certification: 'certified' }, event.data.certifiedAt);
       case 'CertificationRefused':
         return setExpert(event.data.expertId, { certification: 'refused', refused_reason: event.data.reason }, event.data.refusedAt);
+      case 'TermsAccepted':
+        return setExpert(event.data.expertId, { terms_version: event.data.version, terms_accepted_at: event.data.acceptedAt }, event.data.acceptedAt);
+      case 'EmployerRestrictionRecorded':
+      case 'EmployerRestrictionLifted': {
+        const current = row(event.data.expertId);
+        if (!current) return;
+        const kept = (JSON.parse(current.restrictions) as EmployerRestriction[]).filter(
+          (r) => r.restrictionId !== (event.type === 'EmployerRestrictionRecorded' ? event.data.restriction.restrictionId : event.data.restrictionId),
+        );
+        const restrictions = event.type === 'EmployerRestrictionRecorded' ? [...kept, event.data.restriction] : kept;
+        return setExpert(event.data.expertId, { restrictions: JSON.stringify(restrictions) }, event.type === 'EmployerRestrictionRecorded' ? event.data.recordedAt : event.data.liftedAt);
+      }
+      case 'ExpertForgotten':
+        // Blank everything but the id and the dates: the row says "erased", and the index drops the expert.
+        return setExpert(
+          event.data.expertId,
+          { erased: 1, profile: '{}', personal: '[]', region: null, availability: null, restrictions: '[]', terms_version: null, terms_accepted_at: null, refused_reason: null, inviter_id: null, invitation_id: null },
+          event.data.forgottenAt,
+        );
       case 'InvitationSent':
         db.prepare(`INSERT OR REPLACE INTO registry_invitations (invitation_id, inviter_id, status, sent_at) VALUES (?, ?, 'sent', ?)`).run(event.data.invitationId, event.data.inviterId, event.data.sentAt);
         return;

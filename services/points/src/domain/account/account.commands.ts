@@ -21,6 +21,8 @@ export type AccountCommand =
         /** When the behaviour happened: limits, pending period and expiry count from it. */
         readonly occurredAt: Date;
         readonly provenance: ProvenanceV1;
+        /** The rule's global budget for the period had no room for this earning (claimed before, see quota.decide.ts). */
+        readonly budgetExhausted?: boolean;
       };
     })
   | (Meta & {

@@ -38,8 +38,24 @@ function declineReason(cmd: Extract<AccountCommand, { type: 'EarnPoints' }>, s: 
     const inPeriod = mine.filter((e) => periodStart(period, new Date(e.at)) === start).length;
     if (inPeriod >= limit) return `limit-${period}`;
   }
-  return undefined;
+  return cmd.data.budgetExhausted ? 'budget-exhausted' : undefined;
 }
+
+/** PointsExpired for what lots past their expiry still hold, oldest first (nothing if none). */
+function expireDue(s: Account, expertId: string, now: Date): AccountEvent[] {
+  const due = oldestFirst(s.lots.filter((l) => l.remaining > 0 && Date.parse(l.expiresAt) <= now.getTime()));
+  if (due.length === 0) return [];
+  const lots = due.map((l) => ({ lotId: l.lotId, points: l.remaining, pending: l.pending }));
+  return [{ type: 'PointsExpired', data: { expertId, lots, points: lots.reduce((sum, l) => sum + l.points, 0), at: now.toISOString() } }];
+}
+
+/**
+ * Points that come back to a lot already past its expiry (a released reservation) or a lot earned
+ * late (a source that occurred long ago) expire in the same decision, so the expiry job never has to
+ * look back before its watermark.
+ */
+const thenExpire = (s: Account, events: AccountEvent[], expertId: string, now: Date): AccountEvent[] =>
+  events.length === 0 ? events : [...events, ...expireDue(events.reduce(evolve, s), expertId, now)];
 
 export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
   const now = cmd.metadata.now;
@@ -52,7 +68,7 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
       const reason = declineReason(cmd, s);
       if (reason) return [{ type: 'EarningDeclined', data: { expertId, ruleId: rule.id, ruleVersion: ruleSet.version, sourceEventId, sourceType, reason, at: occurredAt.toISOString() } }];
       const availableAt = addDays(occurredAt, ruleSet.pendingDays);
-      return [
+      const earnedEvent: AccountEvent[] = [
         {
           type: 'PointsEarned',
           data: {
@@ -71,6 +87,7 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
           },
         },
       ];
+      return thenExpire(s, earnedEvent, expertId, now);
     }
     case 'ReverseSource': {
       const { retracted, sourceEventId, sourceType, reason } = cmd.data;
@@ -88,12 +105,8 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
       const lots = oldestFirst(due).map((l) => ({ lotId: l.lotId, points: l.remaining, pending: true }));
       return [{ type: 'PointsUnlocked', data: { expertId, lots, points: lots.reduce((sum, l) => sum + l.points, 0), at } }];
     }
-    case 'ExpirePoints': {
-      const due = oldestFirst(s.lots.filter((l) => l.remaining > 0 && Date.parse(l.expiresAt) <= now.getTime()));
-      if (due.length === 0) return [];
-      const lots = due.map((l) => ({ lotId: l.lotId, points: l.remaining, pending: l.pending }));
-      return [{ type: 'PointsExpired', data: { expertId, lots, points: lots.reduce((sum, l) => sum + l.points, 0), at } }];
-    }
+    case 'ExpirePoints':
+      return expireDue(s, expertId, now);
     case 'ReservePoints': {
       const { reservationId, item, timeoutAt, requestedBy } = cmd.data;
       const existing = s.reservations[reservationId];
@@ -129,12 +142,14 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
       if (!r) throw new ReservationNotFound(cmd.data.reservationId);
       if (r.status === 'released') return [];
       if (r.status === 'captured') throw new ReservationClosed(r.reservationId, 'captured');
-      return [{ type: 'ReservationReleased', data: { expertId, reservationId: r.reservationId, points: r.points, lots: [...r.lots], reason: cmd.data.reason, at, by: cmd.data.by } }];
+      return thenExpire(s, [{ type: 'ReservationReleased', data: { expertId, reservationId: r.reservationId, points: r.points, lots: [...r.lots], reason: cmd.data.reason, at, by: cmd.data.by } }], expertId, now);
     }
-    case 'ReleaseTimedOutReservations':
-      return Object.values(s.reservations)
+    case 'ReleaseTimedOutReservations': {
+      const released: AccountEvent[] = Object.values(s.reservations)
         .filter((r) => r.status === 'open' && Date.parse(r.timeoutAt) <= now.getTime())
         .map((r) => ({ type: 'ReservationReleased', data: { expertId, reservationId: r.reservationId, points: r.points, lots: [...r.lots], reason: 'timeout', at, by: 'points.reservation-timeout' } }));
+      return thenExpire(s, released, expertId, now);
+    }
     case 'AdjustPoints': {
       const { adjustmentId, points, reason, by, expiry } = cmd.data;
       if (!Number.isSafeInteger(points) || points === 0) throw new ValidationError('POINTS.INVALID_ADJUSTMENT', 'An adjustment is a non-zero whole number of points', [{ field: 'points', reason: 'must be a non-zero integer' }]);

@@ -14,7 +14,7 @@ import type {
  * in libs/contracts); EarningDeclined stays private: it explains a source event that earned nothing
  * (a limit, a retracted source) and makes its redelivery a visible no-op.
  */
-export const DECLINE_REASONS = ['limit-day', 'limit-week', 'limit-month', 'once-ever', 'source-retracted'] as const;
+export const DECLINE_REASONS = ['limit-day', 'limit-week', 'limit-month', 'once-ever', 'source-retracted', 'budget-exhausted'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export interface EarningDeclinedData {

@@ -15,6 +15,8 @@ export interface Lot {
   readonly expiresAt: string;
   readonly retractKeys: readonly string[];
   readonly reversed: boolean;
+  /** Provenance for "explain": the rule and source event (earnings) or the adjustment id (grants). */
+  readonly origin?: string;
 }
 
 export interface Reservation {
@@ -102,6 +104,7 @@ export const evolve = (state: Account, event: AccountEvent): Account => {
         expiresAt: e.expiresAt,
         retractKeys: retractionKeys(e.provenance),
         reversed: false,
+        origin: `${e.ruleId}@v${e.ruleVersion} from ${e.sourceType} ${e.sourceEventId}`,
       };
       return settleDebt({
         ...s,
@@ -156,6 +159,7 @@ export const evolve = (state: Account, event: AccountEvent): Account => {
           expiresAt: e.expiresAt ?? e.at,
           retractKeys: [],
           reversed: false,
+          origin: `adjustment ${e.adjustmentId} by ${e.by}: ${e.reason}`,
         };
         return settleDebt({ ...s, adjustments, lots: [...s.lots, lot] });
       }

@@ -8,6 +8,8 @@ export interface CatalogueItem {
   readonly price: number;
   /** Redemptions of this item per expert that may be open or captured at once (released ones don't count). */
   readonly perExpertLimit?: number;
+  /** Redemptions of this item open or captured at once, all experts together (quota stream `item-quota-<itemId>`). */
+  readonly totalLimit?: number;
   /** ISO instants; outside the window the item cannot be redeemed. */
   readonly availableFrom?: string;
   readonly availableUntil?: string;
@@ -33,3 +35,5 @@ export const DEFAULT_CATALOGUE: Catalogue = {
 };
 
 export const findItem = (catalogue: Catalogue, itemId: string): CatalogueItem | undefined => catalogue.items.find((i) => i.id === itemId);
+
+export const itemQuotaStream = (itemId: string): string => `item-quota-${itemId}`;

@@ -17,6 +17,8 @@ export interface EarningRule {
   /** At most this many earnings of the rule per expert per calendar period (UTC; weeks start Monday). */
   readonly perExpert?: Readonly<Partial<Record<LimitPeriod, number>>>;
   readonly onceEver?: boolean;
+  /** Global budget: at most `points` through this rule, all experts together, per calendar period (UTC). */
+  readonly budget?: { readonly period: LimitPeriod; readonly points: number };
 }
 
 export type ExpiryPolicy =
@@ -27,6 +29,8 @@ export type ExpiryPolicy =
 
 export interface RuleSet {
   readonly version: number;
+  /** Sources that occurred from this instant on earn under this version (v1: since always). */
+  readonly effectiveFrom?: string;
   readonly rules: readonly EarningRule[];
   /** New points wait this long before they can be spent (0: at once). */
   readonly pendingDays: number;
@@ -96,3 +100,6 @@ export function expiryOf(policy: ExpiryPolicy, earnedAt: Date): Date {
       return new Date(Date.UTC(end.getUTCFullYear() + 1, 0, 1) - 1);
   }
 }
+
+/** The stream naming a rule's global budget for the period containing `at`: `rule-budget-<ruleId>-<period start>`. */
+export const budgetStream = (ruleId: string, period: LimitPeriod, at: Date): string => `rule-budget-${ruleId}-${new Date(periodStart(period, at)).toISOString().slice(0, 10)}`;

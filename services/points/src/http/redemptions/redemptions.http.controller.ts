@@ -5,7 +5,9 @@ import { deterministicUuid } from '@hope/eventstore';
 import { CLOCK, CurrentPrincipal, IDEMPOTENCY_HEADER, IDS, Idempotent, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { AccountCommands } from '../../application/account-commands';
 import { RULE_BOOK, type RuleBook } from '../../application/rule-book';
-import { DEFAULT_CATALOGUE, findItem } from '../../domain/catalogue/redemption-catalogue';
+import { QuotaCommands } from '../../application/quota-commands';
+import { ItemUnavailable } from '../../domain/account/account.errors';
+import { DEFAULT_CATALOGUE, findItem, itemQuotaStream } from '../../domain/catalogue/redemption-catalogue';
 import { availablePoints, pendingPoints, reservedPoints, type Account } from '../../domain/account/account.state';
 import { assertOwnAccount, EXPERT_ID_PATTERN, ExpertIdParam } from '../account-access';
 
@@ -46,6 +48,7 @@ const balanceOf = (s: Account) => ({ available: Math.max(0, availablePoints(s)),
 export class RedemptionsHttpController {
   constructor(
     private readonly commands: AccountCommands,
+    private readonly quotas: QuotaCommands,
     @Inject(RULE_BOOK) private readonly rules: RuleBook,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
@@ -65,12 +68,20 @@ export class RedemptionsHttpController {
     const reservationId = key ? deterministicUuid('points.redemption', who.subject, expertId, key) : this.ids.next();
     const now = this.clock.now();
     const timeoutAt = new Date(now.getTime() + catalogue.reservationTimeoutMinutes * 60_000);
-    const result = await this.commands.runAndWait(
-      { type: 'ReservePoints', data: { expertId, reservationId, item, timeoutAt, requestedBy: who.subject }, metadata: { now } },
-      { commandId: reservationId, handler: 'points.reserve' },
-    );
-    const r = result.state.reservations[reservationId]!;
-    return { reservationId, itemId: item.id, points: r.points, status: r.status, timeoutAt: r.timeoutAt, balance: balanceOf(result.state) };
+    // An item with a total limit takes a slot of its quota first (claim id = reservation id: a retry takes none more).
+    const quota = item.totalLimit !== undefined ? itemQuotaStream(item.id) : undefined;
+    if (quota && !(await this.quotas.claim(quota, reservationId, 1, item.totalLimit ?? 0, now))) throw new ItemUnavailable(item.id, `all ${item.totalLimit} have been redeemed`);
+    try {
+      const result = await this.commands.runAndWait(
+        { type: 'ReservePoints', data: { expertId, reservationId, item, timeoutAt, requestedBy: who.subject }, metadata: { now } },
+        { commandId: reservationId, handler: 'points.reserve' },
+      );
+      const r = result.state.reservations[reservationId]!;
+      return { reservationId, itemId: item.id, points: r.points, status: r.status, timeoutAt: r.timeoutAt, balance: balanceOf(result.state) };
+    } catch (error) {
+      if (quota) await this.quotas.release(quota, reservationId, now);
+      throw error;
+    }
   }
 
   @Post(':reservationId/capture')
@@ -96,6 +107,7 @@ export class RedemptionsHttpController {
       { type: 'ReleaseReservation', data: { expertId: p.expertId, reservationId: p.reservationId, reason, by: who.subject }, metadata: { now: this.clock.now() } },
       { commandId: p.reservationId, handler: 'points.release' },
     );
+    await this.quotas.release(itemQuotaStream(result.state.reservations[p.reservationId]!.itemId), p.reservationId, this.clock.now());
     return { reservationId: p.reservationId, status: result.state.reservations[p.reservationId]!.status, balance: balanceOf(result.state) };
   }
 }

@@ -8,7 +8,7 @@ import { ACCOUNT_STREAM_PREFIX, type AccountEvent } from '../../domain/account/a
  * the aggregate to). Two side tables tell the scheduled jobs which accounts have work: lots still
  * pending, and reservations still open.
  */
-export const BALANCE_TABLES = { balances: 'points_balances', pending: 'points_pending_lots', reservations: 'points_open_reservations' } as const;
+export const BALANCE_TABLES = { balances: 'points_balances', pending: 'points_pending_lots', reservations: 'points_open_reservations', expiry: 'points_lot_expiry' } as const;
 
 export interface BalanceRow extends Balance {
   readonly expert_id: string;
@@ -19,7 +19,7 @@ const COLUMNS = ['earned', 'pending', 'available', 'reserved', 'spent', 'expired
 
 export const balanceProjection: SqlProjection = {
   name: 'points_balances',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS points_balances (
       expert_id TEXT PRIMARY KEY, ${COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ')}, updated_at TEXT NOT NULL
@@ -28,6 +28,8 @@ export const balanceProjection: SqlProjection = {
     CREATE INDEX IF NOT EXISTS points_pending_lots_due ON points_pending_lots (available_at);
     CREATE TABLE IF NOT EXISTS points_open_reservations (expert_id TEXT NOT NULL, reservation_id TEXT NOT NULL, timeout_at TEXT NOT NULL, PRIMARY KEY (expert_id, reservation_id));
     CREATE INDEX IF NOT EXISTS points_open_reservations_due ON points_open_reservations (timeout_at);
+    CREATE TABLE IF NOT EXISTS points_lot_expiry (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id));
+    CREATE INDEX IF NOT EXISTS points_lot_expiry_due ON points_lot_expiry (expires_at, expert_id, lot_id);
   `,
   tables: Object.values(BALANCE_TABLES),
   filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX] },
@@ -49,14 +51,26 @@ function trackWork(db: Database.Database, expertId: string, event: AccountEvent)
     const del = db.prepare('DELETE FROM points_pending_lots WHERE expert_id = ? AND lot_id = ?');
     for (const l of lots) if (l.pending) del.run(expertId, l.lotId);
   };
+  // A lot stays listed for the expiry job until it expired or was reversed (spent lots cost the job one look).
+  const dropExpiry = (lots: readonly { lotId: string }[]) => {
+    const del = db.prepare('DELETE FROM points_lot_expiry WHERE expert_id = ? AND lot_id = ?');
+    for (const l of lots) del.run(expertId, l.lotId);
+  };
+  const addExpiry = (lotId: string, expiresAt: string) => db.prepare('INSERT OR REPLACE INTO points_lot_expiry VALUES (?, ?, ?)').run(expertId, lotId, expiresAt);
   switch (event.type) {
     case 'PointsEarned':
       if (event.data.pending) db.prepare('INSERT OR REPLACE INTO points_pending_lots VALUES (?, ?, ?)').run(expertId, event.data.lotId, event.data.availableAt);
+      addExpiry(event.data.lotId, event.data.expiresAt);
+      return;
+    case 'PointsAdjusted':
+      if (event.data.points > 0 && event.data.expiresAt) addExpiry(event.data.adjustmentId, event.data.expiresAt);
       return;
     case 'PointsUnlocked':
+      return dropPending(event.data.lots);
     case 'PointsReversed':
     case 'PointsExpired':
-      return dropPending(event.data.lots);
+      dropPending(event.data.lots);
+      return dropExpiry(event.data.lots);
     case 'PointsReserved':
       db.prepare('INSERT OR REPLACE INTO points_open_reservations VALUES (?, ?, ?)').run(expertId, event.data.reservationId, event.data.timeoutAt);
       return;
@@ -80,5 +94,30 @@ export const readBalance = (db: Database.Database, expertId: string): Balance & 
 export const accountsWithDuePending = (db: Database.Database, now: Date, limit = 500): string[] =>
   db.prepare<[string, number], { expert_id: string }>('SELECT DISTINCT expert_id FROM points_pending_lots WHERE available_at <= ? LIMIT ?').all(now.toISOString(), limit).map((r) => r.expert_id);
 
-export const accountsWithTimedOutReservations = (db: Database.Database, now: Date, limit = 500): string[] =>
-  db.prepare<[string, number], { expert_id: string }>('SELECT DISTINCT expert_id FROM points_open_reservations WHERE timeout_at <= ? LIMIT ?').all(now.toISOString(), limit).map((r) => r.expert_id);
+export function accountsWithTimedOutReservations(db: Database.Database, now: Date, limit = 500): { expertId: string; reservationIds: string[] }[] {
+  const rows = db
+    .prepare<[string, number], { expert_id: string; reservation_id: string }>('SELECT expert_id, reservation_id FROM points_open_reservations WHERE timeout_at <= ? ORDER BY expert_id LIMIT ?')
+    .all(now.toISOString(), limit);
+  const byAccount = new Map<string, string[]>();
+  for (const r of rows) byAccount.set(r.expert_id, [...(byAccount.get(r.expert_id) ?? []), r.reservation_id]);
+  return [...byAccount].map(([expertId, reservationIds]) => ({ expertId, reservationIds }));
+}
+
+export interface ExpiryCursor {
+  readonly expiresAt: string;
+  readonly expertId: string;
+  readonly lotId: string;
+}
+
+/**
+ * Lots due to expire by `now`, after `cursor` in (expires_at, expert_id, lot_id) order: the expiry
+ * job pages through them with a watermark, so lots already spent to zero are looked at once.
+ */
+export const lotsDueForExpiry = (db: Database.Database, now: Date, cursor: ExpiryCursor | undefined, limit = 500): ExpiryCursor[] =>
+  db
+    .prepare<[string, string, string, string, number], { expires_at: string; expert_id: string; lot_id: string }>(
+      `SELECT expires_at, expert_id, lot_id FROM points_lot_expiry WHERE expires_at <= ? AND (expires_at, expert_id, lot_id) > (?, ?, ?)
+       ORDER BY expires_at, expert_id, lot_id LIMIT ?`,
+    )
+    .all(now.toISOString(), cursor?.expiresAt ?? '', cursor?.expertId ?? '', cursor?.lotId ?? '', limit)
+    .map((r) => ({ expiresAt: r.expires_at, expertId: r.expert_id, lotId: r.lot_id }));

@@ -1,0 +1,189 @@
+// Points: rebuilding the balance and leaderboard read models from N earning events beside the raw
+// read+parse rate of the same events (same run, same file); redemption latency over HTTP in embedded
+// mode beside a balance read; leaderboard top-20 beside a linear scan; as-of for a 10,000-movement account.
+// N defaults to 200,000 (about a minute on a laptop); POINTS_BENCH_EVENTS=1000000 runs the issue's size.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProjectionRunner, SqliteEventStore, type Position } from '@hope/eventstore';
+import { startEmbeddedPlatform, systemClock } from '@hope/platform';
+import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
+import { AccountQueries } from '../../services/points/src/application/account-queries';
+import { pointsService } from '../../services/points/src/points.service';
+import { balanceProjection } from '../../services/points/src/projections/balance/balance.projection';
+import { leaderboardProjection, readLeaderboard } from '../../services/points/src/projections/leaderboard/leaderboard.projection';
+
+const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+
+const earnedData = (i: number, expertId: string) => {
+  const at = new Date(Date.UTC(2030, i % 12, 1 + (i % 28))).toISOString();
+  return {
+    expertId,
+    lotId: `lot-${i}`,
+    points: [5, 20, 50, 200][i % 4]!,
+    ruleId: 'plan-adopted',
+    ruleVersion: 1,
+    sourceEventId: `src-${i}`,
+    sourceType: 'PlanAdopted',
+    provenance: { proposalId: `p-${i}` },
+    earnedAt: at,
+    availableAt: at,
+    pending: false,
+    expiresAt: '2032-01-01T00:00:00.000Z',
+  };
+};
+
+/** Writes N PointsEarned events straight into the store's schema (one per account: N accounts). */
+function seedStore(file: string, n: number): void {
+  const db = new Database(file);
+  applyPragmas(db);
+  db.pragma('synchronous = OFF');
+  createSchema(db);
+  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, 0, ?, ?, ?, ?, ?)');
+  const tx = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) insert.run(`account-x${i}`, randomUUID(), 'PointsEarned', JSON.stringify(earnedData(i, `x${i}`)), '{}', Date.now());
+  });
+  for (let i = 0; i < n; i += 10_000) tx(i, Math.min(n, i + 10_000));
+  db.close();
+}
+
+export async function runPointsRebuildBench(n = Number(process.env.POINTS_BENCH_EVENTS ?? 200_000)): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hope-points-bench-'));
+  try {
+    const file = join(dir, 'points.events.sqlite');
+    seedStore(file, n);
+    const store = SqliteEventStore.open({ file });
+
+    let t = performance.now();
+    const raw = new Database(file, { readonly: true });
+    let parsed = 0;
+    for (const row of raw.prepare<[], { data: string }>('SELECT data FROM events ORDER BY position').iterate()) parsed += (JSON.parse(row.data) as { points: number }).points > 0 ? 1 : 0;
+    const rawRate = parsed / ((performance.now() - t) / 1000);
+    raw.close();
+
+    t = performance.now();
+    let last: Position | undefined;
+    for await (const e of store.readAll()) last = e.position;
+    const adapterRate = n / ((performance.now() - t) / 1000);
+
+    const rows: Record<string, string>[] = [];
+    for (const projection of [balanceProjection, leaderboardProjection]) {
+      const runner = ProjectionRunner.open({ file: join(dir, `${projection.name}.sqlite`), store, projections: [projection] });
+      t = performance.now();
+      runner.start();
+      await runner.waitFor(last!, 3_600_000);
+      const rate = n / ((performance.now() - t) / 1000);
+      rows.push({ case: `rebuild ${projection.name} from ${n} PointsEarned (${n} accounts)`, 'events/s': rate.toFixed(0), 'vs raw read+parse': `${((rate / rawRate) * 100).toFixed(1)}%` });
+      if (projection === leaderboardProjection) {
+        const viaIndex: number[] = [];
+        for (let q = 0; q < 200; q++) {
+          const s = performance.now();
+          readLeaderboard(runner.db, q % 2 ? 'all' : '2030-03', 20);
+          viaIndex.push(performance.now() - s);
+        }
+        const all = runner.db.prepare<[], { expert_id: string; earned: number }>("SELECT expert_id, earned FROM points_leaderboard WHERE period = 'all'").all();
+        const scan: number[] = [];
+        for (let q = 0; q < 20; q++) {
+          const s = performance.now();
+          [...all].sort((a, b) => b.earned - a.earned || (a.expert_id < b.expert_id ? -1 : 1)).slice(0, 20);
+          scan.push(performance.now() - s);
+        }
+        console.log(`\nLeaderboard top 20 over ${n} accounts`);
+        console.table([
+          { method: 'points_leaderboard index (period, earned DESC)', p50: fmt(percentile(viaIndex, 50)), p99: fmt(percentile(viaIndex, 99)) },
+          { method: 'baseline: sort all rows in memory', p50: fmt(percentile(scan, 50)), p99: fmt(percentile(scan, 99)) },
+        ]);
+      }
+      await runner.close();
+    }
+    console.log(`\nRebuild from position 0 (same file, same run)`);
+    console.table([
+      { case: `raw better-sqlite3 SELECT + JSON.parse of the ${n} events`, 'events/s': rawRate.toFixed(0), 'vs raw read+parse': '100%' },
+      { case: 'event store readAll (adapter read + parse)', 'events/s': adapterRate.toFixed(0), 'vs raw read+parse': `${((adapterRate / rawRate) * 100).toFixed(1)}%` },
+      ...rows,
+    ]);
+
+    // As-of for one account with 10,000 movements: a stream read + the same projections in memory.
+    const stream = Array.from({ length: 10_000 }, (_, i) => ({ id: randomUUID(), type: 'PointsEarned', data: earnedData(n + i, 'heavy') }));
+    for (let i = 0; i < stream.length; i += 1_000) await store.append('account-heavy', stream.slice(i, i + 1_000));
+    const queries = new AccountQueries(store, systemClock);
+    const asOf: number[] = [];
+    // Few runs: the account fold copies its lot list per event (quadratic on a 10,000-lot account; see README).
+    for (let q = 0; q < 3; q++) {
+      const s = performance.now();
+      await queries.asOf('heavy', new Date(Date.now() + 1_000), { after: 0, limit: 50 });
+      asOf.push(performance.now() - s);
+    }
+    const live = new Database(join(dir, 'points_balances.sqlite'), { readonly: true });
+    const s = performance.now();
+    for (let q = 0; q < 100; q++) live.prepare('SELECT * FROM points_balances WHERE expert_id = ?').get(`x${q}`);
+    const liveRead = (performance.now() - s) / 100;
+    live.close();
+    console.log('\nAs-of query, account with 10,000 movements');
+    console.table([
+      { method: '?asOf= (stream read + balance and ledger projections in :memory:)', p50: fmt(percentile(asOf, 50)), p99: fmt(percentile(asOf, 99)) },
+      { method: 'baseline: live balance row read', p50: fmt(liveRead), p99: '-' },
+    ]);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runRedemptionBench(durationMs = 3_000, concurrency = 16): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hope-points-bench-http-'));
+  const platform = await startEmbeddedPlatform({ services: [pointsService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+  try {
+    const url = platform.services.get('points')!.url;
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      await r.text();
+      return r.status;
+    };
+    const op = await platform.devIssuer.issue({ sub: 'op', role: 'operator' });
+    const experts = Array.from({ length: concurrency }, (_, i) => `bench-${i}`);
+    const tokens = await Promise.all(experts.map((sub) => platform.devIssuer.issue({ sub, role: 'expert' })));
+    for (const e of experts) await call(op, 'POST', `/accounts/${e}/adjustments`, { adjustmentId: randomUUID(), points: 100_000, reason: 'bench grant' });
+
+    const measure = async (step: (w: number) => Promise<number>) => {
+      const latencies: number[] = [];
+      let ok = 0;
+      const until = performance.now() + durationMs;
+      await Promise.all(
+        experts.map(async (_, w) => {
+          while (performance.now() < until) {
+            const s = performance.now();
+            if ((await step(w)) < 300) ok += 1;
+            latencies.push(performance.now() - s);
+          }
+        }),
+      );
+      return { 'req/s': Math.round(ok / (durationMs / 1000)), ok, p50: fmt(percentile(latencies, 50)), p99: fmt(percentile(latencies, 99)) };
+    };
+    const redeem = await measure((w) => call(tokens[w]!, 'POST', `/accounts/${experts[w]}/redemptions`, { itemId: 'technical-seminar-seat' }));
+    const read = await measure((w) => call(tokens[w]!, 'GET', `/accounts/${experts[w]}/ledger?limit=1`));
+    console.log(`\nRedemption over HTTP (embedded, ${concurrency} experts in parallel, one account each, ${durationMs} ms)`);
+    console.table([
+      { case: 'POST /redemptions (reserve 80, read-your-writes)', ...redeem },
+      { case: 'baseline: GET /ledger?limit=1 (read model only)', ...read },
+    ]);
+  } finally {
+    await platform.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runPointsBench(): Promise<void> {
+  await runPointsRebuildBench();
+  await runRedemptionBench();
+}
+
+if (require.main === module) {
+  runPointsBench().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,108 @@
+import { IllegalStateError } from '@hope/platform/errors';
+import type { PaymentPurpose, PointsPaymentEvent, SettleOutcome } from './points-payment.events';
+
+export type PaymentStatus = 'none' | 'reserving' | 'reserved' | 'refused' | 'captured' | 'released' | 'failed';
+export const FINISHED: readonly PaymentStatus[] = ['refused', 'captured', 'released', 'failed'];
+/** A reservation that points released on its own (timeout) is reserved again at most this often. */
+export const MAX_RESERVE_ATTEMPTS = 3;
+
+export interface PointsPayment {
+  readonly status: PaymentStatus;
+  readonly paymentId: string;
+  readonly payerId: string;
+  readonly itemId: string;
+  readonly purpose?: PaymentPurpose;
+  readonly attempt: number;
+  readonly reservationId?: string;
+  readonly points?: number;
+  readonly settle?: { readonly outcome: SettleOutcome; readonly reason: string; readonly refundOwedPercent: number };
+}
+
+export type PointsPaymentCommand =
+  | { type: 'OpenPayment'; data: { paymentId: string; payerId: string; itemId: string; purpose: PaymentPurpose }; metadata: { now: Date } }
+  | { type: 'SettlePayment'; data: { outcome: SettleOutcome; reason: string; refundOwedPercent: number }; metadata: { now: Date } }
+  | { type: 'RecordReserved'; data: { reservationId: string; points: number }; metadata: { now: Date } }
+  | { type: 'RecordReservationRefused'; data: { code: string; detail: string }; metadata: { now: Date } }
+  | { type: 'RecordReservationLapsed'; metadata: { now: Date } }
+  | { type: 'RecordCaptured'; data: { points: number }; metadata: { now: Date } }
+  | { type: 'RecordReleased'; metadata: { now: Date } }
+  | { type: 'RecordSettlementFailed'; data: { step: 'capture' | 'release'; code: string; detail: string }; metadata: { now: Date } };
+
+export const initialState: PointsPayment = { status: 'none', paymentId: '', payerId: '', itemId: '', attempt: 0 };
+
+export const evolve = (s: PointsPayment, e: PointsPaymentEvent): PointsPayment => {
+  switch (e.type) {
+    case 'PointsPaymentOpened':
+      return { ...s, status: 'reserving', paymentId: e.data.paymentId, payerId: e.data.payerId, itemId: e.data.itemId, purpose: e.data.purpose };
+    case 'PointsReserved':
+      return { ...s, status: 'reserved', reservationId: e.data.reservationId, points: e.data.points, attempt: e.data.attempt };
+    case 'PointsReservationRefused':
+      return { ...s, status: 'refused' };
+    case 'PointsPaymentSettling':
+      return { ...s, settle: { outcome: e.data.outcome, reason: e.data.reason, refundOwedPercent: e.data.refundOwedPercent } };
+    case 'PointsReservationLapsed':
+      return { ...s, status: 'reserving', attempt: s.attempt + 1 };
+    case 'PointsCaptured':
+      return { ...s, status: 'captured' };
+    case 'PointsReleased':
+      return { ...s, status: 'released' };
+    case 'PointsPaymentFailed':
+      return { ...s, status: 'failed' };
+    default:
+      return s;
+  }
+};
+
+/** The call to make to points next, with its idempotency key; undefined when nothing is left to do now. */
+export type PaymentStep =
+  | { readonly kind: 'reserve'; readonly key: string }
+  | { readonly kind: 'capture'; readonly reservationId: string; readonly key: string }
+  | { readonly kind: 'release'; readonly reservationId: string; readonly key: string };
+
+export const nextStep = (s: PointsPayment): PaymentStep | undefined => {
+  if (s.status === 'none' || FINISHED.includes(s.status)) return undefined;
+  // Without a recorded reservation a release still reserves first: an unrecorded reserve call may have
+  // reached points before a crash, and only the same key tells us its reservation id.
+  if (s.status === 'reserving') return { kind: 'reserve', key: `consulting:${s.paymentId}:reserve:${s.attempt}` };
+  if (!s.settle || !s.reservationId) return undefined;
+  return { kind: s.settle.outcome, reservationId: s.reservationId, key: `consulting:${s.paymentId}:${s.settle.outcome}:${s.reservationId}` };
+};
+
+export const decide = (cmd: PointsPaymentCommand, s: PointsPayment): PointsPaymentEvent[] => {
+  const at = cmd.metadata.now.toISOString();
+  if (cmd.type === 'OpenPayment') {
+    if (s.status !== 'none') return [];
+    return [{ type: 'PointsPaymentOpened', data: { ...cmd.data, at } }];
+  }
+  if (s.status === 'none') throw new IllegalStateError('PAYMENT.NOT_OPEN', 'No points payment is open');
+  const paymentId = s.paymentId;
+  switch (cmd.type) {
+    case 'SettlePayment':
+      // The first settlement wins: a booking ends once.
+      if (s.settle || FINISHED.includes(s.status)) return [];
+      return [{ type: 'PointsPaymentSettling', data: { paymentId, ...cmd.data, at } }];
+    case 'RecordReserved':
+      if (s.status !== 'reserving') return [];
+      return [{ type: 'PointsReserved', data: { paymentId, ...cmd.data, attempt: s.attempt, at } }];
+    case 'RecordReservationRefused':
+      if (s.status !== 'reserving') return [];
+      return [{ type: 'PointsReservationRefused', data: { paymentId, ...cmd.data, at } }];
+    case 'RecordReservationLapsed':
+      if (s.status !== 'reserved' || !s.reservationId) return [];
+      if (s.attempt + 1 >= MAX_RESERVE_ATTEMPTS) {
+        return [{ type: 'PointsPaymentFailed', data: { paymentId, step: 'capture', code: 'PAYMENT.RESERVATION_LAPSED', detail: `points released the reservation ${MAX_RESERVE_ATTEMPTS} times`, at } }];
+      }
+      return [{ type: 'PointsReservationLapsed', data: { paymentId, reservationId: s.reservationId, at } }];
+    case 'RecordCaptured':
+      if (s.status !== 'reserved' || s.settle?.outcome !== 'capture') return [];
+      return [{ type: 'PointsCaptured', data: { paymentId, reservationId: s.reservationId!, points: cmd.data.points, at } }];
+    case 'RecordReleased':
+      if (s.status !== 'reserved' || s.settle?.outcome !== 'release') return [];
+      return [{ type: 'PointsReleased', data: { paymentId, reservationId: s.reservationId!, at } }];
+    case 'RecordSettlementFailed':
+      if (FINISHED.includes(s.status)) return [];
+      return [{ type: 'PointsPaymentFailed', data: { paymentId, ...cmd.data, at } }];
+  }
+};
+
+export const pointsPaymentDecider = { decide, evolve, initialState };

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, PLATFORM_LOGGER, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { NeedSaga } from '../application/need-saga';
+import { needsToAdvance } from '../projections/needs/needs.projection';
+
+/**
+ * Resumes publish-a-need sagas: makes the call a crash (or an unreachable points service) left undone,
+ * and times out reviews nobody did, which releases the points. The read model nominates; the saga
+ * reloads each stream before acting, so a stale row does no harm.
+ */
+@Injectable()
+export class NeedSagaJob implements ScheduledJob {
+  readonly name = 'need-saga';
+  readonly everyMs = 10_000;
+
+  constructor(
+    private readonly saga: NeedSaga,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run(): Promise<void> {
+    const { unfinished, overdue } = needsToAdvance(this.projections.db, this.clock.now());
+    for (const needId of overdue) await this.saga.execute(needId, 'TimeOutReview', {}, { subject: 'demand', role: 'service' });
+    for (const needId of [...unfinished, ...overdue]) {
+      try {
+        await this.saga.advance(needId);
+      } catch (error) {
+        // The points service may be down: this need waits for the next tick, the others go on.
+        this.logger.warn({ err: error, needId }, 'need saga step failed; retried at the next tick');
+      }
+    }
+  }
+}

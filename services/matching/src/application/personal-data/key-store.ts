@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Where the per-expert keys live; a deleted key is the erasure (crypto-shredding). */
+export interface KeyStore {
+  /** The expert's key, created on first use. */
+  keyFor(expertId: string): Buffer;
+  /** The expert's key if it still exists: undefined once forgotten. */
+  find(expertId: string): Buffer | undefined;
+  /** Deletes the key for good; idempotent. */
+  delete(expertId: string): void;
+  close(): void;
+}
+
+export const KEY_STORE = Symbol('MATCHING_KEY_STORE');
+
+/**
+ * Keys in their own SQLite file in the service's data dir, not in the event store (events are immutable
+ * and replicated, so a key there could never be deleted), not in the projections database (a rebuild
+ * clears and copies it), and not in SharedState (a cache with TTLs: losing it would erase everyone).
+ * FULL synchronous mode: a key acknowledged is a key kept. Synchronous reads suit the ranking index,
+ * which opens profiles in a tight loop. A production deployment with several replicas would put this
+ * port on a KMS/vault; the contract (create, find, delete) stays.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec('CREATE TABLE IF NOT EXISTS expert_keys (expert_id TEXT PRIMARY KEY, key BLOB NOT NULL)');
+  }
+
+  keyFor(expertId: string): Buffer {
+    // INSERT OR IGNORE then read: two concurrent first uses agree on one key.
+    this.db.prepare('INSERT OR IGNORE INTO expert_keys (expert_id, key) VALUES (?, ?)').run(expertId, randomBytes(32));
+    return this.find(expertId)!;
+  }
+
+  find(expertId: string): Buffer | undefined {
+    return this.db.prepare<[string], { key: Buffer }>('SELECT key FROM expert_keys WHERE expert_id = ?').get(expertId)?.key;
+  }
+
+  delete(expertId: string): void {
+    this.db.prepare('DELETE FROM expert_keys WHERE expert_id = ?').run(expertId);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Nest calls it when the service stops. */
+  onModuleDestroy(): void {
+    this.close();
+  }
+}

@@ -1,0 +1,41 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { PersonalData, Sealed } from '../../domain/expert/personal-data';
+import type { KeyStore } from './key-store';
+
+/** Seals and opens an expert's personal fields with their own key (AES-256-GCM, the expert id as associated data). */
+export class PersonalDataCipher {
+  constructor(private readonly keys: KeyStore) {}
+
+  seal(expertId: string, personal: PersonalData): Sealed {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.keyFor(expertId), iv);
+    cipher.setAAD(Buffer.from(expertId));
+    const data = Buffer.concat([cipher.update(JSON.stringify(personal), 'utf8'), cipher.final()]);
+    return { alg: 'A256GCM', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  }
+
+  /** The personal fields, or undefined when the key is gone (the expert was forgotten). */
+  open(expertId: string, sealed: Sealed): PersonalData | undefined {
+    const key = this.keys.find(expertId);
+    if (!key) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(expertId));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8')) as PersonalData;
+  }
+
+  /** Opens a sequence of sealed changes, oldest first, into the current personal fields (undefined once forgotten). */
+  openAll(expertId: string, sealed: readonly Sealed[]): PersonalData | undefined {
+    if (!this.keys.find(expertId)) return undefined;
+    let merged: PersonalData = {};
+    for (const s of sealed) merged = { ...merged, ...this.open(expertId, s) };
+    return merged;
+  }
+
+  /** For the read models: `new RegistryQueries(db, cipher.opener)`. */
+  readonly opener = (expertId: string, sealed: readonly Sealed[]): PersonalData | undefined => this.openAll(expertId, sealed);
+
+  forget(expertId: string): void {
+    this.keys.delete(expertId);
+  }
+}

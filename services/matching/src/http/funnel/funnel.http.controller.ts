@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { handleCommand, type EventStore, type ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, CurrentPrincipal, EVENT_STORE, PROJECTIONS, Roles, type Clock, type Principal } from '@hope/platform';
+import { ForbiddenError } from '@hope/platform/errors';
+import { funnelDecider, funnelStream } from '../../domain/funnel/funnel.decide';
+import { FunnelQueries } from '../../projections/funnel/funnel.queries';
+import { ExpertIdParam } from '../experts/experts.http.controller';
+import { DemandIdParam } from '../matches/matches.http.controller';
+
+/** The funnel (matched -> invited -> viewed -> submitted -> shortlisted -> adopted), per demand and per expert. */
+@ApiTags('funnel')
+@ApiBearerAuth()
+@Controller()
+export class FunnelHttpController {
+  private readonly queries: FunnelQueries;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.queries = new FunnelQueries(projections.db);
+  }
+
+  @Post('demands/:demandId/views')
+  @HttpCode(200)
+  @Roles('expert')
+  @ApiOperation({ summary: 'The calling expert opened the demand (the "viewed" step; the first view counts).' })
+  async viewed(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
+    const r = await handleCommand(
+      this.store,
+      funnelStream(p.demandId),
+      funnelDecider,
+      { type: 'RecordFunnelStep', data: { demandId: p.demandId, expertId: who.subject, step: 'viewed', at: this.clock.now().toISOString() } },
+      // One id per expert and demand: a repeated view is the same command.
+      { commandId: `${p.demandId}:${who.subject}`, handler: 'matching.funnel-viewed' },
+    );
+    if (r.position) await this.projections.waitFor(r.position);
+    return this.queries.forExpert(who.subject).demands.find((d) => d.demandId === p.demandId);
+  }
+
+  @Get('demands/:demandId/funnel')
+  @Roles('operator', 'analyst', 'service')
+  @ApiOperation({ summary: 'Per expert, when each funnel step was first reached for this demand; counts per step.' })
+  forDemand(@Param() p: DemandIdParam) {
+    return this.queries.forDemand(p.demandId);
+  }
+
+  @Get('experts/:expertId/funnel')
+  @Roles('operator', 'analyst', 'service', 'expert')
+  @ApiOperation({ summary: "Per demand, the expert's funnel steps; counts per step. Experts see their own." })
+  forExpert(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
+    if (who.role === 'expert' && who.subject !== p.expertId) throw new ForbiddenError('FUNNEL.NOT_YOURS', "An expert sees only their own funnel");
+    return this.queries.forExpert(p.expertId);
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { PROJECTIONS, Roles } from '@hope/platform';
+import { LEADERBOARD_PERIOD, readLeaderboard } from '../../projections/leaderboard/leaderboard.projection';
+
+export class LeaderboardQuery {
+  @ApiPropertyOptional({ description: '`all`, a month `2030-03` or a quarter `2030-Q1`.', default: 'all' })
+  @IsOptional()
+  @Matches(LEADERBOARD_PERIOD, { message: 'must be all, YYYY-MM or YYYY-Qn' })
+  period?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+@ApiTags('leaderboard')
+@ApiBearerAuth()
+@Controller('leaderboard')
+export class LeaderboardHttpController {
+  constructor(@Inject(PROJECTIONS) private readonly projections: ProjectionRunner) {}
+
+  @Get()
+  @Roles('expert', 'operator', 'analyst', 'service')
+  @ApiOperation({ summary: 'Top N experts by points earned through rules, overall or in a month or quarter.' })
+  top(@Query() q: LeaderboardQuery) {
+    const period = q.period ?? 'all';
+    return { period, items: readLeaderboard(this.projections.db, period, q.limit ?? 20) };
+  }
+}

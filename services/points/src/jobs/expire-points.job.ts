@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { AccountCommands } from '../application/account-commands';
+import { lotsDueForExpiry, type ExpiryCursor } from '../projections/balance/balance.projection';
+
+/**
+ * Writes PointsExpired (oldest lots first, decided by the account from its own events) for lots past
+ * their expiry. The policy (rolling 24 months, end of month, end of year) was applied when each lot was
+ * earned and is recorded on it (`expiresAt`), so a replay expires exactly the same lots.
+ *
+ * The watermark lives in memory: after a restart the job walks the due lots again from the start,
+ * which costs looks, not correctness (an account with nothing due decides nothing). Points that come
+ * back to an expired lot later (a released reservation) expire in that same decision.
+ */
+@Injectable()
+export class ExpirePointsJob implements ScheduledJob {
+  readonly name = 'expire-points';
+  readonly everyMs = 60_000;
+  private cursor: ExpiryCursor | undefined;
+
+  constructor(
+    private readonly commands: AccountCommands,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<void> {
+    const now = this.clock.now();
+    for (;;) {
+      const due = lotsDueForExpiry(this.projections.db, now, this.cursor);
+      if (due.length === 0) return;
+      for (const expertId of new Set(due.map((d) => d.expertId))) {
+        await this.commands.runAndWait({ type: 'ExpirePoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.expire' });
+      }
+      this.cursor = due[due.length - 1];
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { earned, EXPERT, reserved } from '../../domain/account/account.fixtures';
+import { projectionSpec } from '../../../test/projection-spec';
+import { balanceProjection, lotsDueForExpiry, readBalance } from './balance.projection';
+
+const stream = `account-${EXPERT}`;
+
+describe('points_balances projection (given events, then rows; rebuild equals live)', () => {
+  it('sums the movements into the balance and tracks the jobs\' work (pending lots, open reservations, lots to expire)', async () => {
+    await projectionSpec(
+      balanceProjection,
+      [
+        { stream, ...earned(200, { source: 'a', pending: true }) },
+        { stream, ...earned(100, { source: 'b', expiresAt: new Date('2031-01-01T00:00:00.000Z') }) },
+        { stream, ...reserved(80, [{ lotId: 'lot-b', points: 80 }]) },
+        { stream, type: 'PointsExpired', data: { expertId: EXPERT, lots: [{ lotId: 'lot-b', points: 20, pending: false }], points: 20, at: '2031-01-01T00:00:00.000Z' } },
+      ],
+      (db) => {
+        expect(readBalance(db, EXPERT)).toMatchObject({ earned: 300, pending: 200, available: 0, reserved: 80, expired: 20 });
+        expect(db.prepare('SELECT lot_id FROM points_pending_lots').all()).toEqual([{ lot_id: 'lot-a' }]);
+        expect(db.prepare('SELECT reservation_id FROM points_open_reservations').all()).toEqual([{ reservation_id: 'r-1' }]);
+        // lot-b expired: only lot-a is left for the expiry job.
+        expect(lotsDueForExpiry(db, new Date('2040-01-01T00:00:00.000Z'), undefined).map((l) => l.lotId)).toEqual(['lot-a']);
+      },
+    );
+  });
+});

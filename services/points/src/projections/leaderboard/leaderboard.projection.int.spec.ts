@@ -1,0 +1,37 @@
+import type { AccountEvent } from '../../domain/account/account.events';
+import { earned } from '../../domain/account/account.fixtures';
+import { projectionSpec } from '../../../test/projection-spec';
+import { leaderboardProjection, readLeaderboard } from './leaderboard.projection';
+
+const earning = (expertId: string, points: number, at: string, source: string) => {
+  const e = earned(points, { source, at: new Date(at) }) as Extract<AccountEvent, { type: 'PointsEarned' }>;
+  return { stream: `account-${expertId}`, type: e.type, data: { ...e.data, expertId } };
+};
+
+describe('points_leaderboard projection (given events, then rows; rebuild equals live)', () => {
+  it('ranks experts by points earned overall, per month and per quarter (ties by id)', async () => {
+    await projectionSpec(
+      leaderboardProjection,
+      [
+        earning('ann', 200, '2030-01-10T00:00:00.000Z', 'a1'),
+        earning('bob', 50, '2030-02-10T00:00:00.000Z', 'b1'),
+        earning('bob', 200, '2030-04-01T00:00:00.000Z', 'b2'),
+        earning('cy', 200, '2030-03-31T23:59:59.999Z', 'c1'),
+        { stream: 'account-ann', type: 'PointsReserved', data: {} },
+      ],
+      (db) => {
+        expect(readLeaderboard(db, 'all', 20)).toEqual([
+          { rank: 1, expertId: 'bob', earned: 250 },
+          { rank: 2, expertId: 'ann', earned: 200 },
+          { rank: 3, expertId: 'cy', earned: 200 },
+        ]);
+        expect(readLeaderboard(db, '2030-Q1', 2)).toEqual([
+          { rank: 1, expertId: 'ann', earned: 200 },
+          { rank: 2, expertId: 'cy', earned: 200 },
+        ]);
+        expect(readLeaderboard(db, '2030-02', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 50 }]);
+        expect(readLeaderboard(db, '2030-Q2', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 200 }]);
+      },
+    );
+  });
+});
