@@ -7,3 +7,4 @@ export { ProbeModule } from './probe/probe.module';
 export { probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
 export type { ScheduledJob } from './scheduled-jobs';
 export { probeReceiptsProjection } from './probe/probe.projection';
+export { AggregateCommands, type AggregateDefinition } from './aggregate-commands';

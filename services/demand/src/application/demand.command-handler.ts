@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { handleCommand, type EventStore, type ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, currentCorrelationId, EVENT_STORE, IDS, PROJECTIONS, type Clock, type IdSource } from '@hope/platform';
+import type { EventStore, ProjectionRunner } from '@hope/eventstore';
+import { AggregateCommands, CLOCK, EVENT_STORE, IDS, PROJECTIONS, type Clock, type IdSource } from '@hope/platform';
 import type { Actor } from '../domain/actor';
 import type { DemandCommand } from '../domain/demand/demand.commands';
 import { demandDecider, demandStream } from '../domain/demand/demand.decide';
@@ -9,35 +9,29 @@ import type { Demand } from '../domain/demand/demand.state';
 
 type CommandOf<T extends DemandCommand['type']> = Extract<DemandCommand, { type: T }>;
 
-/** Load -> decide -> append for demands, then wait for the read models so the caller reads its write. */
+/** Demand commands: the time and the actor come in with each command; the rest is AggregateCommands. */
 @Injectable()
 export class DemandCommandHandler {
+  private readonly commands: AggregateCommands<Demand, DemandCommand, DemandEvent>;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
-  ) {}
+    @Inject(PROJECTIONS) projections: ProjectionRunner,
+  ) {
+    this.commands = new AggregateCommands(store, projections, { name: 'demand', decider: demandDecider, stream: demandStream });
+  }
 
   newId(): string {
     return this.ids.next();
   }
 
-  async execute<T extends DemandCommand['type']>(demandId: string, type: T, data: CommandOf<T>['data'], by: Actor, commandId = this.ids.next()): Promise<Demand> {
-    const command = { type, data, metadata: { now: this.clock.now(), by } } as DemandCommand;
-    const correlationId = currentCorrelationId();
-    const result = await handleCommand(this.store, demandStream(demandId), demandDecider, command, {
-      commandId,
-      handler: `demand.${type}`,
-      ...(correlationId ? { correlationId } : {}),
-    });
-    if (result.position) await this.projections.waitFor(result.position);
-    return result.state;
+  execute<T extends DemandCommand['type']>(demandId: string, type: T, data: CommandOf<T>['data'], by: Actor, commandId = this.ids.next()): Promise<Demand> {
+    return this.commands.execute(demandId, { type, data, metadata: { now: this.clock.now(), by } } as DemandCommand, commandId);
   }
 
-  async load(demandId: string): Promise<Demand> {
-    let state = demandDecider.initialState;
-    for await (const e of this.store.readStream(demandStream(demandId))) state = demandDecider.evolve(state, { type: e.type, data: e.data } as DemandEvent);
-    return state;
+  load(demandId: string): Promise<Demand> {
+    return this.commands.load(demandId);
   }
 }

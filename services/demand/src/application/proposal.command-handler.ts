@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { handleCommand, type EventStore, type ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, currentCorrelationId, EVENT_STORE, IDS, PROJECTIONS, type Clock, type IdSource } from '@hope/platform';
+import type { EventStore, ProjectionRunner } from '@hope/eventstore';
+import { AggregateCommands, CLOCK, EVENT_STORE, IDS, PROJECTIONS, type Clock, type IdSource } from '@hope/platform';
 import type { Actor } from '../domain/actor';
 import { proposalDecider, proposalStream, type ProposalCommand } from '../domain/proposal/proposal.decide';
 import type { ProposalEvent } from '../domain/proposal/proposal.events';
@@ -8,35 +8,29 @@ import type { Proposal } from '../domain/proposal/proposal.state';
 
 type CommandOf<T extends ProposalCommand['type']> = Extract<ProposalCommand, { type: T }>;
 
-/** Load -> decide -> append for proposals, then wait for the read models (read-your-writes). */
+/** Proposal commands: the time and the actor come in with each command; the rest is AggregateCommands. */
 @Injectable()
 export class ProposalCommandHandler {
+  private readonly commands: AggregateCommands<Proposal, ProposalCommand, ProposalEvent>;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
-  ) {}
+    @Inject(PROJECTIONS) projections: ProjectionRunner,
+  ) {
+    this.commands = new AggregateCommands(store, projections, { name: 'proposal', decider: proposalDecider, stream: proposalStream });
+  }
 
   newId(): string {
     return this.ids.next();
   }
 
-  async execute<T extends ProposalCommand['type']>(proposalId: string, type: T, data: CommandOf<T>['data'], by: Actor, commandId = this.ids.next()): Promise<Proposal> {
-    const command = { type, data, metadata: { now: this.clock.now(), by } } as ProposalCommand;
-    const correlationId = currentCorrelationId();
-    const result = await handleCommand(this.store, proposalStream(proposalId), proposalDecider, command, {
-      commandId,
-      handler: `proposal.${type}`,
-      ...(correlationId ? { correlationId } : {}),
-    });
-    if (result.position) await this.projections.waitFor(result.position);
-    return result.state;
+  execute<T extends ProposalCommand['type']>(proposalId: string, type: T, data: CommandOf<T>['data'], by: Actor, commandId = this.ids.next()): Promise<Proposal> {
+    return this.commands.execute(proposalId, { type, data, metadata: { now: this.clock.now(), by } } as ProposalCommand, commandId);
   }
 
-  async load(proposalId: string): Promise<Proposal> {
-    let state = proposalDecider.initialState;
-    for await (const e of this.store.readStream(proposalStream(proposalId))) state = proposalDecider.evolve(state, { type: e.type, data: e.data } as ProposalEvent);
-    return state;
+  load(proposalId: string): Promise<Proposal> {
+    return this.commands.load(proposalId);
   }
 }
