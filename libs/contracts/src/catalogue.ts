@@ -2,19 +2,7 @@ import { ConsultationCompleted, InterviewCancelled, InterviewConfirmed, Intervie
 import { DemandCancelled, DemandClosed, DemandExpired, DemandPublished, DemandRevised, NdaAccepted } from './events/demand.events';
 import { ExpertCertified, ExpertJoined, ExpertsMatched, InvitationFraudDetected, MatchedExpertsInvited } from './events/matching.events';
 import { ProbeSent } from './events/ops.events';
-import {
-  CatalogueChanged,
-  PointsAdjusted,
-  PointsEarned,
-  PointsExpired,
-  PointsReserved,
-  PointsReversed,
-  PointsUnlocked,
-  ReservationCaptured,
-  ReservationReleased,
-  RulesChanged,
-  TierChanged,
-} from './events/points.events';
+import { POINTS_EVENTS } from './events/points.events';
 import { ClueSubmitted, PlanAdopted, PlanShortlisted, PlanSubmitted, ProposalRejected, ProposalWithdrawn } from './events/proposal.events';
 import { EventRegistry, type EventDefinition } from './registry';
 
@@ -46,18 +34,8 @@ const ALL: readonly EventDefinition<unknown>[] = [
   InterviewRequested,
   InterviewConfirmed,
   InterviewCancelled,
-  // points
-  PointsEarned,
-  PointsUnlocked,
-  PointsReversed,
-  PointsReserved,
-  ReservationCaptured,
-  ReservationReleased,
-  PointsExpired,
-  PointsAdjusted,
-  RulesChanged,
-  CatalogueChanged,
-  TierChanged,
+  // points (its own list, which its relay's translator uses too)
+  ...POINTS_EVENTS,
 ];
 
 export const createEventRegistry = (): EventRegistry => {
