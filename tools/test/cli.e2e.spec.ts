@@ -36,7 +36,7 @@ describe('hope CLI: export (replay) and sql', () => {
     const rows = jsonl(out);
     expect(rows.map((r) => r.type)).toEqual(['DraftEdited', 'DemandPublished', 'DraftEdited', 'DemandPublished', 'ProbeSent']);
     const published = rows.filter((r) => r.type === 'DemandPublished');
-    expect(published.map((r) => r.version)).toEqual([2, 2]);
+    expect(published.map((r) => r.version)).toEqual([3, 3]);
     expect(JSON.parse(published[0]!.data as string)).toMatchObject({ title: { zh: '低噪音压缩机' }, keywords: [] });
     expect(published[0]).toMatchObject({ stream: 'demand-1', revision: 1, correlationId: 'corr-1' });
   });

@@ -44,6 +44,16 @@ export class PayloadReader {
     return new PayloadReader(this.type, v);
   }
 
+  /** An array of objects, each read with its own reader (errors name `field[i].sub`). */
+  objectArray(field: string): PayloadReader[] {
+    const v = this.obj[field];
+    if (!Array.isArray(v)) throw new EventPayloadError(this.type, field, 'must be an array');
+    return v.map((item, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new EventPayloadError(this.type, `${field}[${i}]`, 'must be an object');
+      return new PayloadReader(this.type, item);
+    });
+  }
+
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
     const v = this.obj[field];
     if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {

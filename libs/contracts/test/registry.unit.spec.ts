@@ -9,6 +9,8 @@ import {
   UnsupportedEventVersion,
   type DemandPublishedV1,
   type DemandPublishedV2,
+  type DemandPublishedV3,
+  type DemandRevisedV2,
 } from '@hope/contracts';
 
 const at = '2026-11-01T08:00:00.000Z';
@@ -16,11 +18,38 @@ const at = '2026-11-01T08:00:00.000Z';
 describe('event registry: upcasting', () => {
   const registry = createEventRegistry();
 
-  it('given a DemandPublished v1 with an English title, when read, then handlers see v2 with title.en and no keywords', () => {
+  const v3Defaults = { description: {}, capabilities: [], subProblems: [], visibility: 'public' };
+
+  it('given a DemandPublished v1 with an English title, when read, then handlers see v3 with title.en, no keywords and a public demand without sub-problems', () => {
     const v1: DemandPublishedV1 = { demandId: 'd-1', organisationId: 'o-1', title: 'Quiet compressor', domain: 'smart-home', publishedAt: at };
-    const e = registry.upcast<DemandPublishedV2>(newEnvelope({ type: 'DemandPublished', version: 1, stream: 'demand-d-1', data: v1, occurredAt: at }));
+    const e = registry.upcast<DemandPublishedV3>(newEnvelope({ type: 'DemandPublished', version: 1, stream: 'demand-d-1', data: v1, occurredAt: at }));
+    expect(e.version).toBe(3);
+    expect(e.data).toEqual({ demandId: 'd-1', organisationId: 'o-1', title: { en: 'Quiet compressor' }, domain: 'smart-home', keywords: [], publishedAt: at, ...v3Defaults });
+  });
+
+  it('given a DemandPublished v2, when read, then it is a public v3 with no description, capabilities or sub-problems', () => {
+    const v2: DemandPublishedV2 = { demandId: 'd-3', organisationId: 'o-1', title: { en: 'Heat pump', zh: '热泵' }, domain: 'energy', keywords: ['heat'], publishedAt: at };
+    const e = registry.upcast<DemandPublishedV3>(newEnvelope({ type: 'DemandPublished', version: 2, stream: 'demand-d-3', data: v2, occurredAt: at }));
+    expect(e.data).toEqual({ ...v2, ...v3Defaults });
+  });
+
+  it('given a DemandRevised v1, when read, then it is a v2 with the same defaults', () => {
+    const v1 = { demandId: 'd-4', organisationId: 'o-1', revision: 1, changedFields: ['keywords'], title: { en: 'Heat pump' }, domain: 'energy', keywords: ['cop'], revisedAt: at };
+    const e = registry.upcast<DemandRevisedV2>(newEnvelope({ type: 'DemandRevised', version: 1, stream: 'demand-d-4', data: v1, occurredAt: at }));
     expect(e.version).toBe(2);
-    expect(e.data).toEqual({ demandId: 'd-1', organisationId: 'o-1', title: { en: 'Quiet compressor' }, domain: 'smart-home', keywords: [], publishedAt: at });
+    expect(e.data).toEqual({ ...v1, ...v3Defaults });
+  });
+
+  it('reads a v3 with sub-problems and refuses one whose sub-problem has no title, naming the field', () => {
+    const v3: DemandPublishedV3 = {
+      demandId: 'd-5', organisationId: 'o-1', title: { zh: '电池热管理' }, description: { en: 'Thermal runaway detection' }, domain: 'automotive', keywords: ['battery'],
+      capabilities: ['thermal'], subProblems: [{ id: 'sp-1', title: { en: 'Sensing' }, capabilities: ['sensors'] }], visibility: 'confidential', publishedAt: at,
+    };
+    expect(registry.upcast(newEnvelope({ type: 'DemandPublished', version: 3, stream: 'demand-d-5', data: v3, occurredAt: at })).data).toEqual(v3);
+    const broken = { ...v3, subProblems: [{ id: 'sp-1', title: {}, capabilities: [] }] };
+    expect(() => registry.upcast(newEnvelope({ type: 'DemandPublished', version: 3, stream: 'demand-d-5', data: broken, occurredAt: at }))).toThrow(
+      expect.objectContaining({ name: 'EventPayloadError', field: 'title' }) as unknown as EventPayloadError,
+    );
   });
 
   it('given a v1 with a Chinese title, when read, then the title lands under zh', () => {
@@ -29,15 +58,9 @@ describe('event registry: upcasting', () => {
     expect(e.data.title).toEqual({ zh: '低噪音压缩机' });
   });
 
-  it('given a current v2, when read, then it passes through unchanged', () => {
-    const v2: DemandPublishedV2 = { demandId: 'd-3', organisationId: 'o-1', title: { en: 'Heat pump', zh: '热泵' }, domain: 'energy', keywords: ['heat'], publishedAt: at };
-    const e = registry.upcast(newEnvelope({ type: 'DemandPublished', version: 2, stream: 'demand-d-3', data: v2, occurredAt: at }));
-    expect(e.data).toEqual(v2);
-  });
-
   it('refuses a version newer than it knows, an unknown type, and an invalid payload, naming the field', () => {
     const base = { stream: 's-1', occurredAt: at };
-    expect(() => registry.upcast(newEnvelope({ ...base, type: 'DemandPublished', version: 3, data: {} }))).toThrow(UnsupportedEventVersion);
+    expect(() => registry.upcast(newEnvelope({ ...base, type: 'DemandPublished', version: 4, data: {} }))).toThrow(UnsupportedEventVersion);
     expect(() => registry.upcast(newEnvelope({ ...base, type: 'NoSuchThing', version: 1, data: {} }))).toThrow(UnknownEventType);
     expect(() =>
       registry.upcast(newEnvelope({ ...base, type: 'DemandPublished', version: 2, data: { demandId: 'd', organisationId: 'o', title: {}, domain: 'x', keywords: [], publishedAt: at } })),

@@ -67,10 +67,10 @@ describe('IntegrationEventTransport: @EventPattern handlers over the bus port', 
     await bus.close();
   });
 
-  it('given a v1 event on the topic, the handler sees it upcast to v2', async () => {
+  it('given a v1 event on the topic, the handler sees it upcast to the current v3', async () => {
     await bus.publish(TOPIC, [toMessage(v1('d-1', '低噪音压缩机'))]);
     await eventually(() => expect(seen.published).toHaveLength(1));
-    expect(seen.published[0]!.version).toBe(2);
+    expect(seen.published[0]!.version).toBe(3);
     expect(seen.published[0]!.data).toMatchObject({ demandId: 'd-1', title: { zh: '低噪音压缩机' }, keywords: [] });
   });
 
@@ -103,7 +103,7 @@ describe('IntegrationEventTransport: @EventPattern handlers over the bus port', 
     const errors = dlq.map((m) => m.headers[Headers.error]).sort();
     expect(errors).toEqual([
       expect.stringMatching(/^NonRetriableError: Event "DemandPublished" v9 is not supported/),
-      expect.stringMatching(/^NonRetriableError: Event "DemandPublished": field "title" must be an object/),
+      expect.stringMatching(/^NonRetriableError: Event "DemandPublished": field "organisationId" must be a non-empty string/),
       expect.stringMatching(/^NonRetriableError: Not an event envelope: invalid JSON/),
       expect.stringMatching(/^NonRetriableError: Unknown integration event type "SomethingNew"/),
     ]);

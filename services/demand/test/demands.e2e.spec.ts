@@ -55,7 +55,7 @@ describe('demands over HTTP (embedded): lifecycle, tenancy, browse, events on ho
     expect(edited.body).toMatchObject({ status: 'draft', trl: 3 });
   });
 
-  it('draft -> submitted -> published by an operator; DemandPublished v2 reaches the topic with the contract payload', async () => {
+  it('draft -> submitted -> published by an operator; DemandPublished v3 reaches the topic with the contract payload', async () => {
     const created = await h.call(alice, 'POST', '/demands', demandBody());
     const id = created.body.demandId as string;
     expect((await h.call(op, 'POST', `/demands/${id}/publication`)).status).toBe(409); // not submitted yet
@@ -64,13 +64,17 @@ describe('demands over HTTP (embedded): lifecycle, tenancy, browse, events on ho
     const published = await h.call(op, 'POST', `/demands/${id}/publication`);
     expect(published.body.status).toBe('published');
     const event = await h.published1('DemandPublished', (e) => (e.data as { demandId: string }).demandId === id);
-    expect(event).toMatchObject({ version: 2, stream: `demand-${id}` });
+    expect(event).toMatchObject({ version: 3, stream: `demand-${id}` });
     expect(event.data).toEqual({
       demandId: id,
       organisationId: 'org-haier',
       title: { zh: '低噪音压缩机', en: 'Low-noise compressor' },
+      description: { en: 'A compressor under 30 dB for refrigerators.' },
       domain: 'smart-home',
       keywords: ['compressor', '降噪'],
+      capabilities: [],
+      subProblems: [{ id: 'sp-1', title: { en: 'Vibration damping' }, capabilities: ['materials'] }],
+      visibility: 'public',
       publishedAt: published.body.publishedAt,
     });
     expect(h.published.some((e) => e.type === 'DemandDrafted' || e.type === 'DemandSubmittedForReview')).toBe(false);

@@ -131,3 +131,12 @@ export const InterviewCancelled: EventDefinition<InterviewCancelledV1> = {
     };
   },
 };
+
+/** Every event the consulting service publishes. */
+export const CONSULTING_EVENTS: readonly EventDefinition<unknown>[] = [
+  ConsultationCompleted,
+  MeetingAttended,
+  InterviewRequested,
+  InterviewConfirmed,
+  InterviewCancelled,
+] as readonly EventDefinition<unknown>[];

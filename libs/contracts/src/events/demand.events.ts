@@ -34,24 +34,72 @@ export const upcastDemandPublishedV1 = (data: unknown): unknown => {
   return { ...v1, title, keywords: [] };
 };
 
-export const DemandPublished: EventDefinition<DemandPublishedV2> = {
+export const DEMAND_VISIBILITIES = ['public', 'restricted', 'confidential'] as const;
+export type DemandVisibility = (typeof DEMAND_VISIBILITIES)[number];
+
+/** A technical sub-problem of a demand: answerable and matchable on its own. Its id is unique within the demand. */
+export interface SubProblemV1 {
+  id: string;
+  title: LocalizedText;
+  capabilities: string[];
+}
+
+/**
+ * v3 carries what matching ranks on beyond the title: the description, the required capabilities,
+ * the sub-problems and the visibility (matching invites only into what the expert may see).
+ */
+export interface DemandPublishedV3 extends DemandPublishedV2 {
+  description: LocalizedText;
+  capabilities: string[];
+  subProblems: SubProblemV1[];
+  visibility: DemandVisibility;
+}
+
+/** v2 events predate sub-problems: they announced a public demand with no description or capabilities. */
+export const upcastDemandToV3 = (data: unknown): unknown => ({
+  description: {},
+  capabilities: [],
+  subProblems: [],
+  visibility: 'public',
+  ...(data as Record<string, unknown>),
+});
+
+const readText = (type: string, r: PayloadReader, field: string, required: boolean): LocalizedText => {
+  const t = r.object(field);
+  const en = t.optionalString('en');
+  const zh = t.optionalString('zh');
+  if (required && en === undefined && zh === undefined) throw new EventPayloadError(type, field, 'must have an "en" or a "zh" text');
+  return { ...(en !== undefined ? { en } : {}), ...(zh !== undefined ? { zh } : {}) };
+};
+
+const readSubProblems = (type: string, r: PayloadReader): SubProblemV1[] =>
+  r.objectArray('subProblems').map((sp) => ({
+    id: sp.string('id'),
+    title: readText(type, sp, 'title', true),
+    capabilities: sp.stringArray('capabilities'),
+  }));
+
+/** The fields v3 of DemandPublished and v2 of DemandRevised share: what a demand asks for. */
+const readDemandSubject = (type: string, r: PayloadReader) => ({
+  title: readText(type, r, 'title', true),
+  description: readText(type, r, 'description', false),
+  domain: r.string('domain'),
+  keywords: r.stringArray('keywords'),
+  capabilities: r.stringArray('capabilities'),
+  subProblems: readSubProblems(type, r),
+  visibility: r.oneOf('visibility', DEMAND_VISIBILITIES),
+});
+
+export const DemandPublished: EventDefinition<DemandPublishedV3> = {
   type: 'DemandPublished',
-  version: 2,
-  upcasters: { 1: upcastDemandPublishedV1 },
+  version: 3,
+  upcasters: { 1: upcastDemandPublishedV1, 2: upcastDemandToV3 },
   parse(data) {
     const r = new PayloadReader('DemandPublished', data);
-    const t = r.object('title');
-    const en = t.optionalString('en');
-    const zh = t.optionalString('zh');
-    if (en === undefined && zh === undefined) {
-      throw new EventPayloadError('DemandPublished', 'title', 'must have an "en" or a "zh" text');
-    }
     return {
       demandId: r.string('demandId'),
       organisationId: r.string('organisationId'),
-      title: { ...(en !== undefined ? { en } : {}), ...(zh !== undefined ? { zh } : {}) },
-      domain: r.string('domain'),
-      keywords: r.stringArray('keywords'),
+      ...readDemandSubject('DemandPublished', r),
       publishedAt: r.timestamp('publishedAt'),
     };
   },
@@ -60,6 +108,13 @@ export const DemandPublished: EventDefinition<DemandPublishedV2> = {
 export const DEMAND_OUTCOMES = ['awarded', 'not-awarded'] as const;
 
 /** A published demand changed; `changedFields` names what (consumers re-read the demand if they care). */
+export interface DemandRevisedV2 extends DemandRevisedV1 {
+  description: LocalizedText;
+  capabilities: string[];
+  subProblems: SubProblemV1[];
+  visibility: DemandVisibility;
+}
+
 export interface DemandRevisedV1 {
   demandId: string;
   organisationId: string;
@@ -93,17 +148,10 @@ export interface DemandCancelledV1 {
   cancelledAt: string;
 }
 
-const readTitle = (type: string, r: PayloadReader): LocalizedText => {
-  const t = r.object('title');
-  const en = t.optionalString('en');
-  const zh = t.optionalString('zh');
-  if (en === undefined && zh === undefined) throw new EventPayloadError(type, 'title', 'must have an "en" or a "zh" text');
-  return { ...(en !== undefined ? { en } : {}), ...(zh !== undefined ? { zh } : {}) };
-};
-
-export const DemandRevised: EventDefinition<DemandRevisedV1> = {
+export const DemandRevised: EventDefinition<DemandRevisedV2> = {
   type: 'DemandRevised',
-  version: 1,
+  version: 2,
+  upcasters: { 1: upcastDemandToV3 },
   parse(data) {
     const r = new PayloadReader('DemandRevised', data);
     return {
@@ -111,9 +159,7 @@ export const DemandRevised: EventDefinition<DemandRevisedV1> = {
       organisationId: r.string('organisationId'),
       revision: r.integer('revision', { min: 1 }),
       changedFields: r.stringArray('changedFields'),
-      title: readTitle('DemandRevised', r),
-      domain: r.string('domain'),
-      keywords: r.stringArray('keywords'),
+      ...readDemandSubject('DemandRevised', r),
       revisedAt: r.timestamp('revisedAt'),
     };
   },
@@ -180,3 +226,13 @@ export const NdaAccepted: EventDefinition<NdaAcceptedV1> = {
     };
   },
 };
+
+/** Every event the demand service publishes about demands (proposals have their own list). */
+export const DEMAND_EVENTS: readonly EventDefinition<unknown>[] = [
+  DemandPublished,
+  DemandRevised,
+  DemandClosed,
+  DemandExpired,
+  DemandCancelled,
+  NdaAccepted,
+] as readonly EventDefinition<unknown>[];

@@ -111,3 +111,12 @@ export const MatchedExpertsInvited: EventDefinition<MatchedExpertsInvitedV1> = {
     return { demandId: r.string('demandId'), ...(subProblemId !== undefined ? { subProblemId } : {}), expertIds: r.stringArray('expertIds'), invitedAt: r.timestamp('invitedAt') };
   },
 };
+
+/** Every event the matching service publishes. */
+export const MATCHING_EVENTS: readonly EventDefinition<unknown>[] = [
+  ExpertJoined,
+  InvitationFraudDetected,
+  ExpertCertified,
+  ExpertsMatched,
+  MatchedExpertsInvited,
+] as readonly EventDefinition<unknown>[];

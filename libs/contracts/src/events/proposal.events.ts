@@ -67,3 +67,13 @@ export const ProposalRejected: EventDefinition<ProposalRejectedV1> = {
     return { ...base, reason, ...(note !== undefined ? { note } : {}) };
   },
 };
+
+/** Every event the demand service publishes about proposals. */
+export const PROPOSAL_EVENTS: readonly EventDefinition<unknown>[] = [
+  ClueSubmitted,
+  PlanSubmitted,
+  PlanShortlisted,
+  PlanAdopted,
+  ProposalWithdrawn,
+  ProposalRejected,
+] as readonly EventDefinition<unknown>[];

@@ -5,6 +5,7 @@ import {
   DemandExpired,
   DemandPublished,
   DemandRevised,
+  upcastDemandToV3,
   NdaAccepted,
   PlanAdopted,
   PlanShortlisted,
@@ -22,9 +23,10 @@ import { publishMarkedIntegrationEvents, type IntegrationTranslator } from '@hop
  * Each domain event carries (at least) its contract's fields, and the contract's own `parse` keeps only
  * those and checks them, so a mapping bug fails here, before anything reaches the topic.
  */
-const contractFor: Record<string, { definition: EventDefinition<unknown>; when?: (d: Record<string, unknown>) => boolean }> = {
-  DemandPublished: { definition: DemandPublished },
-  DemandRevised: { definition: DemandRevised },
+const contractFor: Record<string, { definition: EventDefinition<unknown>; when?: (d: Record<string, unknown>) => boolean; fill?: (d: unknown) => unknown }> = {
+  // Recorded before the contract carried sub-problems: announced with the defaults the upcaster gives.
+  DemandPublished: { definition: DemandPublished, fill: upcastDemandToV3 },
+  DemandRevised: { definition: DemandRevised, fill: upcastDemandToV3 },
   DemandClosed: { definition: DemandClosed },
   DemandExpired: { definition: DemandExpired },
   // A draft cancelled before publication was never announced, so nobody needs its cancellation.
@@ -56,6 +58,6 @@ export const translateDemandEvents: IntegrationTranslator = (e: RecordedEvent): 
     occurredAt: e.recordedAt.toISOString(),
     correlationId,
     ...(causationId ? { causationId } : {}),
-    data: mapping.definition.parse(data),
+    data: mapping.definition.parse(mapping.fill ? mapping.fill(data) : data),
   };
 };

@@ -1,8 +1,8 @@
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
 import type { Actor } from '../actor';
 import type { DemandCommand } from './demand.commands';
-import { applyChanges, assertValidContent, changedFields } from './demand.content';
-import type { DemandEvent } from './demand.events';
+import { applyChanges, assertValidContent, changedFields, type DemandContent } from './demand.content';
+import type { DemandEvent, DemandSubject } from './demand.events';
 import { evolve, initialState, type Demand, type DemandStatus, type ExistingDemand } from './demand.state';
 
 export class DemandNotFound extends NotFoundError {
@@ -16,6 +16,17 @@ export class IllegalDemandTransition extends IllegalStateError {
     super('DEMAND.ILLEGAL_TRANSITION', `Cannot ${action} a demand that is ${status}; only when ${allowed.join(' or ')}`);
   }
 }
+
+/** What the contract announces of a demand's content (copies: events never share arrays with state). */
+const subjectOf = (c: DemandContent): DemandSubject => ({
+  title: c.title,
+  description: c.description,
+  domain: c.domain,
+  keywords: [...c.keywords],
+  capabilities: [...c.capabilities],
+  subProblems: c.subProblems.map((sp) => ({ id: sp.id, title: sp.title, capabilities: [...sp.capabilities] })),
+  visibility: c.visibility,
+});
 
 const isStaff = (by: Actor) => by.role === 'operator' || by.role === 'service';
 
@@ -71,8 +82,7 @@ export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
       const d = existingFor(s, by);
       requireStatus(d, 'publish', ['submitted']);
       assertValidContent(d.content, now);
-      const { title, domain, keywords } = d.content;
-      return [{ type: 'DemandPublished', data: { demandId: d.demandId, organisationId: d.organisationId, title, domain, keywords: [...keywords], publishedBy: by.subject, publishedAt: at } }];
+      return [{ type: 'DemandPublished', data: { demandId: d.demandId, organisationId: d.organisationId, ...subjectOf(d.content), publishedBy: by.subject, publishedAt: at } }];
     }
     case 'RejectDemand': {
       requireRole(by, ['operator'], 'reject a demand');
@@ -93,11 +103,10 @@ export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
       if (fields.length === 0) return [];
       const changes = Object.fromEntries(fields.map((f) => [f, cmd.data.changes[f]]));
       const revision = d.revisions.length + 1;
-      const { title, domain, keywords } = applyChanges(d.content, changes);
       return [
         {
           type: 'DemandRevised',
-          data: { demandId: d.demandId, organisationId: d.organisationId, revision, changes, changedFields: fields, title, domain, keywords: [...keywords], revisedBy: by.subject, revisedAt: at },
+          data: { demandId: d.demandId, organisationId: d.organisationId, revision, changes, changedFields: fields, ...subjectOf(applyChanges(d.content, changes)), revisedBy: by.subject, revisedAt: at },
         },
       ];
     }

@@ -30,6 +30,17 @@ const content: DemandContent = {
   anonymous: false,
 };
 
+/** What DemandPublished/DemandRevised announce of `content`. */
+const subject = {
+  title: content.title,
+  description: content.description,
+  domain: content.domain,
+  keywords: [...content.keywords],
+  capabilities: [...content.capabilities],
+  subProblems: content.subProblems.map((sp) => ({ id: sp.id, title: sp.title, capabilities: [...sp.capabilities] })),
+  visibility: content.visibility,
+};
+
 const cmd = <T extends DemandCommand['type']>(type: T, data: Extract<DemandCommand, { type: T }>['data'], by: Actor = owner, when = now) =>
   ({ type, data, metadata: { now: when, by } }) as Extract<DemandCommand, { type: T }>;
 
@@ -38,7 +49,7 @@ const submitted: DemandEvent = { type: 'DemandSubmittedForReview', data: { deman
 const rejected: DemandEvent = { type: 'DemandRejected', data: { demandId: 'd-1', reason: 'too vague', rejectedBy: 'op-1', rejectedAt: at } };
 const published: DemandEvent = {
   type: 'DemandPublished',
-  data: { demandId: 'd-1', organisationId: 'org-haier', title: content.title, domain: 'smart-home', keywords: ['compressor', '降噪'], publishedBy: 'op-1', publishedAt: at },
+  data: { demandId: 'd-1', organisationId: 'org-haier', ...subject, publishedBy: 'op-1', publishedAt: at },
 };
 const closed: DemandEvent = { type: 'DemandClosed', data: { demandId: 'd-1', organisationId: 'org-haier', outcome: 'not-awarded', adoptedProposalIds: [], closedBy: 'alice', closedAt: at } };
 const codeIs = (code: string) => (e: Error) => expect((e as IllegalStateError).code).toBe(code);
@@ -112,11 +123,11 @@ describe('demand lifecycle: while open', () => {
   it('keeps each revision with what changed, numbered from 1', () => {
     const first: DemandEvent = {
       type: 'DemandRevised',
-      data: { demandId: 'd-1', organisationId: 'org-haier', revision: 1, changes: { keywords: ['compressor'] }, changedFields: ['keywords'], title: content.title, domain: 'smart-home', keywords: ['compressor'], revisedBy: 'alice', revisedAt: at },
+      data: { demandId: 'd-1', organisationId: 'org-haier', revision: 1, changes: { keywords: ['compressor'] }, changedFields: ['keywords'], ...subject, keywords: ['compressor'], revisedBy: 'alice', revisedAt: at },
     };
     spec.given(open).when(cmd('ReviseDemand', { changes: { keywords: ['compressor'], trl: 5 } })).then([first]);
     spec.given([...open, first]).when(cmd('ReviseDemand', { changes: { trl: 6 } })).then([
-      { type: 'DemandRevised', data: { demandId: 'd-1', organisationId: 'org-haier', revision: 2, changes: { trl: 6 }, changedFields: ['trl'], title: content.title, domain: 'smart-home', keywords: ['compressor'], revisedBy: 'alice', revisedAt: at } },
+      { type: 'DemandRevised', data: { demandId: 'd-1', organisationId: 'org-haier', revision: 2, changes: { trl: 6 }, changedFields: ['trl'], ...subject, keywords: ['compressor'], revisedBy: 'alice', revisedAt: at } },
     ]);
     const state = [...open, first].reduce(demandDecider.evolve, demandDecider.initialState);
     expect(state).toMatchObject({ content: { keywords: ['compressor'] }, revisions: [{ revision: 1, changedFields: ['keywords'], by: 'alice', at }] });

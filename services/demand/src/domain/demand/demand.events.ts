@@ -15,28 +15,35 @@ export type DemandEvent =
   | { type: 'DemandCancelled'; data: { demandId: string; organisationId: string; wasPublished: boolean; reason?: string; cancelledBy: string; cancelledAt: string } }
   | { type: 'DemandExpired'; data: { demandId: string; organisationId: string; deadline: string; expiredAt: string } };
 
-/** Carries the contract's DemandPublished v2 fields, so the relay needs nothing but the event. */
-export interface DemandPublishedData {
-  demandId: string;
-  organisationId: string;
+/** What a demand asks for, as the contract announces it (DemandPublished v3, DemandRevised v2). */
+export interface DemandSubject {
   title: DemandContent['title'];
+  description: DemandContent['description'];
   domain: string;
   keywords: string[];
+  capabilities: string[];
+  subProblems: { id: string; title: DemandContent['title']; capabilities: string[] }[];
+  visibility: DemandContent['visibility'];
+}
+
+/**
+ * Carries the contract's DemandPublished fields, so the relay needs nothing but the event. Events
+ * recorded before v3 lack the subject's newer fields; the translator fills them from defaults.
+ */
+export interface DemandPublishedData extends DemandSubject {
+  demandId: string;
+  organisationId: string;
   publishedBy: string;
   publishedAt: string;
 }
 
-export interface DemandRevisedData {
+export interface DemandRevisedData extends DemandSubject {
   demandId: string;
   organisationId: string;
   /** 1 for the first revision after publication. */
   revision: number;
   changes: DemandChanges;
   changedFields: string[];
-  /** Title, domain and keywords after the revision: what the contract announces. */
-  title: DemandContent['title'];
-  domain: string;
-  keywords: string[];
   revisedBy: string;
   revisedAt: string;
 }
