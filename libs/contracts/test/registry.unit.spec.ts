@@ -102,6 +102,7 @@ describe('the catalogue', () => {
     ['ExpertCertified', { expertId: 'e', certifiedAt: at, by: 'op' }],
     ['ConsultationCompleted', { bookingId: 'b', expertId: 'e', organisationId: 'o', minutes: 45, completedAt: at }],
     ['MeetingAttended', { meetingId: 'm', kind: 'technical-seminar', expertId: 'e', attendedAt: at }],
+    ['ConsultationRated', { bookingId: 'b', expertId: 'e', organisationId: 'o', ratedBy: 'enterprise', score: 4, ratedAt: at }],
   ])('accepts a valid %s v1', (type, data) => {
     expect(registry.upcast(newEnvelope({ type, version: 1, stream: 's', occurredAt: at, data })).data).toEqual(data);
   });
@@ -111,6 +112,7 @@ describe('the catalogue', () => {
     ['ConsultationCompleted', { bookingId: 'b', expertId: 'e', organisationId: 'o', minutes: 0, completedAt: at }, 'minutes'],
     ['MeetingAttended', { meetingId: 'm', kind: 'party', expertId: 'e', attendedAt: at }, 'kind'],
     ['ExpertJoined', { expertId: 'e', joinedAt: 'yesterday' }, 'joinedAt'],
+    ['ConsultationRated', { bookingId: 'b', expertId: 'e', organisationId: 'o', ratedBy: 'enterprise', score: 6, ratedAt: at }, 'score'],
   ])('refuses an invalid %s, naming the field', (type, data, field) => {
     expect(() => registry.upcast(newEnvelope({ type, version: 1, stream: 's', occurredAt: at, data }))).toThrow(expect.objectContaining({ field }) as unknown as Error);
   });

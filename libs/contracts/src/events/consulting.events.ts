@@ -132,6 +132,37 @@ export const InterviewCancelled: EventDefinition<InterviewCancelledV1> = {
   },
 };
 
+export const RATING_SIDES = ['enterprise', 'expert'] as const;
+
+/**
+ * One side of a completed consultation rated the other (1-5). Matching ranks experts on the
+ * enterprises' ratings (`ratedBy: 'enterprise'`); a side rates once.
+ */
+export interface ConsultationRatedV1 {
+  bookingId: string;
+  expertId: string;
+  organisationId: string;
+  ratedBy: (typeof RATING_SIDES)[number];
+  score: number;
+  ratedAt: string;
+}
+
+export const ConsultationRated: EventDefinition<ConsultationRatedV1> = {
+  type: 'ConsultationRated',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ConsultationRated', data);
+    return {
+      bookingId: r.string('bookingId'),
+      expertId: r.string('expertId'),
+      organisationId: r.string('organisationId'),
+      ratedBy: r.oneOf('ratedBy', RATING_SIDES),
+      score: r.integer('score', { min: 1, max: 5 }),
+      ratedAt: r.timestamp('ratedAt'),
+    };
+  },
+};
+
 /** Every event the consulting service publishes. */
 export const CONSULTING_EVENTS: readonly EventDefinition<unknown>[] = [
   ConsultationCompleted,
@@ -139,4 +170,5 @@ export const CONSULTING_EVENTS: readonly EventDefinition<unknown>[] = [
   InterviewRequested,
   InterviewConfirmed,
   InterviewCancelled,
+  ConsultationRated,
 ] as readonly EventDefinition<unknown>[];

@@ -12,6 +12,7 @@ export class MetricsService {
   private readonly consumerLag: Gauge<'consumer'>;
   private readonly relayLag: Gauge;
   private readonly projectionLag: Gauge<'projection'>;
+  private readonly sagaTimeouts: Counter<'saga'>;
 
   constructor(readonly service: string, opts: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
@@ -47,6 +48,17 @@ export class MetricsService {
       labelNames: ['projection'],
       registers,
     });
+    this.sagaTimeouts = new Counter({
+      name: 'hope_saga_timeouts_total',
+      help: 'Sagas ended by their timeout (a reservation released, a request expired), by saga',
+      labelNames: ['saga'],
+      registers,
+    });
+  }
+
+  /** A saga gave up waiting (its timeout event was written): e.g. `points-reservation`, `need-publication`, `interview-request`. */
+  sagaTimedOut(saga: string, count = 1): void {
+    this.sagaTimeouts.inc({ saga }, count);
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
