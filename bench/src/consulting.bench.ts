@@ -113,14 +113,14 @@ export async function runFreeSlotBench(iterations = 300): Promise<void> {
     const token = await platform.devIssuer.issue({ sub: 'asker', role: 'enterprise', org: 'org-x' });
     const mid = new Date(Date.now() + 180 * 24 * H);
     const window = (days: number) => `from=${encodeURIComponent(mid.toISOString())}&to=${encodeURIComponent(new Date(mid.getTime() + days * 24 * H).toISOString())}`;
-    const time = async (run: () => Promise<unknown>) => {
+    const time = async (run: () => Promise<unknown>, runs = iterations) => {
       const xs: number[] = [];
-      for (let i = 0; i < iterations; i++) {
+      for (let i = 0; i < runs; i++) {
         const s = performance.now();
         await run();
         xs.push(performance.now() - s);
       }
-      return { runs: iterations, p50: fmt(percentile(xs, 50)), p99: fmt(percentile(xs, 99)) };
+      return { runs, p50: fmt(percentile(xs, 50)), p99: fmt(percentile(xs, 99)) };
     };
     const week = await time(() => call(token, 'GET', `/experts/busy-expert/free-slots?${window(14)}&durationMinutes=60&timeZone=Europe/Berlin`));
     const twoMonths = await time(() => call(token, 'GET', `/experts/busy-expert/free-slots?${window(62)}&durationMinutes=60&timeZone=Europe/Berlin`));
@@ -129,12 +129,41 @@ export async function runFreeSlotBench(iterations = 300): Promise<void> {
       let s = interviewDecider.initialState;
       for await (const e of store.readStream('expert-calendar-busy-expert')) s = interviewDecider.evolve(s, { type: e.type, data: e.data } as InterviewEvent);
     });
+    // Before (issue 6, slice 4): the calendar kept its interviews in one flat record and every event
+    // copied it. Same read, same events, that copy pattern: the figure the bucketed state replaced.
+    const flatFold = await time(async () => {
+      let interviews: Record<string, { readonly type: string }> = {};
+      for await (const e of store.readStream('expert-calendar-busy-expert')) {
+        const id = (e.data as { interviewId?: string }).interviewId;
+        if (id) interviews = { ...interviews, [id]: { ...interviews[id], type: e.type } };
+      }
+    }, 20);
+    // What a command on this expert costs end to end: request + acceptance over HTTP, each folding the stream.
+    const asker = await platform.devIssuer.issue({ sub: 'bench-buyer', role: 'enterprise', org: 'org-bench' });
+    const busy = await platform.devIssuer.issue({ sub: 'busy-expert', role: 'expert' });
+    const firstDay = Math.ceil(Date.now() / (24 * H)) * 24 * H;
+    let day = 0;
+    const booking = await time(async () => {
+      // A weekday 02:00Z (10:00 Shanghai), between the year's calls at 01:00 and 03:00.
+      let start: Date;
+      do start = new Date(firstDay + ++day * 24 * H + 2 * H);
+      while (start.getUTCDay() === 0 || start.getUTCDay() === 6);
+      const requested = await call(asker, 'POST', '/interviews', { expertId: 'busy-expert', topic: 'bench', durationMinutes: 60, slots: [start.toISOString()] });
+      const accepted = await call(busy, 'POST', `/interviews/${requested.body.interviewId}/acceptance`, { start: start.toISOString() });
+      if (requested.status !== 201 || accepted.status !== 200) throw new Error(`booking on the busy expert failed: ${requested.status}/${accepted.status}`);
+    }, 40);
     console.log(`\nFree-slot query, one expert with a year of confirmed calls (${events.length} events in the calendar stream)`);
     console.table([
       { case: 'GET /free-slots, 14 days (read model)', ...week },
       { case: 'GET /free-slots, 62 days (read model)', ...twoMonths },
       { case: 'baseline: GET /availability (one row)', ...single },
       { case: 'baseline: fold the calendar stream (no read model)', ...fold },
+    ]);
+    console.log(`\nCommands on that expert's calendar (${events.length}+ events): every command loads (reads + folds) the stream`);
+    console.table([
+      { case: 'booking = POST /interviews + POST acceptance on the busy expert', ...booking },
+      { case: 'fold the calendar stream (bucketed state, now)', ...fold },
+      { case: 'before: fold with one flat record copied per event', ...flatFold },
     ]);
   } finally {
     await platform.stop();

@@ -67,6 +67,16 @@ describe('event registry: upcasting', () => {
     ).toThrow(expect.objectContaining({ name: 'EventPayloadError', field: 'title' }) as unknown as EventPayloadError);
   });
 
+  it('ExpertsMatched v1 carries an optional subProblemId: without it the ranking is for the whole demand; a non-string one is refused', () => {
+    const base = { type: 'ExpertsMatched', version: 1, stream: 'matches-d-6', occurredAt: at };
+    const whole = { demandId: 'd-6', matches: [{ expertId: 'e-1', rank: 1, score: 0.7 }], matchedAt: at };
+    expect(registry.upcast(newEnvelope({ ...base, data: whole })).data).toEqual(whole);
+    expect(registry.upcast(newEnvelope({ ...base, data: { ...whole, subProblemId: 'sp-1' } })).data).toEqual({ ...whole, subProblemId: 'sp-1' });
+    expect(() => registry.upcast(newEnvelope({ ...base, data: { ...whole, subProblemId: 7 } }))).toThrow(
+      expect.objectContaining({ name: 'EventPayloadError', field: 'subProblemId' }) as unknown as EventPayloadError,
+    );
+  });
+
   it('refuses to register a type with a missing upcaster', () => {
     expect(() => createEventRegistry().register({ type: 'X', version: 2, parse: (d) => d })).toThrow(/lacks an upcaster from v1/);
   });
@@ -103,6 +113,12 @@ describe('the catalogue', () => {
     ['ConsultationCompleted', { bookingId: 'b', expertId: 'e', organisationId: 'o', minutes: 45, completedAt: at }],
     ['MeetingAttended', { meetingId: 'm', kind: 'technical-seminar', expertId: 'e', attendedAt: at }],
     ['ConsultationRated', { bookingId: 'b', expertId: 'e', organisationId: 'o', ratedBy: 'enterprise', score: 4, ratedAt: at }],
+    ['ResearchGroupFormed', { groupId: 'g', title: 't', topic: 'x', demandId: 'd', organisationId: 'o', leadExpertId: 'e', startsAt: at, endsAt: at, formedAt: at }],
+    ['ResearchGroupFormed', { groupId: 'g', title: 't', topic: 'x', organisationId: 'o', leadExpertId: 'e', startsAt: at, endsAt: at, formedAt: at }],
+    ['ResearchGroupMemberJoined', { groupId: 'g', expertId: 'e', joinedAt: at }],
+    ['ResearchGroupMemberLeft', { groupId: 'g', expertId: 'e', leftAt: at }],
+    ['ResearchGroupMilestoneReached', { groupId: 'g', milestoneId: 'm', reachedAt: at }],
+    ['ResearchGroupClosed', { groupId: 'g', summary: 's', missedMilestoneIds: ['m'], closedAt: at }],
   ])('accepts a valid %s v1', (type, data) => {
     expect(registry.upcast(newEnvelope({ type, version: 1, stream: 's', occurredAt: at, data })).data).toEqual(data);
   });
@@ -113,6 +129,11 @@ describe('the catalogue', () => {
     ['MeetingAttended', { meetingId: 'm', kind: 'party', expertId: 'e', attendedAt: at }, 'kind'],
     ['ExpertJoined', { expertId: 'e', joinedAt: 'yesterday' }, 'joinedAt'],
     ['ConsultationRated', { bookingId: 'b', expertId: 'e', organisationId: 'o', ratedBy: 'enterprise', score: 6, ratedAt: at }, 'score'],
+    ['ConsultationRated', { bookingId: 'b', expertId: 'e', organisationId: 'o', ratedBy: 'operator', score: 4, ratedAt: at }, 'ratedBy'],
+    ['ResearchGroupFormed', { groupId: 'g', title: 't', topic: 'x', organisationId: 'o', startsAt: at, endsAt: at, formedAt: at }, 'leadExpertId'],
+    ['ResearchGroupMemberJoined', { groupId: 'g', expertId: 'e', joinedAt: 'today' }, 'joinedAt'],
+    ['ResearchGroupMilestoneReached', { groupId: 'g', reachedAt: at }, 'milestoneId'],
+    ['ResearchGroupClosed', { groupId: 'g', summary: 's', missedMilestoneIds: 'm', closedAt: at }, 'missedMilestoneIds'],
   ])('refuses an invalid %s, naming the field', (type, data, field) => {
     expect(() => registry.upcast(newEnvelope({ type, version: 1, stream: 's', occurredAt: at, data }))).toThrow(expect.objectContaining({ field }) as unknown as Error);
   });

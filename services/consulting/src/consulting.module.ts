@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandRunner } from './application/command-runner';
+import { ComplianceGate } from './application/compliance-gate';
+import { MatchingGateway } from './application/matching-gateway';
 import { PointsGateway } from './application/points-gateway';
 import { PointsPaymentSaga } from './application/points-payment.saga';
 import { ExpertsHttpController } from './http/experts/experts.http.controller';
@@ -11,7 +13,7 @@ import { ResumePointsPaymentsJob } from './jobs/resume-points-payments.job';
 import { BookingsQuery } from './projections/bookings/bookings.query';
 
 const controllers = [InterviewsHttpController, MeetingsHttpController, ExpertsHttpController, ResearchGroupsHttpController];
-const application = [CommandRunner, PointsGateway, PointsPaymentSaga];
+const application = [CommandRunner, PointsGateway, PointsPaymentSaga, MatchingGateway, ComplianceGate];
 const queries = [BookingsQuery];
 const jobs = [ExpireInterviewsJob, ResumePointsPaymentsJob];
 

@@ -3,11 +3,48 @@ import { positionToString, type RecordedEvent } from '@hope/eventstore';
 import { publishMarkedIntegrationEvents, type IntegrationTranslator } from '@hope/messaging';
 import type { InterviewEvent } from './domain/interview/interview.events';
 import type { MeetingEvent } from './domain/meeting/meeting.events';
+import { researchGroupStreamPrefix, type ResearchGroupEvent } from './domain/research-group/research-group.events';
 
 type Contract = { type: string; version: number; data: unknown };
+type ConsultingEvent = InterviewEvent | MeetingEvent | ResearchGroupEvent;
+
+/** Research groups: membership, milestones and the closing summary (findings and notes stay private). */
+const researchGroupContractOf = (e: ResearchGroupEvent): Contract | undefined => {
+  switch (e.type) {
+    case 'ResearchGroupFormed': {
+      const d = e.data;
+      return {
+        type: 'ResearchGroupFormed',
+        version: 1,
+        data: {
+          groupId: d.groupId,
+          title: d.title,
+          topic: d.topic,
+          ...(d.demandId ? { demandId: d.demandId } : {}),
+          organisationId: d.organisationId,
+          leadExpertId: d.leadExpertId,
+          startsAt: d.startsAt,
+          endsAt: d.endsAt,
+          formedAt: d.at,
+        },
+      };
+    }
+    case 'ResearchGroupMemberJoined':
+      return { type: 'ResearchGroupMemberJoined', version: 1, data: { groupId: e.data.groupId, expertId: e.data.expertId, joinedAt: e.data.at } };
+    case 'ResearchGroupMemberLeft':
+      return { type: 'ResearchGroupMemberLeft', version: 1, data: { groupId: e.data.groupId, expertId: e.data.expertId, leftAt: e.data.at } };
+    case 'MilestoneReached':
+      return { type: 'ResearchGroupMilestoneReached', version: 1, data: { groupId: e.data.groupId, milestoneId: e.data.milestoneId, reachedAt: e.data.at } };
+    case 'ResearchGroupClosed':
+      return { type: 'ResearchGroupClosed', version: 1, data: { groupId: e.data.groupId, summary: e.data.report.summary, missedMilestoneIds: e.data.missedMilestones, closedAt: e.data.at } };
+    default:
+      return undefined;
+  }
+};
 
 /** Internal events -> the versioned contracts of libs/contracts (never internal payloads as-is). */
-const contractOf = (e: InterviewEvent | MeetingEvent): Contract | undefined => {
+const contractOf = (e: ConsultingEvent, stream: string): Contract | undefined => {
+  if (stream.startsWith(researchGroupStreamPrefix)) return researchGroupContractOf(e as ResearchGroupEvent);
   switch (e.type) {
     case 'InterviewRequested': {
       const d = e.data;
@@ -27,6 +64,12 @@ const contractOf = (e: InterviewEvent | MeetingEvent): Contract | undefined => {
       };
     case 'InterviewCompleted':
       return { type: 'ConsultationCompleted', version: 1, data: { bookingId: e.data.interviewId, expertId: e.data.expertId, organisationId: e.data.organisationId, minutes: e.data.actualMinutes, completedAt: e.data.at } };
+    case 'InterviewRated': {
+      const d = e.data;
+      // Ratings recorded before the parties were on the event cannot be published without state.
+      if (!d.expertId || !d.organisationId) return undefined;
+      return { type: 'ConsultationRated', version: 1, data: { bookingId: d.interviewId, expertId: d.expertId, organisationId: d.organisationId, ratedBy: d.by, score: d.score, ratedAt: d.at } };
+    }
     case 'AttendanceRecorded':
       // Points rewards experts for attending; other attendees are not published.
       if (e.data.participantRole !== 'expert') return undefined;
@@ -37,7 +80,7 @@ const contractOf = (e: InterviewEvent | MeetingEvent): Contract | undefined => {
 };
 
 export const consultingTranslator: IntegrationTranslator = (recorded: RecordedEvent): EventEnvelope | undefined => {
-  const contract = contractOf({ type: recorded.type, data: recorded.data } as InterviewEvent | MeetingEvent);
+  const contract = contractOf({ type: recorded.type, data: recorded.data } as ConsultingEvent, recorded.stream);
   if (!contract) return publishMarkedIntegrationEvents(recorded);
   const correlationId = typeof recorded.metadata.correlationId === 'string' ? recorded.metadata.correlationId : recorded.id;
   const causationId = typeof recorded.metadata.causationId === 'string' ? recorded.metadata.causationId : undefined;

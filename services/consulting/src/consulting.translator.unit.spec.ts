@@ -2,12 +2,12 @@ import { createEventRegistry } from '@hope/contracts';
 import type { RecordedEvent } from '@hope/eventstore';
 import { consultingTranslator } from './consulting.translator';
 
-const recorded = (type: string, data: unknown, metadata: Record<string, unknown> = {}): RecordedEvent => ({
+const recorded = (type: string, data: unknown, metadata: Record<string, unknown> = {}, stream = 'expert-calendar-exp-1'): RecordedEvent => ({
   id: '6f1c1f4e-2d4c-5a8b-9c1d-1234567890ab',
   type,
   data,
   metadata,
-  stream: 'expert-calendar-exp-1',
+  stream,
   revision: 3,
   position: { commit: 9n, prepare: 9n },
   recordedAt: new Date('2030-01-01T10:00:00Z'),
@@ -36,6 +36,36 @@ describe('consulting translator: internal events -> integration contracts', () =
     expect(valid(confirmed).data).toEqual({ interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', start: '2030-01-02T10:00:00.000Z', end: '2030-01-02T11:00:00.000Z', confirmedAt: '2030-01-01T10:00:00.000Z' });
     const cancelled = consultingTranslator(recorded('InterviewCancelled', { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', cancelledBy: 'enterprise', reason: 'x', refundPercent: 50, at: '2030-01-01T10:00:00.000Z' }));
     expect(valid(cancelled)).toMatchObject({ type: 'InterviewCancelled', data: { refundPercent: 50, cancelledBy: 'enterprise' } });
+  });
+
+  it('each rating goes out as ConsultationRated v1 (bookingId = the interview id); the comment stays private', () => {
+    const out = consultingTranslator(recorded('InterviewRated', { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', by: 'enterprise', score: 4, comment: 'private', at: '2030-01-01T10:00:00.000Z' }));
+    expect(valid(out)).toMatchObject({ type: 'ConsultationRated', version: 1, data: { bookingId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', ratedBy: 'enterprise', score: 4, ratedAt: '2030-01-01T10:00:00.000Z' } });
+    expect(JSON.stringify(out)).not.toContain('private');
+    // Ratings recorded before the parties were on the event are not published (no state in a translator).
+    expect(consultingTranslator(recorded('InterviewRated', { interviewId: 'i-1', by: 'expert', score: 5, at: '2030-01-01T10:00:00.000Z' }))).toBeUndefined();
+  });
+
+  it('research groups go out as their v1 contracts: membership, milestones reached, the closing summary', () => {
+    const rg = (type: string, data: unknown) => consultingTranslator(recorded(type, data, {}, 'research-group-g-1'));
+    const at = '2030-01-01T10:00:00.000Z';
+    expect(valid(rg('ResearchGroupFormed', { groupId: 'g-1', title: 'T', topic: 'x', demandId: null, organisationId: 'org-a', leadExpertId: 'e', startsAt: at, endsAt: at, formedBy: 'u', at })).data).toEqual({
+      groupId: 'g-1',
+      title: 'T',
+      topic: 'x',
+      organisationId: 'org-a',
+      leadExpertId: 'e',
+      startsAt: at,
+      endsAt: at,
+      formedAt: at,
+    });
+    expect(valid(rg('ResearchGroupMemberJoined', { groupId: 'g-1', expertId: 'e', by: 'u', at })).data).toEqual({ groupId: 'g-1', expertId: 'e', joinedAt: at });
+    expect(valid(rg('ResearchGroupMemberLeft', { groupId: 'g-1', expertId: 'e', by: 'e', reason: 'busy', at })).data).toEqual({ groupId: 'g-1', expertId: 'e', leftAt: at });
+    expect(valid(rg('MilestoneReached', { groupId: 'g-1', milestoneId: 'm', note: 'n', by: 'e', at }))).toMatchObject({ type: 'ResearchGroupMilestoneReached', data: { groupId: 'g-1', milestoneId: 'm', reachedAt: at } });
+    const closed = rg('ResearchGroupClosed', { groupId: 'g-1', report: { summary: 'S', findings: ['secret'] }, missedMilestones: ['m2'], closedBy: 'e', at });
+    expect(valid(closed).data).toEqual({ groupId: 'g-1', summary: 'S', missedMilestoneIds: ['m2'], closedAt: at });
+    expect(JSON.stringify(closed)).not.toContain('secret');
+    expect(rg('MilestonePlanned', { groupId: 'g-1', milestoneId: 'm', title: 't', dueAt: at, by: 'e', at })).toBeUndefined();
   });
 
   it('marked events (the pipeline probe) still go out as recorded', () => {

@@ -1,5 +1,6 @@
 import { ProjectionRunner, SqliteEventStore } from '@hope/eventstore';
 import { collect } from '@hope/eventstore/testing';
+import { MetricsService } from '@hope/platform';
 import { ManualClock } from '@hope/platform/testing';
 import { CommandRunner } from '../src/application/command-runner';
 import { interviewDecider } from '../src/domain/interview/interview.decide';
@@ -49,17 +50,22 @@ describe('expiry job (manual clock, real store and read model)', () => {
     await request('i-old');
     clock.advance(10 * H);
     await request('i-young');
-    const job = new ExpireInterviewsJob(commands, projections, clock);
+    const metrics = new MetricsService('consulting', { defaultMetrics: false });
+    const job = new ExpireInterviewsJob(commands, projections, clock, metrics);
+    const timedOut = async () => (await metrics.registry.getSingleMetric('hope_saga_timeouts_total')!.get()).values.find((v) => v.labels.saga === 'interview-request')?.value ?? 0;
 
     clock.advance(61 * H); // i-old is 71 h old
     await job.run();
     expect((await collect(store.readStream(calendarStream('exp-1')))).map((e) => e.type)).not.toContain('InterviewExpired');
+    expect(await timedOut()).toBe(0);
 
     clock.advance(1 * H); // 72 h
     await job.run();
     await job.run(); // a second replica or a rerun: still one event
     const events = await collect(store.readStream(calendarStream('exp-1')));
     expect(events.filter((e) => e.type === 'InterviewExpired').map((e) => (e.data as { interviewId: string }).interviewId)).toEqual(['i-old']);
+    // hope_saga_timeouts_total{saga="interview-request"}: one per expiry written, not per run.
+    expect(await timedOut()).toBe(1);
     const status = projections.db.prepare<[], { interview_id: string; status: string }>('SELECT interview_id, status FROM consulting_bookings ORDER BY interview_id').all();
     expect(status).toEqual([
       { interview_id: 'i-old', status: 'expired' },
@@ -71,7 +77,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
     await request('i-1');
     await request('i-2');
     clock.advance(80 * H);
-    await new ExpireInterviewsJob(commands, projections, clock).run();
+    await new ExpireInterviewsJob(commands, projections, clock, new MetricsService('consulting', { defaultMetrics: false })).run();
     const live = projections.checksum('consulting_bookings');
     await projections.rebuild('consulting_bookings');
     const end = (await collect(store.readAll({ direction: 'backwards', maxCount: 1 })))[0]!.position;

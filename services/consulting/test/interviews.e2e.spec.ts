@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
+import { matchingService } from '@hope/matching';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
@@ -13,7 +14,6 @@ const inDays = (days: number, hour = 9) => {
 };
 const buyer = (org = 'org-a') => ({ sub: `buyer-${org}`, role: 'enterprise', org });
 const expert = { sub: 'exp-1', role: 'expert' };
-const matching = { sub: 'matching', role: 'service' };
 const operator = { sub: 'ops', role: 'operator' };
 
 describe('interviews over HTTP (embedded mode)', () => {
@@ -24,8 +24,10 @@ describe('interviews over HTTP (embedded mode)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-'));
-    platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Matching runs beside consulting: the compliance gate asks it for its conflict check.
+    platform = await startEmbeddedPlatform({ services: [consultingService, matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
     api = client(platform);
+    expect((await client(platform, 'matching').call(expert, 'POST', '/experts', { name: 'Expert One' })).status).toBe(201);
   });
   afterAll(async () => {
     await platform.stop();
@@ -35,16 +37,16 @@ describe('interviews over HTTP (embedded mode)', () => {
   const calendar = async (expertId: string) => (await collect(platform.stores.get('consulting')!.readStream(`expert-calendar-${expertId}`))).map((e) => e.type);
   const request = (as = buyer(), expertId = 'exp-1', slots = [inDays(10)]) => api.call(as, 'POST', '/interviews', { expertId, topic: 'refrigerant leaks', durationMinutes: 60, slots });
 
-  it('request -> accept -> attestation -> conflict check: confirmed, and each side sees only its own bookings', async () => {
+  it('request -> accept -> attestation -> matching clears: confirmed, and each side sees only its own bookings', async () => {
     const created = await request(buyer(), 'exp-1', [inDays(5), inDays(6)]);
     expect(created.status).toBe(201);
     const id = created.body.interviewId as string;
     expect(created.body).toMatchObject({ status: 'requested', expertId: 'exp-1', organisationId: 'org-a', proposedSlots: [inDays(5), inDays(6)] });
 
     expect((await api.call(expert, 'POST', `/interviews/${id}/acceptance`, { start: inDays(6) })).body).toMatchObject({ status: 'accepted', slot: { start: inDays(6) } });
-    expect((await api.call(expert, 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true })).body.status).toBe('accepted');
-    const confirmed = await api.call(matching, 'POST', `/interviews/${id}/conflict-check`, { passed: true });
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', compliance: { attestationPassed: true, conflictCheckPassed: true } });
+    // The attestation completes the gate's part the expert owns; consulting then asks matching, which clears exp-1 for org-a.
+    const confirmed = await api.call(expert, 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true });
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', compliance: { attestationPassed: true, conflictCheckPassed: true, conflictReasons: [] } });
 
     expect((await api.call(buyer(), 'GET', `/interviews/${id}`)).status).toBe(200);
     expect((await api.call(buyer('org-b'), 'GET', `/interviews/${id}`)).status).toBe(404);

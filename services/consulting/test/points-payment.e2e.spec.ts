@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
@@ -26,7 +27,7 @@ describe('points payment saga with the points service (embedded mode)', () => {
   let points: ReturnType<typeof client>;
 
   const start = async () => {
-    platform = await startEmbeddedPlatform({ services: [consultingService, pointsService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' } });
+    platform = await startEmbeddedPlatform({ services: [consultingService, pointsService, matchingService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' } });
     api = client(platform);
     points = client(platform, 'points');
   };
@@ -46,14 +47,15 @@ describe('points payment saga with the points service (embedded mode)', () => {
   const pointsEvents = async (expertId: string, type: string) => (await collect(platform.stores.get('points')!.readStream(`account-${expertId}`))).filter((e) => e.type === type);
   const job = () => platform.services.get('consulting')!.app.app.get(ResumePointsPaymentsJob);
 
-  /** An expert books a peer with points; the host accepts and passes the gate: confirmed. */
+  /** An expert books a peer with points; the host accepts and passes the gate (attestation + matching): confirmed. */
   const bookAndConfirm = async (payer: string, host: string, startsIn: number) => {
     const created = await api.call(expert(payer), 'POST', '/interviews', { expertId: host, topic: 'heat pumps', durationMinutes: 60, slots: [at(startsIn)], payment: 'points' });
     expect(created.status).toBe(201);
     const id = created.body.interviewId as string;
     expect((await api.call(expert(host), 'POST', `/interviews/${id}/acceptance`, { start: at(startsIn) })).status).toBe(200);
-    expect((await api.call(expert(host), 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true })).status).toBe(200);
-    const confirmed = await api.call(operator, 'POST', `/interviews/${id}/conflict-check`, { passed: true });
+    // The host is in matching's registry; the attestation completes the gate and matching clears the call.
+    expect((await client(platform, 'matching').call(expert(host), 'POST', '/experts', { name: host })).status).toBe(201);
+    const confirmed = await api.call(expert(host), 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true });
     expect(confirmed.status).toBe(200);
     return { id, confirmed: confirmed.body };
   };

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Topics, decodeEnvelope, type EventEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../src/consulting.service';
@@ -17,13 +19,18 @@ describe('virtual research groups over HTTP', () => {
   let dir: string;
   let platform: EmbeddedPlatform;
   let api: ReturnType<typeof client>;
+  /** What reached `hope.consulting.events` (through the relay), as a consumer of the topic reads it. */
+  const published: EventEnvelope[] = [];
+  let reader: { stop(): Promise<void> };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-groups-'));
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
     api = client(platform);
+    reader = await platform.bus.consume({ groupId: `test-${randomUUID()}`, topics: [Topics.consulting], handler: async (m) => void published.push(decodeEnvelope(m.value)) });
   });
   afterAll(async () => {
+    await reader.stop();
     await platform.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -49,6 +56,29 @@ describe('virtual research groups over HTTP', () => {
     const closed = await api.call(lead, 'POST', `/research-groups/${id}/closure`, { summary: 'Retrofits are viable below 3 kg charge.', findings: ['charge limit', 'training'] });
     expect(closed.body).toMatchObject({ status: 'closed', closingReport: { summary: 'Retrofits are viable below 3 kg charge.', findings: ['charge limit', 'training'], missedMilestones: [m2] } });
     expect((await api.call(lead, 'POST', `/research-groups/${id}/members`, { expertId: 'exp-d' })).body.code).toBe('RESEARCH_GROUP.CLOSED');
+
+    // Every change reached the topic as its integration event, in order, keyed by the group's stream.
+    const ofGroup = async () => {
+      for (let n = 0; n < 200 && !published.some((e) => e.type === 'ResearchGroupClosed' && (e.data as { groupId: string }).groupId === id); n++) await new Promise((r) => setTimeout(r, 25));
+      return published.filter((e) => (e.data as { groupId?: string }).groupId === id);
+    };
+    const events = await ofGroup();
+    expect(events.map((e) => e.type)).toEqual([
+      'ResearchGroupFormed',
+      'ResearchGroupMemberJoined',
+      'ResearchGroupMemberJoined',
+      'ResearchGroupMemberJoined',
+      'ResearchGroupMemberJoined',
+      'ResearchGroupMemberLeft',
+      'ResearchGroupMilestoneReached',
+      'ResearchGroupClosed',
+    ]);
+    expect(new Set(events.map((e) => e.stream))).toEqual(new Set([`research-group-${id}`]));
+    expect(events[0]!.data).toMatchObject({ groupId: id, organisationId: 'org-a', leadExpertId: 'exp-lead', demandId: 'd-7', title: 'Low-GWP refrigerants' });
+    expect(events.slice(1, 5).map((e) => (e.data as { expertId: string }).expertId).sort()).toEqual(['exp-a', 'exp-b', 'exp-c', 'exp-lead']);
+    expect(events[5]!.data).toMatchObject({ expertId: 'exp-b' });
+    expect(events[6]!.data).toMatchObject({ milestoneId: m1 });
+    expect(events[7]!.data).toEqual({ groupId: id, summary: 'Retrofits are viable below 3 kg charge.', missedMilestoneIds: [m2], closedAt: expect.any(String) });
 
     // Tenancy: another enterprise and a non-member expert do not see it; a past member still does.
     expect((await api.call({ sub: 'buyer-b', role: 'enterprise', org: 'org-b' }, 'GET', `/research-groups/${id}`)).status).toBe(404);

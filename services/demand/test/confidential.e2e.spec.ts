@@ -4,16 +4,17 @@ import { DemandHarness, demandBody } from './demand-e2e.harness';
 describe('confidential demands over HTTP: invited experts only, after the NDA; every acceptance and opening audited', () => {
   jest.setTimeout(30_000);
   const h = new DemandHarness();
-  let alice: string, bob: string, op: string, analyst: string, invitee: string, stranger: string;
+  let alice: string, bob: string, op: string, analyst: string, invitee: string, undecided: string, stranger: string;
 
   beforeAll(async () => {
     await h.start();
-    alice = await h.token('enterprise', 'alice', 'org-haier');
-    bob = await h.token('enterprise', 'bob', 'org-other');
+    alice = await h.enterprise('alice', 'org-haier');
+    bob = await h.enterprise('bob', 'org-other');
     op = await h.token('operator', 'op-1');
     analyst = await h.token('analyst', 'an-1');
     invitee = await h.token('expert', 'x-1');
     stranger = await h.token('expert', 'x-9');
+    undecided = await h.token('expert', 'x-3'); // invited, never accepts
   });
   afterAll(() => h.stop());
 
@@ -23,7 +24,7 @@ describe('confidential demands over HTTP: invited experts only, after the NDA; e
     await h.call(op, 'POST', `/demands/${id}/publication`);
     expect((await h.call(bob, 'POST', `/demands/${id}/invitations`, { expertIds: ['x-2'] })).status).toBe(404);
     expect((await h.call(alice, 'POST', `/demands/${id}/invitations`, { expertIds: [] })).status).toBe(400);
-    expect((await h.call(alice, 'POST', `/demands/${id}/invitations`, { expertIds: ['x-1'] })).body).toEqual({ demandId: id, invited: ['x-1'], accepted: [] });
+    expect((await h.call(alice, 'POST', `/demands/${id}/invitations`, { expertIds: ['x-1', 'x-3'] })).body).toEqual({ demandId: id, invited: ['x-1', 'x-3'], accepted: [] });
 
     // Before the NDA: the invitee, a stranger and another organisation all get 404 and never see it listed.
     for (const who of [invitee, stranger, bob]) {
@@ -42,6 +43,15 @@ describe('confidential demands over HTTP: invited experts only, after the NDA; e
     expect(event.data).toEqual({ demandId: id, organisationId: 'org-haier', expertId: 'x-1', ndaVersion: 'hope-standard-nda-v1', acceptedAt: expect.any(String) });
     expect(createEventRegistry().upcast(event).data).toEqual(event.data);
 
+    // Listed to the invitee who accepted, in browse and search; never to an invitee who did not accept,
+    // a stranger or another organisation.
+    const listed = async (who: string, query: string) => (await h.call(who, 'GET', `/demands?${query}`)).body.items.map((d: { demandId: string }) => d.demandId);
+    expect(await listed(invitee, 'keyword=secret-battery')).toEqual([id]);
+    expect(await listed(invitee, 'limit=100')).toContain(id);
+    for (const who of [undecided, stranger, bob]) {
+      expect(await listed(who, 'keyword=secret-battery')).toEqual([]);
+      expect(await listed(who, 'limit=100')).not.toContain(id);
+    }
     expect((await h.call(invitee, 'GET', `/demands/${id}`)).body).toMatchObject({ demandId: id, visibility: 'confidential' });
     expect((await h.call(invitee, 'GET', `/demands/${id}`)).status).toBe(200);
     expect((await h.call(invitee, 'POST', `/demands/${id}/proposals`, { kind: 'plan', title: 'Solid-state cell', body: 'b' })).status).toBe(201);

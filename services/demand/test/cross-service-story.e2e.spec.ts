@@ -19,12 +19,14 @@ describe('cross-service story: an enterprise publishes, three experts answer, on
   };
 
   it('ends with the expected balances, and every demand projection rebuilds to the live checksum', async () => {
-    const alice = await h.token('enterprise', 'alice', 'org-haier');
+    const alice = await h.enterprise('alice', 'org-haier');
     const op = await h.token('operator', 'op-1');
     const [x1, x2, x3] = await Promise.all(['s-1', 's-2', 's-3'].map((x) => h.token('expert', x)));
     const id = (await h.call(alice, 'POST', '/demands', demandBody())).body.demandId as string;
     await h.call(alice, 'POST', `/demands/${id}/submission`);
     await h.call(op, 'POST', `/demands/${id}/publication`);
+    // Each expert reads the demand before answering (the dashboard's "viewed"), one of them twice.
+    for (const x of [x1!, x2!, x3!, x1!]) expect((await h.call(x, 'GET', `/demands/${id}`)).status).toBe(200);
 
     const clue = (await h.call(x1!, 'POST', `/demands/${id}/proposals`, { kind: 'clue', title: 'Qingdao NVH lab', body: 'b' })).body;
     const plan = (await h.call(x2!, 'POST', `/demands/${id}/proposals`, { kind: 'plan', subProblemId: 'sp-1', title: 'Tuned mass damper', body: 'b' })).body;
@@ -45,7 +47,9 @@ describe('cross-service story: an enterprise publishes, three experts answer, on
     const projections = h.running.services.get('demand')!.projections;
     let last;
     for await (const e of h.store.readAll({ direction: 'backwards', maxCount: 1 })) last = e.position;
-    for (const name of ['demand_catalogue', 'proposals', 'needs']) {
+    const board = await h.call(alice, 'GET', '/organisations/org-haier/dashboard');
+    expect(board.body.demands[0]).toMatchObject({ demandId: id, funnel: { viewed: 3, submitted: 3, shortlisted: 1, adopted: 1 } });
+    for (const name of ['organisations', 'demand_catalogue', 'confidential_access', 'proposals', 'dashboard', 'needs']) {
       const live = projections.checksum(name);
       await projections.rebuild(name);
       await projections.waitFor(last!);

@@ -67,6 +67,20 @@ export class DemandHarness {
     return this.platform.devIssuer.issue({ sub, role, ...(org ? { org } : {}) });
   }
 
+  /**
+   * A token for an enterprise user who really acts for `org`: an operator registers the organisation
+   * (idempotent; 409 = registered earlier under another name, fine here) and makes `sub` a member
+   * first, as tenancy rests on membership, not on the token.
+   */
+  async enterprise(sub: string, org: string, kind: 'business-unit' | 'client' | 'sme' = 'client'): Promise<string> {
+    const op = await this.token('operator', 'harness-operator');
+    const registered = await this.call(op, 'POST', '/organisations', { organisationId: org, name: { en: org }, kind });
+    if (![200, 201, 409].includes(registered.status)) throw new Error(`registering ${org}: ${registered.status} ${JSON.stringify(registered.body)}`);
+    const added = await this.call(op, 'PUT', `/organisations/${org}/members/${sub}`);
+    if (added.status !== 200) throw new Error(`adding ${sub} to ${org}: ${added.status} ${JSON.stringify(added.body)}`);
+    return this.token('enterprise', sub, org);
+  }
+
   // Tests poke at arbitrary JSON shapes; typing each response would only restate the assertions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, service = 'demand'): Promise<{ status: number; body: any; contentType: string | null }> {

@@ -11,8 +11,8 @@ describe('demands over HTTP (embedded): lifecycle, tenancy, browse, events on ho
 
   beforeAll(async () => {
     await h.start();
-    alice = await h.token('enterprise', 'alice', 'org-haier');
-    bob = await h.token('enterprise', 'bob', 'org-other');
+    alice = await h.enterprise('alice', 'org-haier');
+    bob = await h.enterprise('bob', 'org-other');
     op = await h.token('operator', 'op-1');
     expert = await h.token('expert', 'x-1');
   });

@@ -12,7 +12,7 @@ describe('expiry at the deadline (manual clock), decisions only while open, Idem
 
   beforeAll(async () => {
     await h.start();
-    alice = await h.token('enterprise', 'alice', 'org-haier');
+    alice = await h.enterprise('alice', 'org-haier');
     op = await h.token('operator', 'op-1');
     x1 = await h.token('expert', 'x-1');
   });

@@ -82,9 +82,17 @@ describe('an expert publishes a need with points: a saga with the real points se
     const job = h.get('demand', NeedSagaJob);
     await job.run();
     expect((await h.call(x.token, 'GET', `/needs/${id}`)).body.status).toBe('in-review');
+    const timeouts = async () => {
+      const text = await (await fetch(`${h.running.services.get('demand')!.url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('hope_saga_timeouts_total{') && l.includes('saga="need-publication"'));
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const before = await timeouts();
     clock.advance(12 * H + 1);
     await job.run();
+    await job.run();
     expect((await h.call(x.token, 'GET', `/needs/${id}`)).body).toMatchObject({ status: 'timed-out', outcome: { kind: 'timed-out' } });
+    expect(await timeouts()).toBe(before + 1);
     expect(await account(x.id)).toMatchObject({ available: 100, reserved: 0 });
     expect((await h.call(op, 'POST', `/needs/${id}/approval`)).status).toBe(409);
   });

@@ -9,8 +9,8 @@ describe('proposals over HTTP (embedded): experts answer, the enterprise adopts,
 
   beforeAll(async () => {
     await h.start();
-    alice = await h.token('enterprise', 'alice', 'org-haier');
-    bob = await h.token('enterprise', 'bob', 'org-other');
+    alice = await h.enterprise('alice', 'org-haier');
+    bob = await h.enterprise('bob', 'org-other');
     op = await h.token('operator', 'op-1');
     x1 = await h.token('expert', 'x-1');
     x2 = await h.token('expert', 'x-2');
@@ -58,6 +58,13 @@ describe('proposals over HTTP (embedded): experts answer, the enterprise adopts,
       [plan.proposalId]: 'adopted',
       [other.proposalId]: 'withdrawn',
     });
+    // An expert's own proposals, as representative or co-author, with their status; nobody else's.
+    const mine = async (who: string) => (await h.call(who, 'GET', '/experts/me/proposals')).body.items.map((p: { proposalId: string; status: string; role: string }) => [p.proposalId, p.status, p.role]);
+    expect(await mine(x3)).toEqual([[other.proposalId, 'withdrawn', 'representative'], [plan.proposalId, 'adopted', 'co-author']]);
+    expect(await mine(x2)).toEqual([[plan.proposalId, 'adopted', 'representative']]);
+    expect(await mine(x1)).toEqual([[clue.proposalId, 'rejected', 'representative']]);
+    expect((await h.call(x1, 'GET', '/proposals/mine')).body).toEqual((await h.call(x1, 'GET', '/experts/me/proposals')).body);
+    expect((await h.call(alice, 'GET', '/experts/me/proposals')).status).toBe(403);
     expect((await h.call(alice, 'POST', `/demands/${demandId}/closure`)).body).toEqual({ demandId, status: 'closed', outcome: 'awarded' });
     expect((await h.call(x1, 'POST', `/demands/${demandId}/proposals`, { kind: 'clue', title: 't', body: 'b' })).status).toBe(409);
 

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { exportEvents } from './export.command';
 import { queryExports } from './duckdb';
 import { asOf } from './asof.command';
+import { formatReport, verifyStores } from './verify/verify.command';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
@@ -34,6 +35,18 @@ export function buildCli(): Command {
     .requiredOption('--sql <query>', "SQL over the projections' tables, e.g. \"SELECT * FROM probe_receipts\"")
     .action(async (o) => {
       console.table(await asOf(o));
+    });
+
+  program
+    .command('verify')
+    .description("cross-check the services' stores: every earning traces to a recorded, unretracted source; every capture has its reservation; the sums match the balances. Exit code 1 if not clean")
+    .option('--store <url>', 'the EventStoreDB all services write (esdb://...); default: the embedded stores')
+    .option('--data-dir <dir>', 'data directory of the embedded stores', process.env.DATA_DIR ?? '.data')
+    .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
+    .action(async (o: { store?: string; dataDir: string; format: string }) => {
+      const report = await verifyStores(o);
+      process.stdout.write(o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      if (!report.clean) process.exitCode = 1;
     });
 
   program

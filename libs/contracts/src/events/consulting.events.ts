@@ -163,6 +163,106 @@ export const ConsultationRated: EventDefinition<ConsultationRatedV1> = {
   },
 };
 
+/** A virtual research group was formed around a topic (and optionally a demand) for a period. */
+export interface ResearchGroupFormedV1 {
+  groupId: string;
+  title: string;
+  topic: string;
+  /** Absent when the group is not about one demand. */
+  demandId?: string;
+  /** The sponsoring organisation. */
+  organisationId: string;
+  leadExpertId: string;
+  startsAt: string;
+  endsAt: string;
+  formedAt: string;
+}
+
+/** An expert joined a research group (the lead and founding members too, right after `ResearchGroupFormed`). */
+export interface ResearchGroupMemberJoinedV1 {
+  groupId: string;
+  expertId: string;
+  joinedAt: string;
+}
+
+/** An expert left a research group (or was removed) before it closed. */
+export interface ResearchGroupMemberLeftV1 {
+  groupId: string;
+  expertId: string;
+  leftAt: string;
+}
+
+/** A planned milestone of a research group was marked reached. */
+export interface ResearchGroupMilestoneReachedV1 {
+  groupId: string;
+  milestoneId: string;
+  reachedAt: string;
+}
+
+/** A research group closed with its report's summary; milestones still open are listed as missed. */
+export interface ResearchGroupClosedV1 {
+  groupId: string;
+  summary: string;
+  missedMilestoneIds: string[];
+  closedAt: string;
+}
+
+export const ResearchGroupFormed: EventDefinition<ResearchGroupFormedV1> = {
+  type: 'ResearchGroupFormed',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ResearchGroupFormed', data);
+    const demandId = r.optionalString('demandId');
+    return {
+      groupId: r.string('groupId'),
+      title: r.string('title'),
+      topic: r.string('topic'),
+      ...(demandId ? { demandId } : {}),
+      organisationId: r.string('organisationId'),
+      leadExpertId: r.string('leadExpertId'),
+      startsAt: r.timestamp('startsAt'),
+      endsAt: r.timestamp('endsAt'),
+      formedAt: r.timestamp('formedAt'),
+    };
+  },
+};
+
+export const ResearchGroupMemberJoined: EventDefinition<ResearchGroupMemberJoinedV1> = {
+  type: 'ResearchGroupMemberJoined',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ResearchGroupMemberJoined', data);
+    return { groupId: r.string('groupId'), expertId: r.string('expertId'), joinedAt: r.timestamp('joinedAt') };
+  },
+};
+
+export const ResearchGroupMemberLeft: EventDefinition<ResearchGroupMemberLeftV1> = {
+  type: 'ResearchGroupMemberLeft',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ResearchGroupMemberLeft', data);
+    return { groupId: r.string('groupId'), expertId: r.string('expertId'), leftAt: r.timestamp('leftAt') };
+  },
+};
+
+export const ResearchGroupMilestoneReached: EventDefinition<ResearchGroupMilestoneReachedV1> = {
+  type: 'ResearchGroupMilestoneReached',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ResearchGroupMilestoneReached', data);
+    return { groupId: r.string('groupId'), milestoneId: r.string('milestoneId'), reachedAt: r.timestamp('reachedAt') };
+  },
+};
+
+export const ResearchGroupClosed: EventDefinition<ResearchGroupClosedV1> = {
+  type: 'ResearchGroupClosed',
+  version: 1,
+  parse(data) {
+    const r = new PayloadReader('ResearchGroupClosed', data);
+    return { groupId: r.string('groupId'), summary: r.string('summary'), missedMilestoneIds: r.stringArray('missedMilestoneIds'), closedAt: r.timestamp('closedAt') };
+  },
+};
+
 /** Every event the consulting service publishes. */
 export const CONSULTING_EVENTS: readonly EventDefinition<unknown>[] = [
   ConsultationCompleted,
@@ -171,4 +271,9 @@ export const CONSULTING_EVENTS: readonly EventDefinition<unknown>[] = [
   InterviewConfirmed,
   InterviewCancelled,
   ConsultationRated,
+  ResearchGroupFormed,
+  ResearchGroupMemberJoined,
+  ResearchGroupMemberLeft,
+  ResearchGroupMilestoneReached,
+  ResearchGroupClosed,
 ] as readonly EventDefinition<unknown>[];

@@ -63,6 +63,13 @@ export interface ConsumerHandle {
   stop(): Promise<void>;
 }
 
+/** A consumer group's backlog on one partition: messages after its committed offset. */
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lag: number;
+}
+
 export interface MessageBus {
   /** Resolves only once the broker acknowledged every message (all in-sync replicas for Kafka). */
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
@@ -76,6 +83,12 @@ export interface MessageBus {
    * partitions the group never committed). Feeds `hope_bus_consumer_lag`, and answers readiness.
    */
   consumerLag(groupId: string, topics: readonly string[]): Promise<number>;
+  /**
+   * The same lag per topic and partition, every partition of each topic listed (0 included), ordered
+   * by topic then partition. Feeds `hope_bus_consumer_lag{consumer,topic,partition}`: one stuck
+   * partition (a slow key, a consumer that lost its assignment) shows as itself, not as a diluted sum.
+   */
+  consumerLagByPartition(groupId: string, topics: readonly string[]): Promise<readonly PartitionLag[]>;
   /** Creates topics if missing (idempotent). */
   ensureTopics(topics: readonly string[]): Promise<void>;
   close(): Promise<void>;

@@ -93,6 +93,27 @@ function deliveryContract(ctx: BusContext): void {
     await waitFor('lag 0 once offsets are committed', async () => (await ctx.current.bus.consumerLag(groupId, [ctx.topic])) === 0);
   });
 
+  it('reports the lag per topic and partition: each partition its own backlog, every partition listed', async () => {
+    const groupId = uniqueName('g');
+    const keys = Array.from({ length: 12 }, (_, i) => `account-${i}`);
+    const expected = Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: ctx.topic, partition, lag: keys.filter((k) => partitionForKey(k, PARTITIONS) === partition).length }));
+    expect(new Set(expected.map((p) => p.lag)).size).toBeGreaterThan(1);
+    await ctx.current.bus.publish(ctx.topic, keys.map((key) => ({ key, value: key })));
+    expect(await ctx.current.bus.consumerLagByPartition(groupId, [ctx.topic])).toEqual(expected);
+
+    const seen = new Deliveries();
+    const handle = await ctx.consume({ groupId, handler: seen.handler() });
+    await waitFor('12 messages', () => seen.all.length >= keys.length);
+    await waitFor('lag 0 once offsets are committed', async () => (await ctx.current.bus.consumerLag(groupId, [ctx.topic])) === 0);
+    expect(await ctx.current.bus.consumerLagByPartition(groupId, [ctx.topic])).toEqual(expected.map((p) => ({ ...p, lag: 0 })));
+    await handle.stop();
+
+    // New messages for one key while nobody consumes: its partition alone lags, by exactly that many.
+    await ctx.current.bus.publish(ctx.topic, [1, 2, 3].map((n) => ({ key: 'account-0', value: `${n}` })));
+    const behind = partitionForKey('account-0', PARTITIONS);
+    expect(await ctx.current.bus.consumerLagByPartition(groupId, [ctx.topic])).toEqual(expected.map((p) => ({ ...p, lag: p.partition === behind ? 3 : 0 })));
+  });
+
   it('keeps the order of each key while keys interleave across partitions', async () => {
     const keys = ['account-1', 'account-2', 'account-3', 'account-4', 'account-5', 'account-6'];
     expect(new Set(keys.map((k) => partitionForKey(k, PARTITIONS))).size).toBeGreaterThan(1);

@@ -9,7 +9,7 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
-  private readonly consumerLag: Gauge<'consumer'>;
+  private readonly consumerLag: Gauge<'consumer' | 'topic' | 'partition'>;
   private readonly relayLag: Gauge;
   private readonly projectionLag: Gauge<'projection'>;
   private readonly sagaTimeouts: Counter<'saga'>;
@@ -33,8 +33,8 @@ export class MetricsService {
     });
     this.consumerLag = new Gauge({
       name: 'hope_bus_consumer_lag',
-      help: 'Messages published but not yet handled by a consumer group',
-      labelNames: ['consumer'],
+      help: 'Messages published but not yet handled by a consumer group, per topic and partition',
+      labelNames: ['consumer', 'topic', 'partition'],
       registers,
     });
     this.relayLag = new Gauge({
@@ -67,8 +67,9 @@ export class MetricsService {
     this.httpRequests.inc(labels);
   }
 
-  setConsumerLag(consumer: string, lag: number): void {
-    this.consumerLag.set({ consumer }, lag);
+  /** One series per partition; `sum by (consumer)` gives the group's total. */
+  setConsumerLag(consumer: string, partitions: readonly { readonly topic: string; readonly partition: number; readonly lag: number }[]): void {
+    for (const p of partitions) this.consumerLag.set({ consumer, topic: p.topic, partition: String(p.partition) }, p.lag);
   }
 
   setRelayLag(lag: number): void {

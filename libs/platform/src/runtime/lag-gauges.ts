@@ -43,5 +43,5 @@ async function eventsAfter(store: EventStore, from: Position | undefined): Promi
 async function measure(s: LagGaugeSources): Promise<void> {
   s.metrics.setRelayLag(await eventsAfter(s.store, s.relay.position));
   for (const name of s.projections.names()) s.metrics.setProjectionLag(name, await eventsAfter(s.store, s.projections.position(name)));
-  if (s.topics.length > 0) s.metrics.setConsumerLag(s.groupId, await s.bus.consumerLag(s.groupId, s.topics));
+  if (s.topics.length > 0) s.metrics.setConsumerLag(s.groupId, await s.bus.consumerLagByPartition(s.groupId, s.topics));
 }

@@ -118,7 +118,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
         groupId: definition.name,
         topics: definition.consumes,
         ...(options.retry ? { retry: options.retry } : {}),
-        runInContext: (envelope, run) => runWithCorrelation({ correlationId: envelope.correlationId, logger: logger().child({ eventId: envelope.id, eventType: envelope.type }) }, run),
+        runInContext: (envelope, run) => runWithCorrelation({ correlationId: envelope.correlationId, logger: logger().child({ correlationId: envelope.correlationId, eventId: envelope.id, eventType: envelope.type }) }, run),
       });
       nest.connectMicroservice({ strategy: transport }, { inheritAppConfig: false, deferInitialization: true }).useGlobalFilters(new RethrowRpcErrors());
     },

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CLOCK, PLATFORM_LOGGER, RemoteProblemError, type Clock } from '@hope/platform';
 import { interviewDecider } from '../domain/interview/interview.decide';
+import { interviewOf } from '../domain/interview/interview.state';
 import { calendarStream } from '../domain/interview/interview.events';
 import { meetingDecider } from '../domain/meeting/meeting.decide';
 import { meetingStream } from '../domain/meeting/meeting.events';
@@ -29,7 +30,7 @@ export class PointsPaymentSaga {
   /** An interview paid by points: reserve on confirm, capture on completion, release on a refund. */
   async syncInterview(expertId: string, interviewId: string): Promise<PointsPayment | undefined> {
     const calendar = await this.commands.load(calendarStream(expertId), interviewDecider);
-    const i = calendar.interviews[interviewId];
+    const i = interviewOf(calendar, interviewId);
     if (!i) return undefined;
     const paymentId = interviewPaymentId(interviewId);
     const payment = await this.apply(paymentId, { payerId: i.requestedBy, itemId: INTERVIEW_ITEM, purpose: { kind: 'interview', interviewId, expertId } }, interviewPaymentWanted(i));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, MetricsService, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
 import { CommandRunner } from '../application/command-runner';
 import { interviewDecider } from '../domain/interview/interview.decide';
 import { calendarStream } from '../domain/interview/interview.events';
@@ -19,6 +19,7 @@ export class ExpireInterviewsJob implements ScheduledJob {
     private readonly commands: CommandRunner,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   async run(): Promise<void> {
@@ -29,11 +30,13 @@ export class ExpireInterviewsJob implements ScheduledJob {
       )
       .all(now.toISOString());
     for (const r of due) {
-      await this.commands.run(calendarStream(r.expert_id), interviewDecider, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
+      const result = await this.commands.run(calendarStream(r.expert_id), interviewDecider, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
         // One expiry per deadline: a rerun (or a second replica) appends nothing twice.
         commandId: `${r.interview_id}:${r.expires_at}`,
         handler: 'consulting.expire-interview',
       });
+      // Counted when the expiry is written, not when a rerun finds it written (or an answer came first).
+      if (result.appended > 0) this.metrics.sagaTimedOut('interview-request');
     }
   }
 }

@@ -43,6 +43,14 @@ export class NeedSaga {
     return result.state;
   }
 
+  /** Ends an overdue review; true only for the call that recorded the timeout (a repeat records nothing). */
+  async timeOutReview(needId: string): Promise<boolean> {
+    const command = { type: 'TimeOutReview', data: {}, metadata: { now: this.clock.now(), by: saga } } as NeedCommand;
+    const result = await handleCommand(this.store, needStream(needId), needDecider, command, { commandId: `${needId}:TimeOutReview`, handler: 'need.TimeOutReview' });
+    if (result.position) await this.projections.waitFor(result.position);
+    return result.appended > 0;
+  }
+
   async load(needId: string): Promise<Need> {
     let state = needDecider.initialState;
     for await (const e of this.store.readStream(needStream(needId))) state = needDecider.evolve(state, { type: e.type, data: e.data } as NeedEvent);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PLATFORM_LOGGER, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, MetricsService, PLATFORM_LOGGER, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
 import { NeedSaga } from '../application/need-saga';
 import { needsToAdvance } from '../projections/needs/needs.projection';
 
@@ -20,11 +20,15 @@ export class NeedSagaJob implements ScheduledJob {
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    private readonly metrics: MetricsService,
   ) {}
 
   async run(): Promise<void> {
     const { unfinished, overdue } = needsToAdvance(this.projections.db, this.clock.now());
-    for (const needId of overdue) await this.saga.execute(needId, 'TimeOutReview', {}, { subject: 'demand', role: 'service' });
+    for (const needId of overdue) {
+      // Counted by the run that wrote the timeout, not by every run that finds it still overdue.
+      if (await this.saga.timeOutReview(needId)) this.metrics.sagaTimedOut('need-publication');
+    }
     for (const needId of [...unfinished, ...overdue]) {
       try {
         await this.saga.advance(needId);

@@ -4,7 +4,7 @@
  * One process consumes a given file; other processes may publish to it (consumers see their messages
  * within `idlePollMs`, since only publishes in this process wake them at once).
  */
-import { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage } from '../bus.port';
+import { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage, PartitionLag } from '../bus.port';
 import { ConsumerGroup } from './consumer-group';
 import { PublishSignal } from './publish-signal';
 import { SqliteLog } from './sqlite-log';
@@ -49,8 +49,12 @@ export class InProcessBus implements MessageBus {
   }
 
   async consumerLag(groupId: string, topics: readonly string[]): Promise<number> {
+    return (await this.consumerLagByPartition(groupId, topics)).reduce((sum, p) => sum + p.lag, 0);
+  }
+
+  async consumerLagByPartition(groupId: string, topics: readonly string[]): Promise<readonly PartitionLag[]> {
     this.assertOpen();
-    return topics.reduce((sum, topic) => sum + this.log.lag(groupId, topic), 0);
+    return topics.flatMap((topic) => this.log.lag(groupId, topic).map((lag, partition) => ({ topic, partition, lag })));
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {

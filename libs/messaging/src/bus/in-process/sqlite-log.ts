@@ -162,12 +162,10 @@ export class SqliteLog {
     return this.statements.committed.get(groupId, topic, partition)?.next_offset;
   }
 
-  /** Messages after the group's committed offsets, across every partition of the topic. */
-  lag(groupId: string, topic: string): number {
+  /** Messages after the group's committed offset, per partition of the topic (index = partition). */
+  lag(groupId: string, topic: string): number[] {
     const partitions = this.statements.topic.get(topic)?.partitions ?? 0;
-    let lag = 0;
-    for (let p = 0; p < partitions; p++) lag += this.endOffset(topic, p) - (this.committed(groupId, topic, p) ?? 0);
-    return lag;
+    return Array.from({ length: partitions }, (_, p) => this.endOffset(topic, p) - (this.committed(groupId, topic, p) ?? 0));
   }
 
   commit(groupId: string, topic: string, partition: number, nextOffset: number): void {

@@ -5,7 +5,7 @@
  */
 import { Admin, Kafka, logLevel as KafkaLogLevel, Partitioners, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@hope/contracts';
-import { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage } from '../bus.port';
+import { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage, PartitionLag } from '../bus.port';
 import { KafkaConsumerTuning, startKafkaConsumer } from './kafka-consumer';
 
 export interface KafkaBusOptions {
@@ -77,20 +77,24 @@ export class KafkaBus implements MessageBus {
   }
 
   async consumerLag(groupId: string, topics: readonly string[]): Promise<number> {
+    return (await this.consumerLagByPartition(groupId, topics)).reduce((sum, p) => sum + p.lag, 0);
+  }
+
+  async consumerLagByPartition(groupId: string, topics: readonly string[]): Promise<readonly PartitionLag[]> {
     this.assertOpen();
     const committed = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
-    let lag = 0;
+    const lags: PartitionLag[] = [];
     for (const topic of topics) {
-      const ends = await this.admin.fetchTopicOffsets(topic);
+      const ends = [...(await this.admin.fetchTopicOffsets(topic))].sort((a, b) => a.partition - b.partition);
       const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
       for (const end of ends) {
         const at = offsets.find((o) => o.partition === end.partition)?.offset;
         // '-1': the group never committed on this partition; it would start from the earliest message.
         const from = at === undefined || at === '-1' ? Number(end.low) : Number(at);
-        lag += Math.max(0, Number(end.high) - from);
+        lags.push({ topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) });
       }
     }
-    return lag;
+    return lags;
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AvailabilityException, WeeklySlot } from '../availability/availability';
 import type { Actor } from '../shared/actor';
-import type { Party, Payment } from './interview.events';
+import type { ConflictReason, Party, Payment } from './interview.events';
 
 interface Meta {
   readonly now: Date;
@@ -18,7 +18,8 @@ export type InterviewCommand =
   | { type: 'DeclineInterview'; data: { interviewId: string; reason?: string }; actor: Actor; metadata: Meta }
   | { type: 'ExpireInterview'; data: { interviewId: string }; metadata: Meta }
   | { type: 'RecordAttestation'; data: { interviewId: string; noConfidentialInformation: boolean; noConflictOfInterest: boolean }; actor: Actor; metadata: Meta }
-  | { type: 'RecordConflictCheck'; data: { interviewId: string; passed: boolean; detail?: string }; actor: Actor; metadata: Meta }
+  /** Matching's answer, as the compliance gate obtained it (never a caller's claim). */
+  | { type: 'RecordConflictCheck'; data: { interviewId: string; passed: boolean; reasons: readonly ConflictReason[] }; actor: Actor; metadata: Meta }
   | { type: 'RescheduleInterview'; data: { interviewId: string; start: string }; actor: Actor; metadata: Meta }
   | { type: 'CancelInterview'; data: { interviewId: string; reason: string }; actor: Actor; metadata: Meta }
   | { type: 'CompleteInterview'; data: { interviewId: string; actualMinutes: number }; actor: Actor; metadata: Meta }

@@ -4,7 +4,7 @@ import { forbid, isStaff, type Actor } from '../shared/actor';
 import { INTERVIEW_RULES, canStillReschedule, cancellationRefundPercent, expiryOf, noShowRefundPercent } from '../rules/interview-policy';
 import type { InterviewCommand } from './interview.commands';
 import type { CancelledBy, InterviewEvent, Party, Slot } from './interview.events';
-import { HOLDS_SLOT, evolve, initialState, type Calendar, type Interview, type InterviewStatus } from './interview.state';
+import { HOLDS_SLOT, allInterviews, evolve, initialState, interviewOf, type Calendar, type Interview, type InterviewStatus } from './interview.state';
 
 const MINUTE = 60_000;
 
@@ -13,7 +13,7 @@ const invalid = (field: string, reason: string): never => {
 };
 
 const find = (s: Calendar, id: string): Interview => {
-  const i = s.interviews[id];
+  const i = interviewOf(s, id);
   if (!i) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${id}`);
   return i;
 };
@@ -58,7 +58,7 @@ const slotAt = (start: string, minutes: number): Slot => ({ start, end: new Date
 const checkFree = (s: Calendar, slot: Slot, self: string): void => {
   const start = Date.parse(slot.start);
   const end = Date.parse(slot.end);
-  for (const other of Object.values(s.interviews)) {
+  for (const other of allInterviews(s)) {
     if (other.interviewId === self || !other.slot || !HOLDS_SLOT.includes(other.status)) continue;
     if (Date.parse(other.slot.start) < end && start < Date.parse(other.slot.end)) {
       throw new IllegalStateError('INTERVIEW.SLOT_TAKEN', `The expert already has a call from ${other.slot.start} to ${other.slot.end}`);
@@ -67,6 +67,12 @@ const checkFree = (s: Calendar, slot: Slot, self: string): void => {
 };
 
 const gatePassed = (i: Interview) => i.attestationPassed === true && i.conflictCheckPassed === true;
+
+/**
+ * The conflict check is asked of matching last, when it is all that stands between an agreed slot
+ * and confirmation, so the answer is as fresh as the confirmation it allows.
+ */
+export const awaitsConflictCheck = (i: Interview): boolean => i.status === 'accepted' && i.attestationPassed === true && i.conflictCheckPassed === undefined;
 
 /** After a gate event: a failed check ends the call; a completed gate on an agreed slot confirms it. */
 const afterGate = (i: Interview, at: string): InterviewEvent[] => {
@@ -91,7 +97,7 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
     if (byExpert && cmd.actor.subject === d.expertId) invalid('expertId', 'must be another expert');
     // Points accounts belong to experts: an enterprise pays by contract until points holds organisation accounts.
     if (!byExpert && d.payment === 'points') invalid('payment', 'points are paid from an expert account; enterprises pay by contract');
-    if (s.interviews[d.interviewId]) throw new IllegalStateError('INTERVIEW.ALREADY_EXISTS', `Interview ${d.interviewId} already exists`);
+    if (interviewOf(s, d.interviewId)) throw new IllegalStateError('INTERVIEW.ALREADY_EXISTS', `Interview ${d.interviewId} already exists`);
     if (!Number.isInteger(d.durationMinutes) || d.durationMinutes < INTERVIEW_RULES.minMinutes || d.durationMinutes > INTERVIEW_RULES.maxMinutes) {
       invalid('durationMinutes', `must be a whole number of minutes from ${INTERVIEW_RULES.minMinutes} to ${INTERVIEW_RULES.maxMinutes}`);
     }
@@ -126,7 +132,7 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       const slot = slotAt(start.toISOString(), i.durationMinutes);
       checkFree(s, slot, id);
       const accepted: InterviewEvent = { type: 'InterviewAccepted', data: { interviewId: id, ...slot, acceptedBy: i.status === 'requested' ? 'expert' : 'enterprise', at } };
-      return [accepted, ...afterGate(evolve(s, accepted).interviews[id]!, at)];
+      return [accepted, ...afterGate(interviewOf(evolve(s, accepted), id)!, at)];
     }
     case 'CounterProposeInterview': {
       requireStatus(i, ['requested'], 'counter-propose');
@@ -148,17 +154,18 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       if (i.attestationPassed !== undefined) throw new IllegalStateError('INTERVIEW.ALREADY_ATTESTED', 'The expert already attested for this call');
       const { noConfidentialInformation, noConflictOfInterest } = cmd.data;
       const recorded: InterviewEvent = { type: 'ExpertAttestationRecorded', data: { interviewId: id, noConfidentialInformation, noConflictOfInterest, passed: noConfidentialInformation && noConflictOfInterest, at } };
-      return [recorded, ...afterGate(evolve(s, recorded).interviews[id]!, at)];
+      return [recorded, ...afterGate(interviewOf(evolve(s, recorded), id)!, at)];
     }
     case 'RecordConflictCheck': {
       requireStatus(i, BEFORE_CALL, 'check conflicts for');
-      if (!isStaff(cmd.actor)) forbid('record a conflict check (the matching service or an operator)');
+      // Only the gate records matching's answer: no caller (operator included) can claim a call is cleared.
+      if (cmd.actor.role !== 'service') forbid("record a conflict check (the gate records matching's answer)");
       if (i.conflictCheckPassed !== undefined) throw new IllegalStateError('INTERVIEW.ALREADY_CHECKED', 'A conflict check is already recorded for this call');
-      const recorded: InterviewEvent = {
-        type: 'ConflictCheckRecorded',
-        data: { interviewId: id, passed: cmd.data.passed, checkedBy: cmd.actor.subject, ...(cmd.data.detail ? { detail: cmd.data.detail } : {}), at },
-      };
-      return [recorded, ...afterGate(evolve(s, recorded).interviews[id]!, at)];
+      const reasons = cmd.data.reasons.map((r) => ({ code: r.code, detail: r.detail }));
+      // A check that did not clear always says why; "not cleared" with no reason would be unauditable.
+      if (!cmd.data.passed && reasons.length === 0) invalid('reasons', 'must name why the expert was not cleared');
+      const recorded: InterviewEvent = { type: 'ConflictCheckRecorded', data: { interviewId: id, passed: cmd.data.passed, checkedBy: cmd.actor.subject, reasons, at } };
+      return [recorded, ...afterGate(interviewOf(evolve(s, recorded), id)!, at)];
     }
     case 'RescheduleInterview': {
       requireStatus(i, ['accepted', 'confirmed'], 'reschedule');
@@ -190,7 +197,9 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       const by = partyOf(i, cmd.actor) ?? forbid('rate');
       if (i.ratings[by] !== undefined) throw new IllegalStateError('INTERVIEW.ALREADY_RATED', `The ${by} already rated this call`);
       if (!Number.isInteger(cmd.data.score) || cmd.data.score < 1 || cmd.data.score > 5) invalid('score', 'must be a whole number from 1 to 5');
-      return [{ type: 'InterviewRated', data: { interviewId: id, by, score: cmd.data.score, ...(cmd.data.comment ? { comment: cmd.data.comment } : {}), at } }];
+      return [
+        { type: 'InterviewRated', data: { interviewId: id, expertId: i.expertId, organisationId: i.organisationId, by, score: cmd.data.score, ...(cmd.data.comment ? { comment: cmd.data.comment } : {}), at } },
+      ];
     }
     case 'RecordNoShow': {
       requireStatus(i, ['confirmed'], 'record a no-show for');

@@ -3,7 +3,8 @@ import { ForbiddenError, IllegalStateError, ValidationError } from '@hope/platfo
 import type { Actor } from '../shared/actor';
 import type { InterviewCommand } from './interview.commands';
 import type { InterviewEvent } from './interview.events';
-import { interviewDecider } from './interview.decide';
+import { awaitsConflictCheck, interviewDecider } from './interview.decide';
+import { allInterviews, interviewOf } from './interview.state';
 
 const spec = DeciderSpecification.for(interviewDecider);
 const H = 3_600_000;
@@ -23,7 +24,7 @@ const requested = (id = 'i-1', slots = [iso(100), iso(124)], minutes = 60): Inte
 });
 const accepted = (id = 'i-1', startH = 100, minutes = 60): InterviewEvent => ({ type: 'InterviewAccepted', data: { interviewId: id, start: iso(startH), end: iso(startH + minutes / 60), acceptedBy: 'expert', at: now.toISOString() } });
 const attested = (id = 'i-1'): InterviewEvent => ({ type: 'ExpertAttestationRecorded', data: { interviewId: id, noConfidentialInformation: true, noConflictOfInterest: true, passed: true, at: now.toISOString() } });
-const checked = (id = 'i-1'): InterviewEvent => ({ type: 'ConflictCheckRecorded', data: { interviewId: id, passed: true, checkedBy: 'matching', at: now.toISOString() } });
+const checked = (id = 'i-1'): InterviewEvent => ({ type: 'ConflictCheckRecorded', data: { interviewId: id, passed: true, checkedBy: 'matching', reasons: [], at: now.toISOString() } });
 const confirmed = (id = 'i-1', startH = 100, minutes = 60): InterviewEvent => ({ type: 'InterviewConfirmed', data: { interviewId: id, expertId: 'exp-1', organisationId: 'org-a', start: iso(startH), end: iso(startH + minutes / 60), at: now.toISOString() } });
 const confirmedCall = (id = 'i-1', startH = 100) => [requested(id, [iso(startH)]), accepted(id, startH), attested(id), checked(id), confirmed(id, startH)];
 
@@ -99,11 +100,22 @@ describe('expiry after 72 h', () => {
 
 describe('compliance gate', () => {
   const attest = (ok: boolean) => cmd('RecordAttestation', { interviewId: 'i-1', noConfidentialInformation: true, noConflictOfInterest: ok });
-  const check = (passed: boolean) => cmd('RecordConflictCheck', { interviewId: 'i-1', passed }, matching);
+  const employed = { code: 'same-current-employer', detail: 'currently employed by org-a' };
+  const check = (passed: boolean) => cmd('RecordConflictCheck', { interviewId: 'i-1', passed, reasons: passed ? [] : [employed] }, matching);
   it('attestation and conflict check both passed on an agreed slot -> confirmed, whichever comes last', () => {
     spec.given([requested(), accepted(), attested()]).when(check(true)).then([checked(), confirmed()]);
     spec.given([requested(), accepted(), checked()]).when(attest(true)).then([attested(), confirmed()]);
     spec.given([requested(), attested(), checked()]).when(cmd('AcceptInterview', { interviewId: 'i-1', start: iso(100) })).then([accepted(), confirmed()]);
+  });
+  it('a check that did not clear must say why', () => {
+    spec.given([requested(), accepted(), attested()]).when(cmd('RecordConflictCheck', { interviewId: 'i-1', passed: false, reasons: [] }, matching)).thenThrows(ValidationError);
+  });
+  it('the conflict check is due once the slot is agreed and the expert attested, and only until recorded', () => {
+    const fold = (events: InterviewEvent[]) => interviewOf(events.reduce(interviewDecider.evolve, interviewDecider.initialState), 'i-1')!;
+    expect(awaitsConflictCheck(fold([requested(), accepted(), attested()]))).toBe(true);
+    expect(awaitsConflictCheck(fold([requested(), attested()]))).toBe(false);
+    expect(awaitsConflictCheck(fold([requested(), accepted()]))).toBe(false);
+    expect(awaitsConflictCheck(fold([requested(), accepted(), attested(), checked()]))).toBe(false);
   });
   it('a gate still open leaves the call accepted, not confirmed', () => {
     spec.given([requested(), accepted()]).when(attest(true)).then([attested()]);
@@ -115,15 +127,17 @@ describe('compliance gate', () => {
       failed,
     ]);
     spec.given([requested(), accepted(), attested()]).when(check(false)).then([
-      { type: 'ConflictCheckRecorded', data: { interviewId: 'i-1', passed: false, checkedBy: 'matching', at: now.toISOString() } },
+      { type: 'ConflictCheckRecorded', data: { interviewId: 'i-1', passed: false, checkedBy: 'matching', reasons: [employed], at: now.toISOString() } },
       { type: 'ComplianceGateFailed', data: { interviewId: 'i-1', reason: 'conflict-check', at: now.toISOString() } },
     ]);
     spec.given([requested(), accepted(), failed]).when(check(true)).thenThrows(IllegalStateError, codeIs('INTERVIEW.WRONG_STATUS'));
     spec.given([requested(), failed]).when(cmd('AcceptInterview', { interviewId: 'i-1', start: iso(100) })).thenThrows(IllegalStateError);
   });
-  it('only the expert attests and only staff record the conflict check, once each', () => {
+  it('only the expert attests and only the gate (a service) records the conflict check, once each', () => {
     spec.given([requested()]).when(cmd('RecordAttestation', { interviewId: 'i-1', noConfidentialInformation: true, noConflictOfInterest: true }, enterprise)).thenThrows(ForbiddenError);
-    spec.given([requested()]).when(cmd('RecordConflictCheck', { interviewId: 'i-1', passed: true }, expert)).thenThrows(ForbiddenError);
+    spec.given([requested()]).when(cmd('RecordConflictCheck', { interviewId: 'i-1', passed: true, reasons: [] }, expert)).thenThrows(ForbiddenError);
+    spec.given([requested()]).when(cmd('RecordConflictCheck', { interviewId: 'i-1', passed: true, reasons: [] }, { role: 'operator', subject: 'ops' })).thenThrows(ForbiddenError);
+    spec.given([requested(), accepted(), attested(), checked()]).when(check(true)).thenThrows(IllegalStateError, codeIs('INTERVIEW.ALREADY_CHECKED'));
     spec.given([requested(), attested()]).when(attest(true)).thenThrows(IllegalStateError, codeIs('INTERVIEW.ALREADY_ATTESTED'));
   });
 });
@@ -184,7 +198,7 @@ describe('the call itself', () => {
   });
   it('both sides rate each other once', () => {
     spec.given([...confirmedCall(), completed]).when(cmd('RateInterview', { interviewId: 'i-1', score: 4 }, enterprise)).then([
-      { type: 'InterviewRated', data: { interviewId: 'i-1', by: 'enterprise', score: 4, at: now.toISOString() } },
+      { type: 'InterviewRated', data: { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', by: 'enterprise', score: 4, at: now.toISOString() } },
     ]);
     const rated: InterviewEvent = { type: 'InterviewRated', data: { interviewId: 'i-1', by: 'expert', score: 5, at: now.toISOString() } };
     spec.given([...confirmedCall(), completed, rated]).when(cmd('RateInterview', { interviewId: 'i-1', score: 5 })).thenThrows(IllegalStateError, codeIs('INTERVIEW.ALREADY_RATED'));
@@ -198,5 +212,19 @@ describe('the call itself', () => {
       { type: 'InterviewNoShowRecorded', data: { interviewId: 'i-1', absent: 'expert', refundPercent: 100, at: iso(101) } },
     ]);
     spec.given(confirmedCall()).when(cmd('RecordNoShow', { interviewId: 'i-1', absent: 'expert' }, expert, later(101))).thenThrows(ForbiddenError);
+  });
+});
+
+describe('calendar state', () => {
+  it('evolve copies what it changes: the state it was given stays as it was, every interview stays reachable', () => {
+    const events = Array.from({ length: 300 }, (_, n) => requested(`i-${n}`, [iso(100 + n)]));
+    const before = events.reduce(interviewDecider.evolve, interviewDecider.initialState);
+    const frozen = JSON.stringify(before);
+    const after = interviewDecider.evolve(before, accepted('i-7', 107));
+    expect(JSON.stringify(before)).toBe(frozen);
+    expect(interviewOf(before, 'i-7')!.status).toBe('requested');
+    expect(interviewOf(after, 'i-7')!.status).toBe('accepted');
+    expect(allInterviews(after)).toHaveLength(300);
+    expect(interviewOf(after, 'i-299')!.proposedSlots).toEqual([iso(399)]);
   });
 });

@@ -10,6 +10,12 @@ export type Party = 'expert' | 'enterprise';
 export type CancelledBy = Party | 'operator';
 export type RequesterRole = 'enterprise' | 'expert';
 
+/** Why matching's conflict check did not clear an expert for an organisation (matching's codes, kept as given). */
+export interface ConflictReason {
+  readonly code: string;
+  readonly detail: string;
+}
+
 export interface Slot {
   readonly start: string;
   readonly end: string;
@@ -39,13 +45,15 @@ export type InterviewEvent =
   | { type: 'InterviewDeclined'; data: { interviewId: string; reason?: string; at: string } }
   | { type: 'InterviewExpired'; data: { interviewId: string; at: string } }
   | { type: 'ExpertAttestationRecorded'; data: { interviewId: string; noConfidentialInformation: boolean; noConflictOfInterest: boolean; passed: boolean; at: string } }
-  | { type: 'ConflictCheckRecorded'; data: { interviewId: string; passed: boolean; checkedBy: string; detail?: string; at: string } }
+  /** `reasons` (matching's answer, empty when cleared); `detail` only on checks recorded by hand before matching was consulted. */
+  | { type: 'ConflictCheckRecorded'; data: { interviewId: string; passed: boolean; checkedBy: string; reasons?: ConflictReason[]; detail?: string; at: string } }
   | { type: 'ComplianceGateFailed'; data: { interviewId: string; reason: 'attestation' | 'conflict-check'; at: string } }
   | { type: 'InterviewConfirmed'; data: { interviewId: string; expertId: string; organisationId: string; start: string; end: string; at: string } }
   | { type: 'InterviewRescheduled'; data: { interviewId: string; start: string; end: string; by: Party; at: string } }
   | { type: 'InterviewCancelled'; data: { interviewId: string; expertId: string; organisationId: string; cancelledBy: CancelledBy; reason: string; refundPercent: number; at: string } }
   | { type: 'InterviewCompleted'; data: { interviewId: string; expertId: string; organisationId: string; actualMinutes: number; at: string } }
-  | { type: 'InterviewRated'; data: { interviewId: string; by: Party; score: number; comment?: string; at: string } }
+  /** The parties are absent on ratings recorded before `ConsultationRated` was published. */
+  | { type: 'InterviewRated'; data: { interviewId: string; expertId?: string; organisationId?: string; by: Party; score: number; comment?: string; at: string } }
   | { type: 'InterviewNoShowRecorded'; data: { interviewId: string; absent: Party; refundPercent: number; at: string } }
   | { type: 'InterviewPaymentFailed'; data: { interviewId: string; expertId: string; organisationId: string; code: string; at: string } }
   | { type: 'AvailabilityPublished'; data: { expertId: string; timeZone: string; weekly: WeeklySlot[]; exceptions: AvailabilityException[]; at: string } };

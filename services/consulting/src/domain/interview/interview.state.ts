@@ -39,23 +39,51 @@ export interface Interview {
   readonly ratings: Partial<Record<Party, number>>;
 }
 
+/**
+ * Interviews by id, spread over fixed buckets by a hash of the id. State is immutable (decide previews
+ * an event with `evolve` and keeps the state it was given), so an update copies what it changes: with
+ * one flat record that was every interview of the expert on every event — folding a year of calls
+ * (~1,000 interviews, ~3,100 events) cost ~530 ms. With buckets an update copies one bucket and the
+ * bucket array (~80 entries instead of ~1,000).
+ */
+export type InterviewTable = readonly Readonly<Record<string, Interview>>[];
+
+const BUCKETS = 64;
+const bucketOf = (id: string): number => {
+  // FNV-1a: stable across processes and replays.
+  let h = 0x811c9dc5;
+  for (let n = 0; n < id.length; n++) h = Math.imul(h ^ id.charCodeAt(n), 0x01000193);
+  return (h >>> 0) % BUCKETS;
+};
+
 /** One expert's calendar: every interview ever requested from them. */
 export interface Calendar {
-  readonly interviews: Readonly<Record<string, Interview>>;
+  readonly interviews: InterviewTable;
   /** Published weekly slots and exceptions; none published = no restriction. */
   readonly availability?: Availability;
 }
 
-export const initialState: Calendar = { interviews: {} };
+export const initialState: Calendar = { interviews: Array.from({ length: BUCKETS }, () => ({})) };
+
+export const interviewOf = (s: Calendar, id: string): Interview | undefined => s.interviews[bucketOf(id)]?.[id];
+
+export const allInterviews = (s: Calendar): Interview[] => s.interviews.flatMap((bucket) => Object.values(bucket));
+
+const withInterview = (s: Calendar, i: Interview): Calendar => {
+  const b = bucketOf(i.interviewId);
+  const interviews = [...s.interviews];
+  interviews[b] = { ...interviews[b], [i.interviewId]: i };
+  return { ...s, interviews };
+};
 
 /** Statuses whose slot is taken in the expert's calendar. */
 export const HOLDS_SLOT: readonly InterviewStatus[] = ['accepted', 'confirmed'];
 
 const update = (s: Calendar, id: string, change: (i: Interview) => Interview): Calendar => {
-  const current = s.interviews[id];
+  const current = interviewOf(s, id);
   // evolve is total: an event for an unknown interview (never produced by decide) changes nothing.
   if (!current) return s;
-  return { ...s, interviews: { ...s.interviews, [id]: change(current) } };
+  return withInterview(s, change(current));
 };
 
 export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
@@ -78,7 +106,7 @@ export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
         confirmed: false,
         ratings: {},
       };
-      return { ...s, interviews: { ...s.interviews, [d.interviewId]: interview } };
+      return withInterview(s, interview);
     }
     case 'InterviewCounterProposed':
       return update(s, e.data.interviewId, (i) => ({ ...i, status: 'counter-proposed', proposedSlots: e.data.slots, expiresAt: e.data.expiresAt }));

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { CommandRunner } from '../../application/command-runner';
+import { ComplianceGate } from '../../application/compliance-gate';
 import { PointsPaymentSaga } from '../../application/points-payment.saga';
 import { interviewDecider } from '../../domain/interview/interview.decide';
 import type { InterviewCommand } from '../../domain/interview/interview.commands';
@@ -13,8 +14,8 @@ import {
   AcceptInterviewRequest,
   AttestationRequest,
   CompletionRequest,
-  ConflictCheckRequest,
   CounterProposeRequest,
+  EmptyRequest,
   InterviewIdParam,
   ListBookingsQuery,
   NoShowRequest,
@@ -23,7 +24,7 @@ import {
   RequestInterviewRequest,
 } from './interviews.request.dto';
 
-type Act = Exclude<InterviewCommand, { type: 'RequestInterview' | 'ExpireInterview' }>;
+type Act = Exclude<InterviewCommand, { type: 'RequestInterview' | 'ExpireInterview' | 'RecordConflictCheck' }>;
 type ActData<T extends Act['type']> = Extract<Act, { type: T }>['data'];
 
 const actorOf = (p: Principal): Actor => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
@@ -36,6 +37,7 @@ export class InterviewsHttpController {
     private readonly commands: CommandRunner,
     private readonly bookings: BookingsQuery,
     private readonly payments: PointsPaymentSaga,
+    private readonly gate: ComplianceGate,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
@@ -108,11 +110,24 @@ export class InterviewsHttpController {
 
   @Post(':interviewId/conflict-check')
   @HttpCode(200)
-  @Roles('service', 'operator')
+  @Roles('expert', 'enterprise', 'operator', 'service')
   @Idempotent()
-  @ApiOperation({ summary: "The matching service's conflict check for this call; a failed one fails the gate." })
-  conflictCheck(@Param() p: InterviewIdParam, @Body() b: ConflictCheckRequest, @CurrentPrincipal() who: Principal) {
-    return this.act('RecordConflictCheck', p.interviewId, { interviewId: p.interviewId, passed: b.passed, ...(b.detail ? { detail: b.detail } : {}) }, who);
+  @ApiOperation({
+    summary:
+      "Ask matching's conflict check again (it runs by itself once the slot is agreed and the expert attested; use this after a 503). " +
+      '422 INTERVIEW.CONFLICT_CHECK_FAILED when matching does not clear the expert, 503 INTERVIEW.CONFLICT_CHECK_UNAVAILABLE when it cannot answer, 409 when no check is due.',
+  })
+  // The body must be empty: the answer comes from matching, never from the caller (`{passed}` is refused).
+  async conflictCheck(@Param() p: InterviewIdParam, @Body() _none: EmptyRequest, @CurrentPrincipal() who: Principal) {
+    const booking = this.bookings.get(who, p.interviewId);
+    if (booking.status === 'gate-failed') throw new IllegalStateError('INTERVIEW.GATE_FAILED', 'The compliance gate failed for this call; it cannot be confirmed');
+    const due = booking.status === 'accepted' && booking.compliance.attestationPassed === true && booking.compliance.conflictCheckPassed === null;
+    if (!due && booking.compliance.conflictCheckPassed === null) {
+      throw new IllegalStateError('INTERVIEW.CONFLICT_CHECK_NOT_DUE', 'The conflict check runs once the slot is agreed and the expert has attested');
+    }
+    await this.gate.checkIfDue(booking.expertId, p.interviewId);
+    if (booking.payment === 'points') await this.settlePayment(booking.expertId, p.interviewId);
+    return this.bookings.get(who, p.interviewId);
   }
 
   @Post(':interviewId/reschedule')
@@ -161,7 +176,9 @@ export class InterviewsHttpController {
     const row = this.bookings.row(interviewId);
     if (!row) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
     const command = { type, data, actor: actorOf(who), metadata: { now: this.clock.now() } } as InterviewCommand;
-    await this.commands.run(calendarStream(row.expert_id), interviewDecider, command, { commandId: this.ids.next(), handler: `consulting.${type}` });
+    const result = await this.commands.run(calendarStream(row.expert_id), interviewDecider, command, { commandId: this.ids.next(), handler: `consulting.${type}` });
+    // The last open step of the gate (an attestation on an agreed slot, an acceptance after it) asks matching.
+    await this.gate.checkIfDue(row.expert_id, interviewId, result.state);
     if (row.payment === 'points') await this.settlePayment(row.expert_id, interviewId);
     return this.bookings.get(who, interviewId);
   }

@@ -74,18 +74,6 @@ export class AttestationRequest {
   noConflictOfInterest!: boolean;
 }
 
-export class ConflictCheckRequest {
-  @ApiProperty()
-  @IsBoolean()
-  passed!: boolean;
-
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  detail?: string;
-}
-
 export class CompletionRequest {
   @ApiProperty({ minimum: 1, maximum: INTERVIEW_RULES.maxActualMinutes })
   @IsInt()
@@ -146,3 +134,6 @@ export class ListBookingsQuery {
   @MaxLength(200)
   cursor?: string;
 }
+
+/** No fields: with unknown fields forbidden, any property in the body is a 400 naming it. */
+export class EmptyRequest {}

@@ -4,6 +4,8 @@ import { INTERVIEW_EVENT_TYPES, calendarStreamPrefix, type InterviewEvent } from
 
 /** One row per interview: bookings by expert / by enterprise with status, and the expiry job's worklist. */
 export const BOOKINGS_TABLE = 'consulting_bookings';
+/** Matching's conflict-check answer per interview (its reasons), beside the booking row. */
+export const CONFLICT_CHECKS_TABLE = 'consulting_conflict_checks';
 
 export interface BookingRow {
   interview_id: string;
@@ -25,7 +27,12 @@ export interface BookingRow {
   enterprise_rating: number | null;
   requested_at: string;
   updated_at: string;
+  /** JSON list of reasons, from the conflict-check table (LEFT JOIN). */
+  conflict_reasons?: string | null;
 }
+
+/** Read a booking with its conflict-check reasons. */
+export const BOOKINGS_SELECT = `SELECT b.*, c.reasons AS conflict_reasons FROM ${BOOKINGS_TABLE} b LEFT JOIN ${CONFLICT_CHECKS_TABLE} c USING (interview_id)`;
 
 const set = (db: Database.Database, id: string, at: string, columns: Record<string, string | number | null>): void => {
   const names = Object.keys(columns);
@@ -35,8 +42,9 @@ const set = (db: Database.Database, id: string, at: string, columns: Record<stri
 
 export const bookingsProjection: SqlProjection = {
   name: 'consulting_bookings',
-  version: 1,
+  version: 2,
   schema: `
+    CREATE TABLE IF NOT EXISTS ${CONFLICT_CHECKS_TABLE} (interview_id TEXT PRIMARY KEY, passed INTEGER NOT NULL, checked_by TEXT NOT NULL, reasons TEXT NOT NULL, checked_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS ${BOOKINGS_TABLE} (
       interview_id TEXT PRIMARY KEY, expert_id TEXT NOT NULL, organisation_id TEXT NOT NULL, topic TEXT NOT NULL,
       duration_minutes INTEGER NOT NULL, payment TEXT NOT NULL, status TEXT NOT NULL, proposed_slots TEXT NOT NULL,
@@ -48,7 +56,7 @@ export const bookingsProjection: SqlProjection = {
     CREATE INDEX IF NOT EXISTS consulting_bookings_org ON ${BOOKINGS_TABLE} (organisation_id, requested_at);
     CREATE INDEX IF NOT EXISTS consulting_bookings_open ON ${BOOKINGS_TABLE} (status, expires_at);
   `,
-  tables: [BOOKINGS_TABLE],
+  tables: [BOOKINGS_TABLE, CONFLICT_CHECKS_TABLE],
   filter: { streamPrefixes: [calendarStreamPrefix], eventTypes: INTERVIEW_EVENT_TYPES },
   apply(db, recorded: RecordedEvent) {
     const e = { type: recorded.type, data: recorded.data } as InterviewEvent;
@@ -75,8 +83,19 @@ export const bookingsProjection: SqlProjection = {
         return set(db, e.data.interviewId, e.data.at, { status: 'expired' });
       case 'ExpertAttestationRecorded':
         return set(db, e.data.interviewId, e.data.at, { attestation_passed: e.data.passed ? 1 : 0 });
-      case 'ConflictCheckRecorded':
-        return set(db, e.data.interviewId, e.data.at, { conflict_check_passed: e.data.passed ? 1 : 0 });
+      case 'ConflictCheckRecorded': {
+        const d = e.data;
+        // Checks recorded by hand before matching was consulted carry a `detail` instead of reasons.
+        const reasons = d.reasons ?? (d.detail ? [{ code: 'recorded-by-hand', detail: d.detail }] : []);
+        db.prepare(`INSERT OR REPLACE INTO ${CONFLICT_CHECKS_TABLE} (interview_id, passed, checked_by, reasons, checked_at) VALUES (?, ?, ?, ?, ?)`).run(
+          d.interviewId,
+          d.passed ? 1 : 0,
+          d.checkedBy,
+          JSON.stringify(reasons),
+          d.at,
+        );
+        return set(db, d.interviewId, d.at, { conflict_check_passed: d.passed ? 1 : 0 });
+      }
       case 'ComplianceGateFailed':
         return set(db, e.data.interviewId, e.data.at, { status: 'gate-failed' });
       case 'InterviewCancelled':
@@ -105,7 +124,11 @@ export const toBooking = (r: BookingRow) => ({
   proposedSlots: JSON.parse(r.proposed_slots) as string[],
   slot: r.slot_start && r.slot_end ? { start: r.slot_start, end: r.slot_end } : null,
   expiresAt: r.expires_at,
-  compliance: { attestationPassed: r.attestation_passed === null ? null : r.attestation_passed === 1, conflictCheckPassed: r.conflict_check_passed === null ? null : r.conflict_check_passed === 1 },
+  compliance: {
+    attestationPassed: r.attestation_passed === null ? null : r.attestation_passed === 1,
+    conflictCheckPassed: r.conflict_check_passed === null ? null : r.conflict_check_passed === 1,
+    conflictReasons: r.conflict_reasons ? (JSON.parse(r.conflict_reasons) as { code: string; detail: string }[]) : null,
+  },
   actualMinutes: r.actual_minutes,
   refundPercent: r.refund_percent,
   ratings: { expert: r.expert_rating, enterprise: r.enterprise_rating },

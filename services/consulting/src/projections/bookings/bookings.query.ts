@@ -3,7 +3,7 @@ import type { ProjectionRunner } from '@hope/eventstore';
 import { ForbiddenError, NotFoundError, PROJECTIONS, ValidationError, type Principal } from '@hope/platform';
 import { expertRequesterOrganisation } from '../../domain/interview/interview.decide';
 import { PAYMENTS_TABLE, toPayment, type PaymentRow } from '../payments/payments.projection';
-import { BOOKINGS_TABLE, toBooking, type BookingRow } from './bookings.projection';
+import { BOOKINGS_SELECT, toBooking, type BookingRow } from './bookings.projection';
 
 export interface BookingFilter {
   expertId?: string;
@@ -66,7 +66,7 @@ export class BookingsQuery {
     }
     const rows = this.projections.db
       .prepare<Record<string, string | number>, BookingRow>(
-        `SELECT * FROM ${BOOKINGS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY requested_at, interview_id LIMIT @limit`,
+        `${BOOKINGS_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY requested_at, interview_id LIMIT @limit`,
       )
       .all(args);
     const page = rows.slice(0, f.limit ?? 50);
@@ -75,7 +75,7 @@ export class BookingsQuery {
   }
 
   row(interviewId: string): BookingRow | undefined {
-    return this.projections.db.prepare<[string], BookingRow>(`SELECT * FROM ${BOOKINGS_TABLE} WHERE interview_id = ?`).get(interviewId);
+    return this.projections.db.prepare<[string], BookingRow>(`${BOOKINGS_SELECT} WHERE interview_id = ?`).get(interviewId);
   }
 
   /** One booking, if the caller may see it; 404 otherwise, so other tenants' ids do not leak. */

@@ -4,6 +4,7 @@ import type { ProjectionRunner } from '@hope/eventstore';
 import { CurrentPrincipal, Idempotent, PROJECTIONS, Roles, type Principal } from '@hope/platform';
 import { ConfidentialAccess } from '../../application/confidential-access';
 import { DemandCommandHandler } from '../../application/demand.command-handler';
+import { FunnelRecorder } from '../../application/funnel-recorder';
 import { DemandNotFound } from '../../domain/demand/demand.decide';
 import type { Demand, ExistingDemand } from '../../domain/demand/demand.state';
 import { canSee, isOwner, isStaff, showsSeeker } from '../../domain/demand/demand.visibility';
@@ -38,6 +39,7 @@ export class DemandsHttpController {
   constructor(
     private readonly demands: DemandCommandHandler,
     private readonly confidential: ConfidentialAccess,
+    private readonly funnel: FunnelRecorder,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
   ) {}
 
@@ -105,13 +107,15 @@ export class DemandsHttpController {
 
   @Get(':demandId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
-  @ApiOperation({ summary: 'One demand, if the caller may see it (404 otherwise, so nothing leaks). An expert opening a confidential demand is recorded.' })
+  @ApiOperation({ summary: "One demand, if the caller may see it (404 otherwise, so nothing leaks). An expert opening a confidential demand is recorded; an expert's first opening counts as 'viewed' on the dashboard." })
   async get(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     const d = await this.demands.load(p.demandId);
     if (d.status === 'none') throw new DemandNotFound();
     const accepted = await this.confidential.accepted(d, who);
     const shown = visible(d, who, accepted);
     if (accepted) await this.confidential.execute(shown, 'OpenConfidentialDetails', {}, who);
+    // The dashboard's "viewed": an expert's first opening of a published demand (recorded once).
+    if (who.role === 'expert' && shown.status === 'published') await this.funnel.recordView(shown.demandId, who.subject);
     return view(shown, who);
   }
 

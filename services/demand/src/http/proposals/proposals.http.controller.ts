@@ -91,9 +91,9 @@ export class ProposalsHttpController {
     return d.status === 'none' ? undefined : { demandId: d.demandId, status: d.status, outcome: d.outcome };
   }
 
-  @Get('proposals/mine')
+  @Get(['proposals/mine', 'experts/me/proposals'])
   @Roles('expert')
-  @ApiOperation({ summary: 'The proposals I represent, newest first, with their status.' })
+  @ApiOperation({ summary: 'The proposals I represent or co-author, newest first, with their status and my role in each.' })
   mine(@CurrentPrincipal() who: Principal) {
     return { items: proposalsOfExpert(this.projections.db, who.subject) };
   }

@@ -32,14 +32,24 @@ const statusAfter: Partial<Record<DemandEvent['type'], string>> = {
   DemandExpired: 'expired',
 };
 
+/** Keeps the full-text index row (same rowid as the catalogue row) in step with the catalogue's search text. */
+function indexSearchText(db: Database.Database, demandId: string): void {
+  const row = db.prepare<[string], { rowid: number; search_text: string }>('SELECT rowid, search_text FROM demand_catalogue WHERE demand_id = ?').get(demandId);
+  if (!row) return;
+  db.prepare('DELETE FROM demand_catalogue_fts WHERE rowid = ?').run(row.rowid);
+  db.prepare('INSERT INTO demand_catalogue_fts (rowid, demand_id, search_text) VALUES (?, ?, ?)').run(row.rowid, demandId, row.search_text);
+}
+
 /**
  * Every demand with its current content and status, searchable by domain, status and keyword (in any
- * language: a lower-cased text of titles, descriptions, keywords and capabilities). Who may see which
- * row is the query's business, not the fold's.
+ * language: a lower-cased text of titles, descriptions, keywords and capabilities). The search text is
+ * also in an FTS5 index with the trigram tokenizer (substring matches of 3+ characters in any script;
+ * see the query for shorter ones). Who may see which row is the query's business, not the fold's.
  */
 export const demandCatalogueProjection: SqlProjection = {
   name: 'demand_catalogue',
-  version: 1,
+  // v2: the FTS5 trigram index (the runner rebuilds from 0 on a version change, filling it).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS demand_catalogue (
       demand_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, status TEXT NOT NULL, visibility TEXT NOT NULL,
@@ -48,17 +58,21 @@ export const demandCatalogueProjection: SqlProjection = {
     );
     CREATE INDEX IF NOT EXISTS demand_catalogue_listing ON demand_catalogue (listed_at DESC, demand_id DESC);
     CREATE INDEX IF NOT EXISTS demand_catalogue_org ON demand_catalogue (organisation_id);
-    CREATE INDEX IF NOT EXISTS demand_catalogue_deadline ON demand_catalogue (status, json_extract(content, '$.deadline'));`,
-  tables: ['demand_catalogue'],
+    CREATE INDEX IF NOT EXISTS demand_catalogue_deadline ON demand_catalogue (status, json_extract(content, '$.deadline'));
+    CREATE VIRTUAL TABLE IF NOT EXISTS demand_catalogue_fts USING fts5 (demand_id UNINDEXED, search_text, tokenize = 'trigram');`,
+  tables: ['demand_catalogue', 'demand_catalogue_fts'],
   filter: { streamPrefixes: ['demand-'] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const e = { type: recorded.type, data: recorded.data } as DemandEvent;
     if (e.type === 'DemandDrafted') {
       const c = e.data.content;
+      // A replaced row gets a new rowid: its old index row goes first.
+      db.prepare('DELETE FROM demand_catalogue_fts WHERE rowid = (SELECT rowid FROM demand_catalogue WHERE demand_id = ?)').run(e.data.demandId);
       db.prepare(
         `INSERT OR REPLACE INTO demand_catalogue (demand_id, organisation_id, status, visibility, domain, search_text, listed_at, published_at, revisions, content)
          VALUES (?, ?, 'draft', ?, ?, ?, ?, NULL, 0, ?)`,
       ).run(e.data.demandId, e.data.organisationId, c.visibility, c.domain, searchText(c), e.data.draftedAt, JSON.stringify(c));
+      indexSearchText(db, e.data.demandId);
       return;
     }
     const row = db.prepare<[string], CatalogueRow>('SELECT * FROM demand_catalogue WHERE demand_id = ?').get((e.data as { demandId: string }).demandId);
@@ -68,6 +82,7 @@ export const demandCatalogueProjection: SqlProjection = {
       db.prepare(
         `UPDATE demand_catalogue SET status = CASE WHEN ? THEN 'draft' ELSE status END, visibility = ?, domain = ?, search_text = ?, content = ?, revisions = revisions + ? WHERE demand_id = ?`,
       ).run(e.type === 'DemandDraftEdited' ? 1 : 0, content.visibility, content.domain, searchText(content), JSON.stringify(content), e.type === 'DemandRevised' ? 1 : 0, row.demand_id);
+      indexSearchText(db, row.demand_id);
       return;
     }
     const status = statusAfter[e.type];

@@ -3,6 +3,7 @@ import { ValidationError } from '@hope/platform/errors';
 import type { Actor } from '../../domain/actor';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { isStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
+import { ACCEPTED_NDA_SQL } from '../confidential-access/confidential-access.projection';
 import type { CatalogueRow } from './demand-catalogue.projection';
 
 export interface BrowseFilters {
@@ -52,24 +53,53 @@ function decodeCursor(cursor: string): [string, string] {
   throw new ValidationError('PAGING.BAD_CURSOR', 'The cursor is not one this service returned', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
 }
 
-/** Tenancy in SQL, mirroring `canSee`: the query never returns a row the viewer may not read. */
+/** Tenancy in SQL, mirroring `canSee`: the query never returns a row the viewer may not read. The row is aliased `c`. */
 function visibleTo(viewer: Actor): { sql: string; params: unknown[] } {
   const open = `status IN (${PUBLIC_STATUSES.map(() => '?').join(', ')})`;
   if (isStaff(viewer)) return { sql: '1 = 1', params: [] };
-  if (viewer.role === 'expert') return { sql: `${open} AND visibility IN ('public', 'restricted')`, params: [...PUBLIC_STATUSES] };
+  if (viewer.role === 'expert') {
+    return { sql: `${open} AND (visibility IN ('public', 'restricted') OR (visibility = 'confidential' AND ${ACCEPTED_NDA_SQL}))`, params: [...PUBLIC_STATUSES, viewer.subject] };
+  }
   if (viewer.role === 'enterprise') return { sql: `(organisation_id = ? OR (${open} AND visibility = 'public'))`, params: [viewer.organisationId ?? '', ...PUBLIC_STATUSES] };
   return { sql: '1 = 0', params: [] };
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Newest first (published demands by publication, others by drafting), cursor-paged. */
+type Condition = { sql: string; params: unknown[] };
+
+/**
+ * The keyword as a condition on the catalogue, in two forms with the same meaning (substring of the
+ * lower-cased search text). `scan` tests each row (LIKE): cheap over a few thousand rows. `indexed` asks
+ * the FTS5 trigram index (a quoted phrase of trigrams is a substring match) for 3+ characters; trigrams
+ * cannot index 1-2 characters (降噪, "AI"), so those stay LIKE.
+ */
+export function keywordCondition(keyword: string): { scan: Condition; indexed: Condition; usesIndex: boolean } {
+  const k = keyword.toLowerCase();
+  const scan = { sql: "search_text LIKE ? ESCAPE '\\'", params: [`%${escapeLike(k)}%`] };
+  if ([...k].length < 3) return { scan, indexed: scan, usesIndex: false };
+  return { scan, indexed: { sql: 'rowid IN (SELECT rowid FROM demand_catalogue_fts WHERE demand_catalogue_fts MATCH ?)', params: [`"${k.replace(/"/g, '""')}"`] }, usesIndex: true };
+}
+
+/** How many of the newest rows the first pass of a newest-first browse looks at. */
+export const NEWEST_WINDOW = 2_000;
+
+const select = (db: Database.Database, sql: string, where: Condition[], extra: unknown[]): CatalogueRow[] =>
+  db.prepare<unknown[], CatalogueRow>(sql).all(...where.flatMap((w) => w.params), ...extra);
+const and = (where: Condition[]) => where.map((w) => w.sql).join(' AND ');
+
+/**
+ * Newest first (published demands by publication, others by drafting) or by deadline, cursor-paged.
+ * Newest first is answered in up to two passes, both exact: (1) the newest NEWEST_WINDOW rows after the
+ * cursor, walked down the listing index and filtered row by row: when they hold a full page, no older
+ * row can belong on it (common words, plain browsing); (2) otherwise the whole catalogue, driven by the
+ * FTS index when there is a 3+ character keyword (rare words: a few index hits, sorted).
+ */
 export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFilters): { items: DemandSummary[]; nextCursor?: string } {
-  const where = [visibleTo(viewer)];
+  const where: Condition[] = [visibleTo(viewer)];
   if (f.mine) where.push({ sql: 'organisation_id = ?', params: [viewer.organisationId ?? ''] });
   if (f.domain) where.push({ sql: 'domain = ?', params: [f.domain] });
   if (f.status) where.push({ sql: 'status = ?', params: [f.status] });
-  if (f.keyword) where.push({ sql: "search_text LIKE ? ESCAPE '\\'", params: [`%${escapeLike(f.keyword.toLowerCase())}%`] });
   if (f.capability) {
     where.push({
       sql: `(EXISTS (SELECT 1 FROM json_each(content, '$.capabilities') c WHERE lower(c.value) = ?)
@@ -79,17 +109,32 @@ export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFil
   }
   if (f.deadlineFrom) where.push({ sql: `${DEADLINE} >= ?`, params: [new Date(f.deadlineFrom).toISOString()] });
   if (f.deadlineTo) where.push({ sql: `${DEADLINE} <= ?`, params: [new Date(f.deadlineTo).toISOString()] });
+  const keyword = f.keyword ? keywordCondition(f.keyword) : undefined;
   const byDeadline = f.sort === 'deadline';
   // Keyset paging on (sort key, id): stable under inserts, no OFFSET scans.
   const key = byDeadline ? DEADLINE : 'listed_at';
+  const after: Condition[] = [];
   if (f.cursor) {
     const [k, id] = decodeCursor(f.cursor);
-    where.push(byDeadline ? { sql: `(${key} > ? OR (${key} = ? AND demand_id > ?))`, params: [k, k, id] } : { sql: `(${key} < ? OR (${key} = ? AND demand_id < ?))`, params: [k, k, id] });
+    after.push(byDeadline ? { sql: `(${key} > ? OR (${key} = ? AND demand_id > ?))`, params: [k, k, id] } : { sql: `(${key} < ? OR (${key} = ? AND demand_id < ?))`, params: [k, k, id] });
   }
   const order = byDeadline ? `${key} ASC, demand_id ASC` : `${key} DESC, demand_id DESC`;
-  const rows = db
-    .prepare<unknown[], CatalogueRow>(`SELECT * FROM demand_catalogue WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY ${order} LIMIT ?`)
-    .all(...where.flatMap((w) => w.params), f.limit + 1);
+  let rows: CatalogueRow[] | undefined;
+  if (!byDeadline) {
+    const newest = `SELECT * FROM demand_catalogue INDEXED BY demand_catalogue_listing ${after.length ? `WHERE ${and(after)}` : ''} ORDER BY ${order} LIMIT ${NEWEST_WINDOW}`;
+    const filters = keyword ? [...where, keyword.scan] : where;
+    const firstPass = db
+      .prepare<unknown[], CatalogueRow>(`SELECT * FROM (${newest}) AS c WHERE ${and(filters)} ORDER BY ${order} LIMIT ?`)
+      .all(...after.flatMap((w) => w.params), ...filters.flatMap((w) => w.params), f.limit + 1);
+    if (firstPass.length > f.limit) rows = firstPass;
+  }
+  if (!rows) {
+    const all = [...where, ...(keyword ? [keyword.indexed] : []), ...after];
+    // With index hits to start from, no other index may be chosen to drive the scan (the planner would
+    // pick the status index and read every published row); the hits are looked up by rowid and sorted.
+    const from = keyword?.usesIndex ? 'demand_catalogue AS c NOT INDEXED' : 'demand_catalogue AS c';
+    rows = select(db, `SELECT * FROM ${from} WHERE ${and(all)} ORDER BY ${order} LIMIT ?`, all, [f.limit + 1]);
+  }
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   const cursorOf = (r: CatalogueRow) => encodeCursor(byDeadline ? (JSON.parse(r.content) as DemandContent).deadline : r.listed_at, r.demand_id);

@@ -9,18 +9,25 @@ const statusAfter: Partial<Record<ProposalEvent['type'], string>> = {
   ProposalRejected: 'rejected',
 };
 
-/** One row per proposal: lists per demand (the enterprise), per expert (their own), and adopted plans at close. */
+/**
+ * One row per proposal: lists per demand (the enterprise), per expert (their own, as representative or
+ * co-author: `proposals_authors`), and adopted plans at close.
+ */
 export const proposalsProjection: SqlProjection = {
   name: 'proposals',
-  version: 1,
+  // v2: proposals_authors (co-authors see their proposals too).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS proposals_list (
       proposal_id TEXT PRIMARY KEY, demand_id TEXT NOT NULL, sub_problem_id TEXT, kind TEXT NOT NULL, expert_id TEXT NOT NULL,
       organisation_id TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, content_hash TEXT NOT NULL, submitted_at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS proposals_list_demand ON proposals_list (demand_id, submitted_at);
-    CREATE INDEX IF NOT EXISTS proposals_list_expert ON proposals_list (expert_id, submitted_at);`,
-  tables: ['proposals_list'],
+    CREATE INDEX IF NOT EXISTS proposals_list_expert ON proposals_list (expert_id, submitted_at);
+    CREATE TABLE IF NOT EXISTS proposals_authors (
+      expert_id TEXT NOT NULL, proposal_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (expert_id, proposal_id)
+    );`,
+  tables: ['proposals_list', 'proposals_authors'],
   filter: { streamPrefixes: ['proposal-'] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const e = { type: recorded.type, data: recorded.data } as ProposalEvent;
@@ -29,6 +36,9 @@ export const proposalsProjection: SqlProjection = {
       db.prepare(`INSERT OR REPLACE INTO proposals_list VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`).run(
         d.proposalId, d.demandId, d.subProblemId ?? null, e.type === 'ClueSubmitted' ? 'clue' : 'plan', d.expertId, d.organisationId, d.content.title, d.contentHash, d.submittedAt,
       );
+      const author = db.prepare('INSERT OR REPLACE INTO proposals_authors VALUES (?, ?, ?)');
+      author.run(d.expertId, d.proposalId, 'representative');
+      for (const x of d.coAuthorIds) author.run(x, d.proposalId, 'co-author');
     } else if (e.type === 'ProposalEdited') {
       db.prepare('UPDATE proposals_list SET title = ?, content_hash = ? WHERE proposal_id = ?').run(e.data.content.title, e.data.contentHash, e.data.proposalId);
     } else if (statusAfter[e.type]) {
@@ -65,8 +75,14 @@ const toSummary = (r: Row): ProposalSummary => ({
 export const proposalsOfDemand = (db: Database.Database, demandId: string): ProposalSummary[] =>
   db.prepare<[string], Row>('SELECT * FROM proposals_list WHERE demand_id = ? ORDER BY submitted_at, proposal_id').all(demandId).map(toSummary);
 
-export const proposalsOfExpert = (db: Database.Database, expertId: string): ProposalSummary[] =>
-  db.prepare<[string], Row>('SELECT * FROM proposals_list WHERE expert_id = ? ORDER BY submitted_at DESC, proposal_id').all(expertId).map(toSummary);
+/** The proposals an expert represents or co-authors, newest first, with the expert's part in each. */
+export const proposalsOfExpert = (db: Database.Database, expertId: string): (ProposalSummary & { role: string })[] =>
+  db
+    .prepare<[string], Row & { role: string }>(
+      'SELECT p.*, a.role FROM proposals_authors a JOIN proposals_list p ON p.proposal_id = a.proposal_id WHERE a.expert_id = ? ORDER BY p.submitted_at DESC, p.proposal_id',
+    )
+    .all(expertId)
+    .map((r) => ({ ...toSummary(r), role: r.role }));
 
 export const adoptedProposalIds = (db: Database.Database, demandId: string): string[] =>
   db.prepare<[string], { proposal_id: string }>("SELECT proposal_id FROM proposals_list WHERE demand_id = ? AND status = 'adopted'").all(demandId).map((r) => r.proposal_id);
