@@ -10,6 +10,7 @@ import { runConsultingBench } from './consulting.bench';
 import { runDemandSearchBench, runProposalThroughputBench } from './demand.bench';
 import { runMatchingBench } from './matching.bench';
 import { runPointsBench } from './points.bench';
+import { runSoakBench } from './soak.bench';
 
 /** `npm run bench -- points demand`: only those groups; no arguments: all of them. */
 const only = new Set(process.argv.slice(2));
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
   if (wanted('matching')) {
     console.log('\n== Matching ==');
     await runMatchingBench();
+  }
+  if (wanted('soak')) {
+    console.log('\n== Soak (distributed, a points replica killed halfway) ==');
+    await runSoakBench();
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@hope/platform';
+import { ConsultationRatedEventHandler } from './application/consultation-rated.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
 import { FunnelEventHandler } from './application/funnel.event-handler';
 import { MatchingIndex } from './application/matching-index';
@@ -27,6 +28,7 @@ const controllers = [
   FunnelHttpController,
   DemandPublishedEventHandler,
   FunnelEventHandler,
+  ConsultationRatedEventHandler,
 ];
 
 /** Per-expert keys in `<DATA_DIR>/matching.keys.sqlite` (why there: see SqliteKeyStore). */

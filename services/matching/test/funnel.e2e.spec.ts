@@ -39,7 +39,7 @@ describe('matching: the funnel and the track record', () => {
     // The twins now differ by their track record and responsiveness, and the explanation says so.
     const [first, second] = (await m.call('POST', '/rankings', operator, { text: 'heat pump defrost' })).body.matches;
     expect([first.expertId, second.expertId]).toEqual(['ben', 'ann']);
-    expect(first.explanation.trackRecord).toEqual({ invited: 1, responded: 1, shortlisted: 1, adopted: 1 });
+    expect(first.explanation.trackRecord).toEqual({ invited: 1, responded: 1, shortlisted: 1, adopted: 1, rated: 0, ratingSum: 0 });
     expect(first.explanation.factors.trackRecord.contribution).toBeGreaterThan(0);
     expect(second.explanation.factors.responsiveness.value).toBeCloseTo(1 / 3, 4);
 

@@ -6,6 +6,7 @@ import { balanceProjection } from './projections/balance/balance.projection';
 import { ledgerProjection } from './projections/ledger/ledger.projection';
 import { leaderboardProjection } from './projections/leaderboard/leaderboard.projection';
 import { rulebookProjection } from './projections/rulebook/rulebook.projection';
+import { sourcesProjection } from './projections/sources/sources.projection';
 
 /** The influence-points ledger: earning, spending, balances, ledger and leaderboard. */
 export const pointsService: ServiceDefinition = {
@@ -17,6 +18,6 @@ export const pointsService: ServiceDefinition = {
   // It earns on demand, matching and consulting events (and answers pipeline probes from all).
   consumes: Object.values(Topics).filter((t) => t !== Topics.points),
   translate: translatePointsEvents,
-  projections: [balanceProjection, ledgerProjection, rulebookProjection, leaderboardProjection],
+  projections: [balanceProjection, ledgerProjection, rulebookProjection, leaderboardProjection, sourcesProjection],
   jobs: pointsJobs,
 };

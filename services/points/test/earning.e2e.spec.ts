@@ -58,11 +58,11 @@ describe('points e2e: earning from source events over the bus, balances over HTT
       'PointsEarned', 'PointsEarned', 'PointsEarned', 'PointsEarned', 'PointsEarned', 'PointsReversed', 'PointsReversed', 'PointsUnlocked',
     ]);
 
-    // The relay published the movements (not the private EarningDeclined), each once.
+    // The relay published the movements (not the private EarningDeclined), each once, and alice reaching bronze (295 >= 100, default policy).
     await new Promise((r) => setTimeout(r, 300));
     const types = published.map((m) => m.headers['hope-event-type'] ?? JSON.parse(String(m.value)).type);
     expect(types.filter((t) => t === 'PointsEarned')).toHaveLength(5);
-    expect(new Set(types)).toEqual(new Set(['PointsEarned', 'PointsReversed', 'PointsUnlocked']));
+    expect(new Set(types)).toEqual(new Set(['PointsEarned', 'PointsReversed', 'PointsUnlocked', 'TierChanged']));
     await reader.stop();
 
     // Rebuilding both projections from position 0 gives exactly the live state.

@@ -29,7 +29,11 @@ describe('points e2e: expiry job on a manual clock, explain, expiring soon, as-o
 
     expect(await account()).toMatchObject({ available: 70, expiringIn30Days: 0 });
     h.clock.advance(Date.parse('2032-01-05T10:00:00.000Z') - h.clock.now().getTime());
+    // Served from the read models: the account's stream is not read (nor folded) per call.
+    const reads = jest.spyOn(h.store, 'readStream');
     expect(await account()).toMatchObject({ available: 70, expiringIn30Days: 20 });
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
     const explained = (await h.call('GET', '/accounts/alice/explain', { sub: 'alice', role: 'expert' })).body;
     expect(explained.lots.map((l: { remaining: number; expiresAt: string }) => [l.remaining, l.expiresAt])).toEqual([
       [20, '2032-01-15T10:00:00.000Z'],

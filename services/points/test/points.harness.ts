@@ -18,12 +18,13 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
   const config = loadPlatformConfig({ ...process.env, LOG_LEVEL: 'silent', SERVICE_NAME: 'points', DATA_DIR: dir, PORT: undefined }, { serviceName: 'points', port: 3004 });
   const devIssuer = await DevIssuer.create({ issuer: config.auth.issuer, audience: config.auth.audience });
   const running: RunningService = await startService(pointsService, { store, bus, sharedState, lease: soleLease, registry: createEventRegistry(), clock, devIssuer }, config, { port: 0 });
-  const token = (sub: string, role: Role) => devIssuer.issue({ sub, role, ...(role === 'enterprise' ? { org: 'org-1' } : {}) });
+  /** Enterprise members belong to `org` (default org-1). */
+  const token = (sub: string, role: Role, org?: string) => devIssuer.issue({ sub, role, ...(role === 'enterprise' ? { org: org ?? 'org-1' } : {}) });
 
-  const call = async (method: string, path: string, who: { sub: string; role: Role }, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (method: string, path: string, who: { sub: string; role: Role; org?: string }, body?: unknown, headers: Record<string, string> = {}) => {
     const r = await fetch(`${running.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${await token(who.sub, who.role)}`, 'content-type': 'application/json', ...headers },
+      headers: { authorization: `Bearer ${await token(who.sub, who.role, who.org)}`, 'content-type': 'application/json', ...headers },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await r.text();

@@ -146,7 +146,7 @@ describe('points e2e: rules and catalogue changed by operators as events, global
     const capture = () => h.call('POST', `/accounts/alice/redemptions/${r1.body.reservationId}/capture`, service, undefined, { 'idempotency-key': randomUUID() });
     const [c1, c2] = [await capture(), await capture()];
     expect([c1.status, c2.status]).toEqual([200, 200]);
-    expect(c1.body).toEqual({ reservationId: r1.body.reservationId, status: 'captured', balance: { available: 200, pending: 0, reserved: 0 } });
+    expect(c1.body).toEqual({ reservationId: r1.body.reservationId, status: 'captured', captured: 100, released: 0, balance: { available: 200, pending: 0, reserved: 0 } });
     const late = await h.call('POST', `/accounts/alice/redemptions/${r1.body.reservationId}/release`, service, { reason: 'fulfilment-failed' });
     expect([late.status, late.body.code]).toEqual([409, 'POINTS.RESERVATION_CAPTURED']);
     expect((await h.call('GET', '/accounts/alice', service)).body).toMatchObject({ available: 200, lifetimeSpent: 100 });

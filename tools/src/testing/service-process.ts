@@ -25,6 +25,15 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
+  get port(): number {
+    return this.options.port;
+  }
+
+  /** Whether the process is up (started and not exited). */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get logs(): string {
     return this.output;
   }

@@ -75,7 +75,8 @@ export interface ReservationCapturedV1 {
   by: string;
 }
 
-export const RELEASE_REASONS = ['fulfilment-failed', 'cancelled', 'timeout'] as const;
+/** `partial-capture` (added, additive): the remainder of a reservation captured in part, released in the same decision. */
+export const RELEASE_REASONS = ['fulfilment-failed', 'cancelled', 'timeout', 'partial-capture'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 export interface ReservationReleasedV1 {
@@ -272,6 +273,17 @@ export interface EarningRuleV1 {
 
 export const EXPIRY_KINDS = ['rolling', 'end-of-month', 'end-of-year'] as const;
 
+/**
+ * Tiers of influence (part of the rule set since it was added; absent on older RulesChanged events,
+ * which mean the service's default policy): minimum points earned in the rolling window per tier, and
+ * the downgrade rule (one step at most per evaluation, after `graceDays` below the tier's threshold).
+ */
+export interface TierPolicyV1 {
+  thresholds: { bronze: number; silver: number; gold: number; platinum: number };
+  windowDays: number;
+  downgrade: { graceDays: number };
+}
+
 /** An operator changed the earning rules. Earnings whose source occurred from `effectiveFrom` on use `version`. */
 export interface RulesChangedV1 {
   version: number;
@@ -279,6 +291,8 @@ export interface RulesChangedV1 {
   pendingDays: number;
   expiry: { kind: (typeof EXPIRY_KINDS)[number]; months: number };
   rules: EarningRuleV1[];
+  /** Optional (additive): absent on rule sets recorded before tiers existed. */
+  tiers?: TierPolicyV1;
   reason: string;
   by: string;
   at: string;
@@ -308,7 +322,10 @@ export interface CatalogueChangedV1 {
 export const TIERS = ['none', 'bronze', 'silver', 'gold', 'platinum'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** An expert's tier of influence moved (points earned over the rolling year crossed a threshold). */
+/**
+ * An expert's tier of influence moved: up when an earning crossed a threshold, down (one step) when the
+ * scheduled evaluation found the account below its tier's threshold for the policy's grace period.
+ */
 export interface TierChangedV1 {
   expertId: string;
   from: Tier;
@@ -324,6 +341,15 @@ const array = (type: string, data: unknown, field: string): unknown[] => {
   return v;
 };
 
+function readTierPolicy(t: PayloadReader): TierPolicyV1 {
+  const th = t.object('thresholds');
+  return {
+    thresholds: { bronze: th.integer('bronze', { min: 0 }), silver: th.integer('silver', { min: 0 }), gold: th.integer('gold', { min: 0 }), platinum: th.integer('platinum', { min: 0 }) },
+    windowDays: t.integer('windowDays', { min: 1 }),
+    downgrade: { graceDays: t.object('downgrade').integer('graceDays', { min: 0 }) },
+  };
+}
+
 export const RulesChanged: EventDefinition<RulesChangedV1> = {
   type: 'RulesChanged',
   version: 1,
@@ -335,12 +361,14 @@ export const RulesChanged: EventDefinition<RulesChangedV1> = {
       // The optional parts are carried as sent: the points service validated them before recording.
       return { ...(rule as EarningRuleV1), id: x.string('id'), sourceType: x.string('sourceType'), points: x.integer('points', { min: 1 }), recipientField: x.string('recipientField') };
     });
+    const tiers = r.has('tiers') ? readTierPolicy(r.object('tiers')) : undefined;
     return {
       version: r.integer('version', { min: 1 }),
       effectiveFrom: r.timestamp('effectiveFrom'),
       pendingDays: r.integer('pendingDays', { min: 0 }),
       expiry: { kind: expiry.oneOf('kind', EXPIRY_KINDS), months: expiry.integer('months', { min: 1 }) },
       rules,
+      ...(tiers ? { tiers } : {}),
       reason: r.string('reason'),
       by: r.string('by'),
       at: r.timestamp('at'),

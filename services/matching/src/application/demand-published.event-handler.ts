@@ -1,15 +1,33 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { DemandPublishedV2, DemandRevisedV1, EventEnvelope } from '@hope/contracts';
+import type { DemandPublishedV3, DemandRevisedV2, EventEnvelope, LocalizedText } from '@hope/contracts';
 import { handleCommand, type EventStore } from '@hope/eventstore';
 import { CLOCK, EVENT_STORE, type Clock } from '@hope/platform';
-import { matchesDecider, matchesStream } from '../domain/matches/matches.decide';
+import { matchesDecider, matchesStream, type ScopedRanking } from '../domain/matches/matches.decide';
+import type { MatchQuery } from '../domain/ranking/rank';
 import { MatchingIndex } from './matching-index';
 
-/** How many experts a demand is matched with. */
+/** How many experts a demand (and each sub-problem) is matched with. */
 export const MATCHES_PER_DEMAND = 20;
 
-/** On a published or revised demand: rank the experts and record ExpertsMatched (published to hope.matching.events). */
+type DemandSubject = Pick<DemandPublishedV3, 'demandId' | 'organisationId' | 'title' | 'description' | 'domain' | 'keywords' | 'capabilities' | 'subProblems' | 'visibility'>;
+
+const textOf = (...texts: LocalizedText[]): string => texts.flatMap((t) => [t.zh, t.en]).filter((t) => t !== undefined && t !== '').join('\n');
+
+/**
+ * The queries one demand event asks: the demand as a whole (title, description, keywords,
+ * capabilities, domain) and each sub-problem on its own (its title and capabilities plus the demand's
+ * domain). All share the owner (conflicts of interest) and the visibility (who may be invited).
+ */
+export function demandQueries(d: DemandSubject, now: Date): { subProblemId?: string; query: Omit<MatchQuery, 'policy'> }[] {
+  const common = { ownerOrganisationId: d.organisationId, confidentiality: d.visibility, domain: d.domain, limit: MATCHES_PER_DEMAND, now };
+  return [
+    { query: { ...common, text: textOf(d.title, d.description), keywords: [...d.keywords, ...d.capabilities] } },
+    ...d.subProblems.map((sp) => ({ subProblemId: sp.id, query: { ...common, text: textOf(sp.title), keywords: sp.capabilities } })),
+  ];
+}
+
+/** On a published or revised demand: rank the experts for it and each sub-problem, record ExpertsMatched (published to hope.matching.events) and invite. */
 @Controller()
 export class DemandPublishedEventHandler {
   constructor(
@@ -19,32 +37,29 @@ export class DemandPublishedEventHandler {
   ) {}
 
   @EventPattern('DemandPublished')
-  onDemandPublished(@Payload() event: EventEnvelope<DemandPublishedV2>): Promise<void> {
+  onDemandPublished(@Payload() event: EventEnvelope<DemandPublishedV3>): Promise<void> {
     return this.match(event);
   }
 
   @EventPattern('DemandRevised')
-  onDemandRevised(@Payload() event: EventEnvelope<DemandRevisedV1>): Promise<void> {
+  onDemandRevised(@Payload() event: EventEnvelope<DemandRevisedV2>): Promise<void> {
     return this.match(event);
   }
 
-  private async match(event: EventEnvelope<Pick<DemandPublishedV2, 'demandId' | 'organisationId' | 'title' | 'domain' | 'keywords'>>): Promise<void> {
+  private async match(event: EventEnvelope<DemandSubject>): Promise<void> {
     const d = event.data;
     const now = this.clock.now();
-    const ranking = this.index.rank({
-      text: [d.title.zh, d.title.en].filter((t) => t !== undefined).join('\n'),
-      keywords: d.keywords,
-      domain: d.domain,
-      ownerOrganisationId: d.organisationId,
-      limit: MATCHES_PER_DEMAND,
-      now,
-    });
-    // Ids derive from the source event: a redelivery finds its events already in the stream and adds nothing.
+    const rankings: ScopedRanking[] = demandQueries(d, now).map(({ subProblemId, query }) => ({
+      ...(subProblemId !== undefined ? { subProblemId } : {}),
+      matches: this.index.rank(query).matches,
+    }));
+    // One append for the demand and its sub-problems; ids derive from the source event, so a redelivery
+    // finds its events already in the stream and adds nothing.
     await handleCommand(
       this.store,
       matchesStream(d.demandId),
       matchesDecider,
-      { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, matches: ranking.matches }, metadata: { now } },
+      { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, rankings }, metadata: { now } },
       { commandId: event.id, handler: 'matching.demand-matched', correlationId: event.correlationId, causationId: event.id },
     );
   }

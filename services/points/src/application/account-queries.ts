@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@hope/eventstore';
+import type { EventStore, RecordedEvent, SqlProjection } from '@hope/eventstore';
 import { CLOCK, EVENT_STORE, type Clock } from '@hope/platform';
 import { accountStream, type AccountEvent } from '../domain/account/account.events';
 import { evolve, initialState, oldestFirst, type Account } from '../domain/account/account.state';
 import { balanceProjection, readBalance } from '../projections/balance/balance.projection';
+import { readTier } from '../projections/balance/account-tiers';
+import { pointsExpiringBy } from '../projections/balance/lot-balances';
 import { ledgerProjection, readLedger } from '../projections/ledger/ledger.projection';
 
 const DAY_MS = 86_400_000;
@@ -42,13 +44,20 @@ export class AccountQueries {
     return explainState(s, this.clock.now(), days);
   }
 
+  /** The balance (with what expires in the 30 days after `until`) and a ledger page as they were at `until`. */
   async asOf(expertId: string, until: Date, ledger: { after: number; limit: number }) {
     const db = new Database(':memory:');
     try {
       for (const p of [balanceProjection, ledgerProjection]) db.exec(p.schema);
       const events = await this.events(expertId, until);
-      db.transaction(() => events.forEach((e) => [balanceProjection, ledgerProjection].forEach((p) => p.apply(db, e))))();
-      return { balance: readBalance(db, expertId), ledger: readLedger(db, expertId, ledger.after, ledger.limit), state: events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as AccountEvent), initialState) };
+      const handles = (p: SqlProjection, type: string) => p.filter.eventTypes === undefined || p.filter.eventTypes.includes(type);
+      db.transaction(() => events.forEach((e) => [balanceProjection, ledgerProjection].forEach((p) => handles(p, e.type) && p.apply(db, e))))();
+      return {
+        balance: readBalance(db, expertId),
+        tier: readTier(db, expertId),
+        expiringIn30Days: pointsExpiringBy(db, expertId, new Date(until.getTime() + 30 * DAY_MS)),
+        ledger: readLedger(db, expertId, ledger.after, ledger.limit),
+      };
     } finally {
       db.close();
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, MetricsService, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
 import { AccountCommands } from '../application/account-commands';
 import { QuotaCommands } from '../application/quota-commands';
 import { itemQuotaStream } from '../domain/catalogue/redemption-catalogue';
@@ -20,6 +20,7 @@ export class ReservationTimeoutJob implements ScheduledJob {
     private readonly quotas: QuotaCommands,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   async run(): Promise<void> {
@@ -30,10 +31,10 @@ export class ReservationTimeoutJob implements ScheduledJob {
         { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.reservation-timeout' },
       );
       // Give the released items' slots back to their total quota (a no-op for items without one).
-      for (const id of reservationIds) {
-        const r = result.state.reservations[id];
-        if (r?.status === 'released') await this.quotas.release(itemQuotaStream(r.itemId), id, now);
-      }
+      const released = reservationIds.filter((id) => result.state.reservations.get(id)?.status === 'released');
+      for (const id of released) await this.quotas.release(itemQuotaStream(result.state.reservations.get(id)!.itemId), id, now);
+      // Counted once: a re-run of the same decision (duplicate) appends nothing.
+      if (result.appended > 0) this.metrics.sagaTimedOut('points-reservation', released.length);
     }
   }
 }

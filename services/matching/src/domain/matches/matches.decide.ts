@@ -1,46 +1,66 @@
 import type { Match } from '../ranking/rank';
 
 /**
- * The ranking recorded for a demand (or one of its sub-problems): what was proposed, and why; then
- * the invitations to the matched experts not invited to this demand before (a revision re-ranks, and
- * only the newcomers are invited).
+ * The rankings recorded for a demand and for each of its sub-problems: what was proposed, and why;
+ * then the invitations to the matched experts not invited to that demand or sub-problem before (a
+ * revision re-ranks, and only the newcomers are invited). A sub-problem is its own question, so an
+ * expert invited to the whole demand is still invited to a sub-problem they are matched with.
  */
 export type MatchesEvent =
   | { type: 'ExpertsMatched'; data: { demandId: string; subProblemId?: string; sourceEventId: string; matches: readonly Match[]; matchedAt: string } }
   | { type: 'MatchedExpertsInvited'; data: { demandId: string; subProblemId?: string; expertIds: readonly string[]; invitedAt: string } };
 
+/** One ranking: the demand as a whole (no subProblemId) or one sub-problem. */
+export interface ScopedRanking {
+  readonly subProblemId?: string;
+  readonly matches: readonly Match[];
+}
+
+/** All rankings caused by one demand event, recorded in one append (all or nothing). */
 export type MatchesCommand = {
   type: 'RecordMatches';
-  data: { demandId: string; subProblemId?: string; sourceEventId: string; matches: readonly Match[] };
+  data: { demandId: string; sourceEventId: string; rankings: readonly ScopedRanking[] };
   metadata: { now: Date };
 };
 
+export type RecordedMatches = Extract<MatchesEvent, { type: 'ExpertsMatched' }>['data'];
+
 export interface Matches {
-  latest?: Extract<MatchesEvent, { type: 'ExpertsMatched' }>['data'];
-  invited: ReadonlySet<string>;
+  /** The latest ranking per scope (`scopeKey`). */
+  latest: ReadonlyMap<string, RecordedMatches>;
+  /** Experts invited so far per scope. */
+  invited: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export const initialState: Matches = { invited: new Set() };
+/** '' is the demand as a whole; a sub-problem is keyed by its id (unique within the demand). */
+export const scopeKey = (subProblemId: string | undefined): string => (subProblemId === undefined ? '' : `sp:${subProblemId}`);
+
+export const initialState: Matches = { latest: new Map(), invited: new Map() };
 
 // Each ranking is recorded, also a re-ranking of a revised demand; a redelivered event is deduplicated
 // by the consumer's deterministic event ids, not here.
 export const decide = (cmd: MatchesCommand, s: Matches): MatchesEvent[] => {
-  const { subProblemId, ...rest } = cmd.data;
   const at = cmd.metadata.now.toISOString();
-  const sub = subProblemId !== undefined ? { subProblemId } : {};
-  const newcomers = cmd.data.matches.map((m) => m.expertId).filter((id) => !s.invited.has(id));
-  return [
-    { type: 'ExpertsMatched', data: { ...rest, ...sub, matchedAt: at } },
-    ...(newcomers.length > 0 ? [{ type: 'MatchedExpertsInvited' as const, data: { demandId: cmd.data.demandId, ...sub, expertIds: newcomers, invitedAt: at } }] : []),
-  ];
+  const { demandId, sourceEventId } = cmd.data;
+  return cmd.data.rankings.flatMap((r): MatchesEvent[] => {
+    const sub = r.subProblemId !== undefined ? { subProblemId: r.subProblemId } : {};
+    const invited = s.invited.get(scopeKey(r.subProblemId));
+    const newcomers = r.matches.map((m) => m.expertId).filter((id) => !invited?.has(id));
+    return [
+      { type: 'ExpertsMatched', data: { demandId, ...sub, sourceEventId, matches: r.matches, matchedAt: at } },
+      ...(newcomers.length > 0 ? [{ type: 'MatchedExpertsInvited' as const, data: { demandId, ...sub, expertIds: newcomers, invitedAt: at } }] : []),
+    ];
+  });
 };
 
 export const evolve = (s: Matches, e: MatchesEvent): Matches => {
   switch (e.type) {
     case 'ExpertsMatched':
-      return { ...s, latest: e.data };
-    case 'MatchedExpertsInvited':
-      return { ...s, invited: new Set([...s.invited, ...e.data.expertIds]) };
+      return { ...s, latest: new Map([...s.latest, [scopeKey(e.data.subProblemId), e.data]]) };
+    case 'MatchedExpertsInvited': {
+      const key = scopeKey(e.data.subProblemId);
+      return { ...s, invited: new Map([...s.invited, [key, new Set([...(s.invited.get(key) ?? []), ...e.data.expertIds])]]) };
+    }
     default:
       return s;
   }

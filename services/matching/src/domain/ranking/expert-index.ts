@@ -13,16 +13,19 @@ export interface RankableExpert {
   readonly restrictions?: readonly EmployerRestriction[];
 }
 
-/** What the funnel says of an expert so far: the track record and responsiveness factors. */
+/** What the funnel and the consultations say of an expert so far: the track record, rating and responsiveness factors. */
 export interface TrackRecord {
   readonly invited: number;
   /** Invitations the expert opened or answered. */
   readonly responded: number;
   readonly shortlisted: number;
   readonly adopted: number;
+  /** Consultations rated by the enterprise (one per booking), and the sum of their stars (1-5 each). */
+  readonly rated: number;
+  readonly ratingSum: number;
 }
 
-export const NO_TRACK_RECORD: TrackRecord = { invited: 0, responded: 0, shortlisted: 0, adopted: 0 };
+export const NO_TRACK_RECORD: TrackRecord = { invited: 0, responded: 0, shortlisted: 0, adopted: 0, rated: 0, ratingSum: 0 };
 
 export interface IndexedSkill {
   readonly name: string;
@@ -85,17 +88,41 @@ export function indexExpert(e: RankableExpert): IndexedExpert {
   };
 }
 
+/** What bounds a term's BM25 contribution in any document: its highest tf and the shortest document holding it. */
+export interface TermBound {
+  readonly maxTf: number;
+  readonly minLength: number;
+}
+
 /**
  * An inverted index over expert profiles, kept in memory and updated one expert at a time. Document
  * statistics (df, average length) are maintained incrementally, so an upsert is visible to the next
  * query; `checksum` lets a test prove that an incrementally updated index equals a rebuilt one.
+ * Per term it also keeps what top-k pruning needs: a bound on its BM25 contribution (maxTf, minLength:
+ * widened on upsert, left as they are on removal, so they stay upper bounds, merely looser, and are
+ * not part of the checksum) and whether it is a skill or domain key of anyone.
  */
+const EMPTY: ReadonlySet<IndexedExpert> = new Set();
+
+function count(counts: Map<string, number>, keys: Iterable<string>, by: 1 | -1): void {
+  for (const k of keys) {
+    const n = (counts.get(k) ?? 0) + by;
+    if (n > 0) counts.set(k, n);
+    else counts.delete(k);
+  }
+}
+
 export class ExpertIndex {
   private readonly docs = new Map<string, IndexedExpert>();
-  private readonly postings = new Map<string, Set<string>>();
+  /** The documents themselves, not their ids: the search walks them without a lookup per posting. */
+  private readonly postings = new Map<string, Set<IndexedExpert>>();
   private readonly trackRecords = new Map<string, TrackRecord>();
   /** Documents containing each term in their text, kept with the postings: BM25's df in O(1). */
   private readonly df = new Map<string, number>();
+  private readonly bounds = new Map<string, TermBound>();
+  /** How many experts have the term among their skill keys / domain keys. */
+  private readonly skillKeys = new Map<string, number>();
+  private readonly domainKeys = new Map<string, number>();
   private totalLength = 0;
 
   get size(): number {
@@ -111,12 +138,18 @@ export class ExpertIndex {
     const doc = indexExpert(expert);
     this.docs.set(doc.expertId, doc);
     this.totalLength += doc.length;
-    for (const t of doc.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const [t, f] of doc.tf) {
+      this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      const b = this.bounds.get(t);
+      if (!b || b.maxTf < f || b.minLength > doc.length) this.bounds.set(t, { maxTf: Math.max(f, b?.maxTf ?? 0), minLength: Math.min(doc.length, b?.minLength ?? Infinity) });
+    }
+    count(this.skillKeys, new Set(doc.skills.flatMap((x) => x.keys)), 1);
+    count(this.domainKeys, new Set(doc.domains.flatMap((x) => x.keys)), 1);
     const keys = new Set([...doc.tf.keys(), ...doc.skills.flatMap((s) => s.keys), ...doc.domains.flatMap((d) => d.keys)]);
     for (const t of keys) {
       let set = this.postings.get(t);
       if (!set) this.postings.set(t, (set = new Set()));
-      set.add(doc.expertId);
+      set.add(doc);
     }
   }
 
@@ -128,11 +161,16 @@ export class ExpertIndex {
     for (const t of old.tf.keys()) {
       const n = (this.df.get(t) ?? 0) - 1;
       if (n > 0) this.df.set(t, n);
-      else this.df.delete(t);
+      else {
+        this.df.delete(t);
+        this.bounds.delete(t);
+      }
     }
+    count(this.skillKeys, new Set(old.skills.flatMap((x) => x.keys)), -1);
+    count(this.domainKeys, new Set(old.domains.flatMap((x) => x.keys)), -1);
     for (const t of new Set([...old.tf.keys(), ...old.skills.flatMap((s) => s.keys), ...old.domains.flatMap((d) => d.keys)])) {
       const set = this.postings.get(t);
-      set?.delete(expertId);
+      set?.delete(old);
       if (set?.size === 0) this.postings.delete(t);
     }
   }
@@ -155,12 +193,21 @@ export class ExpertIndex {
     return this.df.get(term) ?? 0;
   }
 
-  /** Experts sharing at least one token with the query: the only ones that can score above zero on relevance. */
-  candidates(queryTokens: Iterable<string>): IndexedExpert[] {
-    const ids = new Set<string>();
-    for (const t of queryTokens) for (const id of this.postings.get(t) ?? []) ids.add(id);
-    // Unordered: the ranking orders its results itself (score, then id).
-    return [...ids].map((id) => this.docs.get(id)!);
+  termBound(term: string): TermBound | undefined {
+    return this.bounds.get(term);
+  }
+
+  isSkillKey(term: string): boolean {
+    return this.skillKeys.has(term);
+  }
+
+  isDomainKey(term: string): boolean {
+    return this.domainKeys.has(term);
+  }
+
+  /** Experts whose text, skill keys or domain keys hold the term. */
+  posting(term: string): ReadonlySet<IndexedExpert> {
+    return this.postings.get(term) ?? EMPTY;
   }
 
   /** Every expert (the naive scan the bench compares against). */

@@ -2,7 +2,10 @@ import { conflictsWith, NO_POLICY, termsSatisfied, termsStatus, type ComplianceP
 import type { Tier } from '../expert/expert.events';
 import type { ExpertIndex, IndexedExpert, TrackRecord } from './expert-index';
 import { keysOf } from './expert-index';
+import { TopK, type Contender } from './top-k';
 import { displayToken, tokenize } from './tokenize';
+
+export { diversify } from './top-k';
 
 export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
 export type Confidentiality = (typeof CONFIDENTIALITY)[number];
@@ -12,7 +15,7 @@ const MIN_TIER: Record<Confidentiality, Tier> = { public: 'interest', restricted
 const TIER_RANK: Record<Tier, number> = { interest: 0, core: 1, certified: 2 };
 
 /** Weights of the factors; they sum to 1 so a score reads as a fraction of a perfect match. */
-export const WEIGHTS = { text: 0.35, skills: 0.25, domain: 0.12, tier: 0.08, trackRecord: 0.08, responsiveness: 0.07, availability: 0.05 } as const;
+export const WEIGHTS = { text: 0.32, skills: 0.23, domain: 0.12, tier: 0.08, trackRecord: 0.08, rating: 0.05, responsiveness: 0.07, availability: 0.05 } as const;
 type Factor = keyof typeof WEIGHTS;
 const FACTORS = Object.keys(WEIGHTS) as Factor[];
 
@@ -52,8 +55,10 @@ export interface Match {
     readonly matchedSkills: readonly { name: string; lastPractised: number; recency: number }[];
     readonly matchedDomains: readonly string[];
     readonly factors: Readonly<Record<Factor, FactorExplanation>>;
-    /** The funnel counts behind the track record and responsiveness factors. */
+    /** The funnel counts and ratings behind the track record, rating and responsiveness factors. */
     readonly trackRecord: TrackRecord;
+    /** The ratings in stars: their plain mean (absent when unrated) and the Bayesian average the rating factor uses. */
+    readonly rating: { readonly count: number; readonly mean?: number; readonly bayesian: number };
   };
 }
 
@@ -61,7 +66,11 @@ export type ExclusionReason = ConflictCode | 'terms-not-accepted' | 'confidentia
 
 export interface Ranking {
   readonly matches: readonly Match[];
-  /** Candidates removed by a hard filter, with why (operators see why someone was not proposed). */
+  /**
+   * Experts removed by a hard filter who would otherwise have been in contention (relevant, and scoring
+   * at least the last seat's score, or any relevant score while seats are left), with why: operators
+   * see why someone was not proposed.
+   */
   readonly excluded: readonly { expertId: string; reason: ExclusionReason }[];
 }
 
@@ -75,6 +84,17 @@ export const trackRecordValue = (t: TrackRecord): number => {
   const merit = t.adopted + 0.5 * t.shortlisted;
   return merit / (merit + 2);
 };
+
+/**
+ * Consultation ratings as a Bayesian average: RATING_PRIOR_WEIGHT imaginary ratings of RATING_PRIOR_MEAN
+ * stars are added to the real ones, so a few ratings move an expert little and many move them a lot
+ * (one 5-star call: 3.75; twenty 4.8s: 4.54). A fixed prior, not the community's mean, so one expert's
+ * rating never moves another's score. Mapped from 1-5 stars to [0, 1]; an unrated expert sits at the prior.
+ */
+export const RATING_PRIOR_MEAN = 3.5;
+export const RATING_PRIOR_WEIGHT = 5;
+export const bayesianRating = (t: TrackRecord): number => (RATING_PRIOR_WEIGHT * RATING_PRIOR_MEAN + t.ratingSum) / (RATING_PRIOR_WEIGHT + t.rated);
+export const ratingValue = (t: TrackRecord): number => (bayesianRating(t) - 1) / 4;
 
 /** Share of invitations opened or answered, smoothed so a newcomer starts at 0.5, not 0 or 1. */
 export const responsivenessValue = (t: TrackRecord): number => (t.responded + 1) / (t.invited + 2);
@@ -92,113 +112,219 @@ function exclusion(doc: IndexedExpert, q: MatchQuery, policy: CompliancePolicy):
   return undefined;
 }
 
-interface Scored {
-  doc: IndexedExpert;
-  bm25: number;
-  matchedTerms: string[];
-  skills: Match['explanation']['matchedSkills'];
-  domains: string[];
+/** A query analysed once: its tokens, their idf, and what the skills and domain factors compare against. */
+interface Prepared {
+  readonly q: MatchQuery;
+  readonly policy: CompliancePolicy;
+  readonly tokens: readonly string[];
+  readonly idf: readonly number[];
+  readonly querySet: ReadonlySet<string>;
+  readonly domainKeys: readonly string[];
+  readonly avgdl: number;
+}
+
+function prepare(index: ExpertIndex, q: MatchQuery): Prepared {
+  const tokens = [...new Set([...tokenize(q.text), ...(q.keywords ?? []).flatMap(tokenize), ...(q.domain ? tokenize(q.domain) : [])])];
+  const n = index.size;
+  const idf = tokens.map((t) => Math.log(1 + (n - index.documentFrequency(t) + 0.5) / (index.documentFrequency(t) + 0.5)));
+  return { q, policy: q.policy ?? NO_POLICY, tokens, idf, querySet: new Set(tokens), domainKeys: q.domain ? keysOf(q.domain).keys : [], avgdl: index.averageLength || 1 };
+}
+
+const termScore = (idf: number, f: number, length: number, avgdl: number): number => idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / avgdl)));
+
+/** BM25 of a document; the same summation order everywhere, so the pruned and the exhaustive searches agree to the bit. */
+function bm25Of(p: Prepared, doc: IndexedExpert): number {
+  let sum = 0;
+  for (let i = 0; i < p.tokens.length; i++) {
+    const f = doc.tf.get(p.tokens[i]!);
+    if (f) sum += termScore(p.idf[i]!, f, doc.length, p.avgdl);
+  }
+  return sum;
+}
+
+const availabilityValue = (doc: IndexedExpert): number => (doc.availability === 'unavailable' ? 0 : doc.availability === 'limited' ? 0.5 : 1);
+
+/** The factors that do not depend on the query, already weighted: tier, track record, rating, responsiveness, availability. */
+function staticContribution(doc: IndexedExpert, record: TrackRecord): number {
+  return (
+    (TIER_RANK[doc.tier] / 2) * WEIGHTS.tier +
+    trackRecordValue(record) * WEIGHTS.trackRecord +
+    ratingValue(record) * WEIGHTS.rating +
+    responsivenessValue(record) * WEIGHTS.responsiveness +
+    availabilityValue(doc) * WEIGHTS.availability
+  );
+}
+
+interface Evaluated extends Contender {
+  readonly doc: IndexedExpert;
+  readonly reason: ExclusionReason | undefined;
+  readonly values: Record<Factor, number>;
+  readonly record: TrackRecord;
+  readonly matchedTerms: string[];
+  readonly skills: Match['explanation']['matchedSkills'];
+  readonly domains: string[];
+}
+
+/** Scores one expert (also a filtered one: `excluded` lists those that would have been in contention); undefined if nothing relevant matched. */
+function evaluate(p: Prepared, index: ExpertIndex, doc: IndexedExpert, maxBm25: number): Evaluated | undefined {
+  const { q } = p;
+  const matchedTerms: string[] = [];
+  for (const t of p.tokens) if (doc.tf.has(t)) matchedTerms.push(t);
+  const bm25 = bm25Of(p, doc);
+  const skills = doc.skills
+    .filter((s) => (s.byConcept ? s.keys.some((k) => p.querySet.has(k)) : s.keys.every((k) => p.querySet.has(k))))
+    .map((s) => ({ name: s.name, lastPractised: s.lastPractised, recency: round(recency(s.lastPractised, q.now)) }));
+  const domains = doc.domains.filter((d) => d.keys.length > 0 && d.keys.some((k) => p.domainKeys.includes(k))).map((d) => d.name);
+  const record = index.trackRecord(doc.expertId);
+  const values: Record<Factor, number> = {
+    // Normalised by the best unfiltered candidate; a filtered one may have scored above it (or be the only one with text).
+    text: maxBm25 > 0 ? Math.min(1, bm25 / maxBm25) : bm25 > 0 ? 1 : 0,
+    skills: Math.min(1, skills.reduce((sum, k) => sum + 0.6 * k.recency, 0)),
+    domain: domains.length > 0 ? 1 : 0,
+    tier: TIER_RANK[doc.tier] / 2,
+    trackRecord: trackRecordValue(record),
+    rating: ratingValue(record),
+    responsiveness: responsivenessValue(record),
+    availability: availabilityValue(doc),
+  };
+  // Relevance must come from the demand: tier and availability alone do not make a match.
+  if (!(round(values.text) > 0 || round(values.skills) > 0 || values.domain > 0)) return undefined;
+  let sum = 0;
+  for (const f of FACTORS) sum += round(values[f] * WEIGHTS[f]);
+  const reason = exclusion(doc, q, p.policy);
+  return { expertId: doc.expertId, diversityKey: doc.diversityKey, score: round(sum), doc, reason, values, record, matchedTerms, skills, domains };
+}
+
+/** Scores are sums of rounded parts: bounds get this slack so rounding can never make pruning skip a winner. */
+const EPS = 0.001;
+const STATIC_MAX = WEIGHTS.tier + WEIGHTS.trackRecord + WEIGHTS.rating + WEIGHTS.responsiveness + WEIGHTS.availability;
+
+/** The best BM25 among experts no hard filter removes (the text factor's denominator). */
+function maxBm25Of(p: Prepared, index: ExpertIndex, docs: Iterable<IndexedExpert>): number {
+  let best = 0;
+  for (const doc of docs) {
+    if (exclusion(doc, p.q, p.policy)) continue;
+    const bm = bm25Of(p, doc);
+    if (bm > best) best = bm;
+  }
+  return best;
+}
+
+interface QueryTerm {
+  readonly term: string;
+  readonly bm25Bound: number;
+  readonly skill: boolean;
+  readonly domain: boolean;
+}
+
+function queryTerms(p: Prepared, index: ExpertIndex): QueryTerm[] {
+  return p.tokens.map((term, i) => {
+    const b = index.termBound(term);
+    return { term, bm25Bound: b ? termScore(p.idf[i]!, b.maxTf, b.minLength, p.avgdl) : 0, skill: index.isSkillKey(term), domain: index.isDomainKey(term) };
+  });
 }
 
 /**
- * `candidates`: 'postings' (default) scores only experts sharing a token with the query, the only ones
- * that can pass the relevance filter; 'every-profile' scores them all (the bench's naive baseline,
- * which must give the same top N).
+ * The same maximum as a scan, visiting the terms by falling bound: an expert not seen yet holds only
+ * terms not visited yet, so once their bounds add up to no more than the best so far, nobody unseen can beat it.
+ */
+function maxBm25Pruned(p: Prepared, index: ExpertIndex, terms: readonly QueryTerm[]): number {
+  const order = [...terms].sort((a, b) => b.bm25Bound - a.bm25Bound);
+  const rest = suffixSums(order.map((t) => t.bm25Bound));
+  const seen = new Set<IndexedExpert>();
+  let best = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (rest[i]! * (1 + 1e-9) < best) break;
+    for (const doc of index.posting(order[i]!.term)) {
+      if (seen.has(doc)) continue;
+      seen.add(doc);
+      if (exclusion(doc, p.q, p.policy)) continue;
+      const bm = bm25Of(p, doc);
+      if (bm > best) best = bm;
+    }
+  }
+  return best;
+}
+
+const suffixSums = (xs: readonly number[]): number[] => {
+  const out = new Array<number>(xs.length + 1).fill(0);
+  for (let i = xs.length - 1; i >= 0; i--) out[i] = out[i + 1]! + xs[i]!;
+  return out;
+};
+
+/**
+ * Term-at-a-time MaxScore. Terms are visited by falling upper bound (text: BM25 bound over the best
+ * BM25; plus the whole skills weight if the term is anyone's skill key, and the domain weight if it is
+ * anyone's domain key). An expert not seen yet holds only the terms not visited yet, so its score is at
+ * most what those terms can add plus the query-independent factors at their maximum; once that is below
+ * the running top N's threshold, the remaining postings are skipped. Each expert reached is first
+ * checked against its own query-independent factors plus that bound, and only then scored in full.
+ */
+function searchPruned(p: Prepared, index: ExpertIndex, maxBm25: number, top: TopK<Evaluated>, excluded: Evaluated[]): void {
+  const terms = queryTerms(p, index).map((t) => ({ ...t, textBound: maxBm25 > 0 ? (WEIGHTS.text * t.bm25Bound) / maxBm25 : t.bm25Bound > 0 ? WEIGHTS.text : 0 }));
+  const bound = (t: (typeof terms)[number]) => t.textBound + (t.skill ? WEIGHTS.skills : 0) + (t.domain ? WEIGHTS.domain : 0);
+  terms.sort((a, b) => bound(b) - bound(a));
+  const textRest = suffixSums(terms.map((t) => t.textBound));
+  const seen = new Set<IndexedExpert>();
+  for (let i = 0; i < terms.length; i++) {
+    const rest = terms.slice(i);
+    const dynamicBound = Math.min(WEIGHTS.text, textRest[i]!) + (rest.some((t) => t.skill) ? WEIGHTS.skills : 0) + (rest.some((t) => t.domain) ? WEIGHTS.domain : 0);
+    if (dynamicBound + STATIC_MAX + EPS < top.threshold) break;
+    for (const doc of index.posting(terms[i]!.term)) {
+      if (seen.has(doc)) continue;
+      seen.add(doc);
+      const fixed = staticContribution(doc, index.trackRecord(doc.expertId));
+      if (dynamicBound + fixed + EPS < top.threshold) continue;
+      // Second, tighter check before the full evaluation (which allocates the explanation's parts): exact text and fixed factors, skills and domain at most their weight.
+      const text = maxBm25 > 0 ? Math.min(1, bm25Of(p, doc) / maxBm25) : 1;
+      const skillsAtMost = doc.skills.some((x) => x.keys.some((k) => p.querySet.has(k))) ? WEIGHTS.skills : 0;
+      const domainAtMost = doc.domains.some((x) => x.keys.some((k) => p.domainKeys.includes(k))) ? WEIGHTS.domain : 0;
+      if (text * WEIGHTS.text + skillsAtMost + domainAtMost + fixed + EPS < top.threshold) continue;
+      const ev = evaluate(p, index, doc, maxBm25);
+      if (!ev) continue;
+      if (ev.reason) excluded.push(ev);
+      else top.offer(ev);
+    }
+  }
+}
+
+/**
+ * `candidates`: 'postings' (default) searches the inverted index with MaxScore pruning; 'every-profile'
+ * scores every expert (the bench's naive baseline and the tests' oracle: both give the same result).
  */
 export function rankExperts(index: ExpertIndex, q: MatchQuery, candidates: 'postings' | 'every-profile' = 'postings'): Ranking {
-  const queryTokens = [...new Set([...tokenize(q.text), ...(q.keywords ?? []).flatMap(tokenize), ...(q.domain ? tokenize(q.domain) : [])])];
-  const querySet = new Set(queryTokens);
-  const domainKeys = q.domain ? keysOf(q.domain).keys : [];
-  const n = index.size;
-  const avgdl = index.averageLength || 1;
-  const idf = new Map(queryTokens.map((t) => [t, Math.log(1 + (n - index.documentFrequency(t) + 0.5) / (index.documentFrequency(t) + 0.5))]));
-
-  const excluded: Ranking['excluded'][number][] = [];
-  const scored: Scored[] = [];
-  const policy = q.policy ?? NO_POLICY;
-  for (const doc of candidates === 'postings' ? index.candidates(queryTokens) : index.all()) {
-    // Hard filters first: nothing a high score can buy back.
-    const reason = exclusion(doc, q, policy);
-    if (reason) {
-      excluded.push({ expertId: doc.expertId, reason });
-      continue;
+  const p = prepare(index, q);
+  const top = new TopK<Evaluated>(q.limit, q.maxPerOrganisation ?? Math.max(1, Math.ceil(q.limit / 3)));
+  const excluded: Evaluated[] = [];
+  if (candidates === 'postings') {
+    searchPruned(p, index, maxBm25Pruned(p, index, queryTerms(p, index)), top, excluded);
+  } else {
+    const maxBm25 = maxBm25Of(p, index, index.all());
+    for (const doc of index.all()) {
+      const ev = evaluate(p, index, doc, maxBm25);
+      if (!ev) continue;
+      if (ev.reason) excluded.push(ev);
+      else top.offer(ev);
     }
-    let bm25 = 0;
-    const matchedTerms: string[] = [];
-    for (const t of queryTokens) {
-      const f = doc.tf.get(t);
-      if (!f) continue;
-      bm25 += idf.get(t)! * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / avgdl)));
-      matchedTerms.push(t);
-    }
-    const skills = doc.skills
-      .filter((s) => (s.byConcept ? s.keys.some((k) => querySet.has(k)) : s.keys.every((k) => querySet.has(k))))
-      .map((s) => ({ name: s.name, lastPractised: s.lastPractised, recency: round(recency(s.lastPractised, q.now)) }));
-    const domains = doc.domains.filter((d) => d.keys.length > 0 && d.keys.some((k) => domainKeys.includes(k))).map((d) => d.name);
-    scored.push({ doc, bm25, matchedTerms, skills, domains });
   }
-
-  // A loop, not Math.max(...spread): a naive scan has 200k candidates, past the argument limit.
-  let maxBm25 = 0;
-  for (const x of scored) if (x.bm25 > maxBm25) maxBm25 = x.bm25;
-  // Scores are plain numbers for every candidate; explanation objects are built for the picked only.
-  const ranked: { s: Scored; score: number; values: Record<Factor, number>; record: TrackRecord }[] = [];
-  for (const x of scored) {
-    const record = index.trackRecord(x.doc.expertId);
-    const values: Record<Factor, number> = {
-      text: maxBm25 > 0 ? x.bm25 / maxBm25 : 0,
-      skills: Math.min(1, x.skills.reduce((sum, k) => sum + 0.6 * k.recency, 0)),
-      domain: x.domains.length > 0 ? 1 : 0,
-      tier: TIER_RANK[x.doc.tier] / 2,
-      trackRecord: trackRecordValue(record),
-      responsiveness: responsivenessValue(record),
-      availability: x.doc.availability === 'unavailable' ? 0 : x.doc.availability === 'limited' ? 0.5 : 1,
-    };
-    // Relevance must come from the demand: tier and availability alone do not make a match.
-    if (!(round(values.text) > 0 || round(values.skills) > 0 || values.domain > 0)) continue;
-    let sum = 0;
-    for (const f of FACTORS) sum += round(values[f] * WEIGHTS[f]);
-    ranked.push({ s: x, score: round(sum), values, record });
-  }
-  ranked.sort((a, b) => b.score - a.score || (a.s.doc.expertId < b.s.doc.expertId ? -1 : a.s.doc.expertId > b.s.doc.expertId ? 1 : 0));
-
-  const picked = diversify(ranked, q.limit, q.maxPerOrganisation ?? Math.max(1, Math.ceil(q.limit / 3)), (r) => r.s.doc.diversityKey);
+  const picked = top.result();
   return {
     matches: picked.map((r, i) => ({
-      expertId: r.s.doc.expertId,
+      expertId: r.expertId,
       rank: i + 1,
       score: r.score,
       explanation: {
-        matchedTerms: [...new Set(r.s.matchedTerms.map(displayToken))],
-        matchedSkills: r.s.skills,
-        matchedDomains: r.s.domains,
+        matchedTerms: [...new Set(r.matchedTerms.map(displayToken))],
+        matchedSkills: r.skills,
+        matchedDomains: r.domains,
         factors: Object.fromEntries(FACTORS.map((f) => [f, { value: round(r.values[f]), weight: WEIGHTS[f], contribution: round(r.values[f] * WEIGHTS[f]) }])) as Record<Factor, FactorExplanation>,
         trackRecord: r.record,
+        rating: { count: r.record.rated, ...(r.record.rated > 0 ? { mean: round(r.record.ratingSum / r.record.rated) } : {}), bayesian: round(bayesianRating(r.record)) },
       },
     })),
-    excluded: excluded.sort((a, b) => (a.expertId < b.expertId ? -1 : a.expertId > b.expertId ? 1 : 0)),
+    excluded: excluded
+      .filter((x) => x.score >= top.threshold)
+      .map((x) => ({ expertId: x.expertId, reason: x.reason! }))
+      .sort((a, b) => (a.expertId < b.expertId ? -1 : a.expertId > b.expertId ? 1 : 0)),
   };
-}
-
-/**
- * Greedy diversity: take results in score order, skipping an organisation once it has `maxPer`;
- * if that leaves fewer than `limit`, the skipped ones fill the rest in score order (better a second
- * expert from one organisation than an empty seat).
- */
-export function diversify<T>(sorted: readonly T[], limit: number, maxPer: number, keyOf: (t: T) => string): T[] {
-  const taken: T[] = [];
-  const skipped: T[] = [];
-  const perKey = new Map<string, number>();
-  for (const r of sorted) {
-    if (taken.length >= limit) break;
-    const k = keyOf(r);
-    const count = perKey.get(k) ?? 0;
-    if (count >= maxPer) {
-      skipped.push(r);
-      continue;
-    }
-    perKey.set(k, count + 1);
-    taken.push(r);
-  }
-  return [...taken, ...skipped.slice(0, limit - taken.length)];
 }

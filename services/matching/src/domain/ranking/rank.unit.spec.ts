@@ -1,10 +1,11 @@
 import type { Tier } from '../expert/expert.events';
 import type { Profile } from '../expert/profile';
-import { ExpertIndex } from './expert-index';
+import { ExpertIndex, NO_TRACK_RECORD } from './expert-index';
 import { diversify, rankExperts, WEIGHTS, type MatchQuery } from './rank';
 import { segmentChinese, stem, tokenize } from './tokenize';
 
 const now = new Date('2026-06-01T00:00:00Z');
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const expert = (expertId: string, profile: Omit<Profile, 'name'>, tier: Tier = 'core') => ({ expertId, tier, profile: { name: expertId, ...profile } });
 
 /** A hand-made bilingual set whose right answers are known. */
@@ -147,21 +148,44 @@ describe('track record and responsiveness', () => {
 
   it('adopted plans lift an otherwise equal expert, and the explanation says why', () => {
     const index = twins();
-    index.setTrackRecord('proven', { invited: 4, responded: 4, shortlisted: 1, adopted: 2 });
+    index.setTrackRecord('proven', { ...NO_TRACK_RECORD, invited: 4, responded: 4, shortlisted: 1, adopted: 2 });
     const [first, second] = rankExperts(index, { text: 'heat pump', limit: 2, now }).matches;
     expect(first!.expertId).toBe('proven');
-    expect(first!.explanation.trackRecord).toEqual({ invited: 4, responded: 4, shortlisted: 1, adopted: 2 });
+    expect(first!.explanation.trackRecord).toEqual({ ...NO_TRACK_RECORD, invited: 4, responded: 4, shortlisted: 1, adopted: 2 });
     expect(first!.explanation.factors.trackRecord.value).toBeCloseTo(2.5 / 4.5, 4);
     expect(second!.explanation.factors.trackRecord.value).toBe(0);
   });
 
   it('an expert who ignores invitations falls below a newcomer (who starts neutral)', () => {
     const index = twins();
-    index.setTrackRecord('proven', { invited: 8, responded: 0, shortlisted: 0, adopted: 0 });
+    index.setTrackRecord('proven', { ...NO_TRACK_RECORD, invited: 8 });
     const matches = rankExperts(index, { text: 'heat pump', limit: 2, now }).matches;
     expect(matches.map((m) => m.expertId)).toEqual(['newcomer', 'proven']);
     expect(matches[0]!.explanation.factors.responsiveness.value).toBe(0.5);
     expect(matches[1]!.explanation.factors.responsiveness.value).toBe(0.1);
+  });
+});
+
+describe('consultation ratings', () => {
+  const twins = () => indexOf([expert('one-star-call', { expertise: { en: 'heat pump' } }), expert('steady', { expertise: { en: 'heat pump' } }), expert('unrated', { expertise: { en: 'heat pump' } })]);
+
+  it('a Bayesian average: one 5-star call does not beat twenty 4.8s, and the explanation shows the ratings behind the factor', () => {
+    const index = twins();
+    index.setTrackRecord('one-star-call', { ...NO_TRACK_RECORD, rated: 1, ratingSum: 5 });
+    index.setTrackRecord('steady', { ...NO_TRACK_RECORD, rated: 20, ratingSum: 96 });
+    const matches = rankExperts(index, { text: 'heat pump', limit: 3, now }).matches;
+    expect(matches.map((m) => m.expertId)).toEqual(['steady', 'one-star-call', 'unrated']);
+    const [steady, single, unrated] = matches;
+    expect(steady!.explanation.rating).toEqual({ count: 20, mean: 4.8, bayesian: 4.54 });
+    expect(single!.explanation.rating).toEqual({ count: 1, mean: 5, bayesian: 3.75 });
+    expect(unrated!.explanation.rating).toEqual({ count: 0, bayesian: 3.5 });
+    expect(steady!.explanation.factors.rating).toEqual({ value: 0.885, weight: WEIGHTS.rating, contribution: round4(0.885 * WEIGHTS.rating) });
+  });
+
+  it('low ratings pull an expert below an unrated one', () => {
+    const index = twins();
+    index.setTrackRecord('steady', { ...NO_TRACK_RECORD, rated: 10, ratingSum: 20 });
+    expect(rankExperts(index, { text: 'heat pump', limit: 3, now }).matches.map((m) => m.expertId).indexOf('steady')).toBe(2);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
@@ -6,7 +6,7 @@ import { type EventStore } from '@hope/eventstore';
 import { CLOCK, CurrentPrincipal, EVENT_STORE, Roles, type Clock, type Principal } from '@hope/platform';
 import { NotFoundError } from '@hope/platform/errors';
 import { MatchingIndex } from '../../application/matching-index';
-import { matchesDecider, matchesStream, type Matches, type MatchesEvent } from '../../domain/matches/matches.decide';
+import { matchesDecider, matchesStream, scopeKey, type Matches, type MatchesEvent } from '../../domain/matches/matches.decide';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
 
 export class RankExpertsRequest {
@@ -25,6 +25,14 @@ export class RankExpertsRequest {
 
 export class DemandIdParam {
   @ApiProperty() @IsString() @Length(1, 100) demandId!: string;
+}
+
+export class DemandMatchesQuery {
+  @ApiPropertyOptional({ maxLength: 100, description: 'A sub-problem of the demand; without it, the demand as a whole' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  subProblemId?: string;
 }
 
 @ApiTags('matching')
@@ -59,11 +67,15 @@ export class MatchesHttpController {
 
   @Get('demands/:demandId/matches')
   @Roles('operator', 'service', 'analyst')
-  @ApiOperation({ summary: 'The latest experts matched with a demand, each with its explanation.' })
-  async matches(@Param() p: DemandIdParam) {
+  @ApiOperation({ summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.' })
+  async matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery) {
     let state: Matches = matchesDecider.initialState;
     for await (const e of this.store.readStream(matchesStream(p.demandId))) state = matchesDecider.evolve(state, { type: e.type, data: e.data } as MatchesEvent);
-    if (!state.latest) throw new NotFoundError('MATCHES.NOT_FOUND', `No matches recorded for demand ${p.demandId}`);
-    return state.latest;
+    const latest = state.latest.get(scopeKey(q.subProblemId));
+    if (!latest) {
+      const what = q.subProblemId === undefined ? `demand ${p.demandId}` : `sub-problem ${q.subProblemId} of demand ${p.demandId}`;
+      throw new NotFoundError('MATCHES.NOT_FOUND', `No matches recorded for ${what}`);
+    }
+    return latest;
   }
 }

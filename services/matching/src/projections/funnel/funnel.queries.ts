@@ -52,15 +52,20 @@ export class FunnelQueries {
   /** Experts whose counts changed after `seq`: feeds the ranking index's track records. */
   trackRecordsSince(seq: number): { records: { expertId: string; record: TrackRecord }[]; seq: number } {
     const rows = this.db
-      .prepare<[number], { expert_id: string; invited: number; responded: number; shortlisted: number; adopted: number; seq: number }>('SELECT * FROM funnel_experts WHERE seq > ? ORDER BY seq')
+      .prepare<[number], { expert_id: string; invited: number; responded: number; shortlisted: number; adopted: number; rated: number; rating_sum: number; seq: number }>(
+        'SELECT * FROM expert_track_records WHERE seq > ? ORDER BY seq',
+      )
       .all(seq);
     return {
-      records: rows.map((r) => ({ expertId: r.expert_id, record: { invited: r.invited, responded: r.responded, shortlisted: r.shortlisted, adopted: r.adopted } })),
+      records: rows.map((r) => ({
+        expertId: r.expert_id,
+        record: { invited: r.invited, responded: r.responded, shortlisted: r.shortlisted, adopted: r.adopted, rated: r.rated, ratingSum: r.rating_sum },
+      })),
       seq: rows.length > 0 ? rows[rows.length - 1]!.seq : seq,
     };
   }
 
   maxSeq(): number {
-    return this.db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM funnel_experts').get()!.seq ?? 0;
+    return this.db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM expert_track_records').get()!.seq ?? 0;
   }
 }

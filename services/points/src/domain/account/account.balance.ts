@@ -46,6 +46,7 @@ export const applyMovement = (b: Balance, event: AccountEvent): Balance => {
     case 'PointsAdjusted':
       return { ...b, adjusted: b.adjusted + event.data.points, available: b.available + event.data.points };
     case 'EarningDeclined':
+    case 'TierChanged':
       return b;
   }
 };

@@ -1,6 +1,7 @@
 import type { ProvenanceV1, ReleaseReason } from '@hope/contracts';
 import type { CatalogueItem } from '../catalogue/redemption-catalogue';
 import type { EarningRule, ExpiryPolicy, RuleSet } from '../rules/earning-rules';
+import type { TierPolicy } from '../tiers/tier-policy';
 
 /** Time, ids, rules and prices come in with the command: the decider reads no clock and no config. */
 interface Meta {
@@ -23,8 +24,12 @@ export type AccountCommand =
         readonly provenance: ProvenanceV1;
         /** The rule's global budget for the period had no room for this earning (claimed before, see quota.decide.ts). */
         readonly budgetExhausted?: boolean;
+        /** The tier policy in force now: an earning that crosses a threshold upgrades the account (none: tiers not evaluated). */
+        readonly tierPolicy?: TierPolicy;
       };
     })
+  /** The scheduled downgrade check (see tier-policy.ts). */
+  | (Meta & { readonly type: 'EvaluateTier'; readonly data: { readonly expertId: string; readonly tierPolicy: TierPolicy } })
   | (Meta & {
       readonly type: 'ReverseSource';
       readonly data: { readonly expertId: string; readonly sourceEventId: string; readonly sourceType: string; readonly retracted: string; readonly reason: string };
@@ -35,7 +40,11 @@ export type AccountCommand =
       readonly type: 'ReservePoints';
       readonly data: { readonly expertId: string; readonly reservationId: string; readonly item: CatalogueItem; readonly timeoutAt: Date; readonly requestedBy: string };
     })
-  | (Meta & { readonly type: 'CaptureReservation'; readonly data: { readonly expertId: string; readonly reservationId: string; readonly by: string } })
+  | (Meta & {
+      readonly type: 'CaptureReservation';
+      /** `points` (1..reserved) captures that many, oldest lots first, and releases the rest; absent: all of it. */
+      readonly data: { readonly expertId: string; readonly reservationId: string; readonly by: string; readonly points?: number };
+    })
   | (Meta & {
       readonly type: 'ReleaseReservation';
       readonly data: { readonly expertId: string; readonly reservationId: string; readonly reason: ReleaseReason; readonly by: string };

@@ -178,7 +178,7 @@ describe('spending: reserve, capture, release', () => {
 
   it('release returns the points to the lots they came from; capture after release is refused', () => {
     const released = [...held, ...run(held, release)];
-    expect(fold(released).lots.map((l) => l.remaining)).toEqual([150, 200]);
+    expect(fold(released).lots.values().map((l) => l.remaining)).toEqual([150, 200]);
     spec.given(released).when(capture).thenThrows(ReservationClosed);
     spec.given(released).when(release).thenNothingHappened();
   });

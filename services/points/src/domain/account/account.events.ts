@@ -7,6 +7,7 @@ import type {
   PointsUnlockedV1,
   ReservationCapturedV1,
   ReservationReleasedV1,
+  TierChangedV1,
 } from '@hope/contracts';
 
 /**
@@ -36,7 +37,8 @@ export type AccountEvent =
   | { readonly type: 'ReservationCaptured'; readonly data: ReservationCapturedV1 }
   | { readonly type: 'ReservationReleased'; readonly data: ReservationReleasedV1 }
   | { readonly type: 'PointsExpired'; readonly data: PointsExpiredV1 }
-  | { readonly type: 'PointsAdjusted'; readonly data: PointsAdjustedV1 };
+  | { readonly type: 'PointsAdjusted'; readonly data: PointsAdjustedV1 }
+  | { readonly type: 'TierChanged'; readonly data: TierChangedV1 };
 
 export type AccountEventType = AccountEvent['type'];
 
@@ -50,7 +52,21 @@ export const PUBLISHED_EVENT_TYPES: ReadonlySet<string> = new Set<AccountEventTy
   'ReservationReleased',
   'PointsExpired',
   'PointsAdjusted',
+  'TierChanged',
 ]);
+
+/** The events that move points (the ledger lists these; TierChanged is about the account, not its points). */
+export const MOVEMENT_EVENT_TYPES: readonly AccountEventType[] = [
+  'PointsEarned',
+  'EarningDeclined',
+  'PointsUnlocked',
+  'PointsReversed',
+  'PointsReserved',
+  'ReservationCaptured',
+  'ReservationReleased',
+  'PointsExpired',
+  'PointsAdjusted',
+];
 
 export const accountStream = (expertId: string): string => `account-${expertId}`;
 export const ACCOUNT_STREAM_PREFIX = 'account-';

@@ -1,6 +1,7 @@
-import type { LotMovementV1 } from '@hope/contracts';
+import type { LotMovementV1, Tier } from '@hope/contracts';
 import { retractionKeys } from './account.commands';
 import type { AccountEvent } from './account.events';
+import { PersistentTable } from './persistent-table';
 
 /** Points earned together, spent and expired together: the unit of "oldest first" and of provenance. */
 export interface Lot {
@@ -17,6 +18,8 @@ export interface Lot {
   readonly reversed: boolean;
   /** Provenance for "explain": the rule and source event (earnings) or the adjustment id (grants). */
   readonly origin?: string;
+  /** Earned through a rule (counts towards the tier); grants do not. */
+  readonly earnedByRule?: boolean;
 }
 
 export interface Reservation {
@@ -26,46 +29,75 @@ export interface Reservation {
   readonly lots: readonly LotMovementV1[];
   readonly status: 'open' | 'captured' | 'released';
   readonly timeoutAt: string;
+  /** Points spent when captured (less than `points` after a partial capture, whose rest was released). */
+  readonly captured?: number;
 }
 
+/** An earning or declined earning already decided for a source event and rule (`<sourceEventId>:<ruleId>`). */
+export interface DecidedSource {
+  readonly key: string;
+  readonly ruleId: string;
+  /** When the source occurred (per-period limits count from it). */
+  readonly at: string;
+  /** Earned (counts towards limits and once-ever, even if reversed since) or declined. */
+  readonly earned: boolean;
+}
+
+export interface Adjustment {
+  readonly adjustmentId: string;
+  readonly points: number;
+  readonly reason: string;
+}
+
+/**
+ * Collections are persistent tables (see persistent-table.ts): folding an account's whole history is
+ * linear in its number of events, and every intermediate state stays a valid, unchanged value.
+ */
 export interface Account {
   readonly status: 'empty' | 'open';
   /** In earning order; `oldestFirst` sorts by earnedAt for spending and expiry. */
-  readonly lots: readonly Lot[];
+  readonly lots: PersistentTable<Lot>;
   /** Points reversed or revoked after they had been spent; repaid by the next points that become spendable. */
   readonly debt: number;
-  readonly reservations: Readonly<Record<string, Reservation>>;
-  /** `<sourceEventId>:<ruleId>` already decided (earned or declined): a replayed source earns nothing more. */
-  readonly decidedSources: Readonly<Record<string, true>>;
-  /** Every earning by rule and time, for per-period and once-ever limits (reversed ones still count). */
-  readonly earnings: readonly { readonly ruleId: string; readonly at: string }[];
-  readonly retracted: Readonly<Record<string, true>>;
-  readonly adjustments: Readonly<Record<string, { readonly points: number; readonly reason: string }>>;
+  readonly reservations: PersistentTable<Reservation>;
+  /** Every source already decided (earned or declined): a replayed source earns nothing more; earnings feed the limits. */
+  readonly decidedSources: PersistentTable<DecidedSource>;
+  /** Retraction keys (`proposal:<id>`, `invitation:<id>`) already applied. */
+  readonly retracted: PersistentTable<string>;
+  readonly adjustments: PersistentTable<Adjustment>;
+  readonly tier: Tier;
+  /** When the account reached its tier (the downgrade grace counts from it too). */
+  readonly tierSince?: string;
 }
 
-export const initialState: Account = { status: 'empty', lots: [], debt: 0, reservations: {}, decidedSources: {}, earnings: [], retracted: {}, adjustments: {} };
+export const initialState: Account = {
+  status: 'empty',
+  lots: PersistentTable.empty((l: Lot) => l.lotId),
+  debt: 0,
+  reservations: PersistentTable.empty((r: Reservation) => r.reservationId),
+  decidedSources: PersistentTable.empty((d: DecidedSource) => d.key),
+  retracted: PersistentTable.empty((k: string) => k),
+  adjustments: PersistentTable.empty((a: Adjustment) => a.adjustmentId),
+  tier: 'none',
+};
+
+/** The earnings that count towards the tier: through rules, not reversed. */
+export const countedEarnings = (s: Account): { points: number; earnedAt: string }[] =>
+  s.lots.values().filter((l) => l.earnedByRule && !l.reversed).map((l) => ({ points: l.points, earnedAt: l.earnedAt }));
 
 export const sourceKey = (sourceEventId: string, ruleId: string): string => `${sourceEventId}:${ruleId}`;
 
-export const oldestFirst = (lots: readonly Lot[]): Lot[] =>
-  [...lots].sort((a, b) => (a.earnedAt < b.earnedAt ? -1 : a.earnedAt > b.earnedAt ? 1 : a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0));
+const byAge = (a: Lot, b: Lot): number => (a.earnedAt < b.earnedAt ? -1 : a.earnedAt > b.earnedAt ? 1 : a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0);
+export const oldestFirst = (lots: Iterable<Lot>): Lot[] => [...lots].sort(byAge);
 
-export const pendingPoints = (s: Account): number => s.lots.reduce((sum, l) => sum + (l.pending ? l.remaining : 0), 0);
-export const reservedPoints = (s: Account): number => Object.values(s.reservations).reduce((sum, r) => sum + (r.status === 'open' ? r.points : 0), 0);
+export const pendingPoints = (s: Account): number => s.lots.values().reduce((sum, l) => sum + (l.pending ? l.remaining : 0), 0);
+export const reservedPoints = (s: Account): number => s.reservations.values().reduce((sum, r) => sum + (r.status === 'open' ? r.points : 0), 0);
 /** Spendable points minus debt: negative while a debt is outstanding. */
-export const availablePoints = (s: Account): number => s.lots.reduce((sum, l) => sum + (l.pending ? 0 : l.remaining), 0) - s.debt;
-
-const byId = (moves: readonly LotMovementV1[]): Map<string, number> => {
-  const m = new Map<string, number>();
-  for (const x of moves) m.set(x.lotId, (m.get(x.lotId) ?? 0) + x.points);
-  return m;
-};
+export const availablePoints = (s: Account): number => s.lots.values().reduce((sum, l) => sum + (l.pending ? 0 : l.remaining), 0) - s.debt;
 
 /** Adds (sign 1) or removes (sign -1) points from the lots a movement names. */
-const moveLots = (lots: readonly Lot[], moves: readonly LotMovementV1[], sign: 1 | -1, change: Partial<Lot> = {}): Lot[] => {
-  const m = byId(moves);
-  return lots.map((l) => (m.has(l.lotId) ? { ...l, ...change, remaining: l.remaining + sign * m.get(l.lotId)! } : l));
-};
+const moveLots = (lots: PersistentTable<Lot>, moves: readonly LotMovementV1[], sign: 1 | -1): PersistentTable<Lot> =>
+  moves.reduce((t, m) => t.update(m.lotId, (l) => ({ ...l, remaining: l.remaining + sign * m.points })), lots);
 
 /**
  * Debt is repaid by the first points that become spendable (oldest lots first). This lives in evolve,
@@ -74,15 +106,15 @@ const moveLots = (lots: readonly Lot[], moves: readonly LotMovementV1[], sign: 1
 const settleDebt = (s: Account): Account => {
   if (s.debt === 0) return s;
   let debt = s.debt;
-  const repaid = new Map<string, number>();
+  let lots = s.lots;
   for (const l of oldestFirst(s.lots)) {
     if (debt === 0) break;
     if (l.pending || l.remaining === 0) continue;
     const take = Math.min(debt, l.remaining);
-    repaid.set(l.lotId, take);
+    lots = lots.set({ ...l, remaining: l.remaining - take });
     debt -= take;
   }
-  return { ...s, debt, lots: s.lots.map((l) => (repaid.has(l.lotId) ? { ...l, remaining: l.remaining - repaid.get(l.lotId)! } : l)) };
+  return { ...s, debt, lots };
 };
 
 const open = (s: Account): Account => (s.status === 'open' ? s : { ...s, status: 'open' });
@@ -105,48 +137,44 @@ export const evolve = (state: Account, event: AccountEvent): Account => {
         retractKeys: retractionKeys(e.provenance),
         reversed: false,
         origin: `${e.ruleId}@v${e.ruleVersion} from ${e.sourceType} ${e.sourceEventId}`,
+        earnedByRule: true,
       };
-      return settleDebt({
-        ...s,
-        lots: [...s.lots, lot],
-        decidedSources: { ...s.decidedSources, [sourceKey(e.sourceEventId, e.ruleId)]: true },
-        earnings: [...s.earnings, { ruleId: e.ruleId, at: e.earnedAt }],
-      });
+      return settleDebt({ ...s, lots: s.lots.set(lot), decidedSources: s.decidedSources.set({ key: sourceKey(e.sourceEventId, e.ruleId), ruleId: e.ruleId, at: e.earnedAt, earned: true }) });
     }
     case 'EarningDeclined':
-      return { ...s, decidedSources: { ...s.decidedSources, [sourceKey(event.data.sourceEventId, event.data.ruleId)]: true } };
+      return { ...s, decidedSources: s.decidedSources.set({ key: sourceKey(event.data.sourceEventId, event.data.ruleId), ruleId: event.data.ruleId, at: event.data.at, earned: false }) };
     case 'PointsUnlocked': {
-      const ids = new Set(event.data.lots.map((l) => l.lotId));
-      return settleDebt({ ...s, lots: s.lots.map((l) => (ids.has(l.lotId) ? { ...l, pending: false } : l)) });
+      return settleDebt({ ...s, lots: event.data.lots.reduce((t, m) => t.update(m.lotId, (l) => ({ ...l, pending: false })), s.lots) });
     }
     case 'PointsReversed': {
       const e = event.data;
-      const reversedIds = new Set(s.lots.filter((l) => !l.reversed && l.retractKeys.includes(e.retracted)).map((l) => l.lotId));
-      const lots = moveLots(s.lots, e.lots, -1).map((l) => (reversedIds.has(l.lotId) ? { ...l, reversed: true } : l));
+      // A scan of the lots, but only per reversal (rare), never per earning.
+      let lots = moveLots(s.lots, e.lots, -1);
+      for (const l of s.lots) if (!l.reversed && l.retractKeys.includes(e.retracted)) lots = lots.update(l.lotId, (x) => ({ ...x, reversed: true }));
       // The new debt is repaid at once from other spendable lots, as any debt is (settleDebt).
-      return settleDebt({ ...s, lots, debt: s.debt + e.debt, retracted: { ...s.retracted, [e.retracted]: true } });
+      return settleDebt({ ...s, lots, debt: s.debt + e.debt, retracted: s.retracted.set(e.retracted) });
     }
     case 'PointsReserved': {
       const e = event.data;
       const reservation: Reservation = { reservationId: e.reservationId, itemId: e.itemId, points: e.points, lots: e.lots, status: 'open', timeoutAt: e.timeoutAt };
-      return { ...s, lots: moveLots(s.lots, e.lots, -1), reservations: { ...s.reservations, [e.reservationId]: reservation } };
+      return { ...s, lots: moveLots(s.lots, e.lots, -1), reservations: s.reservations.set(reservation) };
     }
     case 'ReservationCaptured': {
-      const r = s.reservations[event.data.reservationId];
-      return r ? { ...s, reservations: { ...s.reservations, [r.reservationId]: { ...r, status: 'captured' } } } : s;
+      const r = s.reservations.get(event.data.reservationId);
+      return r ? { ...s, reservations: s.reservations.set({ ...r, status: 'captured', captured: event.data.points }) } : s;
     }
     case 'ReservationReleased': {
-      const r = s.reservations[event.data.reservationId];
+      const r = s.reservations.get(event.data.reservationId);
       if (!r) return s;
-      return settleDebt({ ...s, lots: moveLots(s.lots, event.data.lots, 1), reservations: { ...s.reservations, [r.reservationId]: { ...r, status: 'released' } } });
+      // The remainder of a partial capture goes back; the reservation stays captured.
+      return settleDebt({ ...s, lots: moveLots(s.lots, event.data.lots, 1), reservations: s.reservations.set({ ...r, status: r.status === 'captured' ? 'captured' : 'released' }) });
     }
     case 'PointsExpired': {
-      const m = byId(event.data.lots);
-      return { ...s, lots: s.lots.map((l) => (m.has(l.lotId) ? { ...l, remaining: l.remaining - m.get(l.lotId)!, expired: l.expired + m.get(l.lotId)! } : l)) };
+      return { ...s, lots: event.data.lots.reduce((t, m) => t.update(m.lotId, (l) => ({ ...l, remaining: l.remaining - m.points, expired: l.expired + m.points })), s.lots) };
     }
     case 'PointsAdjusted': {
       const e = event.data;
-      const adjustments = { ...s.adjustments, [e.adjustmentId]: { points: e.points, reason: e.reason } };
+      const adjustments = s.adjustments.set({ adjustmentId: e.adjustmentId, points: e.points, reason: e.reason });
       if (e.points > 0) {
         const lot: Lot = {
           lotId: e.adjustmentId,
@@ -161,10 +189,12 @@ export const evolve = (state: Account, event: AccountEvent): Account => {
           reversed: false,
           origin: `adjustment ${e.adjustmentId} by ${e.by}: ${e.reason}`,
         };
-        return settleDebt({ ...s, adjustments, lots: [...s.lots, lot] });
+        return settleDebt({ ...s, adjustments, lots: s.lots.set(lot) });
       }
       return settleDebt({ ...s, adjustments, lots: moveLots(s.lots, e.lots, -1), debt: s.debt + e.debt });
     }
+    case 'TierChanged':
+      return { ...s, tier: event.data.to, tierSince: event.data.at };
     default:
       return s;
   }

@@ -1,7 +1,7 @@
 import type { CatalogueChangedV1, RulesChangedV1 } from '@hope/contracts';
 import { IllegalStateError, ValidationError } from '@hope/platform/errors';
 import { DEFAULT_CATALOGUE, type Catalogue } from '../catalogue/redemption-catalogue';
-import { DEFAULT_RULES, type RuleSet } from '../rules/earning-rules';
+import { DEFAULT_RULES, tiersOf, type RuleSet } from '../rules/earning-rules';
 
 /**
  * The rule set and the catalogue are changed by operators, as events on one stream (`rulebook-points`).
@@ -34,7 +34,7 @@ export class VersionMismatch extends IllegalStateError {
   }
 }
 
-const rulesBody = (r: Omit<RuleSet, 'version' | 'effectiveFrom'>) => JSON.stringify({ pendingDays: r.pendingDays, expiry: r.expiry, rules: r.rules });
+const rulesBody = (r: Omit<RuleSet, 'version' | 'effectiveFrom'>) => JSON.stringify({ pendingDays: r.pendingDays, expiry: r.expiry, rules: r.rules, tiers: tiersOf(r) });
 const catalogueBody = (c: Omit<Catalogue, 'version'>) => JSON.stringify({ items: c.items, reservationTimeoutMinutes: c.reservationTimeoutMinutes });
 
 export const initialRulebook: Rulebook = {
@@ -44,13 +44,15 @@ export const initialRulebook: Rulebook = {
 
 const invalid = (field: string, reason: string) => new ValidationError('POINTS.INVALID_RULEBOOK', `Invalid ${field}: ${reason}`, [{ field, reason }]);
 
-function checkRules(r: Omit<RuleSet, 'version' | 'effectiveFrom'>): void {
+export function checkRules(r: Omit<RuleSet, 'version' | 'effectiveFrom'>): void {
   const ids = new Set<string>();
   r.rules.forEach((rule, i) => {
     if (ids.has(rule.id)) throw invalid(`rules.${i}.id`, 'must be unique');
     ids.add(rule.id);
     if (rule.when && Object.values(rule.when).some((v) => typeof v !== 'string')) throw invalid(`rules.${i}.when`, 'values must be strings');
   });
+  const t = tiersOf(r).thresholds;
+  if (!(t.bronze < t.silver && t.silver < t.gold && t.gold < t.platinum)) throw invalid('tiers.thresholds', 'must rise strictly: bronze < silver < gold < platinum');
 }
 
 function checkCatalogue(c: Omit<Catalogue, 'version'>): void {
@@ -85,7 +87,12 @@ export const decideRulebook = (cmd: RulebookCommand, s: Rulebook): RulebookEvent
       // Versions are ordered in time too, so "the version in force at t" has one answer.
       if (effectiveFrom < s.rules.effectiveFrom) throw invalid('effectiveFrom', `must not be before ${s.rules.effectiveFrom} (version ${s.rules.version})`);
       if (rulesBody(r) === s.rules.body) return [];
-      return [{ type: 'RulesChanged', data: { version: s.rules.version + 1, effectiveFrom, pendingDays: r.pendingDays, expiry: r.expiry, rules: r.rules.map((x) => ({ ...x })), reason, by, at: now.toISOString() } }];
+      return [
+        {
+          type: 'RulesChanged',
+          data: { version: s.rules.version + 1, effectiveFrom, pendingDays: r.pendingDays, expiry: r.expiry, rules: r.rules.map((x) => ({ ...x })), tiers: tiersOf(r), reason, by, at: now.toISOString() },
+        },
+      ];
     }
     case 'ChangeCatalogue': {
       const c = cmd.data.catalogue;
@@ -100,5 +107,5 @@ export const decideRulebook = (cmd: RulebookCommand, s: Rulebook): RulebookEvent
 export const rulebookDecider = { decide: decideRulebook, evolve: evolveRulebook, initialState: initialRulebook };
 
 /** The rule set a RulesChanged event records. */
-export const ruleSetOf = (e: RulesChangedV1): RuleSet => ({ version: e.version, effectiveFrom: e.effectiveFrom, pendingDays: e.pendingDays, expiry: e.expiry, rules: e.rules });
+export const ruleSetOf = (e: RulesChangedV1): RuleSet => ({ version: e.version, effectiveFrom: e.effectiveFrom, pendingDays: e.pendingDays, expiry: e.expiry, rules: e.rules, tiers: tiersOf(e) });
 export const catalogueOf = (e: CatalogueChangedV1): Catalogue => ({ version: e.version, items: e.items, reservationTimeoutMinutes: e.reservationTimeoutMinutes });

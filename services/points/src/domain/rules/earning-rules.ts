@@ -1,3 +1,5 @@
+import { DEFAULT_TIER_POLICY, type TierPolicy } from '../tiers/tier-policy';
+
 /**
  * Earning rules are data, not code branches: a rule set names, per source event, how many points it
  * earns and under which limits. Each earning records the rule id and the rule set version, so a replay
@@ -35,13 +37,19 @@ export interface RuleSet {
   /** New points wait this long before they can be spent (0: at once). */
   readonly pendingDays: number;
   readonly expiry: ExpiryPolicy;
+  /** Tiers of influence; absent on rule sets recorded before tiers existed (the default policy applies). */
+  readonly tiers?: TierPolicy;
 }
+
+/** The tier policy a rule set carries (the default one when it predates tiers). */
+export const tiersOf = (r: Pick<RuleSet, 'tiers'>): TierPolicy => r.tiers ?? DEFAULT_TIER_POLICY;
 
 /** Version 1: the table of issue 3. The invitee bonus is an option, off by default. */
 export const DEFAULT_RULES: RuleSet = {
   version: 1,
   pendingDays: 14,
   expiry: { kind: 'rolling', months: 24 },
+  tiers: DEFAULT_TIER_POLICY,
   rules: [
     { id: 'clue-submitted', sourceType: 'ClueSubmitted', points: 5, recipientField: 'expertId', perExpert: { day: 10 } },
     { id: 'plan-submitted', sourceType: 'PlanSubmitted', points: 20, recipientField: 'expertId' },
@@ -58,7 +66,7 @@ export const DEFAULT_RULES: RuleSet = {
 export const INVITEE_BONUS_RULE: EarningRule = { id: 'invited-expert-joined', sourceType: 'ExpertJoined', points: 30, recipientField: 'expertId', onceEver: true };
 
 /** Rules triggered by a source event, each with the expert it credits (rules whose recipient is absent are skipped). */
-export function rulesFor(ruleSet: RuleSet, sourceType: string, data: Readonly<Record<string, unknown>>): { rule: EarningRule; expertId: string }[] {
+export function rulesFor(ruleSet: Pick<RuleSet, 'rules'>, sourceType: string, data: Readonly<Record<string, unknown>>): { rule: EarningRule; expertId: string }[] {
   const out: { rule: EarningRule; expertId: string }[] = [];
   for (const rule of ruleSet.rules) {
     if (rule.sourceType !== sourceType) continue;

@@ -4,9 +4,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { CLOCK, CurrentPrincipal, PROJECTIONS, Roles, type Clock, type Principal } from '@hope/platform';
-import { AccountQueries, explainState } from '../../application/account-queries';
+import { AccountQueries } from '../../application/account-queries';
 import type { Balance } from '../../domain/account/account.balance';
 import { readBalance } from '../../projections/balance/balance.projection';
+import { readTier } from '../../projections/balance/account-tiers';
+import { pointsExpiringBy } from '../../projections/balance/lot-balances';
 import { readLedger } from '../../projections/ledger/ledger.projection';
 import { assertOwnAccount, ExpertIdParam } from '../account-access';
 
@@ -45,22 +47,26 @@ export class AccountHttpController {
   ) {}
 
   @Get(':expertId')
-  @Roles('expert', 'operator', 'analyst', 'service')
+  @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Balance of an account: available (or debt), pending, reserved, lifetime earned and spent, expiring in the next 30 days; `?asOf=` for a past instant.' })
   async get(@Param() { expertId }: ExpertIdParam, @Query() q: AsOfQuery, @CurrentPrincipal() who: Principal) {
     assertOwnAccount(who, expertId);
     if (q.asOf) {
       const asOf = new Date(q.asOf);
       const then = await this.queries.asOf(expertId, asOf, { after: 0, limit: 1 });
-      return { ...balanceView(expertId, then.balance), expiringIn30Days: explainState(then.state, asOf).expiringSoon, asOf: asOf.toISOString() };
+      return { ...balanceView(expertId, then.balance), expiringIn30Days: then.expiringIn30Days, ...then.tier, asOf: asOf.toISOString() };
     }
+    // Read models only: no stream read, no fold, whatever the account's history.
     const b = readBalance(this.projections.db, expertId);
-    const { expiringSoon } = await this.queries.explain(expertId);
-    return { ...balanceView(expertId, b), expiringIn30Days: expiringSoon };
+    return {
+      ...balanceView(expertId, b),
+      expiringIn30Days: pointsExpiringBy(this.projections.db, expertId, new Date(this.clock.now().getTime() + 30 * 86_400_000)),
+      ...readTier(this.projections.db, expertId),
+    };
   }
 
   @Get(':expertId/explain')
-  @Roles('expert', 'operator', 'analyst', 'service')
+  @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'The lots that make up the balance, oldest first: where each came from, what it still holds, when it becomes spendable and when it expires.' })
   explain(@Param() { expertId }: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     assertOwnAccount(who, expertId);
@@ -68,7 +74,7 @@ export class AccountHttpController {
   }
 
   @Get(':expertId/ledger')
-  @Roles('expert', 'operator', 'analyst', 'service')
+  @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Every movement of an account, oldest first, with its source and rule version; paged by cursor; `?asOf=` for a past instant.' })
   async ledger(@Param() { expertId }: ExpertIdParam, @Query() q: LedgerQuery, @CurrentPrincipal() who: Principal) {
     assertOwnAccount(who, expertId);

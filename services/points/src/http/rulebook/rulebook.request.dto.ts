@@ -51,11 +51,40 @@ export class ExpiryPolicyDto {
   @ApiProperty({ minimum: 1, maximum: 120 }) @IsInt() @Min(1) @Max(120) months!: number;
 }
 
+export class TierThresholdsDto {
+  @ApiProperty() @IsInt() @Min(0) @Max(100_000_000) bronze!: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(100_000_000) silver!: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(100_000_000) gold!: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(100_000_000) platinum!: number;
+}
+
+export class TierDowngradeDto {
+  @ApiProperty({ description: 'Days an account must stay below its tier threshold (and hold its tier) before it falls one tier.', minimum: 0, maximum: 365 })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  graceDays!: number;
+}
+
+export class TierPolicyDto {
+  @ApiProperty({ type: TierThresholdsDto, description: 'Points earned (net of reversals) in the window for each tier; strictly rising.' })
+  @ValidateNested()
+  @Type(() => TierThresholdsDto)
+  thresholds!: TierThresholdsDto;
+  @ApiProperty({ minimum: 1, maximum: 3650, default: 365 }) @IsInt() @Min(1) @Max(3650) windowDays!: number;
+  @ApiProperty({ type: TierDowngradeDto }) @ValidateNested() @Type(() => TierDowngradeDto) downgrade!: TierDowngradeDto;
+}
+
 /** A whole rule set (what is not listed is not earned). */
 export class RuleSetDto {
   @ApiProperty({ type: [EarningRuleDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EarningRuleDto) rules!: EarningRuleDto[];
   @ApiProperty({ minimum: 0, maximum: 365 }) @IsInt() @Min(0) @Max(365) pendingDays!: number;
   @ApiProperty({ type: ExpiryPolicyDto }) @ValidateNested() @Type(() => ExpiryPolicyDto) expiry!: ExpiryPolicyDto;
+  @ApiPropertyOptional({ type: TierPolicyDto, description: 'Tiers of influence; the default policy when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TierPolicyDto)
+  tiers?: TierPolicyDto;
 }
 
 export class ChangeRulesRequest extends RuleSetDto {

@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
 import { applyMovement, emptyBalance, type Balance } from '../../domain/account/account.balance';
 import { ACCOUNT_STREAM_PREFIX, type AccountEvent } from '../../domain/account/account.events';
+import { TIER_SCHEMA, TIER_TABLE, trackTier } from './account-tiers';
+import { LOT_SCHEMA, LOT_TABLES, trackLots } from './lot-balances';
+import { prepared } from '../prepared';
 
 /**
  * One row per account: the balance as the sum of its movements (the same fold the property tests hold
- * the aggregate to). Two side tables tell the scheduled jobs which accounts have work: lots still
- * pending, and reservations still open.
+ * the aggregate to). Side tables tell the scheduled jobs which accounts have work (lots still pending,
+ * reservations still open, lots to expire) and what each lot still holds (`lot-balances.ts`).
  */
 export const BALANCE_TABLES = { balances: 'points_balances', pending: 'points_pending_lots', reservations: 'points_open_reservations', expiry: 'points_lot_expiry' } as const;
 
@@ -19,7 +22,7 @@ const COLUMNS = ['earned', 'pending', 'available', 'reserved', 'spent', 'expired
 
 export const balanceProjection: SqlProjection = {
   name: 'points_balances',
-  version: 2,
+  version: 3,
   schema: `
     CREATE TABLE IF NOT EXISTS points_balances (
       expert_id TEXT PRIMARY KEY, ${COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ')}, updated_at TEXT NOT NULL
@@ -30,36 +33,40 @@ export const balanceProjection: SqlProjection = {
     CREATE INDEX IF NOT EXISTS points_open_reservations_due ON points_open_reservations (timeout_at);
     CREATE TABLE IF NOT EXISTS points_lot_expiry (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id));
     CREATE INDEX IF NOT EXISTS points_lot_expiry_due ON points_lot_expiry (expires_at, expert_id, lot_id);
+    ${LOT_SCHEMA}
+    ${TIER_SCHEMA}
   `,
-  tables: Object.values(BALANCE_TABLES),
+  tables: [...Object.values(BALANCE_TABLES), ...Object.values(LOT_TABLES), TIER_TABLE],
   filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as AccountEvent;
     const expertId = recorded.stream.slice(ACCOUNT_STREAM_PREFIX.length);
-    const row = db.prepare<[string], BalanceRow>('SELECT * FROM points_balances WHERE expert_id = ?').get(expertId);
+    const row = prepared<[string], BalanceRow>(db, 'SELECT * FROM points_balances WHERE expert_id = ?').get(expertId);
     const next = applyMovement(row ?? emptyBalance, event);
-    db.prepare(
+    prepared(db, 
       `INSERT INTO points_balances (expert_id, ${COLUMNS.join(', ')}, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?)
        ON CONFLICT(expert_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
     ).run(expertId, ...COLUMNS.map((c) => next[c]), recorded.recordedAt.toISOString());
     trackWork(db, expertId, event);
+    trackLots(db, expertId, event);
+    trackTier(db, expertId, event);
   },
 };
 
 function trackWork(db: Database.Database, expertId: string, event: AccountEvent): void {
   const dropPending = (lots: readonly { lotId: string; pending: boolean }[]) => {
-    const del = db.prepare('DELETE FROM points_pending_lots WHERE expert_id = ? AND lot_id = ?');
+    const del = prepared(db, 'DELETE FROM points_pending_lots WHERE expert_id = ? AND lot_id = ?');
     for (const l of lots) if (l.pending) del.run(expertId, l.lotId);
   };
   // A lot stays listed for the expiry job until it expired or was reversed (spent lots cost the job one look).
   const dropExpiry = (lots: readonly { lotId: string }[]) => {
-    const del = db.prepare('DELETE FROM points_lot_expiry WHERE expert_id = ? AND lot_id = ?');
+    const del = prepared(db, 'DELETE FROM points_lot_expiry WHERE expert_id = ? AND lot_id = ?');
     for (const l of lots) del.run(expertId, l.lotId);
   };
-  const addExpiry = (lotId: string, expiresAt: string) => db.prepare('INSERT OR REPLACE INTO points_lot_expiry VALUES (?, ?, ?)').run(expertId, lotId, expiresAt);
+  const addExpiry = (lotId: string, expiresAt: string) => prepared(db, 'INSERT OR REPLACE INTO points_lot_expiry VALUES (?, ?, ?)').run(expertId, lotId, expiresAt);
   switch (event.type) {
     case 'PointsEarned':
-      if (event.data.pending) db.prepare('INSERT OR REPLACE INTO points_pending_lots VALUES (?, ?, ?)').run(expertId, event.data.lotId, event.data.availableAt);
+      if (event.data.pending) prepared(db, 'INSERT OR REPLACE INTO points_pending_lots VALUES (?, ?, ?)').run(expertId, event.data.lotId, event.data.availableAt);
       addExpiry(event.data.lotId, event.data.expiresAt);
       return;
     case 'PointsAdjusted':
@@ -72,11 +79,11 @@ function trackWork(db: Database.Database, expertId: string, event: AccountEvent)
       dropPending(event.data.lots);
       return dropExpiry(event.data.lots);
     case 'PointsReserved':
-      db.prepare('INSERT OR REPLACE INTO points_open_reservations VALUES (?, ?, ?)').run(expertId, event.data.reservationId, event.data.timeoutAt);
+      prepared(db, 'INSERT OR REPLACE INTO points_open_reservations VALUES (?, ?, ?)').run(expertId, event.data.reservationId, event.data.timeoutAt);
       return;
     case 'ReservationCaptured':
     case 'ReservationReleased':
-      db.prepare('DELETE FROM points_open_reservations WHERE expert_id = ? AND reservation_id = ?').run(expertId, event.data.reservationId);
+      prepared(db, 'DELETE FROM points_open_reservations WHERE expert_id = ? AND reservation_id = ?').run(expertId, event.data.reservationId);
       return;
     default:
       return;
@@ -84,7 +91,7 @@ function trackWork(db: Database.Database, expertId: string, event: AccountEvent)
 }
 
 export const readBalance = (db: Database.Database, expertId: string): Balance & { updatedAt?: string } => {
-  const row = db.prepare<[string], BalanceRow>('SELECT * FROM points_balances WHERE expert_id = ?').get(expertId);
+  const row = prepared<[string], BalanceRow>(db, 'SELECT * FROM points_balances WHERE expert_id = ?').get(expertId);
   if (!row) return emptyBalance;
   const { expert_id: _id, updated_at, ...balance } = row;
   return { ...balance, updatedAt: updated_at };
@@ -92,7 +99,7 @@ export const readBalance = (db: Database.Database, expertId: string): Balance & 
 
 /** Accounts with a pending lot due by `now` / a reservation timed out by `now` (for the jobs). */
 export const accountsWithDuePending = (db: Database.Database, now: Date, limit = 500): string[] =>
-  db.prepare<[string, number], { expert_id: string }>('SELECT DISTINCT expert_id FROM points_pending_lots WHERE available_at <= ? LIMIT ?').all(now.toISOString(), limit).map((r) => r.expert_id);
+  prepared<[string, number], { expert_id: string }>(db, 'SELECT DISTINCT expert_id FROM points_pending_lots WHERE available_at <= ? LIMIT ?').all(now.toISOString(), limit).map((r) => r.expert_id);
 
 export function accountsWithTimedOutReservations(db: Database.Database, now: Date, limit = 500): { expertId: string; reservationIds: string[] }[] {
   const rows = db

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
 import { applyMovement, emptyBalance } from '../../domain/account/account.balance';
-import { ACCOUNT_STREAM_PREFIX, type AccountEvent } from '../../domain/account/account.events';
+import { ACCOUNT_STREAM_PREFIX, MOVEMENT_EVENT_TYPES, type AccountEvent } from '../../domain/account/account.events';
+import { prepared } from '../prepared';
 
 /**
  * Every movement of every account, in store order: what it did to available / pending / reserved, and
@@ -18,15 +19,16 @@ export const ledgerProjection: SqlProjection = {
       rule_id TEXT, rule_version INTEGER, source_event_id TEXT, reservation_id TEXT, at TEXT NOT NULL, data TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS points_ledger_account ON points_ledger (expert_id, position);
+    CREATE INDEX IF NOT EXISTS points_ledger_type_at ON points_ledger (type, at);
   `,
   tables: ['points_ledger'],
-  filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX] },
+  filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX], eventTypes: [...MOVEMENT_EVENT_TYPES] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as AccountEvent;
     const delta = applyMovement(emptyBalance, event);
     const d = recorded.data as Record<string, unknown>;
     const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
-    db.prepare('INSERT OR REPLACE INTO points_ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(db, 'INSERT OR REPLACE INTO points_ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       Number(recorded.position.commit),
       recorded.stream.slice(ACCOUNT_STREAM_PREFIX.length),
       recorded.id,
@@ -79,7 +81,7 @@ interface Row {
 
 /** A page of an account's ledger after `after` (exclusive), oldest first; `next` is absent on the last page. */
 export function readLedger(db: Database.Database, expertId: string, after: number, limit: number): { items: LedgerEntry[]; next?: string } {
-  const rows = db.prepare<[string, number, number], Row>('SELECT * FROM points_ledger WHERE expert_id = ? AND position > ? ORDER BY position LIMIT ?').all(expertId, after, limit + 1);
+  const rows = prepared<[string, number, number], Row>(db, 'SELECT * FROM points_ledger WHERE expert_id = ? AND position > ? ORDER BY position LIMIT ?').all(expertId, after, limit + 1);
   const page = rows.slice(0, limit);
   const items = page.map((r) => ({
     cursor: String(r.position),

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PointsEarnedV1, PointsReversedV1 } from '@hope/contracts';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { PROJECTIONS } from '@hope/platform';
+import { retractionKeys } from '../domain/account/account.commands';
+import type { RuleSet } from '../domain/rules/earning-rules';
+import { simulate, type Figures, type Simulation } from '../domain/what-if/what-if';
+import { readBalance } from '../projections/balance/balance.projection';
+import { factsBefore, recordingSince } from '../projections/sources/sources.projection';
+
+export interface WhatIfRequest {
+  readonly ruleSet: Pick<RuleSet, 'rules'>;
+  readonly from: Date;
+  readonly to: Date;
+  readonly expertIds?: readonly string[];
+  readonly limit: number;
+}
+
+const zero = (): Figures => ({ earned: 0, net: 0 });
+
+/**
+ * What-if: a draft rule set re-run over the recorded source facts of a period, beside what the
+ * ledger really holds for the same period. Reads the read models only: nothing is written.
+ */
+@Injectable()
+export class WhatIfQuery {
+  constructor(@Inject(PROJECTIONS) private readonly projections: ProjectionRunner) {}
+
+  run(q: WhatIfRequest) {
+    const db = this.projections.db;
+    const draft = simulate(q.ruleSet, factsBefore(db, q.to), { from: q.from, to: q.to });
+    const real = this.real(q.from, q.to);
+    const wanted = q.expertIds ? new Set(q.expertIds) : undefined;
+    const ids = [...new Set([...draft.byAccount.keys(), ...real.byAccount.keys(), ...(q.expertIds ?? [])])].filter((id) => !wanted || wanted.has(id));
+    const accounts = ids.map((expertId) => {
+      const r = real.byAccount.get(expertId) ?? zero();
+      const d = draft.byAccount.get(expertId) ?? zero();
+      const available = readBalance(db, expertId).available;
+      return { expertId, real: { ...r, balance: available }, draft: { ...d, balance: available + d.net - r.net }, delta: d.net - r.net };
+    });
+    accounts.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.expertId < b.expertId ? -1 : 1));
+    const sum = (xs: Figures[]) => xs.reduce((t, f) => ({ earned: t.earned + f.earned, net: t.net + f.net }), zero());
+    const rules = [...new Set([...draft.byRule.keys(), ...real.byRule.keys()])].sort();
+    const since = recordingSince(db);
+    return {
+      period: { from: q.from.toISOString(), to: q.to.toISOString() },
+      coverage: { sourcesRecordedSince: since ?? null, complete: since !== undefined && since <= q.from.toISOString() },
+      totals: wanted ? { real: sum(accounts.map((a) => a.real)), draft: sum(accounts.map((a) => a.draft)) } : { real: real.total, draft: draft.total },
+      byRule: rules.map((ruleId) => ({ ruleId, real: real.byRule.get(ruleId) ?? zero(), draft: draft.byRule.get(ruleId) ?? zero() })),
+      accounts: accounts.slice(0, q.limit),
+      accountsCompared: accounts.length,
+    };
+  }
+
+  /** What the ledger holds: earnings of sources that occurred in the period, net of reversals recorded before `to`. */
+  private real(from: Date, to: Date): Simulation {
+    const db = this.projections.db;
+    const reversed = new Set<string>();
+    for (const row of db.prepare<[string], { data: string }>("SELECT data FROM points_ledger WHERE type = 'PointsReversed' AND at < ?").iterate(to.toISOString())) {
+      const e = JSON.parse(row.data) as PointsReversedV1;
+      reversed.add(`${e.expertId}|${e.retracted}`);
+    }
+    const sim: Simulation = { byAccount: new Map(), byRule: new Map(), total: zero() };
+    const add = (m: Map<string, Figures>, k: string, earned: number, net: number) => {
+      const f = m.get(k) ?? zero();
+      m.set(k, { earned: f.earned + earned, net: f.net + net });
+    };
+    for (const row of db.prepare<[string, string], { data: string }>("SELECT data FROM points_ledger WHERE type = 'PointsEarned' AND at >= ? AND at < ?").iterate(from.toISOString(), to.toISOString())) {
+      const e = JSON.parse(row.data) as PointsEarnedV1;
+      const net = retractionKeys(e.provenance).some((k) => reversed.has(`${e.expertId}|${k}`)) ? 0 : e.points;
+      add(sim.byAccount, e.expertId, e.points, net);
+      add(sim.byRule, e.ruleId, e.points, net);
+      sim.total.earned += e.points;
+      sim.total.net += net;
+    }
+    return sim;
+  }
+}
