@@ -14,15 +14,12 @@
  * `SOAK_SECONDS` (default 120) is the length of each of the two runs; `SOAK_RATE` (default 200) the rate;
  * `SOAK_KAFKA_BROKERS` uses that broker instead of starting one (only if nothing else runs the services on it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { DevTokens, type Caller } from '../../tools/src/testing/dev-tokens';
-import { callService } from '../../tools/src/testing/http-caller';
-import { startKafkaBroker, type KafkaBroker } from '../../tools/src/testing/kafka-broker';
-import { ServiceCluster } from '../../tools/src/testing/service-cluster';
+import { demandDraft, expectAnswer, publishDemand, registerClient } from '../../tools/src/testing/demand-steps';
+import type { Caller, DevTokens } from '../../tools/src/testing/dev-tokens';
+import { DistributedRun } from '../../tools/src/testing/distributed-run';
+import type { ServiceCluster } from '../../tools/src/testing/service-cluster';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
 const RATE = Number(process.env.SOAK_RATE ?? 200);
@@ -158,41 +155,26 @@ function report(phases: readonly Phase[], runs: Record<string, Sample[]>, durati
 }
 
 export async function runSoakBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'hope-soak-'));
-  const secret = `soak-dev-secret-${randomUUID()}`;
-  const run = randomUUID().slice(0, 6);
-  const broker: KafkaBroker | undefined = process.env.SOAK_KAFKA_BROKERS ? undefined : await startKafkaBroker();
-  let cluster: ServiceCluster | undefined;
+  const distributed = new DistributedRun('soak');
+  const run = distributed.id;
   try {
-    const tokens = await DevTokens.create(secret);
-    cluster = await ServiceCluster.start({
-      brokers: process.env.SOAK_KAFKA_BROKERS ?? broker!.brokers,
-      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      dir,
-      secret,
-      runId: `soak-${run}`,
+    await distributed.start({
       services: ['demand', 'points'],
       replicas: { points: 2 },
+      ...(process.env.SOAK_KAFKA_BROKERS ? { brokers: process.env.SOAK_KAFKA_BROKERS } : {}),
     });
-    const c = cluster;
+    const c = distributed.cluster;
+    const tokens = distributed.tokens;
     const operator: Caller = { sub: 'ops-soak', role: 'operator' };
     const experts = Array.from({ length: EXPERTS }, (_, i) => `soak-${run}-${i}`);
     // Funds: every expert can reserve far more than the run will (each reservation is released again).
     for (const expert of experts) {
-      const r = await callService(tokens, c.url('points'), 'POST', `/accounts/${expert}/adjustments`, operator, { adjustmentId: randomUUID(), points: 100_000, reason: 'soak budget' });
-      if (r.status !== 201) throw new Error(`grant failed: ${r.status} ${JSON.stringify(r.body)}`);
+      expectAnswer(await distributed.call('points', operator, 'POST', `/accounts/${expert}/adjustments`, { adjustmentId: randomUUID(), points: 100_000, reason: 'soak budget' }), 201, 'grant');
     }
     // A few published demands to browse.
-    const org = `org-soak-${run}`;
-    const enterprise: Caller = { sub: `soak-buyer-${run}`, role: 'enterprise', org };
-    await callService(tokens, c.url('demand'), 'POST', '/organisations', operator, { organisationId: org, name: { en: 'Soak Ltd' }, kind: 'client' });
-    await callService(tokens, c.url('demand'), 'PUT', `/organisations/${org}/members/${enterprise.sub}`, operator);
-    for (let i = 0; i < 5; i++) {
-      const d = await callService(tokens, c.url('demand'), 'POST', '/demands', enterprise, demandBody(i));
-      if (d.status !== 201) throw new Error(`demand draft failed: ${d.status} ${JSON.stringify(d.body)}`);
-      await callService(tokens, c.url('demand'), 'POST', `/demands/${d.body.demandId}/submission`, enterprise);
-      await callService(tokens, c.url('demand'), 'POST', `/demands/${d.body.demandId}/publication`, operator);
-    }
+    const enterprise: Caller = { sub: `soak-buyer-${run}`, role: 'enterprise', org: `org-soak-${run}` };
+    await registerClient(distributed, operator, enterprise, 'Soak Ltd');
+    for (let i = 0; i < 5; i++) await publishDemand(distributed, enterprise, operator, demandDraft({ title: { en: `Soak demand ${i}: quiet compressor` } }));
 
     const durationMs = SECONDS * 1000;
     console.log(`Soak: ${RATE} requests/s for ${SECONDS} s per run (points ${Math.round(RATE * POINTS_SHARE)}/s over 2 replicas, demand ${Math.round(RATE * (1 - POINTS_SHARE))}/s)`);
@@ -224,25 +206,9 @@ export async function runSoakBench(): Promise<void> {
     );
     if (backAt >= durationMs) console.log('(the replica came back after the load ended: run longer, e.g. the default SOAK_SECONDS=120, to see the phase after the restart)');
   } finally {
-    await cluster?.stop();
-    await broker?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await distributed.stop();
   }
 }
-
-const demandBody = (i: number) => ({
-  title: { en: `Soak demand ${i}: quiet compressor` },
-  description: { en: 'A compressor under 30 dB for refrigerators.' },
-  domain: 'smart-home',
-  keywords: ['compressor'],
-  subProblems: [{ id: 'sp-1', title: { en: 'Vibration damping' }, capabilities: ['materials'] }],
-  maturity: 'reduction-to-practice',
-  trl: 5,
-  reward: { kind: 'reward', amount: 50000, currency: 'CNY' },
-  ipTerms: 'exclusive',
-  deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-  visibility: 'public',
-});
 
 if (require.main === module) {
   runSoakBench().catch((error: unknown) => {

@@ -1,24 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { logLevel } from 'kafkajs';
 import { Headers, Topics } from '@hope/contracts';
 import { KafkaBus, type ConsumerHandle } from '@hope/messaging';
-import { kafkaUnavailable } from '@hope/messaging/testing';
-import { DevTokens, type Caller } from '../src/testing/dev-tokens';
+import { demandDraft, publishDemand, registerClient } from '../src/testing/demand-steps';
+import { describeWithKafka } from '../src/testing/describe-with-kafka';
+import type { Caller } from '../src/testing/dev-tokens';
+import { DistributedRun } from '../src/testing/distributed-run';
 import { eventually } from '../src/testing/eventually';
-import { callService } from '../src/testing/http-caller';
-import { startKafkaBroker, type KafkaBroker } from '../src/testing/kafka-broker';
 import { duplicateMovements, readAccount, readWholeLedger } from '../src/testing/points-ledger-reader';
 import { pauseProcess, pidsByCommandLine } from '../src/testing/process-signals';
-import { ServiceCluster } from '../src/testing/service-cluster';
-
-const unavailable = kafkaUnavailable();
-if (unavailable && process.env.CI === 'true') throw new Error(`the relay crash test needs Kafka in CI: ${unavailable}`);
-if (unavailable) process.stderr.write(`distributed relay crash e2e skipped: ${unavailable}\n`);
-const describeWithKafka = unavailable ? describe.skip : describe;
 
 /**
  * The relay killed between publish and checkpoint, in the story's setting (demand publishes the
@@ -33,33 +24,20 @@ const describeWithKafka = unavailable ? describe.skip : describe;
  */
 describeWithKafka('relay SIGKILLed between publish and checkpoint: republished, counted once downstream', () => {
   jest.setTimeout(180_000);
-  const dir = mkdtempSync(join(tmpdir(), 'hope-relay-crash-'));
-  const secret = `relay-crash-dev-secret-${randomUUID()}`;
-  const run = randomUUID().slice(0, 6);
+  const distributed = new DistributedRun('relay');
+  const run = distributed.id;
   const org = `org-relay-${run}`;
   const operator: Caller = { sub: 'ops-relay', role: 'operator' };
   const enterprise: Caller = { sub: `buyer-${run}`, role: 'enterprise', org };
   const experts = Array.from({ length: 4 }, (_, i): Caller => ({ sub: `relay-expert-${i}-${run}`, role: 'expert' }));
-  let broker: KafkaBroker;
-  let cluster: ServiceCluster;
   let bus: KafkaBus;
   let watcher: ConsumerHandle | undefined;
-  let tokens: DevTokens;
   /** Every demand event seen on the topic: event id -> how many times, and its type. */
   const seen = new Map<string, { type: string; count: number }>();
 
   beforeAll(async () => {
-    broker = await startKafkaBroker();
-    tokens = await DevTokens.create(secret);
-    cluster = await ServiceCluster.start({
-      brokers: broker.brokers,
-      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      dir,
-      secret,
-      runId: `relay-${run}`,
-      services: ['demand', 'points'],
-    });
-    bus = await KafkaBus.connect({ brokers: broker.brokers, clientId: 'relay-crash-watcher', logLevel: logLevel.NOTHING });
+    await distributed.start({ services: ['demand', 'points'] });
+    bus = await KafkaBus.connect({ brokers: distributed.brokers, clientId: 'relay-crash-watcher', logLevel: logLevel.NOTHING });
     watcher = await bus.consume({
       groupId: `watch-${run}`,
       topics: [Topics.demand],
@@ -75,26 +53,22 @@ describeWithKafka('relay SIGKILLed between publish and checkpoint: republished, 
   afterAll(async () => {
     await watcher?.stop();
     await bus?.close();
-    await cluster?.stop();
-    await broker?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await distributed.stop();
   });
 
-  const call = (service: 'demand' | 'points', who: Caller, method: string, path: string, body?: unknown) => callService(tokens, cluster.url(service), method, path, who, body);
+  const call = distributed.call.bind(distributed);
+  const cluster = () => distributed.cluster;
   const published = (type: string) => [...seen.values()].filter((e) => e.type === type);
 
   it('the published batch comes again after the restart; every proposal earns once', async () => {
-    expect((await call('demand', operator, 'POST', '/organisations', { organisationId: org, name: { en: 'Relay Appliances' }, kind: 'client' })).status).toBe(201);
-    expect((await call('demand', operator, 'PUT', `/organisations/${org}/members/${enterprise.sub}`)).status).toBe(200);
-    const demandId = (await call('demand', enterprise, 'POST', '/demands', demandBody())).body.demandId as string;
-    expect((await call('demand', enterprise, 'POST', `/demands/${demandId}/submission`)).status).toBe(200);
-    expect((await call('demand', operator, 'POST', `/demands/${demandId}/publication`)).status).toBe(200);
+    await registerClient(distributed, operator, enterprise, 'Relay Appliances');
+    const demandId = await publishDemand(distributed, enterprise, operator, demandDraft());
     // Everything so far is published and (soon) checkpointed before the fault is set up.
     await eventually(() => expect(published('DemandPublished')).toHaveLength(1), { timeoutMs: 60_000, intervalMs: 100 });
     await new Promise((r) => setTimeout(r, 500));
 
     // 1. The broker stops answering; the proposals are appended and the relay waits on its publish.
-    const [brokerPid, ...others] = pidsByCommandLine(join(broker.dir, 'server.properties'));
+    const [brokerPid, ...others] = pidsByCommandLine(join(distributed.broker!.dir, 'server.properties'));
     expect({ brokerPid: typeof brokerPid, others }).toEqual({ brokerPid: 'number', others: [] });
     const paused = pauseProcess(brokerPid!);
     let lock: Database.Database | undefined;
@@ -104,7 +78,7 @@ describeWithKafka('relay SIGKILLed between publish and checkpoint: republished, 
         expect((await call('demand', expert, 'POST', `/demands/${demandId}/proposals`, { kind: 'plan', title: 'A damper', body: 'b' })).status).toBe(201);
       }
       // 2. Demand's store is locked for writing: the relay's checkpoint (same file) cannot move.
-      lock = new Database(join(cluster.dataDir('demand'), 'demand.events.sqlite'));
+      lock = new Database(join(cluster().dataDir('demand'), 'demand.events.sqlite'));
       lock.pragma('busy_timeout = 10000');
       lock.exec('BEGIN IMMEDIATE');
     } finally {
@@ -114,13 +88,13 @@ describeWithKafka('relay SIGKILLed between publish and checkpoint: republished, 
     try {
       // 4. Published (seen on the topic), not checkpointed (the lock): kill.
       await eventually(() => expect(published('ClueSubmitted').length + published('PlanSubmitted').length).toBeGreaterThan(0), { timeoutMs: 60_000, intervalMs: 50 });
-      await cluster.replica('demand').kill();
+      await cluster().replica('demand').kill();
     } finally {
       lock?.exec('ROLLBACK');
       lock?.close();
     }
     const publishedBeforeTheKill = [...seen.entries()].filter(([, e]) => e.type === 'ClueSubmitted' || e.type === 'PlanSubmitted').map(([id]) => id);
-    await cluster.replica('demand').start();
+    await cluster().replica('demand').start();
 
     // The relay republished from its last checkpoint: the batch it had published comes a second time.
     await eventually(() => expect(publishedBeforeTheKill.map((id) => seen.get(id)!.count).filter((n) => n < 2)).toEqual([]), { timeoutMs: 60_000, intervalMs: 200 });
@@ -129,29 +103,15 @@ describeWithKafka('relay SIGKILLed between publish and checkpoint: republished, 
     // Downstream, each proposal earned once: clue 5 + plan 20, pending for 14 days.
     const balances = async () => {
       for (const expert of experts) {
-        expect({ expert: expert.sub, ...(await readAccount(tokens, cluster.url('points'), expert.sub, operator)) }).toMatchObject({ expert: expert.sub, pending: 25, lifetimeEarned: 25, available: 0 });
+        expect({ expert: expert.sub, ...(await readAccount(distributed.tokens, cluster().url('points'), expert.sub, operator)) }).toMatchObject({ expert: expert.sub, pending: 25, lifetimeEarned: 25, available: 0 });
       }
     };
     await eventually(balances, { timeoutMs: 60_000, intervalMs: 500 });
     await eventually(async () => expect(await bus.consumerLag('points', [Topics.demand])).toBe(0), { timeoutMs: 60_000, intervalMs: 500 });
     await balances();
     for (const expert of experts) {
-      const ledger = await readWholeLedger(tokens, cluster.url('points'), expert.sub, operator);
+      const ledger = await readWholeLedger(distributed.tokens, cluster().url('points'), expert.sub, operator);
       expect({ expert: expert.sub, duplicates: duplicateMovements(ledger), earned: ledger.filter((m) => m.type === 'PointsEarned').length }).toEqual({ expert: expert.sub, duplicates: [], earned: 2 });
     }
   });
-});
-
-const demandBody = () => ({
-  title: { en: 'Low-noise compressor' },
-  description: { en: 'A compressor under 30 dB for refrigerators.' },
-  domain: 'smart-home',
-  keywords: ['compressor'],
-  subProblems: [{ id: 'sp-1', title: { en: 'Vibration damping' }, capabilities: ['materials'] }],
-  maturity: 'reduction-to-practice',
-  trl: 5,
-  reward: { kind: 'reward', amount: 50000, currency: 'CNY' },
-  ipTerms: 'exclusive',
-  deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-  visibility: 'public',
 });

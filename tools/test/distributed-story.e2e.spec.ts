@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { kafkaUnavailable } from '@hope/messaging/testing';
-import { DevTokens, type Caller } from '../src/testing/dev-tokens';
+import { demandDraft, publishDemand, registerClient } from '../src/testing/demand-steps';
+import { describeWithKafka } from '../src/testing/describe-with-kafka';
+import type { Caller } from '../src/testing/dev-tokens';
+import { DistributedRun } from '../src/testing/distributed-run';
 import { eventually } from '../src/testing/eventually';
 import { callService, type HttpAnswer } from '../src/testing/http-caller';
-import { startKafkaBroker, type KafkaBroker } from '../src/testing/kafka-broker';
-import { duplicateMovements, readAccount, readWholeLedger } from '../src/testing/points-ledger-reader';
-import { ServiceCluster, type ServiceName } from '../src/testing/service-cluster';
-
-const unavailable = kafkaUnavailable();
-if (unavailable && process.env.CI === 'true') throw new Error(`the distributed story needs Kafka in CI: ${unavailable}`);
-if (unavailable) process.stderr.write(`distributed story e2e skipped: ${unavailable}\n`);
-const describeWithKafka = unavailable ? describe.skip : describe;
+import { duplicateMovements, noPointsReadModelDrifted, readAccount, readWholeLedger, rebuildPointsReadModels } from '../src/testing/points-ledger-reader';
 
 const SECOND = 1_000;
 
@@ -30,48 +22,26 @@ const SECOND = 1_000;
  */
 describeWithKafka('the whole story, distributed: separate processes, two points replicas, real Kafka and Redis', () => {
   jest.setTimeout(240_000);
-  const dir = mkdtempSync(join(tmpdir(), 'hope-story-'));
-  const secret = `story-dev-secret-${randomUUID()}`;
-  const run = randomUUID().slice(0, 6);
+  const distributed = new DistributedRun('story');
+  const run = distributed.id;
   const org = `org-story-${run}`;
   const operator: Caller = { sub: 'ops-story', role: 'operator' };
   const enterprise: Caller = { sub: `buyer-${run}`, role: 'enterprise', org };
   const [clueAuthor, planAuthor, payer] = ['clue', 'plan', 'payer'].map((who): Caller => ({ sub: `${who}-${run}`, role: 'expert' }));
-  let broker: KafkaBroker;
-  let cluster: ServiceCluster;
-  let tokens: DevTokens;
 
-  beforeAll(async () => {
-    broker = await startKafkaBroker();
-    tokens = await DevTokens.create(secret);
-    cluster = await ServiceCluster.start({
-      brokers: broker.brokers,
-      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      dir,
-      secret,
-      runId: `story-${run}`,
-      services: ['demand', 'matching', 'consulting', 'points'],
-      replicas: { points: 2 },
-    });
-  });
+  beforeAll(() => distributed.start({ services: ['demand', 'matching', 'consulting', 'points'], replicas: { points: 2 } }));
+  afterAll(() => distributed.stop());
 
-  afterAll(async () => {
-    await cluster?.stop();
-    await broker?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const call = (service: ServiceName, who: Caller, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    callService(tokens, cluster.url(service), method, path, who, body, headers);
+  const call = distributed.call.bind(distributed);
+  const replica = (index: number) => distributed.cluster.replica('points', index).url;
   /** Points requests alternate between the two replicas. */
   let turn = 0;
-  const pointsUrl = () => cluster.replica('points', turn++ % 2).url;
+  const pointsUrl = () => replica(turn++ % 2);
   const expectStatus = (r: HttpAnswer, status: number, what: string) => expect({ what, status: r.status, body: r.body }).toMatchObject({ what, status });
 
   it('ends with every balance the rules give, on both points replicas', async () => {
     // An operator registers the client organisation and its member.
-    expectStatus(await call('demand', operator, 'POST', '/organisations', { organisationId: org, name: { en: 'Story Appliances' }, kind: 'client' }), 201, 'organisation');
-    expectStatus(await call('demand', operator, 'PUT', `/organisations/${org}/members/${enterprise.sub}`), 200, 'member');
+    await registerClient(distributed, operator, enterprise, 'Story Appliances');
 
     // Experts register in matching, with the expertise the demand asks for.
     for (const expert of [clueAuthor!, planAuthor!, payer!]) {
@@ -85,7 +55,7 @@ describeWithKafka('the whole story, distributed: separate processes, two points 
     }
 
     // The payer funds the interview: an operator's adjustment (available at once, unlike earnings).
-    const grant = await callService(tokens, pointsUrl(), 'POST', `/accounts/${payer!.sub}/adjustments`, operator, { adjustmentId: randomUUID(), points: 300, reason: 'story: interview budget' });
+    const grant = await callService(distributed.tokens, pointsUrl(), 'POST', `/accounts/${payer!.sub}/adjustments`, operator, { adjustmentId: randomUUID(), points: 300, reason: 'story: interview budget' });
     expectStatus(grant, 201, 'grant');
 
     // The interview and the meeting happen shortly: completion and attendance need their start to have
@@ -108,11 +78,7 @@ describeWithKafka('the whole story, distributed: separate processes, two points 
     expectStatus(await call('consulting', clueAuthor!, 'POST', `/meetings/${meetingId}/registrations`, {}), 201, 'registration');
 
     // The enterprise drafts and submits a demand; an operator publishes it.
-    const drafted = await call('demand', enterprise, 'POST', '/demands', demandBody(), { 'idempotency-key': `draft-${run}` });
-    expectStatus(drafted, 201, 'draft');
-    const demandId = drafted.body.demandId as string;
-    expectStatus(await call('demand', enterprise, 'POST', `/demands/${demandId}/submission`), 200, 'submission');
-    expectStatus(await call('demand', operator, 'POST', `/demands/${demandId}/publication`), 200, 'publication');
+    const demandId = await publishDemand(distributed, enterprise, operator, demandBody(), { 'idempotency-key': `draft-${run}` });
 
     // Matching ranks the registered experts for it (ExpertsMatched).
     const matched = await eventually(async () => {
@@ -148,10 +114,10 @@ describeWithKafka('the whole story, distributed: separate processes, two points 
       [payer!.sub]: { pending: 20, available: 100, reserved: 0, lifetimeEarned: 20 + 300, lifetimeSpent: 200, adjusted: 300 },
     };
     const balancesEverywhere = async () => {
-      for (const replica of [0, 1]) {
+      for (const index of [0, 1]) {
         for (const [expertId, want] of Object.entries(expected)) {
-          const account = await readAccount(tokens, cluster.replica('points', replica).url, expertId, operator);
-          expect({ replica, expertId, ...account }).toMatchObject({ replica, expertId, ...want });
+          const account = await readAccount(distributed.tokens, replica(index), expertId, operator);
+          expect({ replica: index, expertId, ...account }).toMatchObject({ replica: index, expertId, ...want });
         }
       }
     };
@@ -161,32 +127,24 @@ describeWithKafka('the whole story, distributed: separate processes, two points 
     await balancesEverywhere();
 
     for (const expertId of Object.keys(expected)) {
-      const ledger = await readWholeLedger(tokens, pointsUrl(), expertId, operator);
+      const ledger = await readWholeLedger(distributed.tokens, pointsUrl(), expertId, operator);
       expect({ expertId, duplicates: duplicateMovements(ledger) }).toEqual({ expertId, duplicates: [] });
     }
-    const payerLedger = await readWholeLedger(tokens, pointsUrl(), payer!.sub, operator);
+    const payerLedger = await readWholeLedger(distributed.tokens, pointsUrl(), payer!.sub, operator);
     expect(payerLedger.map((m) => m.type).filter((t) => t !== 'PointsEarned')).toEqual(['PointsAdjusted', 'PointsReserved', 'ReservationCaptured']);
 
     // Each replica's read models equal a replay of the shared store from position 0.
-    for (const replica of [0, 1]) {
-      for (const projection of ['points_balances', 'points_ledger']) {
-        const r = await callService(tokens, cluster.replica('points', replica).url, 'POST', `/ops/projections/${projection}/rebuild`, operator);
-        expect({ replica, projection, status: r.status, body: r.body }).toMatchObject({ replica, projection, status: 200, body: { drifted: false } });
-      }
+    for (const index of [0, 1]) {
+      expect({ replica: index, rebuilt: await rebuildPointsReadModels(distributed.tokens, replica(index), operator) }).toMatchObject({ replica: index, rebuilt: noPointsReadModelDrifted() });
     }
   });
 });
 
-const demandBody = () => ({
-  title: { zh: '低噪音压缩机', en: 'Low-noise compressor' },
-  description: { en: 'A compressor under 30 dB for refrigerators, with vibration damping.' },
-  domain: 'smart-home',
-  keywords: ['compressor', 'vibration damping'],
-  subProblems: [{ id: 'sp-1', title: { en: 'Vibration damping' }, capabilities: ['vibration damping'] }],
-  maturity: 'reduction-to-practice',
-  trl: 5,
-  reward: { kind: 'reward', amount: 50000, currency: 'CNY' },
-  ipTerms: 'exclusive',
-  deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-  visibility: 'public',
-});
+/** Worded so that matching finds the registered experts (their expertise and skills). */
+const demandBody = () =>
+  demandDraft({
+    title: { zh: '低噪音压缩机', en: 'Low-noise compressor' },
+    description: { en: 'A compressor under 30 dB for refrigerators, with vibration damping.' },
+    keywords: ['compressor', 'vibration damping'],
+    subProblems: [{ id: 'sp-1', title: { en: 'Vibration damping' }, capabilities: ['vibration damping'] }],
+  });

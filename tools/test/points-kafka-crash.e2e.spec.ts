@@ -1,23 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@hope/contracts';
 import { logLevel } from 'kafkajs';
 import { KafkaBus } from '@hope/messaging';
-import { kafkaUnavailable } from '@hope/messaging/testing';
-import { DevTokens } from '../src/testing/dev-tokens';
-import { callService } from '../src/testing/http-caller';
+import { describeWithKafka } from '../src/testing/describe-with-kafka';
+import { DistributedRun } from '../src/testing/distributed-run';
 import { eventually } from '../src/testing/eventually';
-import { startKafkaBroker, type KafkaBroker } from '../src/testing/kafka-broker';
-import { duplicateMovements, readAccount, readWholeLedger } from '../src/testing/points-ledger-reader';
+import { duplicateMovements, noPointsReadModelDrifted, readAccount, readWholeLedger, rebuildPointsReadModels } from '../src/testing/points-ledger-reader';
 import { PointsSourceEvents, publishAsRelay } from '../src/testing/points-source-events';
-import { ServiceCluster } from '../src/testing/service-cluster';
-
-const unavailable = kafkaUnavailable();
-if (unavailable && process.env.CI === 'true') throw new Error(`the points crash test needs Kafka in CI: ${unavailable}`);
-if (unavailable) process.stderr.write(`points Kafka crash e2e skipped: ${unavailable}\n`);
-const describeWithKafka = unavailable ? describe.skip : describe;
 
 const SOURCE_TOPICS = [Topics.demand, Topics.matching, Topics.consulting];
 
@@ -31,37 +20,28 @@ const SOURCE_TOPICS = [Topics.demand, Topics.matching, Topics.consulting];
  */
 describeWithKafka('points over real Kafka: duplicates and a SIGKILL mid-stream end with exact balances', () => {
   jest.setTimeout(180_000);
-  const dir = mkdtempSync(join(tmpdir(), 'hope-points-crash-'));
-  const secret = `points-crash-dev-secret-${randomUUID()}`;
+  const distributed = new DistributedRun('crash');
   const operator = { sub: 'ops-crash', role: 'operator' as const };
-  let broker: KafkaBroker;
   let bus: KafkaBus;
-  let cluster: ServiceCluster;
-  let tokens: DevTokens;
 
-  beforeAll(async () => {
-    broker = await startKafkaBroker();
-    bus = await KafkaBus.connect({ brokers: broker.brokers, clientId: 'points-crash-test', logLevel: logLevel.NOTHING });
-    await bus.ensureTopics([...SOURCE_TOPICS, Topics.points]);
-    tokens = await DevTokens.create(secret);
-    cluster = await ServiceCluster.start({
-      brokers: broker.brokers,
-      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      dir,
-      secret,
-      runId: `crash-${randomUUID().slice(0, 8)}`,
+  beforeAll(() =>
+    distributed.start({
       services: ['points'],
-    });
-  });
+      // The source topics exist before points subscribes to them.
+      beforeServices: async (brokers) => {
+        bus = await KafkaBus.connect({ brokers, clientId: 'points-crash-test', logLevel: logLevel.NOTHING });
+        await bus.ensureTopics([...SOURCE_TOPICS, Topics.points]);
+      },
+    }),
+  );
 
   afterAll(async () => {
-    await cluster?.stop();
     await bus?.close();
-    await broker?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await distributed.stop();
   });
 
-  const points = () => cluster.replica('points').url;
+  const tokens = () => distributed.tokens;
+  const points = () => distributed.cluster.replica('points').url;
 
   /** Six experts, each with clues, plans (some shortlisted, adopted, withdrawn), consultations, meetings, invitations. */
   const sourceStream = (): PointsSourceEvents => {
@@ -94,20 +74,20 @@ describeWithKafka('points over real Kafka: duplicates and a SIGKILL mid-stream e
     // Part one, and the consumer is killed while it works through it.
     await publishAsRelay(bus, deliveries.slice(0, firstCut));
     await eventually(async () => {
-      const balances = await Promise.all(source.experts().map((e) => readAccount(tokens, points(), e, operator)));
+      const balances = await Promise.all(source.experts().map((e) => readAccount(tokens(), points(), e, operator)));
       return balances.some((b) => b.lifetimeEarned > 0);
     }, { timeoutMs: 60_000, intervalMs: 20 });
-    await cluster.replica('points').kill();
+    await distributed.cluster.replica('points').kill();
 
     // Part two while it is down, then a restart on the same data, then the rest.
     await publishAsRelay(bus, deliveries.slice(firstCut, secondCut));
-    await cluster.replica('points').start();
+    await distributed.cluster.replica('points').start();
     await publishAsRelay(bus, deliveries.slice(secondCut));
 
     const expectExactBalances = async () => {
       for (const expertId of source.experts()) {
         const want = source.expected(expertId);
-        expect({ expertId, ...(await readAccount(tokens, points(), expertId, operator)) }).toMatchObject({
+        expect({ expertId, ...(await readAccount(tokens(), points(), expertId, operator)) }).toMatchObject({
           expertId,
           available: 0,
           pending: want.pending,
@@ -123,7 +103,7 @@ describeWithKafka('points over real Kafka: duplicates and a SIGKILL mid-stream e
     await expectExactBalances();
 
     for (const expertId of source.experts()) {
-      const ledger = await readWholeLedger(tokens, points(), expertId, operator);
+      const ledger = await readWholeLedger(tokens(), points(), expertId, operator);
       expect({ expertId, duplicates: duplicateMovements(ledger) }).toEqual({ expertId, duplicates: [] });
       const want = source.expected(expertId);
       expect({
@@ -134,9 +114,6 @@ describeWithKafka('points over real Kafka: duplicates and a SIGKILL mid-stream e
     }
 
     // The read models the restarted process kept equal a replay from position 0.
-    for (const projection of ['points_balances', 'points_ledger']) {
-      const r = await callService(tokens, points(), 'POST', `/ops/projections/${projection}/rebuild`, operator);
-      expect({ projection, status: r.status, body: r.body }).toMatchObject({ projection, status: 200, body: { drifted: false } });
-    }
+    expect(await rebuildPointsReadModels(tokens(), points(), operator)).toMatchObject(noPointsReadModelDrifted());
   });
 });

@@ -114,13 +114,6 @@ describe('points payment saga with the points service (embedded mode)', () => {
     expect((await api.call(expert('host-3'), 'POST', `/interviews/${other.body.interviewId}/acceptance`, { start: at(30) })).status).toBe(200);
   });
 
-  it('enterprises cannot pay with points (points holds expert accounts only): 400 naming payment, nothing written', async () => {
-    const r = await api.call({ sub: 'buyer', role: 'enterprise', org: 'org-a' }, 'POST', '/interviews', { expertId: 'host-9', topic: 't', durationMinutes: 60, slots: [at(50)], payment: 'points' });
-    expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([expect.objectContaining({ field: 'payment' })]);
-    expect(await collect(platform.stores.get('consulting')!.readStream('expert-calendar-host-9'))).toEqual([]);
-  });
-
   it('seminar seats are paid with points: reserved when seated, released on leaving, the promoted expert pays, captured when it starts', async () => {
     const seminar = await api.call(operator, 'POST', '/meetings', { kind: 'technical-seminar', title: 'Inverters', startsAt: at(48), endsAt: at(50), online: true, seats: 1 });
     const m = seminar.body.meetingId as string;

@@ -56,3 +56,19 @@ export function duplicateMovements(items: readonly LedgerItem[]): string[] {
   }
   return duplicates;
 }
+
+/** Points' read models that a rebuild compares with the live ones. */
+export const POINTS_READ_MODELS = ['points_balances', 'points_ledger'] as const;
+
+/** Rebuilds each of points' read models on one replica from position 0; the answers say whether the live one had drifted. */
+export async function rebuildPointsReadModels(tokens: DevTokens, url: string, who: Caller): Promise<{ projection: string; status: number; body: unknown }[]> {
+  const answers = [];
+  for (const projection of POINTS_READ_MODELS) {
+    const r = await callService(tokens, url, 'POST', `/ops/projections/${projection}/rebuild`, who);
+    answers.push({ projection, status: r.status, body: r.body as unknown });
+  }
+  return answers;
+}
+
+/** What `rebuildPointsReadModels` answers when every live read model equals its rebuild. */
+export const noPointsReadModelDrifted = () => POINTS_READ_MODELS.map((projection) => ({ projection, status: 200, body: { drifted: false } }));

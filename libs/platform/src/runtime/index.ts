@@ -6,5 +6,6 @@ export { runStandalone } from './run-standalone';
 export { ProbeModule } from './probe/probe.module';
 export { probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
 export type { ScheduledJob } from './scheduled-jobs';
+export { forEachCandidate, type CandidateCounts, type CandidateLoop, type SkipFailures } from './for-each-candidate';
 export { probeReceiptsProjection } from './probe/probe.projection';
 export { AggregateCommands, type AggregateDefinition } from './aggregate-commands';

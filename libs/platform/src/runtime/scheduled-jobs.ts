@@ -7,7 +7,8 @@ import type { LeaseProvider } from '@hope/messaging';
  * Work that time triggers (unlock pending points, expire requests at 72 h...). A job reads the clock,
  * decides, and appends events like any command, so a replay of the store gives the same result; the
  * scheduler only decides when it runs. With several replicas, one runs a job at a time (a lease).
- * Tests call `run()` directly with a manual clock.
+ * Tests call `run()` directly with a manual clock. A job's `run()` is usually one `forEachCandidate` loop:
+ * a read model nominates, each candidate is decided on its own.
  */
 export interface ScheduledJob {
   readonly name: string;

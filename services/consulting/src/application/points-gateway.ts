@@ -5,22 +5,37 @@ export interface ReservationAnswer {
   readonly reservationId: string;
   readonly points: number;
   readonly status: string;
+  /** On capture: spent, and given back by a partial capture. */
+  readonly captured?: number;
+  readonly released?: number;
 }
 
 /**
  * The points service's redemption API (services/points/src/http/redemptions): reserve on behalf of an
- * expert, capture, release. Every call carries the saga's idempotency key.
+ * expert or an organisation (`org:<organisationId>`), capture (all or part), release. Every call carries the saga's idempotency key.
  */
 @Injectable()
 export class PointsGateway {
   constructor(@Inject(SERVICE_CLIENT) private readonly client: ServiceClient) {}
 
-  reserve(payerId: string, itemId: string, key: string): Promise<ReservationAnswer> {
-    return this.client.call<ReservationAnswer>('points', { method: 'POST', path: `/accounts/${encodeURIComponent(payerId)}/redemptions`, body: { itemId }, idempotencyKey: key });
+  /** `holdUntil`: points keeps the reservation until then instead of its catalogue timeout. */
+  reserve(payerId: string, itemId: string, key: string, holdUntil?: string): Promise<ReservationAnswer> {
+    return this.client.call<ReservationAnswer>('points', {
+      method: 'POST',
+      path: `/accounts/${encodeURIComponent(payerId)}/redemptions`,
+      body: { itemId, ...(holdUntil ? { holdUntil } : {}) },
+      idempotencyKey: key,
+    });
   }
 
-  capture(payerId: string, reservationId: string, key: string): Promise<ReservationAnswer> {
-    return this.client.call<ReservationAnswer>('points', { method: 'POST', path: `/accounts/${encodeURIComponent(payerId)}/redemptions/${reservationId}/capture`, body: {}, idempotencyKey: key });
+  /** `points`: capture that many and release the rest in one decision; absent: all. */
+  capture(payerId: string, reservationId: string, key: string, points?: number): Promise<ReservationAnswer> {
+    return this.client.call<ReservationAnswer>('points', {
+      method: 'POST',
+      path: `/accounts/${encodeURIComponent(payerId)}/redemptions/${reservationId}/capture`,
+      body: points !== undefined ? { points } : {},
+      idempotencyKey: key,
+    });
   }
 
   release(payerId: string, reservationId: string, key: string): Promise<ReservationAnswer> {

@@ -8,7 +8,7 @@ import { meetingDecider } from '../domain/meeting/meeting.decide';
 import { meetingStream } from '../domain/meeting/meeting.events';
 import { nextStep, pointsPaymentDecider, type PaymentStep, type PointsPayment, type PointsPaymentCommand } from '../domain/payment/points-payment.decide';
 import { interviewPaymentId, paymentStream, seatPaymentId, type PaymentPurpose } from '../domain/payment/points-payment.events';
-import { INTERVIEW_ITEM, SEAT_ITEMS, interviewPaymentWanted, seatPaymentWanted, type PaymentWanted } from '../domain/rules/payment-policy';
+import { INTERVIEW_ITEM, SEAT_ITEMS, interviewPayer, pointsHoldFor, interviewPaymentWanted, seatPaymentWanted, type PaymentWanted } from '../domain/rules/payment-policy';
 import { CommandRunner } from './command-runner';
 import { PointsGateway } from './points-gateway';
 
@@ -33,7 +33,12 @@ export class PointsPaymentSaga {
     const i = interviewOf(calendar, interviewId);
     if (!i) return undefined;
     const paymentId = interviewPaymentId(interviewId);
-    const payment = await this.apply(paymentId, { payerId: i.requestedBy, itemId: INTERVIEW_ITEM, purpose: { kind: 'interview', interviewId, expertId } }, interviewPaymentWanted(i));
+    const holdUntil = i.slot ? pointsHoldFor(i.slot.end, this.clock.now()) : undefined;
+    const payment = await this.apply(
+      paymentId,
+      { payerId: interviewPayer(i), itemId: INTERVIEW_ITEM, purpose: { kind: 'interview', interviewId, expertId }, ...(holdUntil ? { holdUntil } : {}) },
+      interviewPaymentWanted(i),
+    );
     if (payment?.status === 'refused') {
       // Compensation: the call is off and its slot free again.
       await this.commands.run(calendarStream(expertId), interviewDecider, { type: 'FailInterviewPayment', data: { interviewId, code: 'POINTS.RESERVATION_REFUSED' }, metadata: { now: this.clock.now() } }, {
@@ -69,7 +74,7 @@ export class PointsPaymentSaga {
     return payment;
   }
 
-  private async apply(paymentId: string, open: { payerId: string; itemId: string; purpose: PaymentPurpose }, wanted: PaymentWanted): Promise<PointsPayment | undefined> {
+  private async apply(paymentId: string, open: { payerId: string; itemId: string; purpose: PaymentPurpose; holdUntil?: string }, wanted: PaymentWanted): Promise<PointsPayment | undefined> {
     if (!wanted.open) return undefined;
     const now = this.clock.now();
     await this.record(paymentId, { type: 'OpenPayment', data: { paymentId, ...open }, metadata: { now } }, 'open');
@@ -98,7 +103,7 @@ export class PointsPaymentSaga {
     switch (step.kind) {
       case 'reserve':
         try {
-          const r = await this.points.reserve(s.payerId, s.itemId, step.key);
+          const r = await this.points.reserve(s.payerId, s.itemId, step.key, step.holdUntil);
           return this.record(s.paymentId, { type: 'RecordReserved', data: { reservationId: r.reservationId, points: r.points }, metadata: { now: now() } }, step.key);
         } catch (error) {
           const p = problem(error)!;
@@ -106,8 +111,9 @@ export class PointsPaymentSaga {
         }
       case 'capture':
         try {
-          const r = await this.points.capture(s.payerId, step.reservationId, step.key);
-          return this.record(s.paymentId, { type: 'RecordCaptured', data: { points: s.points ?? 0 }, metadata: { now: now() } }, `${step.key}:${r.status}`);
+          const r = await this.points.capture(s.payerId, step.reservationId, step.key, step.points);
+          const captured = r.captured ?? step.points ?? s.points ?? 0;
+          return this.record(s.paymentId, { type: 'RecordCaptured', data: { points: captured, released: r.released ?? (s.points ?? captured) - captured }, metadata: { now: now() } }, `${step.key}:${r.status}`);
         } catch (error) {
           const p = problem(error)!;
           // 409: points released it on its own (reservation timeout): reserve again, then capture.

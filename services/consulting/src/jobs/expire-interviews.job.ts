@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, MetricsService, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { CommandRunner } from '../application/command-runner';
 import { interviewDecider } from '../domain/interview/interview.decide';
 import { calendarStream } from '../domain/interview/interview.events';
@@ -29,14 +29,17 @@ export class ExpireInterviewsJob implements ScheduledJob {
         `SELECT interview_id, expert_id, expires_at FROM ${BOOKINGS_TABLE} WHERE status IN ('requested', 'counter-proposed') AND expires_at <= ? ORDER BY expires_at LIMIT 500`,
       )
       .all(now.toISOString());
-    for (const r of due) {
-      const result = await this.commands.run(calendarStream(r.expert_id), interviewDecider, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
-        // One expiry per deadline: a rerun (or a second replica) appends nothing twice.
-        commandId: `${r.interview_id}:${r.expires_at}`,
-        handler: 'consulting.expire-interview',
-      });
-      // Counted when the expiry is written, not when a rerun finds it written (or an answer came first).
-      if (result.appended > 0) this.metrics.sagaTimedOut('interview-request');
-    }
+    await forEachCandidate({
+      candidates: due,
+      decide: async (r) => {
+        const result = await this.commands.run(calendarStream(r.expert_id), interviewDecider, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
+          // One expiry per deadline: a rerun (or a second replica) appends nothing twice.
+          commandId: `${r.interview_id}:${r.expires_at}`,
+          handler: 'consulting.expire-interview',
+        });
+        // Counted when the expiry is written, not when a rerun finds it written (or an answer came first).
+        if (result.appended > 0) this.metrics.sagaTimedOut('interview-request');
+      },
+    });
   }
 }

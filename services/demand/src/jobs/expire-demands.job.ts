@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, DomainError, PLATFORM_LOGGER, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, DomainError, PLATFORM_LOGGER, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { DemandCommandHandler } from '../application/demand.command-handler';
 import type { Actor } from '../domain/actor';
 import { demandsDueForExpiry } from '../projections/demand-catalogue/demand-catalogue.query';
@@ -26,14 +26,11 @@ export class ExpireDemandsJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
-    for (const due of demandsDueForExpiry(this.projections.db, this.clock.now())) {
-      try {
-        await this.demands.execute(due.demandId, 'ExpireDemand', {}, scheduler, `${due.demandId}:expire:${due.deadline}`);
-      } catch (error) {
-        // One stale candidate (deadline revised since) must not hold up the others.
-        if (!(error instanceof DomainError)) throw error;
-        this.logger.warn({ demandId: due.demandId, code: error.code }, 'demand not expired');
-      }
-    }
+    await forEachCandidate({
+      candidates: demandsDueForExpiry(this.projections.db, this.clock.now()),
+      decide: (due) => this.demands.execute(due.demandId, 'ExpireDemand', {}, scheduler, `${due.demandId}:expire:${due.deadline}`),
+      // One stale candidate (deadline revised since) must not hold up the others; any other failure stops the run.
+      skip: { when: (error) => error instanceof DomainError, log: (error, due) => this.logger.warn({ demandId: due.demandId, code: error.code }, 'demand not expired') },
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, MetricsService, PLATFORM_LOGGER, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, MetricsService, PLATFORM_LOGGER, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { NeedSaga } from '../application/need-saga';
 import { needsToAdvance } from '../projections/needs/needs.projection';
 
@@ -25,17 +25,18 @@ export class NeedSagaJob implements ScheduledJob {
 
   async run(): Promise<void> {
     const { unfinished, overdue } = needsToAdvance(this.projections.db, this.clock.now());
-    for (const needId of overdue) {
-      // Counted by the run that wrote the timeout, not by every run that finds it still overdue.
-      if (await this.saga.timeOutReview(needId)) this.metrics.sagaTimedOut('need-publication');
-    }
-    for (const needId of [...unfinished, ...overdue]) {
-      try {
-        await this.saga.advance(needId);
-      } catch (error) {
-        // The points service may be down: this need waits for the next tick, the others go on.
-        this.logger.warn({ err: error, needId }, 'need saga step failed; retried at the next tick');
-      }
-    }
+    await forEachCandidate({
+      candidates: overdue,
+      decide: async (needId) => {
+        // Counted by the run that wrote the timeout, not by every run that finds it still overdue.
+        if (await this.saga.timeOutReview(needId)) this.metrics.sagaTimedOut('need-publication');
+      },
+    });
+    await forEachCandidate({
+      candidates: [...unfinished, ...overdue],
+      decide: (needId) => this.saga.advance(needId),
+      // The points service may be down: this need waits for the next tick, the others go on.
+      skip: { log: (error, needId) => this.logger.warn({ err: error, needId }, 'need saga step failed; retried at the next tick') },
+    });
   }
 }

@@ -2,6 +2,7 @@ import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platfor
 import { checkAvailability, isAvailable } from '../availability/availability';
 import { forbid, isStaff, type Actor } from '../shared/actor';
 import { INTERVIEW_RULES, canStillReschedule, cancellationRefundPercent, expiryOf, noShowRefundPercent } from '../rules/interview-policy';
+import { POINTS_ACCOUNT_PATTERN, POINTS_HOLD, latestEndWithinHold, latestPointsCallEnd, orgPointsAccount } from '../rules/payment-policy';
 import type { InterviewCommand } from './interview.commands';
 import type { CancelledBy, InterviewEvent, Party, Slot } from './interview.events';
 import { HOLDS_SLOT, allInterviews, evolve, initialState, interviewOf, type Calendar, type Interview, type InterviewStatus } from './interview.state';
@@ -66,6 +67,39 @@ const checkFree = (s: Calendar, slot: Slot, self: string): void => {
   }
 };
 
+/**
+ * A call paid by points is held by points until its end plus the completion margin, and points holds at
+ * most 180 days: agreeing a slot (the step that leads to confirmation) further ahead is refused. Time only
+ * moves the limit later, so a slot agreed within it is still within it when the gate confirms the call.
+ */
+const checkPointsHold = (i: Interview, slot: Slot, now: Date, field: string): void => {
+  if (i.payment !== 'points') return;
+  const latest = latestPointsCallEnd(now);
+  if (Date.parse(slot.end) > latest.getTime()) {
+    throw new ValidationError(
+      'INTERVIEW.BEYOND_POINTS_HOLD',
+      `A call paid by points must end by ${latest.toISOString()}: points holds a reservation at most ${POINTS_HOLD.maxHoldDays} days, until ${POINTS_HOLD.completionMarginHours} h after the call`,
+      [{ field, reason: `a call paid by points must end within ${POINTS_HOLD.maxHoldDays} days minus ${POINTS_HOLD.completionMarginHours} h from now` }],
+    );
+  }
+};
+
+/**
+ * Points already holds a confirmed call's reservation until a fixed instant (the end at confirmation
+ * plus the completion margin). A move must leave at least a day of that margin after the new end, or
+ * the reservation could lapse before completion is recorded; moving further means cancel and book again.
+ */
+const checkWithinHeldReservation = (i: Interview, slot: Slot): void => {
+  if (!i.pointsHeldUntil) return;
+  const latestEnd = latestEndWithinHold(i.pointsHeldUntil);
+  if (Date.parse(slot.end) > latestEnd.getTime()) {
+    throw new IllegalStateError(
+      'INTERVIEW.RESCHEDULE_BEYOND_POINTS_HOLD',
+      `This call's points are held until ${i.pointsHeldUntil}: it can be moved to end by ${latestEnd.toISOString()} at the latest; to move it further, cancel it and book again`,
+    );
+  }
+};
+
 const gatePassed = (i: Interview) => i.attestationPassed === true && i.conflictCheckPassed === true;
 
 /**
@@ -95,8 +129,10 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       forbid('request an interview (enterprises; experts paying with their points)');
     }
     if (byExpert && cmd.actor.subject === d.expertId) invalid('expertId', 'must be another expert');
-    // Points accounts belong to experts: an enterprise pays by contract until points holds organisation accounts.
-    if (!byExpert && d.payment === 'points') invalid('payment', 'points are paid from an expert account; enterprises pay by contract');
+    // An enterprise pays by points from its organisation's account, which points names `org:<organisationId>`.
+    if (!byExpert && d.payment === 'points' && !POINTS_ACCOUNT_PATTERN.test(orgPointsAccount(cmd.actor.organisationId!))) {
+      invalid('payment', 'this organisation id cannot hold a points account; pay by contract');
+    }
     if (interviewOf(s, d.interviewId)) throw new IllegalStateError('INTERVIEW.ALREADY_EXISTS', `Interview ${d.interviewId} already exists`);
     if (!Number.isInteger(d.durationMinutes) || d.durationMinutes < INTERVIEW_RULES.minMinutes || d.durationMinutes > INTERVIEW_RULES.maxMinutes) {
       invalid('durationMinutes', `must be a whole number of minutes from ${INTERVIEW_RULES.minMinutes} to ${INTERVIEW_RULES.maxMinutes}`);
@@ -130,6 +166,7 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       if (Number.isNaN(start.getTime()) || !i.proposedSlots.includes(start.toISOString())) invalid('start', 'must be one of the proposed slots');
       if (start.getTime() <= now.getTime()) invalid('start', 'must be in the future');
       const slot = slotAt(start.toISOString(), i.durationMinutes);
+      checkPointsHold(i, slot, now, 'start');
       checkFree(s, slot, id);
       const accepted: InterviewEvent = { type: 'InterviewAccepted', data: { interviewId: id, ...slot, acceptedBy: i.status === 'requested' ? 'expert' : 'enterprise', at } };
       return [accepted, ...afterGate(interviewOf(evolve(s, accepted), id)!, at)];
@@ -175,6 +212,8 @@ export const decide = (cmd: InterviewCommand, s: Calendar): InterviewEvent[] => 
       const [start] = checkSlots([cmd.data.start], now, 'start');
       const slot = slotAt(start!, i.durationMinutes);
       checkAvailable(s, slot, 'start');
+      checkPointsHold(i, slot, now, 'start');
+      checkWithinHeldReservation(i, slot);
       checkFree(s, slot, id);
       return [{ type: 'InterviewRescheduled', data: { interviewId: id, ...slot, by, at } }];
     }

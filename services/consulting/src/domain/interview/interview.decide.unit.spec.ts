@@ -55,7 +55,43 @@ describe('interview request', () => {
       { type: 'InterviewRequested', data: { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'expert:exp-2', requestedBy: 'exp-2', requesterRole: 'expert', topic: 'heat pumps', durationMinutes: 60, slots: [iso(100)], payment: 'points', requestedAt: now.toISOString(), expiresAt: iso(72) } },
     ]);
     spec.given([]).when(byPeer(expert)).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('expertId'));
-    spec.given([]).when(byPeer(enterprise)).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('payment'));
+    // An enterprise pays by points from its organisation's account; an organisation id points cannot name is refused.
+    spec.given([]).when(byPeer(enterprise)).then([
+      { type: 'InterviewRequested', data: { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', requestedBy: 'u-buyer', requesterRole: 'enterprise', topic: 'heat pumps', durationMinutes: 60, slots: [iso(100)], payment: 'points', requestedAt: now.toISOString(), expiresAt: iso(72) } },
+    ]);
+    spec.given([]).when(byPeer({ ...enterprise, organisationId: 'acme/../x' })).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('payment'));
+  });
+});
+
+describe('a call paid by points is held by points at most 180 days', () => {
+  const DAY_H = 24;
+  // Ends 180 days minus the 7-day completion margin from now: the latest a points call may end.
+  const limitH = (180 - 7) * DAY_H;
+  const pointsRequest = (startH: number): InterviewEvent => {
+    const e = requested('i-1', [iso(startH)]);
+    return { ...e, data: { ...e.data, payment: 'points' } } as InterviewEvent;
+  };
+  it('agreeing a slot that ends later is refused (400 naming start), a contract call is not, and the edge is allowed', () => {
+    spec.given([pointsRequest(limitH)]).when(cmd('AcceptInterview', { interviewId: 'i-1', start: iso(limitH) })).thenThrows(ValidationError, (e) => {
+      expect((e as ValidationError).code).toBe('INTERVIEW.BEYOND_POINTS_HOLD');
+      expect((e as ValidationError).fields[0]?.field).toBe('start');
+    });
+    spec.given([requested('i-1', [iso(limitH)])]).when(cmd('AcceptInterview', { interviewId: 'i-1', start: iso(limitH) })).then([accepted('i-1', limitH)]);
+    spec.given([pointsRequest(limitH - 1)]).when(cmd('AcceptInterview', { interviewId: 'i-1', start: iso(limitH - 1) })).then([accepted('i-1', limitH - 1)]);
+  });
+  it('a reschedule of a points call beyond the hold is refused too', () => {
+    const [, ...rest] = confirmedCall('i-1', 100);
+    spec.given([pointsRequest(100), ...rest]).when(cmd('RescheduleInterview', { interviewId: 'i-1', start: iso(limitH + 10) })).thenThrows(ValidationError, codeIs('INTERVIEW.BEYOND_POINTS_HOLD'));
+  });
+  it('a confirmed points call moves only within its held reservation (end + 7 days, a day of margin kept); a contract call moves freely', () => {
+    const [, ...rest] = confirmedCall('i-1', 100); // ends at 101 h: held until 101 + 168 = 269 h, so it may end by 245 h
+    const points = [pointsRequest(100), ...rest];
+    const moved = (h: number): InterviewEvent => ({ type: 'InterviewRescheduled', data: { interviewId: 'i-1', start: iso(h), end: iso(h + 1), by: 'expert', at: now.toISOString() } });
+    spec.given(points).when(cmd('RescheduleInterview', { interviewId: 'i-1', start: iso(244) })).then([moved(244)]);
+    spec.given(points).when(cmd('RescheduleInterview', { interviewId: 'i-1', start: iso(245) })).thenThrows(IllegalStateError, codeIs('INTERVIEW.RESCHEDULE_BEYOND_POINTS_HOLD'));
+    // The hold is fixed at confirmation: a first move does not stretch it for the next.
+    spec.given([...points, moved(200)]).when(cmd('RescheduleInterview', { interviewId: 'i-1', start: iso(245) })).thenThrows(IllegalStateError, codeIs('INTERVIEW.RESCHEDULE_BEYOND_POINTS_HOLD'));
+    spec.given(confirmedCall('i-1', 100)).when(cmd('RescheduleInterview', { interviewId: 'i-1', start: iso(245) })).then([moved(245)]);
   });
 });
 

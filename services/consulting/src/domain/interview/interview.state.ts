@@ -1,4 +1,5 @@
 import type { Availability } from '../availability/availability';
+import { holdUntilOf } from '../rules/payment-policy';
 import type { InterviewEvent, Party, Payment, RequesterRole, Slot } from './interview.events';
 
 export type InterviewStatus =
@@ -34,6 +35,8 @@ export interface Interview {
   readonly reschedules: number;
   /** Was ever confirmed: only then does a points payment exist. */
   readonly confirmed: boolean;
+  /** Points paid: until when points holds the reservation (set once, from the slot at confirmation). */
+  readonly pointsHeldUntil?: string;
   readonly refundPercent?: number;
   readonly actualMinutes?: number;
   readonly ratings: Partial<Record<Party, number>>;
@@ -123,7 +126,13 @@ export const evolve = (s: Calendar, e: InterviewEvent): Calendar => {
     case 'ComplianceGateFailed':
       return update(s, e.data.interviewId, (i) => ({ ...i, status: 'gate-failed' }));
     case 'InterviewConfirmed':
-      return update(s, e.data.interviewId, (i) => ({ ...i, status: 'confirmed', confirmed: true, slot: { start: e.data.start, end: e.data.end } }));
+      return update(s, e.data.interviewId, (i) => ({
+        ...i,
+        status: 'confirmed',
+        confirmed: true,
+        slot: { start: e.data.start, end: e.data.end },
+        ...(i.payment === 'points' && !i.pointsHeldUntil ? { pointsHeldUntil: holdUntilOf(e.data.end) } : {}),
+      }));
     case 'InterviewRescheduled':
       return update(s, e.data.interviewId, (i) => ({ ...i, slot: { start: e.data.start, end: e.data.end }, reschedules: i.reschedules + 1 }));
     case 'InterviewCancelled':

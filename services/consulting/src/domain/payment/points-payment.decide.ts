@@ -1,4 +1,5 @@
 import { IllegalStateError } from '@hope/platform/errors';
+import { pointsToCapture } from '../rules/payment-policy';
 import type { PaymentPurpose, PointsPaymentEvent, SettleOutcome } from './points-payment.events';
 
 export type PaymentStatus = 'none' | 'reserving' | 'reserved' | 'refused' | 'captured' | 'released' | 'failed';
@@ -13,18 +14,30 @@ export interface PointsPayment {
   readonly itemId: string;
   readonly purpose?: PaymentPurpose;
   readonly attempt: number;
+  /** Until when points holds the first reservation (the call's end plus the completion margin). */
+  readonly holdUntil?: string;
   readonly reservationId?: string;
+  /** Reserved by the current reservation. */
   readonly points?: number;
-  readonly settle?: { readonly outcome: SettleOutcome; readonly reason: string; readonly refundOwedPercent: number };
+  readonly settle?: {
+    readonly outcome: SettleOutcome;
+    readonly reason: string;
+    /** Share of the reserved points to spend; 100 = all. */
+    readonly capturePercent: number;
+    /** Legacy (settled before partial capture): captured in full, this refund left to an operator. */
+    readonly refundOwedPercent: number;
+  };
+  readonly captured?: number;
+  readonly released?: number;
 }
 
 export type PointsPaymentCommand =
-  | { type: 'OpenPayment'; data: { paymentId: string; payerId: string; itemId: string; purpose: PaymentPurpose }; metadata: { now: Date } }
-  | { type: 'SettlePayment'; data: { outcome: SettleOutcome; reason: string; refundOwedPercent: number }; metadata: { now: Date } }
+  | { type: 'OpenPayment'; data: { paymentId: string; payerId: string; itemId: string; purpose: PaymentPurpose; holdUntil?: string }; metadata: { now: Date } }
+  | { type: 'SettlePayment'; data: { outcome: SettleOutcome; reason: string; capturePercent: number }; metadata: { now: Date } }
   | { type: 'RecordReserved'; data: { reservationId: string; points: number }; metadata: { now: Date } }
   | { type: 'RecordReservationRefused'; data: { code: string; detail: string }; metadata: { now: Date } }
   | { type: 'RecordReservationLapsed'; metadata: { now: Date } }
-  | { type: 'RecordCaptured'; data: { points: number }; metadata: { now: Date } }
+  | { type: 'RecordCaptured'; data: { points: number; released: number }; metadata: { now: Date } }
   | { type: 'RecordReleased'; metadata: { now: Date } }
   | { type: 'RecordSettlementFailed'; data: { step: 'capture' | 'release'; code: string; detail: string }; metadata: { now: Date } };
 
@@ -33,17 +46,19 @@ export const initialState: PointsPayment = { status: 'none', paymentId: '', paye
 export const evolve = (s: PointsPayment, e: PointsPaymentEvent): PointsPayment => {
   switch (e.type) {
     case 'PointsPaymentOpened':
-      return { ...s, status: 'reserving', paymentId: e.data.paymentId, payerId: e.data.payerId, itemId: e.data.itemId, purpose: e.data.purpose };
+      return { ...s, status: 'reserving', paymentId: e.data.paymentId, payerId: e.data.payerId, itemId: e.data.itemId, purpose: e.data.purpose, ...(e.data.holdUntil ? { holdUntil: e.data.holdUntil } : {}) };
     case 'PointsReserved':
       return { ...s, status: 'reserved', reservationId: e.data.reservationId, points: e.data.points, attempt: e.data.attempt };
     case 'PointsReservationRefused':
       return { ...s, status: 'refused' };
-    case 'PointsPaymentSettling':
-      return { ...s, settle: { outcome: e.data.outcome, reason: e.data.reason, refundOwedPercent: e.data.refundOwedPercent } };
+    case 'PointsPaymentSettling': {
+      const capturePercent = e.data.capturePercent ?? (e.data.outcome === 'capture' ? 100 : 0);
+      return { ...s, settle: { outcome: e.data.outcome, reason: e.data.reason, capturePercent, refundOwedPercent: e.data.refundOwedPercent ?? 0 } };
+    }
     case 'PointsReservationLapsed':
       return { ...s, status: 'reserving', attempt: s.attempt + 1 };
     case 'PointsCaptured':
-      return { ...s, status: 'captured' };
+      return { ...s, status: 'captured', captured: e.data.points, released: e.data.released ?? 0 };
     case 'PointsReleased':
       return { ...s, status: 'released' };
     case 'PointsPaymentFailed':
@@ -55,17 +70,34 @@ export const evolve = (s: PointsPayment, e: PointsPaymentEvent): PointsPayment =
 
 /** The call to make to points next, with its idempotency key; undefined when nothing is left to do now. */
 export type PaymentStep =
-  | { readonly kind: 'reserve'; readonly key: string }
-  | { readonly kind: 'capture'; readonly reservationId: string; readonly key: string }
+  | { readonly kind: 'reserve'; readonly key: string; readonly holdUntil?: string }
+  /** `points`: capture only that many (the rest released); absent: the whole reservation. */
+  | { readonly kind: 'capture'; readonly reservationId: string; readonly key: string; readonly points?: number }
   | { readonly kind: 'release'; readonly reservationId: string; readonly key: string };
+
+/**
+ * What a settlement comes to for the reservation at hand: capture all, capture part, or release
+ * (nothing due once rounded in the payer's favour). Pure in the state, so a repeated call after a
+ * crash sends the same body under the same key.
+ */
+const settlementOf = (s: PointsPayment): { outcome: SettleOutcome; points?: number } | undefined => {
+  if (!s.settle) return undefined;
+  if (s.settle.outcome === 'release' || s.settle.capturePercent >= 100) return { outcome: s.settle.outcome };
+  const points = pointsToCapture(s.points ?? 0, s.settle.capturePercent);
+  return points > 0 ? { outcome: 'capture', points } : { outcome: 'release' };
+};
 
 export const nextStep = (s: PointsPayment): PaymentStep | undefined => {
   if (s.status === 'none' || FINISHED.includes(s.status)) return undefined;
   // Without a recorded reservation a release still reserves first: an unrecorded reserve call may have
   // reached points before a crash, and only the same key tells us its reservation id.
-  if (s.status === 'reserving') return { kind: 'reserve', key: `consulting:${s.paymentId}:reserve:${s.attempt}` };
-  if (!s.settle || !s.reservationId) return undefined;
-  return { kind: s.settle.outcome, reservationId: s.reservationId, key: `consulting:${s.paymentId}:${s.settle.outcome}:${s.reservationId}` };
+  // The hold goes with the first reservation only: a later one replaces a lapsed reservation at capture time.
+  if (s.status === 'reserving') return { kind: 'reserve', key: `consulting:${s.paymentId}:reserve:${s.attempt}`, ...(s.attempt === 0 && s.holdUntil ? { holdUntil: s.holdUntil } : {}) };
+  const settlement = settlementOf(s);
+  if (!settlement || !s.reservationId) return undefined;
+  const key = `consulting:${s.paymentId}:${settlement.outcome}:${s.reservationId}`;
+  if (settlement.outcome === 'release') return { kind: 'release', reservationId: s.reservationId, key };
+  return { kind: 'capture', reservationId: s.reservationId, key, ...(settlement.points !== undefined ? { points: settlement.points } : {}) };
 };
 
 export const decide = (cmd: PointsPaymentCommand, s: PointsPayment): PointsPaymentEvent[] => {
@@ -94,10 +126,10 @@ export const decide = (cmd: PointsPaymentCommand, s: PointsPayment): PointsPayme
       }
       return [{ type: 'PointsReservationLapsed', data: { paymentId, reservationId: s.reservationId, at } }];
     case 'RecordCaptured':
-      if (s.status !== 'reserved' || s.settle?.outcome !== 'capture') return [];
-      return [{ type: 'PointsCaptured', data: { paymentId, reservationId: s.reservationId!, points: cmd.data.points, at } }];
+      if (s.status !== 'reserved' || settlementOf(s)?.outcome !== 'capture') return [];
+      return [{ type: 'PointsCaptured', data: { paymentId, reservationId: s.reservationId!, points: cmd.data.points, ...(cmd.data.released > 0 ? { released: cmd.data.released } : {}), at } }];
     case 'RecordReleased':
-      if (s.status !== 'reserved' || s.settle?.outcome !== 'release') return [];
+      if (s.status !== 'reserved' || settlementOf(s)?.outcome !== 'release') return [];
       return [{ type: 'PointsReleased', data: { paymentId, reservationId: s.reservationId!, at } }];
     case 'RecordSettlementFailed':
       if (FINISHED.includes(s.status)) return [];

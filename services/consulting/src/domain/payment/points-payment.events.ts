@@ -11,12 +11,19 @@ export type PaymentPurpose =
 export type SettleOutcome = 'capture' | 'release';
 
 export type PointsPaymentEvent =
-  | { type: 'PointsPaymentOpened'; data: { paymentId: string; payerId: string; itemId: string; purpose: PaymentPurpose; at: string } }
+  /** `holdUntil`: points keeps the reservation until then (absent: the catalogue's timeout). */
+  | { type: 'PointsPaymentOpened'; data: { paymentId: string; payerId: string; itemId: string; purpose: PaymentPurpose; holdUntil?: string; at: string } }
   | { type: 'PointsReserved'; data: { paymentId: string; reservationId: string; points: number; attempt: number; at: string } }
   | { type: 'PointsReservationRefused'; data: { paymentId: string; code: string; detail: string; at: string } }
-  | { type: 'PointsPaymentSettling'; data: { paymentId: string; outcome: SettleOutcome; reason: string; refundOwedPercent: number; at: string } }
+  /**
+   * `capturePercent`: the share of the reserved points to spend (a partial refund spends the rest of
+   * the price). Events recorded before points could capture part of a reservation carry no
+   * `capturePercent` but `refundOwedPercent`: they captured in full and left that refund to an operator.
+   */
+  | { type: 'PointsPaymentSettling'; data: { paymentId: string; outcome: SettleOutcome; reason: string; capturePercent?: number; refundOwedPercent?: number; at: string } }
   | { type: 'PointsReservationLapsed'; data: { paymentId: string; reservationId: string; at: string } }
-  | { type: 'PointsCaptured'; data: { paymentId: string; reservationId: string; points: number; at: string } }
+  /** `points` spent; `released` the rest of the reservation given back by a partial capture (absent: none). */
+  | { type: 'PointsCaptured'; data: { paymentId: string; reservationId: string; points: number; released?: number; at: string } }
   | { type: 'PointsReleased'; data: { paymentId: string; reservationId: string; at: string } }
   | { type: 'PointsPaymentFailed'; data: { paymentId: string; step: 'capture' | 'release'; code: string; detail: string; at: string } };
 

@@ -14,32 +14,85 @@ export const SEAT_ITEMS: Readonly<Record<MeetingKind, string | undefined>> = {
   'innovation-tour': 'innovation-tour',
 };
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * An interview's reservation is held by points until the call's end plus this margin (`holdUntil`), so
+ * a call booked weeks ahead keeps its points without the catalogue's 24 h timeout. The margin is the
+ * time the expert (or an operator) has to record completion or a no-show after the call: 7 days.
+ * Points holds a reservation at most `MAX_HOLD_DAYS` (its limit on `holdUntil`).
+ */
+export const POINTS_HOLD = { completionMarginHours: 7 * 24, maxHoldDays: 180, minCompletionMarginAfterMoveHours: 24 } as const;
+
+/** The latest end a confirmed points call may be moved to: a day of completion margin must remain inside its hold. */
+export const latestEndWithinHold = (heldUntil: string): Date => new Date(Date.parse(heldUntil) - POINTS_HOLD.minCompletionMarginAfterMoveHours * HOUR);
+
+export const holdUntilOf = (slotEnd: string): string => new Date(Date.parse(slotEnd) + POINTS_HOLD.completionMarginHours * HOUR).toISOString();
+
+/**
+ * The hold to ask for when the payment opens `now`: the call's end plus the margin, never beyond points'
+ * 180 days (only a slot agreed before the limit was enforced can reach it; it then lapses early and is
+ * reserved again at capture); none when already past (the payment opened late: the catalogue timeout).
+ */
+export const pointsHoldFor = (slotEnd: string, now: Date): string | undefined => {
+  const until = Math.min(Date.parse(holdUntilOf(slotEnd)), now.getTime() + POINTS_HOLD.maxHoldDays * DAY);
+  return until > now.getTime() ? new Date(until).toISOString() : undefined;
+};
+
+/** The latest end a call paid by points may have when its slot is agreed `now` (hold <= 180 days). */
+export const latestPointsCallEnd = (now: Date): Date => new Date(now.getTime() + POINTS_HOLD.maxHoldDays * DAY - POINTS_HOLD.completionMarginHours * HOUR);
+
+/** Points accounts: an expert's own (`<subject>`), an organisation's `org:<organisationId>` (points' convention). */
+export const orgPointsAccount = (organisationId: string): string => `org:${organisationId}`;
+/** Points' account id shape (services/points `EXPERT_ID_PATTERN`): an organisation id outside it cannot hold points. */
+export const POINTS_ACCOUNT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+/** Who pays for an interview by points: an expert booking a peer from their own account, an enterprise from its organisation's. */
+export const interviewPayer = (i: Pick<Interview, 'requesterRole' | 'requestedBy' | 'organisationId'>): string =>
+  i.requesterRole === 'expert' ? i.requestedBy : orgPointsAccount(i.organisationId);
+
+/**
+ * How much of a reservation is spent when `capturePercent` of the price is due: rounded down, so the
+ * payer never pays a fraction of a point more than the policy says (the refund is rounded up). 0 means
+ * nothing is due: the reservation is released instead.
+ */
+export const pointsToCapture = (reserved: number, capturePercent: number): number => Math.floor((reserved * capturePercent) / 100);
+
+export interface Settlement {
+  readonly outcome: SettleOutcome;
+  readonly reason: string;
+  /** Percent of the reserved points to spend (100: all; a partial refund spends the rest); release: 0. */
+  readonly capturePercent: number;
+}
+
 export interface PaymentWanted {
   /** A reservation should exist (the booking was confirmed / the seat taken). */
   readonly open: boolean;
-  readonly settle?: { readonly outcome: SettleOutcome; readonly reason: string; readonly refundOwedPercent: number };
+  readonly settle?: Settlement;
 }
 
 const NOTHING: PaymentWanted = { open: false };
+const release = (reason: string): PaymentWanted => ({ open: true, settle: { outcome: 'release', reason, capturePercent: 0 } });
+const capture = (reason: string, capturePercent = 100): PaymentWanted => ({ open: true, settle: { outcome: 'capture', reason, capturePercent } });
 
 /**
  * What an interview paid by points asks of the saga: reserve on confirmation, capture on completion,
- * release on a full refund. Points cannot capture part of a reservation, so a partial refund captures
- * and records the percent still owed to the payer (an operator adjustment settles it; see README).
+ * release on a full refund, and on a partial refund capture the share the payer owes (points captures
+ * that many and releases the rest in one decision).
  */
 export const interviewPaymentWanted = (i: Interview): PaymentWanted => {
   if (i.payment !== 'points' || !i.confirmed) return NOTHING;
   switch (i.status) {
     case 'completed':
-      return { open: true, settle: { outcome: 'capture', reason: 'completed', refundOwedPercent: 0 } };
+      return capture('completed');
     case 'cancelled':
     case 'no-show': {
-      const refund = i.refundPercent ?? 100;
-      if (refund >= 100) return { open: true, settle: { outcome: 'release', reason: i.status, refundOwedPercent: 0 } };
-      return { open: true, settle: { outcome: 'capture', reason: i.status, refundOwedPercent: refund } };
+      const refund = Math.min(100, Math.max(0, i.refundPercent ?? 100));
+      return refund >= 100 ? release(i.status) : capture(i.status, 100 - refund);
     }
     case 'payment-failed':
-      return { open: true, settle: { outcome: 'release', reason: 'payment-failed', refundOwedPercent: 0 } };
+      return release('payment-failed');
     default:
       return { open: true };
   }
@@ -47,10 +100,10 @@ export const interviewPaymentWanted = (i: Interview): PaymentWanted => {
 
 /**
  * A seat paid by points: reserved while an expert holds it, captured once the meeting started (the
- * seat was used or forfeited), released when the registration is cancelled before.
+ * seat was used or forfeited), released when the registration is cancelled before. No partial refunds.
  */
 export const seatPaymentWanted = (seat: { holds: boolean; itemId: string | undefined; role: string }, started: boolean, hadPayment: boolean): PaymentWanted => {
   if (!seat.itemId || seat.role !== 'expert') return NOTHING;
-  if (seat.holds) return started ? { open: true, settle: { outcome: 'capture', reason: 'meeting-started', refundOwedPercent: 0 } } : { open: true };
-  return hadPayment ? { open: true, settle: { outcome: 'release', reason: 'registration-cancelled', refundOwedPercent: 0 } } : NOTHING;
+  if (seat.holds) return started ? capture('meeting-started') : { open: true };
+  return hadPayment ? release('registration-cancelled') : NOTHING;
 };

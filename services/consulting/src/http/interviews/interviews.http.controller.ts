@@ -47,7 +47,8 @@ export class InterviewsHttpController {
   @Roles('enterprise', 'expert')
   @Idempotent()
   @ApiOperation({
-    summary: "Request an interview (30-120 min) proposing up to three start times within the expert's availability; it expires unanswered after 72 h. Experts may book a peer, paying with points.",
+    summary: "Request an interview (30-120 min) proposing up to three start times within the expert's availability; it expires unanswered after 72 h. " +
+      "Enterprises pay by contract or with their organisation's points; experts may book a peer, paying with their own points.",
   })
   async request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal) {
     const interviewId = this.ids.next();
@@ -78,7 +79,11 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert', 'enterprise')
   @Idempotent()
-  @ApiOperation({ summary: 'Accept one proposed slot (the expert a request, the enterprise a counter-proposal); 409 INTERVIEW.SLOT_TAKEN if it overlaps a booked call.' })
+  @ApiOperation({
+    summary:
+      'Accept one proposed slot (the expert a request, the enterprise a counter-proposal); 409 INTERVIEW.SLOT_TAKEN if it overlaps a booked call; ' +
+      '400 INTERVIEW.BEYOND_POINTS_HOLD if a call paid by points would end later than 180 days minus 7 days from now.',
+  })
   accept(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
     return this.act('AcceptInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
   }

@@ -30,7 +30,11 @@ export class RequestInterviewRequest {
   @IsISO8601({ strict: true }, { each: true })
   slots!: string[];
 
-  @ApiPropertyOptional({ enum: ['contract', 'points'], default: 'contract' })
+  @ApiPropertyOptional({
+    enum: ['contract', 'points'],
+    default: 'contract',
+    description: "points: an enterprise pays from its organisation's points account (org:<organisationId>), an expert booking a peer from their own; reserved on confirmation, held until 7 days after the call.",
+  })
   @IsOptional()
   @IsIn(['contract', 'points'])
   payment?: 'contract' | 'points';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { ForbiddenError, NotFoundError, PROJECTIONS, ValidationError, type Principal } from '@hope/platform';
 import { expertRequesterOrganisation } from '../../domain/interview/interview.decide';
-import { PAYMENTS_TABLE, toPayment, type PaymentRow } from '../payments/payments.projection';
+import { PAYMENT_SELECT, toPayment, type PaymentRow } from '../payments/payments.projection';
 import { BOOKINGS_SELECT, toBooking, type BookingRow } from './bookings.projection';
 
 export interface BookingFilter {
@@ -89,7 +89,7 @@ export class BookingsQuery {
           ? r.expert_id === who.subject || r.organisation_id === expertRequesterOrganisation(who.subject)
           : true);
     if (!r || !visible) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
-    const payment = this.projections.db.prepare<[string], PaymentRow>(`SELECT * FROM ${PAYMENTS_TABLE} WHERE interview_id = ?`).get(interviewId);
+    const payment = this.projections.db.prepare<[string], PaymentRow>(`${PAYMENT_SELECT} WHERE p.interview_id = ?`).get(interviewId);
     return { ...toBooking(r), pointsPayment: payment ? toPayment(payment) : null };
   }
 }

@@ -3,6 +3,8 @@ import { POINTS_PAYMENT_EVENT_TYPES, paymentStreamPrefix, type PointsPaymentEven
 
 /** One row per points payment: what a booking shows, and the resume job's worklist. */
 export const PAYMENTS_TABLE = 'consulting_payments';
+/** Beside it (one row per payment): the hold and the amounts of a (partial) capture. */
+export const PAYMENT_TERMS_TABLE = 'consulting_payment_terms';
 
 export interface PaymentRow {
   payment_id: string;
@@ -19,11 +21,19 @@ export interface PaymentRow {
   points: number | null;
   failure_code: string | null;
   updated_at: string;
+  hold_until: string | null;
+  capture_percent: number | null;
+  captured_points: number | null;
+  released_points: number | null;
 }
+
+/** A payment row with its terms, as `toPayment` reads it. */
+export const PAYMENT_SELECT = `SELECT p.*, t.hold_until, t.capture_percent, t.captured_points, t.released_points FROM ${PAYMENTS_TABLE} p LEFT JOIN ${PAYMENT_TERMS_TABLE} t ON t.payment_id = p.payment_id`;
 
 export const paymentsProjection: SqlProjection = {
   name: 'consulting_payments',
-  version: 1,
+  // v2: the terms table (hold, partial capture).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS ${PAYMENTS_TABLE} (
       payment_id TEXT PRIMARY KEY, kind TEXT NOT NULL, interview_id TEXT, meeting_id TEXT, participant_id TEXT,
@@ -33,14 +43,24 @@ export const paymentsProjection: SqlProjection = {
     CREATE INDEX IF NOT EXISTS consulting_payments_status ON ${PAYMENTS_TABLE} (status);
     CREATE INDEX IF NOT EXISTS consulting_payments_interview ON ${PAYMENTS_TABLE} (interview_id);
     CREATE INDEX IF NOT EXISTS consulting_payments_seat ON ${PAYMENTS_TABLE} (meeting_id, participant_id);
+    CREATE TABLE IF NOT EXISTS ${PAYMENT_TERMS_TABLE} (
+      payment_id TEXT PRIMARY KEY, hold_until TEXT, capture_percent INTEGER, captured_points INTEGER, released_points INTEGER
+    );
   `,
-  tables: [PAYMENTS_TABLE],
+  tables: [PAYMENTS_TABLE, PAYMENT_TERMS_TABLE],
   filter: { streamPrefixes: [paymentStreamPrefix], eventTypes: POINTS_PAYMENT_EVENT_TYPES },
   apply(db, recorded: RecordedEvent) {
     const e = { type: recorded.type, data: recorded.data } as PointsPaymentEvent;
     const set = (columns: Record<string, string | number | null>) => {
       const names = Object.keys(columns);
       db.prepare(`UPDATE ${PAYMENTS_TABLE} SET ${[...names.map((n) => `${n} = @${n}`), 'updated_at = @at'].join(', ')} WHERE payment_id = @id`).run({ ...columns, at: e.data.at, id: e.data.paymentId });
+    };
+    const terms = (columns: Record<string, string | number | null>) => {
+      const names = Object.keys(columns);
+      db.prepare(
+        `INSERT INTO ${PAYMENT_TERMS_TABLE} (payment_id, ${names.join(', ')}) VALUES (@id, ${names.map((n) => `@${n}`).join(', ')})
+         ON CONFLICT(payment_id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`,
+      ).run({ ...columns, id: e.data.paymentId });
     };
     switch (e.type) {
       case 'PointsPaymentOpened': {
@@ -49,18 +69,20 @@ export const paymentsProjection: SqlProjection = {
         db.prepare(
           `INSERT OR IGNORE INTO ${PAYMENTS_TABLE} (payment_id, kind, interview_id, meeting_id, participant_id, payer_id, item_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'reserving', ?)`,
         ).run(d.paymentId, p.kind, p.kind === 'interview' ? p.interviewId : null, p.kind === 'seat' ? p.meetingId : null, p.kind === 'seat' ? p.participantId : null, d.payerId, d.itemId, d.at);
-        return;
+        return terms({ hold_until: d.holdUntil ?? null });
       }
       case 'PointsReserved':
         return set({ status: 'reserved', reservation_id: e.data.reservationId, points: e.data.points });
       case 'PointsReservationRefused':
         return set({ status: 'refused', failure_code: e.data.code });
       case 'PointsPaymentSettling':
-        return set({ settle_outcome: e.data.outcome, refund_owed_percent: e.data.refundOwedPercent });
+        set({ settle_outcome: e.data.outcome, refund_owed_percent: e.data.refundOwedPercent ?? 0 });
+        return terms({ capture_percent: e.data.capturePercent ?? (e.data.outcome === 'capture' ? 100 : 0) });
       case 'PointsReservationLapsed':
         return set({ status: 'reserving' });
       case 'PointsCaptured':
-        return set({ status: 'captured' });
+        set({ status: 'captured' });
+        return terms({ captured_points: e.data.points, released_points: e.data.released ?? 0 });
       case 'PointsReleased':
         return set({ status: 'released' });
       case 'PointsPaymentFailed':
@@ -77,6 +99,11 @@ export const toPayment = (r: PaymentRow) => ({
   points: r.points,
   reservationId: r.reservation_id,
   settling: r.settle_outcome,
+  holdUntil: r.hold_until,
+  capturePercent: r.capture_percent,
+  capturedPoints: r.captured_points,
+  releasedPoints: r.released_points,
+  /** Only on payments settled before partial capture existed: captured in full, this refund left to an operator. */
   refundOwedPercent: r.refund_owed_percent,
   failureCode: r.failure_code,
 });
