@@ -8,11 +8,13 @@
  * - incremental update latency: a profile changed -> upserted -> visible in the next ranking.
  * Run: node --expose-gc -r @swc-node/register bench/src/matching.bench.ts
  * Env: PROFILES (default 200000), DEMANDS (1000), NAIVE_DEMANDS (default DEMANDS), UPDATES (200), SEED (42).
+ * Profile with: PROFILES=50000 DEMANDS=300 node --expose-gc --cpu-prof -r @swc-node/register bench/src/matching.bench.ts
  */
 import { ExpertIndex, type RankableExpert } from '../../services/matching/src/domain/ranking/expert-index';
 import { GLOSSARY, ZH_WORDS } from '../../services/matching/src/domain/ranking/glossary';
 import { rankExperts, type MatchQuery } from '../../services/matching/src/domain/ranking/rank';
 import type { Tier } from '../../services/matching/src/domain/expert/expert.events';
+import { loadavg } from 'node:os';
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function prng(seed: number): () => number {
@@ -78,6 +80,8 @@ export function generate(profiles: number, demands: number, seed: number): Gener
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** The machine's load average: latency figures are only comparable under a similar one. */
+const load = (): string => `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 function timed<T>(run: () => T): { value: T; ms: number } {
@@ -100,7 +104,7 @@ export async function runMatchingBench(): Promise<void> {
   const now = new Date('2026-06-01T00:00:00Z');
 
   const gen = timed(() => generate(profiles, demandCount, seed));
-  console.log(`profiles ${profiles.toLocaleString('en-US')} (seed ${seed}), demands ${demandCount}; generated in ${ms(gen.ms)}`);
+  console.log(`profiles ${profiles.toLocaleString('en-US')} (seed ${seed}), demands ${demandCount}; generated in ${ms(gen.ms)}; ${load()}`);
   if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for a steadier heap figure)');
 
   gc();
@@ -151,6 +155,7 @@ export async function runMatchingBench(): Promise<void> {
   console.log(latencyLine('incremental upsert', upserts));
   console.log(latencyLine('profile changed -> visible in results', visible));
   console.log(`changed profiles missing from the next ranking: ${misses}/${updates}`);
+  console.log(`${load()} at the end (figures on a shared machine move with it)`);
 }
 
 if (require.main === module) {

@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectionRunner, SqliteEventStore, type Position } from '@hope/eventstore';
+import { ProjectionRunner, SqliteEventStore, type Position, type RecordedEvent } from '@hope/eventstore';
 import { startEmbeddedPlatform, systemClock } from '@hope/platform';
 import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
 import { AccountQueries } from '../../services/points/src/application/account-queries';
 import { pointsService } from '../../services/points/src/points.service';
-import { balanceProjection } from '../../services/points/src/projections/balance/balance.projection';
+import { readTier } from '../../services/points/src/projections/balance/account-tiers';
+import { balanceProjection, readBalance } from '../../services/points/src/projections/balance/balance.projection';
+import { pointsExpiringBy } from '../../services/points/src/projections/balance/lot-balances';
+import { ledgerProjection, readLedger } from '../../services/points/src/projections/ledger/ledger.projection';
 import { leaderboardProjection, readLeaderboard } from '../../services/points/src/projections/leaderboard/leaderboard.projection';
 
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
@@ -124,36 +127,56 @@ export async function runPointsRebuildBench(n = Number(process.env.POINTS_BENCH_
       ...rows,
     ]);
 
-    // As-of for one account with 10,000 movements: a stream read + the same projections in memory.
-    const stream = Array.from({ length: 10_000 }, (_, i) => ({ id: randomUUID(), type: 'PointsEarned', data: earnedData(n + i, 'heavy') }));
-    for (let i = 0; i < stream.length; i += 1_000) await store.append('account-heavy', stream.slice(i, i + 1_000));
-    const queries = new AccountQueries(store, systemClock);
-    const asOf: number[] = [];
-    for (let q = 0; q < 10; q++) {
-      const s = performance.now();
-      await queries.asOf('heavy', new Date(Date.now() + 1_000), { after: 0, limit: 50 });
-      asOf.push(performance.now() - s);
-    }
-    // The account fold alone (what every command on the account loads): linear since the lots are a persistent table.
-    const fold: number[] = [];
-    for (let q = 0; q < 10; q++) {
-      const s = performance.now();
-      await queries.state('heavy');
-      fold.push(performance.now() - s);
-    }
-    const live = new Database(join(dir, 'points_balances.sqlite'), { readonly: true });
-    const s = performance.now();
-    for (let q = 0; q < 100; q++) live.prepare('SELECT * FROM points_balances WHERE expert_id = ?').get(`x${q}`);
-    const liveRead = (performance.now() - s) / 100;
-    live.close();
-    console.log('\nAs-of query, account with 10,000 movements');
-    console.table([
-      { method: '?asOf= (stream read + balance and ledger projections in :memory:)', p50: fmt(percentile(asOf, 50)), p99: fmt(percentile(asOf, 99)) },
-      { method: 'account fold (stream read + evolve, as a command loads it)', p50: fmt(percentile(fold, 50)), p99: fmt(percentile(fold, 99)) },
-      { method: 'baseline: live balance row read', p50: fmt(liveRead), p99: '-' },
-    ]);
     await store.close();
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The earlier as-of, kept as the baseline: every event applied to the balance and ledger projections in a scratch :memory: db. */
+function asOfViaScratchDb(events: RecordedEvent[], expertId: string, until: Date) {
+  const db = new Database(':memory:');
+  try {
+    for (const p of [balanceProjection, ledgerProjection]) db.exec(p.schema);
+    db.transaction(() => events.forEach((e) => [balanceProjection, ledgerProjection].forEach((p) => (p.filter.eventTypes === undefined || p.filter.eventTypes.includes(e.type)) && p.apply(db, e))))();
+    return { balance: readBalance(db, expertId), tier: readTier(db, expertId), expiringIn30Days: pointsExpiringBy(db, expertId, new Date(until.getTime() + 30 * 86_400_000)), ledger: readLedger(db, expertId, 0, 50) };
+  } finally {
+    db.close();
+  }
+}
+
+/** As-of for one account with 10,000 movements (`POINTS_BENCH_PART=as-of` runs only this). */
+export async function runAsOfBench(movements = 10_000): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hope-points-bench-asof-'));
+  const store = SqliteEventStore.open({ file: join(dir, 'points.events.sqlite') });
+  try {
+    const stream = Array.from({ length: movements }, (_, i) => ({ id: randomUUID(), type: 'PointsEarned', data: earnedData(i, 'heavy') }));
+    for (let i = 0; i < stream.length; i += 1_000) await store.append('account-heavy', stream.slice(i, i + 1_000));
+    const queries = new AccountQueries(store, systemClock);
+    const until = new Date(Date.now() + 1_000);
+    const time = async (runs: number, f: () => unknown) => {
+      const ms: number[] = [];
+      for (let q = 0; q < runs; q++) {
+        const s = performance.now();
+        await f();
+        ms.push(performance.now() - s);
+      }
+      return { p50: fmt(percentile(ms, 50)), p99: fmt(percentile(ms, 99)) };
+    };
+    const asOf = await time(10, () => queries.asOf('heavy', until, { after: 0, limit: 50 }));
+    const scratch = await time(10, async () => asOfViaScratchDb(await queries.events('heavy', until), 'heavy', until));
+    // The account fold alone (what every command on the account loads): linear since the lots are a persistent table.
+    const fold = await time(10, () => queries.state('heavy'));
+    const read = await time(10, () => queries.events('heavy', until));
+    console.log(`\nAs-of query, account with ${movements} movements`);
+    console.table([
+      { method: '?asOf= (stream read + balance, lots and a ledger page folded in memory)', ...asOf },
+      { method: 'before: stream read + balance and ledger projections into a :memory: db', ...scratch },
+      { method: 'account fold (stream read + evolve, as a command loads it)', ...fold },
+      { method: 'baseline: stream read alone', ...read },
+    ]);
+  } finally {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -201,9 +224,11 @@ export async function runRedemptionBench(durationMs = 3_000, concurrency = 16): 
   }
 }
 
-export async function runPointsBench(): Promise<void> {
-  await runPointsRebuildBench();
-  await runRedemptionBench();
+/** `POINTS_BENCH_PART=rebuild|as-of|redemption` runs one part; unset: all three. */
+export async function runPointsBench(part = process.env.POINTS_BENCH_PART): Promise<void> {
+  if (!part || part === 'rebuild') await runPointsRebuildBench();
+  if (!part || part === 'as-of') await runAsOfBench();
+  if (!part || part === 'redemption') await runRedemptionBench();
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { MetricsService } from '@hope/platform';
+import { createHash, randomUUID } from 'node:crypto';
+import { MetricsService, SHARED_STATE, type SharedState } from '@hope/platform';
 import { ReservationTimeoutJob } from '../src/jobs/reservation-timeout.job';
 import { startPoints, type PointsHarness } from './points.harness';
 
@@ -44,6 +44,23 @@ describe('points e2e: a reservation held until a chosen instant; partial capture
     await job.run();
     expect(await timedOut()).toBe(2);
     expect(plain.status).toBe(201);
+  });
+
+  it('a retry whose hold has passed since (its idempotency record gone) answers the reservation made, not a 400', async () => {
+    const key = randomUUID();
+    const holdUntil = new Date(h.clock.now().getTime() + 2 * DAY).toISOString();
+    const first = await h.call('POST', '/accounts/alice/redemptions', service, { itemId: 'expert-interview', holdUntil }, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    // The interceptor's record of the first answer expires (24 h): drop it, as time would.
+    const state = h.running.app.app.get<SharedState>(SHARED_STATE);
+    const record = `idem:${createHash('sha256').update(['consulting', 'POST', '/accounts/alice/redemptions', key].join('\n')).digest('hex')}`;
+    expect(await state.get(record)).toBeDefined();
+    await state.delete(record);
+    h.clock.advance(3 * DAY); // the hold is in the past now
+    const retry = await h.call('POST', '/accounts/alice/redemptions', service, { itemId: 'expert-interview', holdUntil }, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ reservationId: first.body.reservationId, timeoutAt: holdUntil });
+    expect((await balance()).reserved).toBe(200);
   });
 
   it('a bad holdUntil is a 400 problem+json naming it, and writes nothing', async () => {

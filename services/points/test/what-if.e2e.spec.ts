@@ -3,8 +3,9 @@ import type { Position } from '@hope/eventstore';
 import { startPoints, type PointsHarness } from './points.harness';
 
 const at = '2030-03-04T09:00:00.000Z';
-const env = (type: string, stream: string, data: Record<string, unknown>) => newEnvelope({ type, version: 1, stream, occurredAt: at, data });
-const clue = (proposalId: string, expertId: string) => env('ClueSubmitted', `proposal-${proposalId}`, { proposalId, demandId: 'd-1', expertId, coAuthorIds: [], contentHash: 'h', submittedAt: at });
+const env = (type: string, stream: string, data: Record<string, unknown>, occurredAt = at) => newEnvelope({ type, version: 1, stream, occurredAt, data });
+const clue = (proposalId: string, expertId: string, when = at) =>
+  env('ClueSubmitted', `proposal-${proposalId}`, { proposalId, demandId: 'd-1', expertId, coAuthorIds: [], contentHash: 'h', submittedAt: when }, when);
 const plan = (proposalId: string, expertId: string) => env('PlanSubmitted', `proposal-${proposalId}`, { proposalId, demandId: 'd-1', expertId, coAuthorIds: [], contentHash: 'h', submittedAt: at });
 
 describe('points e2e: what-if re-runs a draft rule set over recorded history, writing nothing', () => {
@@ -58,6 +59,27 @@ describe('points e2e: what-if re-runs a draft rule set over recorded history, wr
     expect(await lastPosition()).toEqual(before.position);
   });
 
+  const balanceOf = (body: { accounts: { expertId: string; real: { balance: unknown }; draft: { balance: unknown } }[] }, expertId: string) => {
+    const a = body.accounts.find((x) => x.expertId === expertId)!;
+    return { real: a.real.balance, draft: a.draft.balance };
+  };
+  const zero = { earned: 0, pending: 0, available: 0, debt: 0, reserved: 0, spent: 0, expired: 0, reversed: 0, adjusted: 0 };
+
+  it('balances at the end of the period: a draft with pendingDays 0 makes the period\'s points available at once', async () => {
+    await h.publish(Topics.demand, [clue('p-a1', 'alice'), clue('p-a2', 'alice'), plan('p-a3', 'alice')]);
+    await h.settle();
+    const v1 = (await h.call('GET', '/rules', analyst)).body;
+    // Six days in: under v1 (14 days pending) the points are still pending; under the draft they are spendable.
+    const early = { from: '2030-03-01T00:00:00.000Z', to: '2030-03-10T00:00:00.000Z' };
+    const r = await h.call('POST', '/what-if', analyst, { draft: { rules: v1.rules, pendingDays: 0, expiry: v1.expiry }, period: early });
+    expect(r.status).toBe(200);
+    expect(balanceOf(r.body, 'alice')).toEqual({ real: { ...zero, earned: 30, pending: 30 }, draft: { ...zero, earned: 30, available: 30 } });
+    expect(r.body.accounts[0]).toMatchObject({ expertId: 'alice', delta: 0, balanceDelta: 30 });
+    // The same draft with v1's pending period gives the real balance back.
+    const same = await h.call('POST', '/what-if', analyst, { draft: { rules: v1.rules, pendingDays: v1.pendingDays, expiry: v1.expiry }, period: early });
+    expect(balanceOf(same.body, 'alice')).toEqual({ real: { ...zero, earned: 30, pending: 30 }, draft: { ...zero, earned: 30, pending: 30 } });
+  });
+
   it('operators and analysts only; bad drafts and periods are 400 problem+json naming the field', async () => {
     const v1 = (await h.call('GET', '/rules', analyst)).body;
     const body = { draft: { rules: v1.rules, pendingDays: 0, expiry: v1.expiry }, period };
@@ -78,5 +100,29 @@ describe('points e2e: what-if re-runs a draft rule set over recorded history, wr
       expect([r.status, r.contentType]).toEqual([400, expect.stringContaining('application/problem+json')]);
       expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
     }
+  });
+
+  describe('three months of history', () => {
+    beforeEach(async () => {
+      await h.stop();
+      h = await startPoints(new Date('2030-06-01T10:00:00.000Z'));
+    });
+
+    it('a draft with a 1-month rolling expiry over a 3-month period expires the early lots, beside the real balance', async () => {
+      await h.publish(Topics.demand, [clue('p-1', 'alice', '2030-03-04T09:00:00.000Z'), clue('p-2', 'alice', '2030-04-10T09:00:00.000Z'), clue('p-3', 'alice', '2030-05-20T09:00:00.000Z')]);
+      await h.settle();
+      const v1 = (await h.call('GET', '/rules', analyst)).body;
+      const quarter = { from: '2030-03-01T00:00:00.000Z', to: '2030-06-01T00:00:00.000Z' };
+      const before = await lastPosition();
+      const r = await h.call('POST', '/what-if', analyst, { draft: { rules: v1.rules, pendingDays: 0, expiry: { kind: 'rolling', months: 1 } }, period: quarter });
+      expect(r.status).toBe(200);
+      const { real, draft } = balanceOf(r.body, 'alice');
+      // March and April lots expired on April 4 and May 10; the May 20 lot lives to June 20.
+      expect(draft).toEqual({ ...zero, earned: 15, expired: 10, available: 5 });
+      // Really (24 months), nothing has expired.
+      expect(real).toMatchObject({ earned: 15, expired: 0 });
+      expect(r.body.totals).toEqual({ real: { earned: 15, net: 15 }, draft: { earned: 15, net: 15 } });
+      expect(await lastPosition()).toEqual(before);
+    });
   });
 });

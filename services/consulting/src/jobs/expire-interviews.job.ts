@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { CommandRunner } from '../application/command-runner';
@@ -14,6 +14,8 @@ import { BOOKINGS_TABLE } from '../projections/bookings/bookings.projection';
 export class ExpireInterviewsJob implements ScheduledJob {
   readonly name = 'expire-interviews';
   readonly everyMs = 60_000;
+  /** One failing candidate is logged and skipped, so it cannot hold up the others (they are read in the same order each tick). */
+  private readonly logger = new Logger('ExpireInterviewsJob');
 
   constructor(
     private readonly commands: CommandRunner,
@@ -40,6 +42,7 @@ export class ExpireInterviewsJob implements ScheduledJob {
         // Counted when the expiry is written, not when a rerun finds it written (or an answer came first).
         if (result.appended > 0) this.metrics.sagaTimedOut('interview-request');
       },
+      skip: { log: (error, r) => this.logger.warn({ err: error, interviewId: r.interview_id, msg: 'interview not expired; retried at the next tick' }) },
     });
   }
 }

@@ -1,22 +1,19 @@
-import Database from 'better-sqlite3';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent, SqlProjection } from '@hope/eventstore';
+import type { EventStore, RecordedEvent } from '@hope/eventstore';
 import { CLOCK, EVENT_STORE, type Clock } from '@hope/platform';
+import { applyMovement, emptyBalance, type Balance } from '../domain/account/account.balance';
 import { accountStream, type AccountEvent } from '../domain/account/account.events';
 import { evolve, initialState, oldestFirst, type Account } from '../domain/account/account.state';
-import { balanceProjection, readBalance } from '../projections/balance/balance.projection';
-import { readTier } from '../projections/balance/account-tiers';
-import { pointsExpiringBy } from '../projections/balance/lot-balances';
-import { ledgerProjection, readLedger } from '../projections/ledger/ledger.projection';
+import type { Tier } from '../domain/tiers/tier-policy';
+import { ledgerPageOf } from '../projections/ledger/ledger.projection';
 
 const DAY_MS = 86_400_000;
 
 /**
  * Queries answered from the account's own events rather than the live read models: "explain" (the
  * lots that make up the balance, with their expiry) and "as of" (the balance and ledger at a past
- * instant). As-of applies the same projections to the account's events recorded before the instant,
- * in a scratch in-memory database: the same rows the live read model had then, at the cost of one
- * stream read (not a replay of the whole store, as `buildProjectionsAsOf` would do).
+ * instant, from the account's events recorded before it: see `accountAsOf`), at the cost of one stream
+ * read (not a replay of the whole store, as `buildProjectionsAsOf` would do).
  */
 @Injectable()
 export class AccountQueries {
@@ -46,22 +43,29 @@ export class AccountQueries {
 
   /** The balance (with what expires in the 30 days after `until`) and a ledger page as they were at `until`. */
   async asOf(expertId: string, until: Date, ledger: { after: number; limit: number }) {
-    const db = new Database(':memory:');
-    try {
-      for (const p of [balanceProjection, ledgerProjection]) db.exec(p.schema);
-      const events = await this.events(expertId, until);
-      const handles = (p: SqlProjection, type: string) => p.filter.eventTypes === undefined || p.filter.eventTypes.includes(type);
-      db.transaction(() => events.forEach((e) => [balanceProjection, ledgerProjection].forEach((p) => handles(p, e.type) && p.apply(db, e))))();
-      return {
-        balance: readBalance(db, expertId),
-        tier: readTier(db, expertId),
-        expiringIn30Days: pointsExpiringBy(db, expertId, new Date(until.getTime() + 30 * DAY_MS)),
-        ledger: readLedger(db, expertId, ledger.after, ledger.limit),
-      };
-    } finally {
-      db.close();
-    }
+    return accountAsOf(await this.events(expertId, until), until, ledger);
   }
+}
+
+/**
+ * What the live read models held once these events were applied, computed in memory by the same
+ * functions: the balance row is the fold of `applyMovement` (balance projection), the lots and debt
+ * are the account fold `evolve` (which `points_lots` mirrors), the tier is the last TierChanged, and
+ * the ledger page is built by the ledger projection's own mapping from only the events on the page.
+ * Writing every event into a scratch database first (the earlier way) cost ~4x the fold.
+ */
+export function accountAsOf(events: readonly RecordedEvent[], until: Date, ledger: { after: number; limit: number }) {
+  let balance: Balance = emptyBalance;
+  let account: Account = initialState;
+  for (const e of events) {
+    const event = { type: e.type, data: e.data } as AccountEvent;
+    balance = applyMovement(balance, event);
+    account = evolve(account, event);
+  }
+  const horizon = until.getTime() + 30 * DAY_MS;
+  const expiringIn30Days = account.lots.values().reduce((sum, l) => sum + (l.remaining > 0 && Date.parse(l.expiresAt) <= horizon ? l.remaining : 0), 0);
+  const tier: { tier: Tier; tierSince?: string } = account.tier === 'none' || !account.tierSince ? { tier: 'none' } : { tier: account.tier, tierSince: account.tierSince };
+  return { balance, tier, expiringIn30Days, ledger: ledgerPageOf(events, ledger.after, ledger.limit) };
 }
 
 export function explainState(s: Account, now: Date, days = 30) {

@@ -4,12 +4,14 @@ import type { ProjectionRunner } from '@hope/eventstore';
 import { PROJECTIONS } from '@hope/platform';
 import { retractionKeys } from '../domain/account/account.commands';
 import type { RuleSet } from '../domain/rules/earning-rules';
-import { simulate, type Figures, type Simulation } from '../domain/what-if/what-if';
-import { readBalance } from '../projections/balance/balance.projection';
+import type { AccountEvent } from '../domain/account/account.events';
+import { realFigures, simulateBalance, type TimedEvent } from '../domain/what-if/balance-simulation';
+import { simulate, type DraftHistory, type Figures, type Simulation } from '../domain/what-if/what-if';
+import { prepared } from '../projections/prepared';
 import { factsBefore, recordingSince } from '../projections/sources/sources.projection';
 
 export interface WhatIfRequest {
-  readonly ruleSet: Pick<RuleSet, 'rules'>;
+  readonly ruleSet: Pick<RuleSet, 'rules' | 'pendingDays' | 'expiry'>;
   readonly from: Date;
   readonly to: Date;
   readonly expertIds?: readonly string[];
@@ -20,7 +22,9 @@ const zero = (): Figures => ({ earned: 0, net: 0 });
 
 /**
  * What-if: a draft rule set re-run over the recorded source facts of a period, beside what the
- * ledger really holds for the same period. Reads the read models only: nothing is written.
+ * ledger really holds for the same period; for each listed account, its balance at the end of the
+ * period, real (the movements that happened before it) and simulated (balance-simulation.ts).
+ * Reads the read models only: nothing is written.
  */
 @Injectable()
 export class WhatIfQuery {
@@ -35,8 +39,7 @@ export class WhatIfQuery {
     const accounts = ids.map((expertId) => {
       const r = real.byAccount.get(expertId) ?? zero();
       const d = draft.byAccount.get(expertId) ?? zero();
-      const available = readBalance(db, expertId).available;
-      return { expertId, real: { ...r, balance: available }, draft: { ...d, balance: available + d.net - r.net }, delta: d.net - r.net };
+      return { expertId, real: r, draft: d, delta: d.net - r.net };
     });
     accounts.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.expertId < b.expertId ? -1 : 1));
     const sum = (xs: Figures[]) => xs.reduce((t, f) => ({ earned: t.earned + f.earned, net: t.net + f.net }), zero());
@@ -47,9 +50,24 @@ export class WhatIfQuery {
       coverage: { sourcesRecordedSince: since ?? null, complete: since !== undefined && since <= q.from.toISOString() },
       totals: wanted ? { real: sum(accounts.map((a) => a.real)), draft: sum(accounts.map((a) => a.draft)) } : { real: real.total, draft: draft.total },
       byRule: rules.map((ruleId) => ({ ruleId, real: real.byRule.get(ruleId) ?? zero(), draft: draft.byRule.get(ruleId) ?? zero() })),
-      accounts: accounts.slice(0, q.limit),
+      accounts: accounts.slice(0, q.limit).map((a) => this.withBalances(a, q, draft)),
       accountsCompared: accounts.length,
     };
+  }
+
+  /** The account's balance at `to`, real and under the draft (the delta of the two available figures too). */
+  private withBalances<A extends { expertId: string; real: Figures; draft: Figures }>(a: A, q: WhatIfRequest, draft: DraftHistory) {
+    const movements = this.movementsBefore(a.expertId, q.to);
+    const real = realFigures(movements);
+    const simulated = simulateBalance({ expertId: a.expertId, policy: q.ruleSet, draft: draft.movements.get(a.expertId) ?? [], real: movements, recordedSources: draft.recordedSources, to: q.to });
+    return { ...a, real: { ...a.real, balance: real }, draft: { ...a.draft, balance: simulated }, balanceDelta: simulated.available - simulated.debt - (real.available - real.debt) };
+  }
+
+  /** The account's movements that happened before `to` (an earning: when its source occurred), in store order. */
+  private movementsBefore(expertId: string, to: Date): TimedEvent[] {
+    return prepared<[string, string], { type: string; data: string; at: string }>(this.projections.db, 'SELECT type, data, at FROM points_ledger WHERE expert_id = ? AND at < ? ORDER BY position')
+      .all(expertId, to.toISOString())
+      .map((row) => ({ at: row.at, event: { type: row.type, data: JSON.parse(row.data) } as AccountEvent }));
   }
 
   /** What the ledger holds: earnings of sources that occurred in the period, net of reversals recorded before `to`. */

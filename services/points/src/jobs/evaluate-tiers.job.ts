@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { AccountCommands } from '../application/account-commands';
 import { RULE_BOOK, type RuleBook } from '../application/rule-book';
 import { tiersOf } from '../domain/rules/earning-rules';
@@ -15,6 +15,8 @@ import { accountsHoldingTierSince } from '../projections/balance/account-tiers';
 export class EvaluateTiersJob implements ScheduledJob {
   readonly name = 'evaluate-tiers';
   readonly everyMs = 3_600_000;
+  /** One failing candidate is logged and skipped, so it cannot hold up the others (they are read in the same order each tick). */
+  private readonly logger = new Logger('EvaluateTiersJob');
 
   constructor(
     private readonly commands: AccountCommands,
@@ -27,14 +29,11 @@ export class EvaluateTiersJob implements ScheduledJob {
     const now = this.clock.now();
     const tierPolicy = tiersOf(this.rules.at(now));
     const heldSince = new Date(now.getTime() - tierPolicy.downgrade.graceDays * 86_400_000);
-    let after = '';
-    for (;;) {
-      const page = accountsHoldingTierSince(this.projections.db, heldSince, after);
-      if (page.length === 0) return;
-      for (const expertId of page) {
-        await this.commands.runAndWait({ type: 'EvaluateTier', data: { expertId, tierPolicy }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.tier.evaluate' });
-      }
-      after = page[page.length - 1]!;
-    }
+    await forEachCandidate({
+      page: (after?: string) => accountsHoldingTierSince(this.projections.db, heldSince, after ?? ''),
+      decide: (expertId) =>
+        this.commands.runAndWait({ type: 'EvaluateTier', data: { expertId, tierPolicy }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.tier.evaluate' }),
+      skip: { log: (error, expertId) => this.logger.warn({ err: error, expertId, msg: 'tier not evaluated; retried at the next tick' }) },
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { AccountCommands } from '../application/account-commands';
 import { lotsDueForExpiry, type ExpiryCursor } from '../projections/balance/balance.projection';
 
@@ -27,13 +27,12 @@ export class ExpirePointsJob implements ScheduledJob {
 
   async run(): Promise<void> {
     const now = this.clock.now();
-    for (;;) {
-      const due = lotsDueForExpiry(this.projections.db, now, this.cursor);
-      if (due.length === 0) return;
-      for (const expertId of new Set(due.map((d) => d.expertId))) {
-        await this.commands.runAndWait({ type: 'ExpirePoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.expire' });
-      }
-      this.cursor = due[due.length - 1];
-    }
+    await forEachCandidate({
+      from: this.cursor,
+      page: (after) => lotsDueForExpiry(this.projections.db, now, after),
+      candidatesOf: (lots) => new Set(lots.map((lot) => lot.expertId)),
+      decide: (expertId) => this.commands.runAndWait({ type: 'ExpirePoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.expire' }),
+      pageDone: (last) => (this.cursor = last),
+    });
   }
 }

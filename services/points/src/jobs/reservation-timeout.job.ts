@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, MetricsService, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { AccountCommands } from '../application/account-commands';
 import { QuotaCommands } from '../application/quota-commands';
 import { itemQuotaStream } from '../domain/catalogue/redemption-catalogue';
@@ -14,6 +14,8 @@ import { accountsWithTimedOutReservations } from '../projections/balance/balance
 export class ReservationTimeoutJob implements ScheduledJob {
   readonly name = 'reservation-timeout';
   readonly everyMs = 60_000;
+  /** One failing candidate is logged and skipped, so it cannot hold up the others (they are read in the same order each tick). */
+  private readonly logger = new Logger('ReservationTimeoutJob');
 
   constructor(
     private readonly commands: AccountCommands,
@@ -25,16 +27,20 @@ export class ReservationTimeoutJob implements ScheduledJob {
 
   async run(): Promise<void> {
     const now = this.clock.now();
-    for (const { expertId, reservationIds } of accountsWithTimedOutReservations(this.projections.db, now)) {
-      const result = await this.commands.runAndWait(
-        { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } },
-        { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.reservation-timeout' },
-      );
-      // Give the released items' slots back to their total quota (a no-op for items without one).
-      const released = reservationIds.filter((id) => result.state.reservations.get(id)?.status === 'released');
-      for (const id of released) await this.quotas.release(itemQuotaStream(result.state.reservations.get(id)!.itemId), id, now);
-      // Counted once: a re-run of the same decision (duplicate) appends nothing.
-      if (result.appended > 0) this.metrics.sagaTimedOut('points-reservation', released.length);
-    }
+    await forEachCandidate({
+      candidates: accountsWithTimedOutReservations(this.projections.db, now),
+      decide: async ({ expertId, reservationIds }) => {
+        const result = await this.commands.runAndWait(
+          { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } },
+          { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.reservation-timeout' },
+        );
+        // Give the released items' slots back to their total quota (a no-op for items without one).
+        const released = reservationIds.filter((id) => result.state.reservations.get(id)?.status === 'released');
+        for (const id of released) await this.quotas.release(itemQuotaStream(result.state.reservations.get(id)!.itemId), id, now);
+        // Counted once: a re-run of the same decision (duplicate) appends nothing.
+        if (result.appended > 0) this.metrics.sagaTimedOut('points-reservation', released.length);
+      },
+      skip: { log: (error, c) => this.logger.warn({ err: error, expertId: c.expertId, msg: 'timed-out reservations not released; retried at the next tick' }) },
+    });
   }
 }

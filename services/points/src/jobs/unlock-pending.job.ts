@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, type Clock, type ScheduledJob } from '@hope/platform';
+import { CLOCK, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { AccountCommands } from '../application/account-commands';
 import { accountsWithDuePending } from '../projections/balance/balance.projection';
 
@@ -9,6 +9,8 @@ import { accountsWithDuePending } from '../projections/balance/balance.projectio
 export class UnlockPendingJob implements ScheduledJob {
   readonly name = 'unlock-pending';
   readonly everyMs = 60_000;
+  /** One failing candidate is logged and skipped, so it cannot hold up the others (they are read in the same order each tick). */
+  private readonly logger = new Logger('UnlockPendingJob');
 
   constructor(
     private readonly commands: AccountCommands,
@@ -18,8 +20,10 @@ export class UnlockPendingJob implements ScheduledJob {
 
   async run(): Promise<void> {
     const now = this.clock.now();
-    for (const expertId of accountsWithDuePending(this.projections.db, now)) {
-      await this.commands.runAndWait({ type: 'UnlockPoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.unlock' });
-    }
+    await forEachCandidate({
+      candidates: accountsWithDuePending(this.projections.db, now),
+      decide: (expertId) => this.commands.runAndWait({ type: 'UnlockPoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.unlock' }),
+      skip: { log: (error, expertId) => this.logger.warn({ err: error, expertId, msg: 'pending points not unlocked; retried at the next tick' }) },
+    });
   }
 }

@@ -88,41 +88,92 @@ export function indexExpert(e: RankableExpert): IndexedExpert {
   };
 }
 
-/** What bounds a term's BM25 contribution in any document: its highest tf and the shortest document holding it. */
-export interface TermBound {
-  readonly maxTf: number;
-  readonly minLength: number;
+/** Marks of a posting entry: the term is one of the expert's skill keys / domain keys (besides or instead of their text). */
+export const SKILL_KEY = 1;
+export const DOMAIN_KEY = 2;
+/** Skills past the eighth share the last bit of a posting entry's skill mask. */
+export const SKILL_BITS = 8;
+
+/**
+ * The experts holding one term, as parallel typed arrays (no object per entry): `slots[i]` is an
+ * expert's dense number, `tf[i]` the term's frequency in their text (0 when only a skill or domain
+ * key), `marks[i]` the SKILL_KEY / DOMAIN_KEY flags (`& 3`) and, from bit 2, which of the expert's
+ * skills hold the term as a key (bit 2 + i for skill i; skills from SKILL_BITS - 1 on share the last
+ * bit). Unordered: a removal moves the last entry into the hole, and `keyAt` lets the moved expert's
+ * own record of its position follow.
+ */
+export class PostingList {
+  slots = new Int32Array(4);
+  tf = new Uint32Array(4);
+  marks = new Uint16Array(4);
+  /** Which of the expert's keys this entry is (an index into their key list): where they keep its position. */
+  keyAt = new Int32Array(4);
+  size = 0;
+
+  push(slot: number, tf: number, marks: number, key: number): number {
+    if (this.size === this.slots.length) {
+      const grow = <A extends Int32Array | Uint32Array | Uint16Array>(a: A, make: (n: number) => A): A => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.slots = grow(this.slots, (n) => new Int32Array(n));
+      this.tf = grow(this.tf, (n) => new Uint32Array(n));
+      this.marks = grow(this.marks, (n) => new Uint16Array(n));
+      this.keyAt = grow(this.keyAt, (n) => new Int32Array(n));
+    }
+    this.slots[this.size] = slot;
+    this.tf[this.size] = tf;
+    this.marks[this.size] = marks;
+    this.keyAt[this.size] = key;
+    return this.size++;
+  }
+
+  /** Moves the last entry into `at` (the entry there leaves); returns the moved entry's slot and key index, or undefined if `at` was last. */
+  removeAt(at: number): { slot: number; key: number } | undefined {
+    const last = --this.size;
+    if (at === last) return undefined;
+    this.slots[at] = this.slots[last]!;
+    this.tf[at] = this.tf[last]!;
+    this.marks[at] = this.marks[last]!;
+    this.keyAt[at] = this.keyAt[last]!;
+    return { slot: this.slots[at]!, key: this.keyAt[at]! };
+  }
+}
+
+/** Where an expert lives in the postings: their keys (text terms, skill and domain keys) and their position in each key's list. */
+interface Placement {
+  readonly keys: readonly string[];
+  readonly positions: Int32Array;
 }
 
 /**
  * An inverted index over expert profiles, kept in memory and updated one expert at a time. Document
  * statistics (df, average length) are maintained incrementally, so an upsert is visible to the next
  * query; `checksum` lets a test prove that an incrementally updated index equals a rebuilt one.
- * Per term it also keeps what top-k pruning needs: a bound on its BM25 contribution (maxTf, minLength:
- * widened on upsert, left as they are on removal, so they stay upper bounds, merely looser, and are
- * not part of the checksum) and whether it is a skill or domain key of anyone.
+ * For the search, each expert gets a dense number (a slot, reused after a removal; not part of the
+ * checksum) and postings are typed arrays of slots (`PostingList`), so a query accumulates scores in
+ * flat arrays indexed by slot. Upsert and removal cost O(the expert's keys), whatever the list lengths.
  */
-const EMPTY: ReadonlySet<IndexedExpert> = new Set();
-
-function count(counts: Map<string, number>, keys: Iterable<string>, by: 1 | -1): void {
-  for (const k of keys) {
-    const n = (counts.get(k) ?? 0) + by;
-    if (n > 0) counts.set(k, n);
-    else counts.delete(k);
-  }
-}
-
 export class ExpertIndex {
   private readonly docs = new Map<string, IndexedExpert>();
-  /** The documents themselves, not their ids: the search walks them without a lookup per posting. */
-  private readonly postings = new Map<string, Set<IndexedExpert>>();
+  private readonly slotOf = new Map<string, number>();
+  private bySlot: (IndexedExpert | undefined)[] = [];
+  private placements: (Placement | undefined)[] = [];
+  private lengths = new Float64Array(16);
+  /** Query-independent factors per slot, cached by the ranking (NaN: to compute); reset when the expert or their record changes. */
+  private statics = new Float64Array(16);
+  /** Per slot, SKILL_BITS years: skill i's last practised year at slot * SKILL_BITS + i (the last one: the latest of the skills from there on). */
+  private skillYears = new Float64Array(16 * SKILL_BITS);
+  /** Per slot, how many skills share the last skill bit (capped at 255). */
+  private skillTail = new Uint8Array(16);
+  private readonly freeSlots: number[] = [];
+  private readonly postings = new Map<string, PostingList>();
   private readonly trackRecords = new Map<string, TrackRecord>();
   /** Documents containing each term in their text, kept with the postings: BM25's df in O(1). */
   private readonly df = new Map<string, number>();
-  private readonly bounds = new Map<string, TermBound>();
-  /** How many experts have the term among their skill keys / domain keys. */
-  private readonly skillKeys = new Map<string, number>();
-  private readonly domainKeys = new Map<string, number>();
+  /** Experts with a skill that has no key at all: it matches every query, so they are candidates of every query. */
+  private readonly keyless = new Set<number>();
   private totalLength = 0;
 
   get size(): number {
@@ -133,55 +184,120 @@ export class ExpertIndex {
     return this.docs.size === 0 ? 0 : this.totalLength / this.docs.size;
   }
 
+  /** One more than the highest slot in use (score arrays of a query are this long). */
+  get slotCount(): number {
+    return this.bySlot.length;
+  }
+
   upsert(expert: RankableExpert): void {
     this.remove(expert.expertId);
     const doc = indexExpert(expert);
+    const slot = this.freeSlots.pop() ?? this.bySlot.length;
+    if (slot >= this.lengths.length) {
+      const grow = <A extends Float64Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.lengths = grow(this.lengths, (n) => new Float64Array(n));
+      this.statics = grow(this.statics, (n) => new Float64Array(n));
+      this.skillYears = grow(this.skillYears, (n) => new Float64Array(n));
+      this.skillTail = grow(this.skillTail, (n) => new Uint8Array(n));
+    }
     this.docs.set(doc.expertId, doc);
+    this.slotOf.set(doc.expertId, slot);
+    this.bySlot[slot] = doc;
+    this.lengths[slot] = doc.length;
+    this.statics[slot] = NaN;
+    this.skillYears.fill(-Infinity, slot * SKILL_BITS, (slot + 1) * SKILL_BITS);
+    doc.skills.forEach((s, i) => {
+      const at = slot * SKILL_BITS + Math.min(i, SKILL_BITS - 1);
+      this.skillYears[at] = Math.max(this.skillYears[at]!, s.lastPractised);
+    });
+    this.skillTail[slot] = Math.min(255, Math.max(0, doc.skills.length - (SKILL_BITS - 1)));
     this.totalLength += doc.length;
-    for (const [t, f] of doc.tf) {
-      this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      const b = this.bounds.get(t);
-      if (!b || b.maxTf < f || b.minLength > doc.length) this.bounds.set(t, { maxTf: Math.max(f, b?.maxTf ?? 0), minLength: Math.min(doc.length, b?.minLength ?? Infinity) });
-    }
-    count(this.skillKeys, new Set(doc.skills.flatMap((x) => x.keys)), 1);
-    count(this.domainKeys, new Set(doc.domains.flatMap((x) => x.keys)), 1);
-    const keys = new Set([...doc.tf.keys(), ...doc.skills.flatMap((s) => s.keys), ...doc.domains.flatMap((d) => d.keys)]);
-    for (const t of keys) {
-      let set = this.postings.get(t);
-      if (!set) this.postings.set(t, (set = new Set()));
-      set.add(doc);
-    }
+    for (const t of doc.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const marks = new Map<string, number>();
+    doc.skills.forEach((s, i) => {
+      for (const k of s.keys) marks.set(k, (marks.get(k) ?? 0) | SKILL_KEY | (1 << (2 + Math.min(i, SKILL_BITS - 1))));
+    });
+    for (const d of doc.domains) for (const k of d.keys) marks.set(k, (marks.get(k) ?? 0) | DOMAIN_KEY);
+    if (doc.skills.some((s) => s.keys.length === 0)) this.keyless.add(slot);
+    const keys = [...new Set([...doc.tf.keys(), ...marks.keys()])];
+    const positions = new Int32Array(keys.length);
+    keys.forEach((t, i) => {
+      let list = this.postings.get(t);
+      if (!list) this.postings.set(t, (list = new PostingList()));
+      positions[i] = list.push(slot, doc.tf.get(t) ?? 0, marks.get(t) ?? 0, i);
+    });
+    this.placements[slot] = { keys, positions };
   }
 
   remove(expertId: string): void {
     const old = this.docs.get(expertId);
     if (!old) return;
+    const slot = this.slotOf.get(expertId)!;
     this.docs.delete(expertId);
+    this.slotOf.delete(expertId);
     this.totalLength -= old.length;
     for (const t of old.tf.keys()) {
       const n = (this.df.get(t) ?? 0) - 1;
       if (n > 0) this.df.set(t, n);
-      else {
-        this.df.delete(t);
-        this.bounds.delete(t);
-      }
+      else this.df.delete(t);
     }
-    count(this.skillKeys, new Set(old.skills.flatMap((x) => x.keys)), -1);
-    count(this.domainKeys, new Set(old.domains.flatMap((x) => x.keys)), -1);
-    for (const t of new Set([...old.tf.keys(), ...old.skills.flatMap((s) => s.keys), ...old.domains.flatMap((d) => d.keys)])) {
-      const set = this.postings.get(t);
-      set?.delete(old);
-      if (set?.size === 0) this.postings.delete(t);
-    }
+    const { keys, positions } = this.placements[slot]!;
+    keys.forEach((t, i) => {
+      const list = this.postings.get(t)!;
+      const at = positions[i]!;
+      const moved = list.removeAt(at);
+      if (moved) this.placements[moved.slot]!.positions[moved.key] = at;
+      if (list.size === 0) this.postings.delete(t);
+    });
+    this.keyless.delete(slot);
+    this.bySlot[slot] = undefined;
+    this.placements[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
   get(expertId: string): IndexedExpert | undefined {
     return this.docs.get(expertId);
   }
 
+  /** The expert in a slot (undefined if free). */
+  at(slot: number): IndexedExpert | undefined {
+    return this.bySlot[slot];
+  }
+
+  /** Text length per slot (BM25's document length), read by the search without a lookup per posting. */
+  get documentLengths(): Float64Array {
+    return this.lengths;
+  }
+
+  /** Skill years per slot (see `skillYears`): the skills bound of a query reads them without touching the expert's object. */
+  get skillYearsBySlot(): Float64Array {
+    return this.skillYears;
+  }
+
+  /** How many skills of each slot share the last skill bit. */
+  get skillTailBySlot(): Uint8Array {
+    return this.skillTail;
+  }
+
+  /** The ranking's cache of query-independent factors per slot (NaN until it computes one). */
+  get staticScores(): Float64Array {
+    return this.statics;
+  }
+
+  /** Slots of experts that every query must consider (a skill without any key). */
+  get alwaysCandidates(): ReadonlySet<number> {
+    return this.keyless;
+  }
+
   /** Track records come from the funnel, apart from profiles: an adoption does not re-analyse the text. */
   setTrackRecord(expertId: string, record: TrackRecord): void {
     this.trackRecords.set(expertId, record);
+    const slot = this.slotOf.get(expertId);
+    if (slot !== undefined) this.statics[slot] = NaN;
   }
 
   trackRecord(expertId: string): TrackRecord {
@@ -193,21 +309,9 @@ export class ExpertIndex {
     return this.df.get(term) ?? 0;
   }
 
-  termBound(term: string): TermBound | undefined {
-    return this.bounds.get(term);
-  }
-
-  isSkillKey(term: string): boolean {
-    return this.skillKeys.has(term);
-  }
-
-  isDomainKey(term: string): boolean {
-    return this.domainKeys.has(term);
-  }
-
   /** Experts whose text, skill keys or domain keys hold the term. */
-  posting(term: string): ReadonlySet<IndexedExpert> {
-    return this.postings.get(term) ?? EMPTY;
+  posting(term: string): PostingList | undefined {
+    return this.postings.get(term);
   }
 
   /** Every expert (the naive scan the bench compares against). */

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { RecordedEvent } from '@hope/eventstore';
-import { balanceProjection } from '../../projections/balance/balance.projection';
+import { accountAsOf } from '../../application/account-queries';
+import { readTier } from '../../projections/balance/account-tiers';
+import { balanceProjection, readBalance } from '../../projections/balance/balance.projection';
+import { ledgerProjection, readLedger } from '../../projections/ledger/ledger.projection';
 import { pointsExpiringBy, readDebt } from '../../projections/balance/lot-balances';
 import type { AccountCommand } from './account.commands';
 import { accountDecider } from './account.decide';
@@ -174,6 +177,37 @@ describe('the lot read model behind GET /accounts/{id} (points_lots, points_debt
           expect(readDebt(db, EXPERT)).toBe(state.debt);
           const horizon = new Date(START + 200 * DAY);
           expect(pointsExpiringBy(db, EXPERT, horizon)).toBe(lots.filter((l) => l.remaining > 0 && Date.parse(l.expiresAt) <= horizon.getTime()).reduce((s, l) => s + l.remaining, 0));
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('as-of (GET /accounts/{id}?asOf=, /ledger?asOf=) computed in memory', () => {
+  it('answers what the balance and ledger projections, applied to the same events, hold', () => {
+    fc.assert(
+      fc.property(history, fc.nat(), fc.integer({ min: 1, max: 5 }), (steps, cut, limit) => {
+        const { events } = play(steps);
+        const tier: AccountEvent = { type: 'TierChanged', data: { expertId: EXPERT, from: 'none', to: 'silver', earnedInYear: 500, at: new Date(START).toISOString() } };
+        const recorded = [...events.slice(0, 3), tier, ...events.slice(3)].map(
+          (e, i) => ({ ...e, id: `e${i}`, stream: `account-${EXPERT}`, revision: i, position: { commit: BigInt(i + 1), prepare: BigInt(i + 1) }, recordedAt: new Date(START), metadata: {} }) as RecordedEvent,
+        );
+        const until = new Date(START + 90 * DAY);
+        const after = recorded.length === 0 ? 0 : cut % (recorded.length + 1);
+        const db = new Database(':memory:');
+        try {
+          for (const p of [balanceProjection, ledgerProjection]) db.exec(p.schema);
+          for (const e of recorded) for (const p of [balanceProjection, ledgerProjection]) if (!p.filter.eventTypes || p.filter.eventTypes.includes(e.type)) p.apply(db, e);
+          const { updatedAt: _u, ...balance } = readBalance(db, EXPERT);
+          expect(accountAsOf(recorded, until, { after, limit })).toEqual({
+            balance,
+            tier: readTier(db, EXPERT),
+            expiringIn30Days: pointsExpiringBy(db, EXPERT, new Date(until.getTime() + 30 * DAY)),
+            ledger: readLedger(db, EXPERT, after, limit),
+          });
         } finally {
           db.close();
         }

@@ -67,3 +67,38 @@ export function stayedBelow(earnings: readonly CountedEarning[], policy: TierPol
   }
   return true;
 }
+
+/**
+ * The instant from which the window sum stays below `threshold` for good, given these earnings (0 if
+ * it never reached it): the downgrade candidate filter keeps it per account. Between earnings the sum
+ * only falls, so the window reaches the threshold last at some earning, and stays there until enough
+ * of the oldest earnings it counts have left (an earning counted at t leaves at t + windowDays).
+ * Hence, with no earning after `now`: `stayedBelow(earnings, policy, threshold, now)` is
+ * `fallsBelowAt(earnings, policy, threshold) <= now - graceDays` (property test in tier-policy.unit.spec.ts).
+ */
+export function fallsBelowAt(earnings: readonly CountedEarning[], policy: TierPolicy, threshold: number): number {
+  if (threshold <= 0) return Number.POSITIVE_INFINITY; // never below
+  const windowMs = policy.windowDays * DAY_MS;
+  // Same-instant earnings enter and leave together: one entry per instant.
+  const byInstant = new Map<number, number>();
+  for (const e of earnings) byInstant.set(Date.parse(e.earnedAt), (byInstant.get(Date.parse(e.earnedAt)) ?? 0) + e.points);
+  const at = [...byInstant.keys()].sort((a, b) => a - b);
+  const points = at.map((t) => byInstant.get(t)!);
+  let below = 0;
+  let first = 0; // oldest instant still in the window ending at at[j]
+  let sum = 0; // points[first..j]
+  // The oldest instants whose leaving the window brings it below the threshold only move forward with j (two pointers: linear).
+  let k = 0;
+  let tail = 0; // points[k..j]
+  for (let j = 0; j < at.length; j++) {
+    sum += points[j]!;
+    tail += points[j]!;
+    while (at[first]! <= at[j]! - windowMs) sum -= points[first++]!;
+    while (k < first) tail -= points[k++]!;
+    if (sum < threshold) continue;
+    // At at[j] the window reaches the threshold; without later earnings it falls below once at[k - 1] has left.
+    while (tail >= threshold) tail -= points[k++]!;
+    below = Math.max(below, at[k - 1]! + windowMs);
+  }
+  return below;
+}

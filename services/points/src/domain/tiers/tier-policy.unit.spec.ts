@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DeciderSpecification } from '@hope/eventstore/testing';
 import type { Tier } from '@hope/contracts';
 import { ValidationError } from '@hope/platform/errors';
@@ -7,7 +8,7 @@ import type { AccountEvent } from '../account/account.events';
 import { adjust, earn, earned, EXPERT, retract, T0 } from '../account/account.fixtures';
 import { decideRulebook, initialRulebook } from '../rulebook/rulebook.decide';
 import { DEFAULT_RULES } from '../rules/earning-rules';
-import { DEFAULT_TIER_POLICY, type TierPolicy } from './tier-policy';
+import { DEFAULT_TIER_POLICY, fallsBelowAt, stayedBelow, type TierPolicy } from './tier-policy';
 
 const spec = DeciderSpecification.for(accountDecider);
 const DAY = 86_400_000;
@@ -112,5 +113,33 @@ describe('the tier policy is data in the rule set, versioned with it', () => {
 
   it('thresholds must rise strictly', () => {
     expect(() => decideRulebook(change({ ...policy, thresholds: { bronze: 100, silver: 100, gold: 600, platinum: 1000 } }), initialRulebook)).toThrow(ValidationError);
+  });
+});
+
+describe('fallsBelowAt: the instant the downgrade candidate filter keeps per account', () => {
+  const small: TierPolicy = { thresholds: { bronze: 10, silver: 20, gold: 40, platinum: 80 }, windowDays: 10, downgrade: { graceDays: 3 } };
+  const DAY = 86_400_000;
+  const base = Date.UTC(2030, 0, 1);
+
+  it('is when enough of the oldest counted earnings have left the window', () => {
+    const e = (day: number, points: number) => ({ points, earnedAt: new Date(base + day * DAY).toISOString() });
+    // 6 + 5 on days 0 and 2 reach 10; day 0 leaves on day 10 and the window falls to 5.
+    expect(fallsBelowAt([e(0, 6), e(2, 5)], small, 10)).toBe(base + 10 * DAY);
+    // Another 5 on day 8 keeps it at 10 after day 0 leaves, until day 2 leaves on day 12.
+    expect(fallsBelowAt([e(0, 6), e(2, 5), e(8, 5)], small, 10)).toBe(base + 12 * DAY);
+    expect(fallsBelowAt([e(0, 6)], small, 10)).toBe(0);
+  });
+
+  it('agrees with the account\'s own check: stayed below over the grace period <=> fell below by its start', () => {
+    const earning = fc.record({ day: fc.integer({ min: 0, max: 40 }), hour: fc.integer({ min: 0, max: 23 }), points: fc.integer({ min: 1, max: 12 }) });
+    fc.assert(
+      fc.property(fc.array(earning, { maxLength: 12 }), fc.integer({ min: 0, max: 60 * 24 }), fc.constantFrom(10, 20, 40), (raw, nowHour, threshold) => {
+        const now = base + nowHour * 3_600_000;
+        const earnings = raw.map((x) => ({ points: x.points, earnedAt: new Date(base + x.day * DAY + x.hour * 3_600_000).toISOString() })).filter((x) => Date.parse(x.earnedAt) <= now);
+        const start = now - small.downgrade.graceDays * DAY;
+        expect(fallsBelowAt(earnings, small, threshold) <= start).toBe(stayedBelow(earnings, small, threshold, now));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

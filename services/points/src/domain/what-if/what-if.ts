@@ -1,4 +1,5 @@
-import { periodStart, rulesFor, type LimitPeriod, type RuleSet } from '../rules/earning-rules';
+import type { ProvenanceV1 } from '@hope/contracts';
+import { periodStart, rulesFor, type EarningRule, type LimitPeriod, type RuleSet } from '../rules/earning-rules';
 import type { SourceObservedData } from './source-facts';
 
 /**
@@ -23,6 +24,28 @@ export interface Simulation {
   readonly total: Figures;
 }
 
+/** What the draft earned (at any time before `to`) or retracted, per account, in fact order: the input of the balance simulation. */
+export type DraftMovement =
+  | { readonly kind: 'earning'; readonly order: number; readonly at: string; readonly rule: EarningRule; readonly sourceEventId: string; readonly sourceType: string; readonly provenance: ProvenanceV1 }
+  | { readonly kind: 'retraction'; readonly order: number; readonly at: string; readonly key: string; readonly sourceEventId: string; readonly sourceType: string };
+
+export interface DraftHistory extends Simulation {
+  readonly movements: Map<string, DraftMovement[]>;
+  /** Every source event recorded before `to`: a real earning of any other source is carried over as it was. */
+  readonly recordedSources: Set<string>;
+}
+
+/** The provenance a fact carries, or one rebuilt from its retraction keys (facts recorded without it). */
+const provenanceOf = (f: SourceObservedData): ProvenanceV1 => {
+  if (f.provenance) return f.provenance;
+  const p: Record<string, string> = {};
+  for (const k of f.retractKeys) {
+    const [kind, ...id] = k.split(':');
+    if (kind === 'proposal' || kind === 'invitation') p[`${kind}Id`] = id.join(':');
+  }
+  return p;
+};
+
 const PERIODS: readonly LimitPeriod[] = ['day', 'week', 'month'];
 const add = (m: Map<string, Figures>, k: string, earned: number, net: number) => {
   const f = m.get(k) ?? { earned: 0, net: 0 };
@@ -32,7 +55,7 @@ const add = (m: Map<string, Figures>, k: string, earned: number, net: number) =>
 };
 
 /** `facts` ordered by occurredAt: everything recorded before `period.to`. */
-export function simulate(ruleSet: Pick<RuleSet, 'rules'>, facts: Iterable<SourceObservedData>, period: { from: Date; to: Date }): Simulation {
+export function simulate(ruleSet: Pick<RuleSet, 'rules'>, facts: Iterable<SourceObservedData>, period: { from: Date; to: Date }): DraftHistory {
   const all = [...facts];
   // Retractions are known up to the end of the period, whichever side of the earning they fall on.
   // Keyed by account and key: the index of the first retracting fact (facts are in occurrence order, ties as recorded).
@@ -42,13 +65,20 @@ export function simulate(ruleSet: Pick<RuleSet, 'rules'>, facts: Iterable<Source
   const earnings = new Map<string, number[]>(); // `${expertId}|${ruleId}` -> times earned
   const budgets = new Map<string, number>(); // `${ruleId}|${periodStart}` -> points used
   const decided = new Set<string>();
-  const sim: Simulation = { byAccount: new Map(), byRule: new Map(), total: { earned: 0, net: 0 } };
+  const sim: DraftHistory = { byAccount: new Map(), byRule: new Map(), total: { earned: 0, net: 0 }, movements: new Map(), recordedSources: new Set() };
+  const movement = (expertId: string, m: DraftMovement) => {
+    const list = sim.movements.get(expertId);
+    if (list) list.push(m);
+    else sim.movements.set(expertId, [m]);
+  };
   const from = period.from.getTime();
   const to = period.to.getTime();
 
   for (const [i, f] of all.entries()) {
     const at = Date.parse(f.occurredAt);
     const when = new Date(at);
+    sim.recordedSources.add(f.sourceEventId);
+    for (const r of f.retracts) movement(r.expertId, { kind: 'retraction', order: i, at: f.occurredAt, key: r.key, sourceEventId: f.sourceEventId, sourceType: f.sourceType });
     for (const { rule, expertId } of rulesFor(ruleSet, f.sourceType, f.data)) {
       const id = `${f.sourceEventId}|${rule.id}|${expertId}`;
       if (decided.has(id)) continue;
@@ -66,6 +96,7 @@ export function simulate(ruleSet: Pick<RuleSet, 'rules'>, facts: Iterable<Source
       }
       mine.push(at);
       earnings.set(`${expertId}|${rule.id}`, mine);
+      movement(expertId, { kind: 'earning', order: i, at: f.occurredAt, rule, sourceEventId: f.sourceEventId, sourceType: f.sourceType, provenance: provenanceOf(f) });
       if (at < from || at >= to) continue;
       const net = retractions.length > 0 ? 0 : rule.points;
       add(sim.byAccount, expertId, rule.points, net);

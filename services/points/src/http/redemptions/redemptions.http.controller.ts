@@ -1,8 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { deterministicUuid } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDEMPOTENCY_HEADER, IDS, Idempotent, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { deterministicUuid, type ProjectionRunner } from '@hope/eventstore';
+import { CLOCK, CurrentPrincipal, IDEMPOTENCY_HEADER, IDS, Idempotent, PROJECTIONS, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { AccountCommands } from '../../application/account-commands';
 import { RULE_BOOK, type RuleBook } from '../../application/rule-book';
 import { QuotaCommands } from '../../application/quota-commands';
@@ -10,6 +10,7 @@ import { ItemUnavailable } from '../../domain/account/account.errors';
 import { DEFAULT_CATALOGUE, findItem, itemQuotaStream } from '../../domain/catalogue/redemption-catalogue';
 import { availablePoints, pendingPoints, reservedPoints, type Account } from '../../domain/account/account.state';
 import { assertOwnAccount, EXPERT_ID_PATTERN, ExpertIdParam } from '../account-access';
+import { reservationRecorded } from '../../projections/ledger/ledger.projection';
 
 const MAX_HOLD_DAYS = 180;
 
@@ -77,6 +78,7 @@ export class RedemptionsHttpController {
     @Inject(RULE_BOOK) private readonly rules: RuleBook,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
   ) {}
 
   @Post()
@@ -92,7 +94,9 @@ export class RedemptionsHttpController {
     // With a key, the reservation id follows from it: even a retry after the key's record expired reserves nothing twice.
     const reservationId = key ? deterministicUuid('points.redemption', who.subject, expertId, key) : this.ids.next();
     const now = this.clock.now();
-    const timeoutAt = timeoutOf(body.holdUntil, now, catalogue.reservationTimeoutMinutes);
+    // A retry of a reservation already made answers it as it is: its hold was checked when it was made and may have passed since.
+    const retried = key !== undefined && reservationRecorded(this.projections.db, expertId, reservationId);
+    const timeoutAt = timeoutOf(retried ? undefined : body.holdUntil, now, catalogue.reservationTimeoutMinutes);
     // An item with a total limit takes a slot of its quota first (claim id = reservation id: a retry takes none more).
     const quota = item.totalLimit !== undefined ? itemQuotaStream(item.id) : undefined;
     if (quota && !(await this.quotas.claim(quota, reservationId, 1, item.totalLimit ?? 0, now))) throw new ItemUnavailable(item.id, `all ${item.totalLimit} have been redeemed`);

@@ -2,14 +2,16 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
 import { applyMovement, emptyBalance, type Balance } from '../../domain/account/account.balance';
 import { ACCOUNT_STREAM_PREFIX, type AccountEvent } from '../../domain/account/account.events';
-import { TIER_SCHEMA, TIER_TABLE, trackTier } from './account-tiers';
+import { RULEBOOK_STREAM } from '../../domain/rulebook/rulebook.decide';
+import { TIER_SCHEMA, TIER_TABLES, trackTier, trackTierPolicy } from './account-tiers';
 import { LOT_SCHEMA, LOT_TABLES, trackLots } from './lot-balances';
 import { prepared } from '../prepared';
 
 /**
  * One row per account: the balance as the sum of its movements (the same fold the property tests hold
  * the aggregate to). Side tables tell the scheduled jobs which accounts have work (lots still pending,
- * reservations still open, lots to expire) and what each lot still holds (`lot-balances.ts`).
+ * reservations still open, lots to expire), what each lot still holds (`lot-balances.ts`) and the tiers
+ * with their downgrade candidates (`account-tiers.ts`).
  */
 export const BALANCE_TABLES = { balances: 'points_balances', pending: 'points_pending_lots', reservations: 'points_open_reservations', expiry: 'points_lot_expiry' } as const;
 
@@ -22,7 +24,7 @@ const COLUMNS = ['earned', 'pending', 'available', 'reserved', 'spent', 'expired
 
 export const balanceProjection: SqlProjection = {
   name: 'points_balances',
-  version: 3,
+  version: 4,
   schema: `
     CREATE TABLE IF NOT EXISTS points_balances (
       expert_id TEXT PRIMARY KEY, ${COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ')}, updated_at TEXT NOT NULL
@@ -36,9 +38,11 @@ export const balanceProjection: SqlProjection = {
     ${LOT_SCHEMA}
     ${TIER_SCHEMA}
   `,
-  tables: [...Object.values(BALANCE_TABLES), ...Object.values(LOT_TABLES), TIER_TABLE],
-  filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX] },
+  tables: [...Object.values(BALANCE_TABLES), ...Object.values(LOT_TABLES), ...Object.values(TIER_TABLES)],
+  // The rule book too: its tier policy decides when each tiered account's window falls below its threshold.
+  filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX, RULEBOOK_STREAM] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
+    if (recorded.stream === RULEBOOK_STREAM) return trackTierPolicy(db, recorded);
     const event = { type: recorded.type, data: recorded.data } as AccountEvent;
     const expertId = recorded.stream.slice(ACCOUNT_STREAM_PREFIX.length);
     const row = prepared<[string], BalanceRow>(db, 'SELECT * FROM points_balances WHERE expert_id = ?').get(expertId);

@@ -24,28 +24,49 @@ export const ledgerProjection: SqlProjection = {
   tables: ['points_ledger'],
   filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX], eventTypes: [...MOVEMENT_EVENT_TYPES] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
-    const event = { type: recorded.type, data: recorded.data } as AccountEvent;
-    const delta = applyMovement(emptyBalance, event);
-    const d = recorded.data as Record<string, unknown>;
-    const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
+    const r = ledgerRow(recorded);
     prepared(db, 'INSERT OR REPLACE INTO points_ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      Number(recorded.position.commit),
-      recorded.stream.slice(ACCOUNT_STREAM_PREFIX.length),
-      recorded.id,
-      recorded.type,
-      typeof d.points === 'number' ? d.points : 0,
-      delta.available,
-      delta.pending,
-      delta.reserved,
-      str('ruleId'),
-      typeof d.ruleVersion === 'number' ? d.ruleVersion : null,
-      str('sourceEventId'),
-      str('reservationId'),
-      str('earnedAt') ?? str('at') ?? str('reservedAt') ?? recorded.recordedAt.toISOString(),
-      JSON.stringify(recorded.data),
+      r.position,
+      r.expert_id,
+      r.event_id,
+      r.type,
+      r.points,
+      r.available_delta,
+      r.pending_delta,
+      r.reserved_delta,
+      r.rule_id,
+      r.rule_version,
+      r.source_event_id,
+      r.reservation_id,
+      r.at,
+      r.data,
     );
   },
 };
+
+/** The ledger row of a movement: what the projection stores, and what as-of builds a page from without storing it. */
+export function ledgerRow(recorded: RecordedEvent): Row & { expert_id: string } {
+  const event = { type: recorded.type, data: recorded.data } as AccountEvent;
+  const delta = applyMovement(emptyBalance, event);
+  const d = recorded.data as Record<string, unknown>;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
+  return {
+    position: Number(recorded.position.commit),
+    expert_id: recorded.stream.slice(ACCOUNT_STREAM_PREFIX.length),
+    event_id: recorded.id,
+    type: recorded.type,
+    points: typeof d.points === 'number' ? d.points : 0,
+    available_delta: delta.available,
+    pending_delta: delta.pending,
+    reserved_delta: delta.reserved,
+    rule_id: str('ruleId'),
+    rule_version: typeof d.ruleVersion === 'number' ? d.ruleVersion : null,
+    source_event_id: str('sourceEventId'),
+    reservation_id: str('reservationId'),
+    at: str('earnedAt') ?? str('at') ?? str('reservedAt') ?? recorded.recordedAt.toISOString(),
+    data: JSON.stringify(recorded.data),
+  };
+}
 
 export interface LedgerEntry {
   readonly cursor: string;
@@ -80,8 +101,29 @@ interface Row {
 }
 
 /** A page of an account's ledger after `after` (exclusive), oldest first; `next` is absent on the last page. */
+/** Whether the account's ledger already holds the reservation (a retried redeem finds its first answer). */
+export function reservationRecorded(db: Database.Database, expertId: string, reservationId: string): boolean {
+  return prepared(db, "SELECT 1 FROM points_ledger WHERE expert_id = ? AND reservation_id = ? AND type = 'PointsReserved' LIMIT 1").get(expertId, reservationId) !== undefined;
+}
+
 export function readLedger(db: Database.Database, expertId: string, after: number, limit: number): { items: LedgerEntry[]; next?: string } {
-  const rows = prepared<[string, number, number], Row>(db, 'SELECT * FROM points_ledger WHERE expert_id = ? AND position > ? ORDER BY position LIMIT ?').all(expertId, after, limit + 1);
+  return ledgerPage(prepared<[string, number, number], Row>(db, 'SELECT * FROM points_ledger WHERE expert_id = ? AND position > ? ORDER BY position LIMIT ?').all(expertId, after, limit + 1), limit);
+}
+
+/** The account's movements (in store order) as a ledger page after `after`: the same page `readLedger` reads once they are projected. */
+export function ledgerPageOf(events: readonly RecordedEvent[], after: number, limit: number): { items: LedgerEntry[]; next?: string } {
+  const rows: Row[] = [];
+  for (const e of events) {
+    if (rows.length > limit) break;
+    if (MOVEMENTS.has(e.type) && Number(e.position.commit) > after) rows.push(ledgerRow(e));
+  }
+  return ledgerPage(rows, limit);
+}
+
+const MOVEMENTS: ReadonlySet<string> = new Set(MOVEMENT_EVENT_TYPES);
+
+/** `rows`: up to `limit + 1` rows in position order (one more says there is a next page). */
+function ledgerPage(rows: readonly Row[], limit: number): { items: LedgerEntry[]; next?: string } {
   const page = rows.slice(0, limit);
   const items = page.map((r) => ({
     cursor: String(r.position),
