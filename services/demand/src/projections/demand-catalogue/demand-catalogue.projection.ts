@@ -32,24 +32,32 @@ const statusAfter: Partial<Record<DemandEvent['type'], string>> = {
   DemandExpired: 'expired',
 };
 
+/**
+ * Appended to the indexed copy of the search text (never to the catalogue's): every character of the
+ * text, the last two included, then starts a trigram, so the trigrams starting with a 1-2 character word
+ * name every row containing it (see `keywordCondition`). A control character no keyword may contain.
+ */
+export const FTS_END = '\u0001\u0001';
+
 /** Keeps the full-text index row (same rowid as the catalogue row) in step with the catalogue's search text. */
 function indexSearchText(db: Database.Database, demandId: string): void {
   const row = db.prepare<[string], { rowid: number; search_text: string }>('SELECT rowid, search_text FROM demand_catalogue WHERE demand_id = ?').get(demandId);
   if (!row) return;
   db.prepare('DELETE FROM demand_catalogue_fts WHERE rowid = ?').run(row.rowid);
-  db.prepare('INSERT INTO demand_catalogue_fts (rowid, demand_id, search_text) VALUES (?, ?, ?)').run(row.rowid, demandId, row.search_text);
+  db.prepare('INSERT INTO demand_catalogue_fts (rowid, demand_id, search_text) VALUES (?, ?, ?)').run(row.rowid, demandId, row.search_text + FTS_END);
 }
 
 /**
  * Every demand with its current content and status, searchable by domain, status and keyword (in any
  * language: a lower-cased text of titles, descriptions, keywords and capabilities). The search text is
  * also in an FTS5 index with the trigram tokenizer (substring matches of 3+ characters in any script;
- * see the query for shorter ones). Who may see which row is the query's business, not the fold's.
+ * and 1-2 character words through the index's vocabulary, see the query). Who may see which row is the query's business, not the fold's.
  */
 export const demandCatalogueProjection: SqlProjection = {
   name: 'demand_catalogue',
   // v2: the FTS5 trigram index (the runner rebuilds from 0 on a version change, filling it).
-  version: 2,
+  // v3: the indexed text ends with FTS_END, and the vocabulary table (1-2 character words).
+  version: 3,
   schema: `
     CREATE TABLE IF NOT EXISTS demand_catalogue (
       demand_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, status TEXT NOT NULL, visibility TEXT NOT NULL,
@@ -59,7 +67,9 @@ export const demandCatalogueProjection: SqlProjection = {
     CREATE INDEX IF NOT EXISTS demand_catalogue_listing ON demand_catalogue (listed_at DESC, demand_id DESC);
     CREATE INDEX IF NOT EXISTS demand_catalogue_org ON demand_catalogue (organisation_id);
     CREATE INDEX IF NOT EXISTS demand_catalogue_deadline ON demand_catalogue (status, json_extract(content, '$.deadline'));
-    CREATE VIRTUAL TABLE IF NOT EXISTS demand_catalogue_fts USING fts5 (demand_id UNINDEXED, search_text, tokenize = 'trigram');`,
+    CREATE VIRTUAL TABLE IF NOT EXISTS demand_catalogue_fts USING fts5 (demand_id UNINDEXED, search_text, tokenize = 'trigram');
+    -- Every trigram of the index with the rows holding it, readable by a range of trigrams: no data of its own.
+    CREATE VIRTUAL TABLE IF NOT EXISTS demand_catalogue_fts_terms USING fts5vocab (demand_catalogue_fts, instance);`,
   tables: ['demand_catalogue', 'demand_catalogue_fts'],
   filter: { streamPrefixes: ['demand-'] },
   apply(db: Database.Database, recorded: RecordedEvent): void {

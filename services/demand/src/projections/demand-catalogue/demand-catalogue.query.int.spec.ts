@@ -4,12 +4,15 @@ import type { Actor } from '../../domain/actor';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { confidentialAccessProjection } from '../confidential-access/confidential-access.projection';
 import { demandCatalogueProjection } from './demand-catalogue.projection';
-import { browseDemands, NEWEST_WINDOW } from './demand-catalogue.query';
+import { browseDemands, keywordCondition, keywordPlan, NEWEST_WINDOW } from './demand-catalogue.query';
 
 // More demands than the first pass looks at, so both passes (newest window, whole catalogue) are exercised.
 const N = NEWEST_WINDOW + 1_000;
 const EN = ['compressor', 'battery', 'sensor', 'acoustic'];
 const ZH = ['压缩机', '降噪', '电池', '传感器'];
+// Old demands (only the whole-catalogue pass reaches them) with rare words: 1-2 characters in both
+// scripts, a word at the very end of the text, and two halves of 降噪 in two fields (no match across them).
+const RARE: Record<number, string[]> = { 19: ['Rare-Word'], 23: ['稀有', 'Qx'], 37: ['末尾'], 43: ['x降', '噪y'] };
 
 const recorded = (i: number, type: string, data: unknown): RecordedEvent =>
   ({ id: `e-${type}-${i}`, stream: `demand-d-${i}`, revision: 0, position: { commit: BigInt(i), prepare: BigInt(i) }, type, data, metadata: {}, recordedAt: new Date(0) }) as unknown as RecordedEvent;
@@ -21,7 +24,7 @@ function content(i: number): DemandContent {
     title: zh ? { zh: `${ZH[w]}方案 ${i}` } : { en: `${EN[w]} Solution ${i}` },
     description: zh ? { zh: '寻找技术。' } : { en: 'Looking for "quoted" 100% technology.' },
     domain: 'smart-home',
-    keywords: i === 17 ? ['Rare-Word'] : [],
+    keywords: RARE[i] ?? [],
     capabilities: [],
     subProblems: [],
     maturity: 'idea',
@@ -33,7 +36,7 @@ function content(i: number): DemandContent {
   };
 }
 
-describe('catalogue keyword search: FTS5 trigram, LIKE fallback for 1-2 characters, two passes: the same answers as a plain scan', () => {
+describe('catalogue keyword search: FTS5 trigram phrase or vocabulary range (1-2 characters), two passes: the same answers as a plain scan', () => {
   const db = new Database(':memory:');
   const docs: { id: string; text: string; visible: boolean; listedAt: string; deadline: string }[] = [];
   const expert: Actor = { subject: 'x-1', role: 'expert' };
@@ -55,6 +58,9 @@ describe('catalogue keyword search: FTS5 trigram, LIKE fallback for 1-2 characte
     // A revision changes the searchable text: the index follows it.
     demandCatalogueProjection.apply(db, recorded(N + 1, 'DemandRevised', { demandId: 'd-5', revision: 1, changes: { keywords: ['Revised-Term'] }, revisedAt: '2030-06-01T00:00:00.000Z' }));
     docs.find((d) => d.id === 'd-5')!.text += '\nrevised-term';
+    // A revision that removes 2-character words: the index forgets them.
+    demandCatalogueProjection.apply(db, recorded(N + 2, 'DemandRevised', { demandId: 'd-23', revision: 1, changes: { keywords: ['Qx-2'] }, revisedAt: '2030-06-01T00:00:00.000Z' }));
+    docs.find((d) => d.id === 'd-23')!.text = docs.find((d) => d.id === 'd-23')!.text.replace('\n稀有\nqx', '\nqx-2');
   });
   afterAll(() => db.close());
 
@@ -80,17 +86,28 @@ describe('catalogue keyword search: FTS5 trigram, LIKE fallback for 1-2 characte
   };
 
   it.each([
-    ['a common English word (first pass fills the page)', 'compressor'],
-    ['a common Chinese word of 3 characters', '压缩机'],
-    ['a 2-character Chinese word (trigram cannot index it: LIKE)', '降噪'],
-    ['one character', '池'],
-    ['a rare term (only the FTS index finds it quickly)', 'rare-word'],
-    ['upper case in the query', 'SOLUTION 1234'],
-    ['a revised keyword', 'revised-term'],
-    ['quotes and LIKE wildcards taken literally', '"quoted" 100%'],
-    ['a wildcard that matches nothing literally', 'solution_1'],
-    ['no match', 'zzz-none'],
-  ])('%s: the first page equals the scan\'s top 20', (_what, keyword) => {
+    ['a common English word (first pass fills the page)', 'battery', true],
+    ['a common Chinese word of 3 characters', '压缩机', true],
+    ['a 2-character Chinese word', '电池', true],
+    ['one character', '池', true],
+    ['one Latin character', 'q', true],
+    ['two Latin characters', 'ba', true],
+    ['a rare 2-character Chinese word a revision removed', '稀有', false],
+    ['a rare 2-character Latin word (kept in a revised form)', 'qx', true],
+    ['a 2-character word ending the text', '末尾', true],
+    ['a 1-character word ending the text', '尾', true],
+    ['a word split over two fields: no match across them', '降噪', false],
+    ['a 2-character word across a field boundary, line break included', '降\n', true],
+    ['a digit', '7', true],
+    ['a letter in most rows (too common for the index: the rows are walked)', 'o', true],
+    ['a rare term (only the FTS index finds it quickly)', 'rare-word', true],
+    ['upper case in the query', 'SOLUTION 1237', true],
+    ['a revised keyword', 'revised-term', true],
+    ['quotes and LIKE wildcards taken literally', '"quoted" 100%', true],
+    ['a wildcard that matches nothing literally', 'solution_1', false],
+    ['no match', 'zzz-none', false],
+  ])('%s: the first page equals the scan\'s top 20', (_what, keyword, matches) => {
+    expect(scan(keyword, 'newest').length > 0).toBe(matches);
     expect(browseDemands(db, expert, { keyword, limit: 20 }).items.map((d) => d.demandId)).toEqual(scan(keyword, 'newest').slice(0, 20));
     expect(browseDemands(db, expert, { keyword, sort: 'deadline', limit: 20 }).items.map((d) => d.demandId)).toEqual(scan(keyword, 'deadline').slice(0, 20));
   });
@@ -101,9 +118,34 @@ describe('catalogue keyword search: FTS5 trigram, LIKE fallback for 1-2 characte
   });
 
   it('keeps the index in step with the catalogue: one index row per demand, same text', () => {
-    const mismatched = db.prepare('SELECT count(*) AS n FROM demand_catalogue c LEFT JOIN demand_catalogue_fts f ON f.rowid = c.rowid WHERE f.search_text IS NOT c.search_text OR f.demand_id IS NOT c.demand_id').get() as { n: number };
+    const mismatched = db
+      .prepare("SELECT count(*) AS n FROM demand_catalogue c LEFT JOIN demand_catalogue_fts f ON f.rowid = c.rowid WHERE f.search_text IS NOT c.search_text || char(1, 1) OR f.demand_id IS NOT c.demand_id")
+      .get() as { n: number };
     expect(mismatched.n).toBe(0);
     expect((db.prepare('SELECT count(*) AS n FROM demand_catalogue_fts').get() as { n: number }).n).toBe(N);
+  });
+
+  it.each([['降噪'], ['qx'], ['尾'], ['7']])('finds the rows for the 1-2 character word %s through the index, by rowid, not by reading every row', (keyword) => {
+    const k = keywordCondition(keyword);
+    expect(keywordPlan(db, keyword)).toBe('index');
+    const plan = db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT * FROM demand_catalogue AS c NOT INDEXED WHERE ${k.indexed.sql}`)
+      .all(...k.indexed.params)
+      .map((r) => r.detail);
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/));
+    expect(plan).toContainEqual(expect.stringMatching(/demand_catalogue_fts_terms VIRTUAL TABLE/));
+    expect(plan).not.toContainEqual(expect.stringMatching(/^SCAN c\b/));
+  });
+
+  it('walks the rows for a 1-2 character word too common for the index (its holders would cost more to look up one by one)', () => {
+    expect(keywordPlan(db, 'o')).toBe('scan');
+    expect(keywordPlan(db, 'solution')).toBe('index'); // 3+ characters: a phrase match, however common
+    expect(browseAll('o', 'deadline', 500)).toEqual(scan('o', 'deadline'));
+  });
+
+  it('leaves to the scan the words the index cannot answer exactly (cased letters it folds its own way), with the same answers', () => {
+    expect(keywordPlan(db, 'ς')).toBe('scan');
+    expect(browseDemands(db, expert, { keyword: 'ς', limit: 20 }).items).toEqual([]);
   });
 
   it('lists a confidential demand to the experts who accepted its NDA, on either pass, and to no other expert', () => {

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/actor';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { isStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
 import { ACCEPTED_NDA_SQL } from '../confidential-access/confidential-access.projection';
-import type { CatalogueRow } from './demand-catalogue.projection';
+import { type CatalogueRow, FTS_END } from './demand-catalogue.projection';
 
 export interface BrowseFilters {
   domain?: string;
@@ -69,16 +69,62 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 type Condition = { sql: string; params: unknown[] };
 
 /**
+ * Whether the index's case folding leaves every character of a lower-cased word as it is, so the word
+ * is a prefix of the stored trigrams exactly where it is a substring of the text: caseless characters
+ * (Chinese, digits, punctuation) and a-z. Other cased letters (ς, ǅ) are left to the scan.
+ */
+const foldsToItself = (k: string) => [...k].every((ch) => (ch >= 'a' && ch <= 'z') || ch.toUpperCase() === ch.toLowerCase());
+
+/** The largest code point: `word + MAX_CHAR` bounds every term starting with `word`. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
+/**
  * The keyword as a condition on the catalogue, in two forms with the same meaning (substring of the
  * lower-cased search text). `scan` tests each row (LIKE): cheap over a few thousand rows. `indexed` asks
- * the FTS5 trigram index (a quoted phrase of trigrams is a substring match) for 3+ characters; trigrams
- * cannot index 1-2 characters (降噪, "AI"), so those stay LIKE.
+ * the FTS5 trigram index: for 3+ characters a quoted phrase of trigrams (a substring match); trigrams
+ * cannot match 1-2 characters (降噪, "AI"), but every position of the indexed text starts a trigram (it
+ * ends with FTS_END), so the rows containing a 1-2 character word are those holding a trigram that starts
+ * with it: a range of the index's vocabulary, then confirmed by the scan's test (the range may also hold
+ * a trigram running into FTS_END, and the scan's test is the definition). Whether that range is worth
+ * using depends on how common the word is: see `keywordPlan`.
  */
-export function keywordCondition(keyword: string): { scan: Condition; indexed: Condition; usesIndex: boolean } {
+export function keywordCondition(keyword: string): { scan: Condition; indexed: Condition; usesIndex: boolean; terms?: [string, string] } {
   const k = keyword.toLowerCase();
   const scan = { sql: "search_text LIKE ? ESCAPE '\\'", params: [`%${escapeLike(k)}%`] };
-  if ([...k].length < 3) return { scan, indexed: scan, usesIndex: false };
-  return { scan, indexed: { sql: 'rowid IN (SELECT rowid FROM demand_catalogue_fts WHERE demand_catalogue_fts MATCH ?)', params: [`"${k.replace(/"/g, '""')}"`] }, usesIndex: true };
+  if (k.length === 0 || k.includes(FTS_END[0]!)) return { scan, indexed: scan, usesIndex: false };
+  if ([...k].length >= 3) {
+    return { scan, indexed: { sql: 'rowid IN (SELECT rowid FROM demand_catalogue_fts WHERE demand_catalogue_fts MATCH ?)', params: [`"${k.replace(/"/g, '""')}"`] }, usesIndex: true };
+  }
+  if (!foldsToItself(k)) return { scan, indexed: scan, usesIndex: false };
+  return {
+    scan,
+    indexed: { sql: `rowid IN (SELECT doc FROM demand_catalogue_fts_terms WHERE term >= ? AND term <= ?) AND ${scan.sql}`, params: [k, k + MAX_CHAR, ...scan.params] },
+    usesIndex: true,
+    terms: [k, k + MAX_CHAR],
+  };
+}
+
+/**
+ * Above this many trigrams starting with a 1-2 character word, the whole-catalogue pass walks the rows
+ * (LIKE, in the sort's index order, stopping at a full page) rather than look up each holder by rowid:
+ * at 100,000 demands a common letter ('e': 250,000 trigrams, 50,000 rows) costs ~170 ms by rowid
+ * against ~50 ms for the walk, while a rare word (a few hundred) costs ~1 ms.
+ */
+export const SHORT_WORD_TERM_LIMIT = 10_000;
+
+/**
+ * How the whole-catalogue pass answers a keyword: `index` (the FTS5 index drives it) or `scan` (LIKE
+ * over the rows: a 1-2 character word with more than SHORT_WORD_TERM_LIMIT trigrams, or one the index
+ * cannot answer). Either way the same rows; counting stops at the limit, so the check is cheap.
+ */
+export function keywordPlan(db: Database.Database, keyword: string): 'index' | 'scan' {
+  const k = keywordCondition(keyword);
+  if (!k.usesIndex) return 'scan';
+  if (!k.terms) return 'index';
+  const n = db
+    .prepare<[string, string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM demand_catalogue_fts_terms WHERE term >= ? AND term <= ? LIMIT ?)')
+    .get(k.terms[0], k.terms[1], SHORT_WORD_TERM_LIMIT + 1)!.n;
+  return n > SHORT_WORD_TERM_LIMIT ? 'scan' : 'index';
 }
 
 /** How many of the newest rows the first pass of a newest-first browse looks at. */
@@ -93,7 +139,7 @@ const and = (where: Condition[]) => where.map((w) => w.sql).join(' AND ');
  * Newest first is answered in up to two passes, both exact: (1) the newest NEWEST_WINDOW rows after the
  * cursor, walked down the listing index and filtered row by row: when they hold a full page, no older
  * row can belong on it (common words, plain browsing); (2) otherwise the whole catalogue, driven by the
- * FTS index when there is a 3+ character keyword (rare words: a few index hits, sorted).
+ * FTS index when there is a keyword it can answer (rare words: a few index hits, sorted).
  */
 export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFilters): { items: DemandSummary[]; nextCursor?: string } {
   const where: Condition[] = [visibleTo(viewer)];
@@ -129,10 +175,11 @@ export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFil
     if (firstPass.length > f.limit) rows = firstPass;
   }
   if (!rows) {
-    const all = [...where, ...(keyword ? [keyword.indexed] : []), ...after];
+    const viaIndex = f.keyword !== undefined && keyword !== undefined && keywordPlan(db, f.keyword) === 'index';
+    const all = [...where, ...(keyword ? [viaIndex ? keyword.indexed : keyword.scan] : []), ...after];
     // With index hits to start from, no other index may be chosen to drive the scan (the planner would
     // pick the status index and read every published row); the hits are looked up by rowid and sorted.
-    const from = keyword?.usesIndex ? 'demand_catalogue AS c NOT INDEXED' : 'demand_catalogue AS c';
+    const from = viaIndex ? 'demand_catalogue AS c NOT INDEXED' : 'demand_catalogue AS c';
     rows = select(db, `SELECT * FROM ${from} WHERE ${and(all)} ORDER BY ${order} LIMIT ?`, all, [f.limit + 1]);
   }
   const page = rows.slice(0, f.limit);
