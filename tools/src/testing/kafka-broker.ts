@@ -50,16 +50,29 @@ export function kafkaClasspath(): string {
   return readFileSync(CLASSPATH_FILE, 'utf8').trim();
 }
 
+/**
+ * A port for a process that binds it later (a broker, a service child). Drawn from below the kernel's
+ * ephemeral range (32768-60999 on Linux): anything that binds port 0 meanwhile (an embedded platform in a
+ * parallel jest worker) is given ports from that range, so it cannot take this one before its owner
+ * binds it, which once left a test talking to another worker's service.
+ */
+const RESERVED_LOW = 20_000;
+const RESERVED_HIGH = 32_000;
+
 export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = RESERVED_LOW + Math.floor(Math.random() * (RESERVED_HIGH - RESERVED_LOW));
+    if (await canBind(port)) return port;
+  }
+  throw new Error(`no free port between ${RESERVED_LOW} and ${RESERVED_HIGH}`);
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((ok) => {
     const server = createServer();
     server.unref();
-    server.on('error', fail);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? ok(port) : fail(new Error('no free port'))));
-    });
+    server.once('error', () => ok(false));
+    server.listen(port, HOST, () => server.close(() => ok(true)));
   });
 }
 
