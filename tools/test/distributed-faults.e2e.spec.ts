@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { oneHeavySpecAtATime } from '../src/testing/one-heavy-spec-at-a-time';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ const describeIfReady = unavailable ? describe.skip : describe;
  * and each read model equal to a from-scratch rebuild.
  */
 describeIfReady('distributed faults: nothing lost, nothing counted twice, projections equal a rebuild', () => {
+  oneHeavySpecAtATime();
   jest.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'hope-faults-'));
   const secret = `faults-dev-secret-${randomUUID()}`;

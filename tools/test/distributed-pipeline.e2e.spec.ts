@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { oneHeavySpecAtATime } from '../src/testing/one-heavy-spec-at-a-time';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ const describeWithKafka = unavailable ? describe.skip : describe;
  * again; every probe must still be recorded exactly once by every other service.
  */
 describeWithKafka('distributed pipeline: separate processes over Kafka, with SIGKILL and restart', () => {
+  oneHeavySpecAtATime();
   jest.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'hope-dist-'));
   const run = randomUUID().slice(0, 8);

@@ -1,3 +1,4 @@
+import { oneHeavySpecAtATime } from './one-heavy-spec-at-a-time';
 import { kafkaUnavailable } from '@hope/messaging/testing';
 
 /**
@@ -12,6 +13,9 @@ export function describeWithKafka(title: string, body: () => void): void {
     process.stderr.write(`${title}: skipped: ${unavailable}\n`);
     describe.skip(title, body);
   } else {
-    describe(title, body);
+    describe(title, () => {
+      oneHeavySpecAtATime();
+      body();
+    });
   }
 }
