@@ -3,6 +3,7 @@
 const { projectConfig } = require('./jest.preset');
 
 const projects = [
+  ['kernel', 'libs/kernel'],
   ['contracts', 'libs/contracts'],
   ['eventstore', 'libs/eventstore'],
   ['messaging', 'libs/messaging'],

@@ -2,7 +2,10 @@ const path = require('node:path');
 
 const moduleNameMapper = {
   // Domain code imports its errors from here: plain classes, no Nest behind them.
-  '^@hope/platform/errors$': '<rootDir>/libs/platform/src/errors/domain-errors.ts',
+  '^@hope/platform/errors$': '<rootDir>/libs/kernel/src/errors.ts',
+  '^@hope/kernel/errors$': '<rootDir>/libs/kernel/src/errors.ts',
+  '^@hope/kernel/event-store$': '<rootDir>/libs/kernel/src/event-store.port.ts',
+  '^@hope/kernel$': '<rootDir>/libs/kernel/src/index.ts',
   '^@hope/(contracts|eventstore|messaging|platform)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
   '^@hope/(contracts|eventstore|messaging|platform)$': '<rootDir>/libs/$1/src/index.ts',
   '^@hope/(demand|matching|consulting|points)$': '<rootDir>/services/$1/src/index.ts',

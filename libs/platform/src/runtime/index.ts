@@ -4,8 +4,10 @@ export { startService, type RunningService, type ServiceInfrastructure, type Sta
 export { startEmbeddedPlatform, type EmbeddedPlatform, type EmbeddedPlatformOptions } from './embedded-platform';
 export { runStandalone } from './run-standalone';
 export { ProbeModule } from './probe/probe.module';
-export { probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
+export { probeAggregate, probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
 export type { ScheduledJob } from './scheduled-jobs';
 export { forEachCandidate, type CandidateCounts, type CandidateLoop, type SkipFailures } from './for-each-candidate';
 export { probeReceiptsProjection } from './probe/probe.projection';
 export { AggregateCommands, type AggregateDefinition } from './aggregate-commands';
+export { AggregateHandlers } from './aggregate-handlers';
+export { readModelQueries } from './read-models';

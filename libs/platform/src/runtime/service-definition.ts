@@ -1,7 +1,7 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { ServiceName } from '@hope/contracts';
 import type { SqlProjection } from '@hope/eventstore';
-import type { IntegrationTranslator } from '@hope/messaging';
+import type { ContractMapper, IntegrationTranslator } from '@hope/messaging';
 import type { ScheduledJob } from './scheduled-jobs';
 
 /** What a service tells the runtime about itself; the runtime does the wiring. */
@@ -19,6 +19,11 @@ export interface ServiceDefinition {
    * with `metadata.integration = true` are published in any case.
    */
   readonly translate?: IntegrationTranslator;
+  /**
+   * Maps the service's recorded domain events to the contracts it publishes (undefined = private); the
+   * runtime builds the envelopes and publishes events appended already marked as integration events.
+   */
+  readonly publishes?: ContractMapper;
   /** Read models fed from the service's store; kept in `<DATA_DIR>/<service>.projections.sqlite`. */
   readonly projections?: readonly SqlProjection[];
   /** Providers of the service's modules that time triggers; one replica runs each at a time. */

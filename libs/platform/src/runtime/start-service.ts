@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import { Topics, type EventRegistry } from '@hope/contracts';
 import { ProjectionRunner, type EventStore } from '@hope/eventstore';
 import { join } from 'node:path';
-import { IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
+import { contractTranslator, IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
 import type { DevIssuer } from '../auth/dev-issuer';
 import type { PlatformConfig } from '../config/platform-config';
 import { createServiceApp, type ServiceApp } from '../app/create-service-app';
@@ -22,6 +22,7 @@ import { serviceTokens, urlsFromEnvironment } from '../service-client/service-to
 import { runWithCorrelation } from '../logging/request-context';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
+import { AggregateHandlers } from './aggregate-handlers';
 
 /** The adapters a service runs on; the caller (embedded launcher or main.ts) owns and closes them. */
 export interface ServiceInfrastructure {
@@ -97,6 +98,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       { provide: IDS, useValue: infra.ids ?? uuidIds },
       { provide: SERVICE_IDENTITY, useValue: identity },
       { provide: PROJECTIONS, useValue: projections },
+      AggregateHandlers,
       { provide: SERVICE_CLIENT, useValue: new ServiceClient(infra.serviceUrls ?? urlsFromEnvironment, serviceTokens(definition.name, () => infra.devIssuer ?? appRef.current?.devIssuer)) },
     ],
     readiness: {
@@ -135,7 +137,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     topic: Topics[definition.name],
     // Events appended already marked as integration events (the platform's own, like ProbeSent) are
     // always published; a service's translator maps its domain events on top of that.
-    translate: (e) => definition.translate?.(e) ?? publishMarkedIntegrationEvents(e),
+    translate: definition.publishes ? contractTranslator(definition.publishes) : (e) => definition.translate?.(e) ?? publishMarkedIntegrationEvents(e),
     lease: infra.lease,
     holder: identity.instanceId,
     ...(options.relay?.batchSize ? { batchSize: options.relay.batchSize } : {}),

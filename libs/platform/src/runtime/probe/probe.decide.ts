@@ -1,4 +1,4 @@
-import { IllegalStateError } from '@hope/platform/errors';
+import { aggregate, IllegalStateError } from '@hope/kernel';
 
 /**
  * The pipeline probe: an operator sends one from any service; its relay publishes ProbeSent; every
@@ -48,3 +48,12 @@ export const evolve = (state: ProbeState, event: ProbeEvent): ProbeState => {
 
 export const probeDecider = { decide, evolve, initialState };
 export const probeStream = (probeId: string): string => `probe-${probeId}`;
+
+/** Every service carries probes; handler names (and so event ids) are the service's own. */
+export const probeAggregate = (service: string) =>
+  aggregate<ProbeState, ProbeCommand, ProbeEvent>({
+    name: `${service}.probe`,
+    streamOf: probeStream,
+    decider: probeDecider,
+    handlerNames: { SendProbe: `${service}.send-probe`, RecordProbeReceipt: `${service}.probe-receipt` },
+  });

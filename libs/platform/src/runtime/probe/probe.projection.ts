@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { SqlProjection } from '@hope/eventstore';
 
 /** Every probe this service received, newest first: the SREs' list behind GET /ops/probes. */
@@ -19,3 +20,26 @@ export const probeReceiptsProjection: SqlProjection = {
     db.prepare('INSERT INTO probe_receipts (probe_id, source_event_id, from_service, received_at) VALUES (?, ?, ?, ?)').run(d.probeId, d.sourceEventId, d.from, d.receivedAt);
   },
 };
+
+export interface ProbeReceipt {
+  readonly probeId: string;
+  readonly from: string;
+  readonly receivedAt: string;
+}
+
+/** The query port of the probe-receipts read model. */
+export abstract class ProbeReceipts {
+  abstract latest(limit: number): ProbeReceipt[];
+}
+
+export class SqliteProbeReceipts extends ProbeReceipts {
+  constructor(private readonly db: Database.Database) {
+    super();
+  }
+
+  latest(limit: number): ProbeReceipt[] {
+    return this.db
+      .prepare('SELECT probe_id AS probeId, from_service AS "from", received_at AS receivedAt FROM probe_receipts ORDER BY received_at DESC LIMIT ?')
+      .all(limit) as ProbeReceipt[];
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@hope/eventstore';
+import { aggregate, AggregateHandler, ConcurrencyError, deterministicUuid, IllegalStateError, WrongExpectedVersion, type EventStore, type Position } from '@hope/kernel';
+
+// A counter with a ceiling: the smallest aggregate that can refuse, do nothing, and emit two events.
+type Command = { type: 'Add'; data: { n: number } } | { type: 'Reset'; data: { by: string } } | { type: 'Touch'; data: Record<string, never> };
+type Event = { type: 'Added'; data: { n: number } } | { type: 'Reset'; data: { by: string } } | { type: 'Audited'; data: { total: number } };
+type State = { total: number };
+class TooMuch extends IllegalStateError {
+  constructor() {
+    super('COUNTER.TOO_MUCH', 'over the ceiling');
+  }
+}
+const counters = aggregate<State, Command, Event>({
+  name: 'test.counter',
+  streamOf: (id) => `counter-${id}`,
+  decider: {
+    initialState: { total: 0 },
+    decide: (c, s) => {
+      switch (c.type) {
+        case 'Add':
+          if (s.total + c.data.n > 100) throw new TooMuch();
+          return [{ type: 'Added', data: { n: c.data.n } }, { type: 'Audited', data: { total: s.total + c.data.n } }];
+        case 'Reset':
+          return s.total === 0 ? [] : [{ type: 'Reset', data: { by: c.data.by } }];
+        case 'Touch':
+          return [];
+      }
+    },
+    evolve: (s, e) => (e.type === 'Added' ? { total: s.total + e.data.n } : e.type === 'Reset' ? { total: 0 } : s),
+  },
+  handlerNames: { Add: 'test.counter.add', Reset: (c) => `test.counter.reset.${c.data.by}`, Touch: 'test.counter.touch' },
+  retries: 3,
+  backoffMs: 1,
+});
+const add = (n: number): Command => ({ type: 'Add', data: { n } });
+
+describe('AggregateHandler: load -> decide -> append, one way for every aggregate', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const read = async (id: string) => {
+    const out = [];
+    for await (const e of store.readStream(`counter-${id}`)) out.push(e);
+    return out;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kernel-'));
+    store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given an empty stream, when a command runs, then its events are appended with ids from (handler name, command id, index)', async () => {
+    const handler = new AggregateHandler(store, counters);
+    const out = await handler.handle('a', add(5), { commandId: 'cmd-1' });
+    expect(out).toMatchObject({ state: { total: 5 }, appended: 2, duplicate: false, revision: 1 });
+    expect(out.newEvents).toEqual([{ type: 'Added', data: { n: 5 } }, { type: 'Audited', data: { total: 5 } }]);
+    const recorded = await read('a');
+    expect(recorded.map((e) => e.id)).toEqual([deterministicUuid('test.counter.add', 'cmd-1', '0'), deterministicUuid('test.counter.add', 'cmd-1', '1')]);
+    expect(out.position).toEqual(recorded[1]!.position);
+  });
+
+  it('when the same command id comes again, then nothing is appended and the first events and position are answered', async () => {
+    const handler = new AggregateHandler(store, counters);
+    const first = await handler.handle('a', add(5), { commandId: 'cmd-1' });
+    await handler.handle('a', add(7), { commandId: 'cmd-2' });
+    const again = await handler.handle('a', add(5), { commandId: 'cmd-1' });
+    expect(again).toMatchObject({ appended: 0, duplicate: true, state: { total: 12 } });
+    expect(again.newEvents).toEqual(first.newEvents);
+    expect(again.position).toEqual(first.position);
+    expect(await read('a')).toHaveLength(4);
+  });
+
+  it('names handlers per command, or per caller through a function: different names never share ids', async () => {
+    const handler = new AggregateHandler(store, counters);
+    await handler.handle('a', add(5), { commandId: 'x' });
+    await handler.handle('a', { type: 'Reset', data: { by: 'alice' } }, { commandId: 'x' });
+    await handler.handle('a', add(1), { commandId: 'y' });
+    const bob = await handler.handle('a', { type: 'Reset', data: { by: 'bob' } }, { commandId: 'x' });
+    expect(bob.appended).toBe(1);
+    const ids = (await read('a')).map((e) => e.id);
+    expect(ids).toContain(deterministicUuid('test.counter.reset.alice', 'x', '0'));
+    expect(ids).toContain(deterministicUuid('test.counter.reset.bob', 'x', '0'));
+  });
+
+  it('a refused command throws the domain error and appends nothing; a command that decides nothing is neither appended nor a duplicate', async () => {
+    const handler = new AggregateHandler(store, counters);
+    await expect(handler.handle('a', add(101), { commandId: 'big' })).rejects.toBeInstanceOf(TooMuch);
+    expect(await handler.handle('a', { type: 'Touch', data: {} }, { commandId: 't' })).toMatchObject({ appended: 0, duplicate: false, newEvents: [] });
+    expect(await read('a')).toHaveLength(0);
+  });
+
+  it('stamps correlation (from the meta, else from the context) and causation (default: the command id)', async () => {
+    const handler = new AggregateHandler(store, counters, { correlation: () => 'corr-from-context' });
+    await handler.handle('a', add(1), { commandId: 'c1', correlationId: 'corr-explicit', causationId: 'evt-9', metadata: { integration: true } });
+    await handler.handle('a', add(1), { commandId: 'c2' });
+    const [e1, , e2] = await read('a');
+    expect(e1!.metadata).toMatchObject({ correlationId: 'corr-explicit', causationId: 'evt-9', integration: true });
+    expect(e2!.metadata).toMatchObject({ correlationId: 'corr-from-context', causationId: 'c2' });
+  });
+
+  it('queues concurrent commands on one stream in this process: 30 at once all land, in order, without conflicts', async () => {
+    let conflicts = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      append: async (...args: Parameters<EventStore['append']>) => {
+        try {
+          return await store.append(...args);
+        } catch (e) {
+          if (e instanceof WrongExpectedVersion) conflicts++;
+          throw e;
+        }
+      },
+    });
+    const handler = new AggregateHandler(counting, counters);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => handler.handle('a', add(1), { commandId: `c${i}` })));
+    expect(conflicts).toBe(0);
+    expect(await handler.load('a')).toEqual({ total: 30 });
+    expect((await read('a')).map((e) => e.revision)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
+
+  it('two processes racing (two handlers on one store): the expected revision decides and the loser decides again on fresh state', async () => {
+    const replicaA = new AggregateHandler(store, counters);
+    const replicaB = new AggregateHandler(store, counters);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? replicaA : replicaB).handle('a', add(10), { commandId: `c${i}` })));
+    expect(await replicaA.load('a')).toEqual({ total: 100 });
+    // The ceiling was checked against the state each winner saw: one more is refused.
+    await expect(replicaB.handle('a', add(1), { commandId: 'c-late' })).rejects.toBeInstanceOf(TooMuch);
+  });
+
+  it('a conflict that outlasts the retries is a ConcurrencyError (409), never the store\'s own error', async () => {
+    let attempts = 0;
+    const alwaysBehind: EventStore = Object.assign(Object.create(store) as EventStore, {
+      append: async (stream: string) => {
+        attempts++;
+        throw new WrongExpectedVersion(stream, 0, 1);
+      },
+    });
+    const handler = new AggregateHandler(alwaysBehind, counters);
+    const error = await handler.handle('a', add(1), { commandId: 'c' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect((error as ConcurrencyError).status).toBe(409);
+    expect(attempts).toBe(4);
+  });
+
+  it('waits for the read models after an append (read-your-writes) unless told not to; a no-op waits for nothing', async () => {
+    const waited: Position[] = [];
+    const handler = new AggregateHandler(store, counters, { afterAppend: async (p) => void waited.push(p) });
+    const out = await handler.handle('a', add(1), { commandId: 'c1' });
+    await handler.handle('a', add(1), { commandId: 'c2' }, { wait: false });
+    await handler.handle('a', { type: 'Touch', data: {} }, { commandId: 't' });
+    const again = await handler.handle('a', add(1), { commandId: 'c1' });
+    expect(waited).toEqual([out.position, again.position]);
+  });
+});

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { AggregateHandler, type AggregateDefinition, type DomainEvent, type EventStore } from '@hope/kernel';
+import { currentCorrelationId } from '../logging/request-context';
+import { EVENT_STORE, PROJECTIONS } from '../tokens';
+
+/**
+ * The platform's binding of the kernel's aggregate handler: one handler per aggregate definition in
+ * this service, on the service's store, stamping the request's (or message's) correlation id, and
+ * waiting for the read models after an append (read-your-writes) unless the caller says `wait: false`.
+ */
+@Injectable()
+export class AggregateHandlers {
+  private readonly handlers = new Map<AggregateDefinition<never, never, never, never>, AggregateHandler<never, never, never, never>>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+  ) {}
+
+  for<State, Command extends { type: string }, Event extends DomainEvent, Id>(definition: AggregateDefinition<State, Command, Event, Id>): AggregateHandler<State, Command, Event, Id> {
+    const key = definition as unknown as AggregateDefinition<never, never, never, never>;
+    let handler = this.handlers.get(key);
+    if (!handler) {
+      handler = new AggregateHandler(this.store, definition, {
+        correlation: currentCorrelationId,
+        afterAppend: (position) => this.projections.waitFor(position),
+      }) as unknown as AggregateHandler<never, never, never, never>;
+      this.handlers.set(key, handler);
+    }
+    return handler as unknown as AggregateHandler<State, Command, Event, Id>;
+  }
+}
