@@ -10,6 +10,7 @@ import type { PlatformConfig } from '../config/platform-config';
 import { ReadinessRegistry, type ReadinessCheck } from '../health/readiness.registry';
 import { ProblemFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation.pipe';
+import { guardJsonShape } from '../http/json-shape.middleware';
 import { assignCorrelationId } from '../logging/correlation.middleware';
 import { ServiceLogger, createRootLogger } from '../logging/service-logger';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
@@ -119,7 +120,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   // Order matters: the correlation id and the timer must exist before the body parser can fail.
   app.use(assignCorrelationId);
   app.use(httpMetricsMiddleware(metrics));
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
+  // Not strict: a `null` or `42` body parses, and the shape guard answers what is wrong with it.
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb', strict: false });
+  app.use(guardJsonShape());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   if (options.shutdownHooks !== false) app.enableShutdownHooks();

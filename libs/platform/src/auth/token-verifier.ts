@@ -34,18 +34,29 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const verifyOptions = { issuer: this.auth.issuer, audience: this.auth.audience, algorithms: this.algorithms };
+      // A token without `exp` would be valid forever once leaked: refused, as is one minted to live too long.
+      const verifyOptions = { issuer: this.auth.issuer, audience: this.auth.audience, algorithms: this.algorithms, requiredClaims: ['exp'] };
       // Two calls because jose's overloads differ for a key and a key-resolver function.
       payload =
         typeof this.key === 'function'
           ? (await jwtVerify(token, this.key, verifyOptions)).payload
           : (await jwtVerify(token, this.key, verifyOptions)).payload;
     } catch (e) {
-      const reason = e instanceof joseErrors.JWTExpired ? 'The token has expired' : 'The token is invalid';
-      throw new UnauthorizedError('AUTH.INVALID_TOKEN', reason);
+      throw new UnauthorizedError('AUTH.INVALID_TOKEN', reasonOf(e));
+    }
+    const maxLifetime = this.auth.maxTokenLifetimeSeconds ?? 86_400;
+    const from = payload.iat ?? Math.floor(Date.now() / 1000);
+    if (payload.exp! - from > maxLifetime) {
+      throw new UnauthorizedError('AUTH.INVALID_TOKEN', `The token lives longer than the ${maxLifetime} s this service accepts`);
     }
     return principalFrom(payload);
   }
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof joseErrors.JWTExpired) return 'The token has expired';
+  if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'exp') return 'The token has no expiry (exp)';
+  return 'The token is invalid';
 }
 
 export function principalFrom(payload: JWTPayload): Principal {

@@ -16,6 +16,8 @@ export interface AuthConfig {
   issuer: string;
   audience: string;
   keys: AuthKeySource;
+  /** Tokens must carry `exp`, and live at most this long (from `iat`, or from now). Default 24 h. */
+  maxTokenLifetimeSeconds?: number;
 }
 
 export interface PlatformConfig {
@@ -93,7 +95,8 @@ function readAuth(r: EnvReader, nodeEnv: NodeEnv): AuthConfig {
     r.fail(`AUTH_DEV_SECRET must be at least ${MIN_SECRET_LENGTH} characters, got ${devSecret.length}`);
   }
 
-  if (jwksUrl !== undefined) return { issuer, audience, keys: { kind: 'jwks', jwksUrl } };
-  if (secret !== undefined) return { issuer, audience, keys: { kind: 'hs256', secret } };
-  return { issuer, audience, keys: devSecret !== undefined ? { kind: 'dev', devSecret } : { kind: 'dev' } };
+  const maxTokenLifetimeSeconds = r.int('AUTH_MAX_TOKEN_LIFETIME_SECONDS', { min: 60, max: 30 * 86_400, fallback: 86_400 });
+  if (jwksUrl !== undefined) return { issuer, audience, maxTokenLifetimeSeconds, keys: { kind: 'jwks', jwksUrl } };
+  if (secret !== undefined) return { issuer, audience, maxTokenLifetimeSeconds, keys: { kind: 'hs256', secret } };
+  return { issuer, audience, maxTokenLifetimeSeconds, keys: devSecret !== undefined ? { kind: 'dev', devSecret } : { kind: 'dev' } };
 }

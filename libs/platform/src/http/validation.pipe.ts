@@ -1,13 +1,29 @@
-import { ValidationPipe } from '@nestjs/common';
-import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { getMetadataStorage, type ValidationError as ClassValidatorError, type ValidatorOptions } from 'class-validator';
 import { ValidationError, type FieldProblem } from '../errors/domain-errors';
+
+/**
+ * class-validator skips a nested DTO that is absent (`@ValidateNested()` on undefined passes), so a
+ * body without its required `name: { en, zh }` reached the handlers and failed there. This pipe
+ * reports every absent nested DTO that is not `@IsOptional()` as a missing field, at any depth.
+ */
+class PlatformValidationPipe extends ValidationPipe {
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ClassValidatorError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    return mergeErrors(errors, missingNested(object));
+  }
+}
 
 /**
  * The pipe every service uses: strips nothing silently (unknown fields are errors, so a typo in a
  * client is caught), converts to DTO instances, and reports every bad field with its dotted path.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -15,6 +31,43 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors: ClassValidatorError[]) =>
       new ValidationError('VALIDATION.FAILED', 'The request is invalid', flattenValidationErrors(errors)),
   });
+}
+
+/** Absent required nested DTOs of `object` (and of the nested DTOs it has), as class-validator errors. */
+function missingNested(object: object): ClassValidatorError[] {
+  const target = object.constructor;
+  if (target === Object || target === Array) return [];
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+  const optional = new Set(metadata.filter((m) => m.type === 'conditionalValidation').map((m) => m.propertyName));
+  const nested = new Set(metadata.filter((m) => m.type === 'nestedValidation').map((m) => m.propertyName));
+  const errors: ClassValidatorError[] = [];
+  for (const property of nested) {
+    const value = (object as Record<string, unknown>)[property];
+    if (value === undefined) {
+      if (!optional.has(property)) errors.push({ property, constraints: { isDefined: 'is required' }, children: [] });
+      continue;
+    }
+    const items = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : [[undefined, value] as const];
+    const children = items.flatMap(([index, item]) => {
+      if (typeof item !== 'object' || item === null) return [];
+      const inner = missingNested(item);
+      return index === undefined ? inner : inner.length > 0 ? [{ property: index, children: inner, constraints: {} }] : [];
+    });
+    if (children.length > 0) errors.push({ property, children, constraints: {} });
+  }
+  return errors;
+}
+
+/** Adds `extra` to `errors`, merging children of the same property (and never repeating a constraint). */
+function mergeErrors(errors: ClassValidatorError[], extra: ClassValidatorError[]): ClassValidatorError[] {
+  const merged = [...errors];
+  for (const e of extra) {
+    const same = merged.find((m) => m.property === e.property);
+    if (!same) merged.push(e);
+    else if (e.children && e.children.length > 0) same.children = mergeErrors(same.children ?? [], e.children);
+    else if (!same.constraints || Object.keys(same.constraints).length === 0) same.constraints = e.constraints ?? {};
+  }
+  return merged;
 }
 
 export function flattenValidationErrors(errors: readonly ClassValidatorError[], parent = ''): FieldProblem[] {
