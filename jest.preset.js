@@ -4,6 +4,7 @@ const moduleNameMapper = {
   // Domain code imports its errors from here: plain classes, no Nest behind them.
   '^@hope/platform/errors$': '<rootDir>/libs/kernel/src/errors.ts',
   '^@hope/kernel/errors$': '<rootDir>/libs/kernel/src/errors.ts',
+  '^@hope/kernel/testing$': '<rootDir>/libs/kernel/src/testing/index.ts',
   '^@hope/kernel/event-store$': '<rootDir>/libs/kernel/src/event-store.port.ts',
   '^@hope/kernel$': '<rootDir>/libs/kernel/src/index.ts',
   '^@hope/(contracts|eventstore|messaging|platform)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '../decider/decider';
+import type { Decider, DomainEvent } from '../decider';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
