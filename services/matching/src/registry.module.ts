@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { PLATFORM_CONFIG, type PlatformConfig } from '@hope/platform';
+import type { ProjectionRunner } from '@hope/eventstore';
+import { AggregateHandlers, PLATFORM_CONFIG, PROJECTIONS, readModelQueries, type PlatformConfig } from '@hope/platform';
 import { ConsultationRatedEventHandler } from './application/consultation-rated.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
 import { FunnelEventHandler } from './application/funnel.event-handler';
 import { MatchingIndex } from './application/matching-index';
 import { KEY_STORE, SqliteKeyStore, type KeyStore } from './application/personal-data/key-store';
 import { PersonalDataCipher } from './application/personal-data/personal-data-cipher';
-import { RegistryCommands } from './application/registry.commands';
+import { EXPERTS } from './application/registry.handlers';
+import { expertAggregate } from './domain/expert/expert.aggregate';
 import { CompliancePolicyHttpController } from './http/compliance/compliance-policy.http.controller';
 import { ExpertComplianceHttpController } from './http/compliance/expert-compliance.http.controller';
 import { MatchesHttpController } from './http/matches/matches.http.controller';
@@ -16,6 +18,12 @@ import { ExpertsHttpController } from './http/experts/experts.http.controller';
 import { FunnelHttpController } from './http/funnel/funnel.http.controller';
 import { InvitationsHttpController } from './http/invitations/invitations.http.controller';
 import { PersonalDataHttpController } from './http/personal-data/personal-data.http.controller';
+import { ComplianceQueries } from './projections/compliance/compliance.queries';
+import { SqliteComplianceQueries } from './projections/compliance/sqlite-compliance.queries';
+import { FunnelQueries } from './projections/funnel/funnel.queries';
+import { SqliteFunnelQueries } from './projections/funnel/sqlite-funnel.queries';
+import { RegistryQueries } from './projections/registry/registry.queries';
+import { SqliteRegistryQueries } from './projections/registry/sqlite-registry.queries';
 
 const controllers = [
   ExpertsHttpController,
@@ -34,7 +42,23 @@ const controllers = [
 /** Per-expert keys in `<DATA_DIR>/matching.keys.sqlite` (why there: see SqliteKeyStore). */
 const keyStore = { provide: KEY_STORE, inject: [PLATFORM_CONFIG], useFactory: (c: PlatformConfig): KeyStore => new SqliteKeyStore(join(c.dataDir, 'matching.keys.sqlite')) };
 const cipher = { provide: PersonalDataCipher, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataCipher(keys) };
-const providers = [keyStore, cipher, RegistryCommands, MatchingIndex];
+/** The expert aggregate needs the cipher (its decider seals and opens the personal fields): bound once, here. */
+const experts = { provide: EXPERTS, inject: [AggregateHandlers, PersonalDataCipher], useFactory: (h: AggregateHandlers, c: PersonalDataCipher) => h.for(expertAggregate(c)) };
+/**
+ * The registry port opens profiles with the experts' keys, so it needs the cipher besides the database:
+ * readModelQueries gives the implementation the database only, hence this factory.
+ */
+const registryQueries = {
+  provide: RegistryQueries,
+  inject: [PROJECTIONS, PersonalDataCipher],
+  useFactory: (projections: ProjectionRunner, c: PersonalDataCipher) => new SqliteRegistryQueries(projections.db, c.opener),
+};
+const queries = [
+  registryQueries,
+  readModelQueries(FunnelQueries, (db) => new SqliteFunnelQueries(db)),
+  readModelQueries(ComplianceQueries, (db) => new SqliteComplianceQueries(db)),
+];
+const providers = [keyStore, cipher, experts, ...queries, MatchingIndex];
 
 /** The expert registry (profiles, tiers, certification, invitations, compliance, personal data), the funnel and the matching engine. */
 @Module({ controllers, providers, exports: providers })

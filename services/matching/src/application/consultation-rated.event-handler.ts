@@ -1,9 +1,8 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { ConsultationRatedV1, EventEnvelope } from '@hope/contracts';
-import { handleCommand, type EventStore } from '@hope/eventstore';
-import { EVENT_STORE } from '@hope/platform';
-import { ratingsDecider, ratingsStream } from '../domain/ratings/ratings.decide';
+import { AggregateHandlers } from '@hope/platform';
+import { ratings } from '../domain/ratings/ratings.aggregate';
 
 /**
  * The consulting service's ratings feed the track record: only an enterprise's rating of the expert
@@ -12,18 +11,22 @@ import { ratingsDecider, ratingsStream } from '../domain/ratings/ratings.decide'
  */
 @Controller()
 export class ConsultationRatedEventHandler {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly ratings;
+
+  constructor(aggregates: AggregateHandlers) {
+    this.ratings = aggregates.for(ratings);
+  }
 
   @EventPattern('ConsultationRated')
   async onConsultationRated(@Payload() e: EventEnvelope<ConsultationRatedV1>): Promise<void> {
     if (e.data.ratedBy !== 'enterprise') return;
     const { expertId, bookingId, organisationId, score, ratedAt } = e.data;
-    await handleCommand(
-      this.store,
-      ratingsStream(expertId),
-      ratingsDecider,
+    // No read model needs to include it before the message is acknowledged: no wait.
+    await this.ratings.handle(
+      expertId,
       { type: 'RecordConsultationRating', data: { expertId, bookingId, organisationId, score, ratedAt } },
-      { commandId: e.id, handler: 'matching.consultation-rated', correlationId: e.correlationId, causationId: e.id },
+      { commandId: e.id, correlationId: e.correlationId, causationId: e.id },
+      { wait: false },
     );
   }
 }

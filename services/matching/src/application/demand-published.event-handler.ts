@@ -1,9 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { DemandPublishedV3, DemandRevisedV2, EventEnvelope, LocalizedText } from '@hope/contracts';
-import { handleCommand, type EventStore } from '@hope/eventstore';
-import { CLOCK, EVENT_STORE, type Clock } from '@hope/platform';
-import { matchesDecider, matchesStream, type ScopedRanking } from '../domain/matches/matches.decide';
+import { AggregateHandlers, CLOCK, type Clock } from '@hope/platform';
+import { matches } from '../domain/matches/matches.aggregate';
+import type { ScopedRanking } from '../domain/matches/matches.decide';
 import type { MatchQuery } from '../domain/ranking/rank';
 import { MatchingIndex } from './matching-index';
 
@@ -30,11 +30,15 @@ export function demandQueries(d: DemandSubject, now: Date): { subProblemId?: str
 /** On a published or revised demand: rank the experts for it and each sub-problem, record ExpertsMatched (published to hope.matching.events) and invite. */
 @Controller()
 export class DemandPublishedEventHandler {
+  private readonly matches;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    aggregates: AggregateHandlers,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly index: MatchingIndex,
-  ) {}
+  ) {
+    this.matches = aggregates.for(matches);
+  }
 
   @EventPattern('DemandPublished')
   onDemandPublished(@Payload() event: EventEnvelope<DemandPublishedV3>): Promise<void> {
@@ -49,18 +53,19 @@ export class DemandPublishedEventHandler {
   private async match(event: EventEnvelope<DemandSubject>): Promise<void> {
     const d = event.data;
     const now = this.clock.now();
+    // A write decision from read models: the rankings recorded come from the index over the registry,
+    // funnel and compliance projections (as far as they have caught up when the event is handled).
     const rankings: ScopedRanking[] = demandQueries(d, now).map(({ subProblemId, query }) => ({
       ...(subProblemId !== undefined ? { subProblemId } : {}),
       matches: this.index.rank(query).matches,
     }));
     // One append for the demand and its sub-problems; ids derive from the source event, so a redelivery
     // finds its events already in the stream and adds nothing.
-    await handleCommand(
-      this.store,
-      matchesStream(d.demandId),
-      matchesDecider,
+    await this.matches.handle(
+      d.demandId,
       { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, rankings }, metadata: { now } },
-      { commandId: event.id, handler: 'matching.demand-matched', correlationId: event.correlationId, causationId: event.id },
+      { commandId: event.id, correlationId: event.correlationId, causationId: event.id },
+      { wait: false },
     );
   }
 }

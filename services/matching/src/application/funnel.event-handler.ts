@@ -1,9 +1,9 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { EventEnvelope, ProposalDecisionV1, ProposalSubmittedV1 } from '@hope/contracts';
-import { handleCommand, type EventStore } from '@hope/eventstore';
-import { EVENT_STORE } from '@hope/platform';
-import { funnelDecider, funnelStream, type RecordedStep } from '../domain/funnel/funnel.decide';
+import { AggregateHandlers } from '@hope/platform';
+import { funnels } from '../domain/funnel/funnel.aggregate';
+import type { RecordedStep } from '../domain/funnel/funnel.decide';
 
 /**
  * The demand service's proposal events move experts down the funnel: a clue or plan submitted, a plan
@@ -12,7 +12,11 @@ import { funnelDecider, funnelStream, type RecordedStep } from '../domain/funnel
  */
 @Controller()
 export class FunnelEventHandler {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly funnels;
+
+  constructor(aggregates: AggregateHandlers) {
+    this.funnels = aggregates.for(funnels);
+  }
 
   @EventPattern('PlanSubmitted')
   onPlanSubmitted(@Payload() e: EventEnvelope<ProposalSubmittedV1>) {
@@ -36,12 +40,12 @@ export class FunnelEventHandler {
 
   private async record(e: EventEnvelope<{ demandId: string; expertId: string; proposalId: string }>, step: RecordedStep, at: string): Promise<void> {
     const { demandId, expertId, proposalId } = e.data;
-    await handleCommand(
-      this.store,
-      funnelStream(demandId),
-      funnelDecider,
+    // The handler name is per step (`matching.funnel-<step>`, see funnels); no read model to wait for.
+    await this.funnels.handle(
+      demandId,
       { type: 'RecordFunnelStep', data: { demandId, expertId, step, proposalId, at } },
-      { commandId: e.id, handler: `matching.funnel-${step}`, correlationId: e.correlationId, causationId: e.id },
+      { commandId: e.id, correlationId: e.correlationId, causationId: e.id },
+      { wait: false },
     );
   }
 }

@@ -1,12 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { PROJECTIONS } from '@hope/platform';
+import { Injectable } from '@nestjs/common';
 import { ExpertIndex } from '../domain/ranking/expert-index';
 import { rankExperts, type MatchQuery, type Ranking } from '../domain/ranking/rank';
-import { readPolicy } from '../projections/compliance/compliance.projection';
+import { ComplianceQueries } from '../projections/compliance/compliance.queries';
 import { FunnelQueries } from '../projections/funnel/funnel.queries';
 import { RegistryQueries } from '../projections/registry/registry.queries';
-import { PersonalDataCipher } from './personal-data/personal-data-cipher';
 
 /**
  * The in-memory ranking index, a second stage of the registry and funnel projections: at start it
@@ -20,16 +17,13 @@ export class MatchingIndex {
   private index = new ExpertIndex();
   private seq = 0;
   private funnelSeq = 0;
-  private readonly queries: RegistryQueries;
-  private readonly funnel: FunnelQueries;
 
+  /** The registry port opens profiles with the keys (bound so in the module): the index ranks on them. */
   constructor(
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
-    cipher: PersonalDataCipher,
-  ) {
-    this.queries = new RegistryQueries(projections.db, (id, sealed) => cipher.openAll(id, sealed));
-    this.funnel = new FunnelQueries(projections.db);
-  }
+    private readonly queries: RegistryQueries,
+    private readonly funnel: FunnelQueries,
+    private readonly compliance: ComplianceQueries,
+  ) {}
 
   refresh(): ExpertIndex {
     const changed = this.queries.changedSince(this.seq);
@@ -55,6 +49,6 @@ export class MatchingIndex {
   }
 
   rank(query: Omit<MatchQuery, 'policy'>): Ranking {
-    return rankExperts(this.refresh(), { ...query, policy: readPolicy(this.projections.db) });
+    return rankExperts(this.refresh(), { ...query, policy: this.compliance.policy() });
   }
 }

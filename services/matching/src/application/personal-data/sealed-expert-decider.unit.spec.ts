@@ -1,7 +1,7 @@
 import type { ExpertEvent, StoredExpertEvent } from '../../domain/expert/expert.events';
 import { SqliteKeyStore } from './key-store';
 import { PersonalDataCipher } from './personal-data-cipher';
-import { openExpertEvent, sealExpertEvent, sealedExpertDecider } from './sealed-expert-decider';
+import { openExpertEvent, sealExpertEvent, sealedExpertDecider } from '../../domain/expert/sealed-expert.decider';
 
 const at = '2026-03-01T09:00:00.000Z';
 const joined: ExpertEvent = {

@@ -1,5 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { IllegalStateError, ValidationError } from '@hope/platform/errors';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { IllegalStateError, ValidationError } from '@hope/kernel';
 import { conflictsWith, coolingOffEnds, termsStatus, type CompliancePolicy } from './compliance';
 import { policyDecider, type PolicyEvent } from './policy.decide';
 

@@ -1,4 +1,4 @@
-import { IllegalStateError, ValidationError } from '@hope/platform/errors';
+import { IllegalStateError, ValidationError } from '@hope/kernel';
 import type { ListedCompany } from './compliance';
 
 /** One stream for the platform's compliance policy: the terms versions and the listed companies. */

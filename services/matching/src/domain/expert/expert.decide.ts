@@ -1,4 +1,4 @@
-import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
+import { IllegalStateError, NotFoundError, ValidationError } from '@hope/kernel';
 import type { ExpertCommand } from './expert.commands';
 import type { ExpertEvent } from './expert.events';
 import { evolve, initialState, type Expert } from './expert.state';

@@ -1,5 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { IllegalStateError, NotFoundError, ValidationError } from '@hope/kernel';
 import { expertDecider } from './expert.decide';
 import type { ExpertCommand } from './expert.commands';
 import type { ExpertEvent } from './expert.events';

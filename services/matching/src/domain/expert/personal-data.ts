@@ -31,3 +31,13 @@ export function splitPersonal(changes: ProfileChanges): { personal: PersonalData
   }
   return { personal: personal as PersonalData, rest: rest as Omit<ProfileChanges, PersonalField> };
 }
+
+/**
+ * Seals and opens an expert's personal fields with their own key. The keys and the cryptography are
+ * the application's (`PersonalDataCipher`); the domain only says which fields travel sealed.
+ */
+export interface PersonalDataSeal {
+  seal(expertId: string, personal: PersonalData): Sealed;
+  /** The personal fields, or undefined once the key is gone (the expert was forgotten). */
+  open(expertId: string, sealed: Sealed): PersonalData | undefined;
+}

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@hope/platform/errors';
+import type { FieldProblem } from '@hope/kernel';
 
 /** Text an expert may give in Chinese, English or both. */
 export interface Bilingual {

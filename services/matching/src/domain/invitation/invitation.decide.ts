@@ -1,5 +1,5 @@
 import type { FraudPattern } from '@hope/contracts';
-import { IllegalStateError, NotFoundError } from '@hope/platform/errors';
+import { IllegalStateError, NotFoundError } from '@hope/kernel';
 import type { InvitationEvent } from './invitation.events';
 
 /** More accepted invitations than this from one inviter within the window is a cluster joining from one source. */

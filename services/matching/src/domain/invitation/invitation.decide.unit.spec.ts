@@ -1,5 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { IllegalStateError, NotFoundError } from '@hope/platform/errors';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { IllegalStateError, NotFoundError } from '@hope/kernel';
 import { BURST_LIMIT, invitationDecider, ringLinks, SelfInvitation, type InvitationCommand, type InviteLink } from './invitation.decide';
 import type { InvitationEvent } from './invitation.events';
 

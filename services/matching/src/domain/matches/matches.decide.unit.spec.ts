@@ -1,4 +1,4 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
+import { DeciderSpecification } from '@hope/kernel/testing';
 import { NO_TRACK_RECORD } from '../ranking/expert-index';
 import type { Match } from '../ranking/rank';
 import { matchesDecider, type MatchesCommand, type MatchesEvent } from './matches.decide';

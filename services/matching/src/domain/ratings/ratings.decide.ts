@@ -1,4 +1,4 @@
-import { ValidationError } from '@hope/platform/errors';
+import { ValidationError } from '@hope/kernel';
 
 /**
  * Enterprises' ratings of an expert's consultations, kept per expert (`ratings-<expertId>`): one per

@@ -1,4 +1,4 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
+import { DeciderSpecification } from '@hope/kernel/testing';
 import { InvalidRating, ratingsDecider, type RatingsCommand, type RatingsEvent } from './ratings.decide';
 
 const rating = { expertId: 'e1', bookingId: 'b1', organisationId: 'org-x', score: 5, ratedAt: '2026-06-01T00:00:00.000Z' };

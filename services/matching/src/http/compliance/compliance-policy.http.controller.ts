@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { RegistryCommands } from '../../application/registry.commands';
-import { readPolicy } from '../../projections/compliance/compliance.projection';
+import type { Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { POLICY_ID, policy } from '../../domain/compliance/policy.aggregate';
+import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
 
 export class PublishTermsRequest {
   @ApiProperty({ example: '2026-01', description: 'A new version name; experts must accept it (and again every year)' }) @IsString() @Length(1, 50) version!: string;
@@ -25,15 +25,19 @@ export class RegisterListedCompanyRequest {
 @ApiBearerAuth()
 @Controller('compliance')
 export class CompliancePolicyHttpController {
+  private readonly policy;
+
   constructor(
-    private readonly commands: RegistryCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    aggregates: AggregateHandlers,
+    private readonly queries: ComplianceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.policy = aggregates.for(policy);
+  }
 
   private view() {
-    const p = readPolicy(this.projections.db);
+    const p = this.queries.policy();
     return { ...(p.currentTerms ? { currentTerms: p.currentTerms } : {}), listedCompanies: [...p.listedCompanies.values()] };
   }
 
@@ -48,8 +52,7 @@ export class CompliancePolicyHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a new terms version: from now on, experts who have not accepted it are not matched.' })
   async publishTerms(@Body() body: PublishTermsRequest, @CurrentPrincipal() who: Principal) {
-    const r = await this.commands.policy({ type: 'PublishTerms', data: { version: body.version, by: who.subject }, metadata: { now: this.clock.now() } }, this.ids.next());
-    if (r.position) await this.projections.waitFor(r.position);
+    await this.policy.handle(POLICY_ID, { type: 'PublishTerms', data: { version: body.version, by: who.subject }, metadata: { now: this.clock.now() } }, { commandId: this.ids.next() });
     return this.view();
   }
 
@@ -58,8 +61,11 @@ export class CompliancePolicyHttpController {
   @ApiOperation({ summary: 'Register (or change) a listed company and its cooling-off period.' })
   async registerListed(@Body() body: RegisterListedCompanyRequest, @CurrentPrincipal() who: Principal) {
     const { organisationId, name, coolingOffMonths } = body;
-    const r = await this.commands.policy({ type: 'RegisterListedCompany', data: { organisationId, name, coolingOffMonths, by: who.subject }, metadata: { now: this.clock.now() } }, this.ids.next());
-    if (r.position) await this.projections.waitFor(r.position);
+    await this.policy.handle(
+      POLICY_ID,
+      { type: 'RegisterListedCompany', data: { organisationId, name, coolingOffMonths, by: who.subject }, metadata: { now: this.clock.now() } },
+      { commandId: this.ids.next() },
+    );
     return this.view();
   }
 }

@@ -1,16 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { ForbiddenError, NotFoundError } from '@hope/platform/errors';
-import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
-import { assertSelfOrOperator, RegistryCommands } from '../../application/registry.commands';
+import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
+import { CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { assertSelf, assertSelfOrOperator } from '../../application/expert-tenancy';
+import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { conflictsWith, termsStatus } from '../../domain/compliance/compliance';
 import type { ExpertCommand } from '../../domain/expert/expert.commands';
-import { readPolicy } from '../../projections/compliance/compliance.projection';
+import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
-import { assertSelf, ExpertIdParam } from '../experts/experts.http.controller';
+import { ExpertIdParam } from '../experts/experts.http.controller';
 
 export class AcceptTermsRequest {
   @ApiProperty({ example: '2026-01', description: 'Must be the current version' }) @IsString() @Length(1, 50) version!: string;
@@ -44,21 +43,16 @@ export class ConflictCheckQuery {
 @ApiBearerAuth()
 @Controller('experts/:expertId')
 export class ExpertComplianceHttpController {
-  private readonly queries: RegistryQueries;
-
   constructor(
-    private readonly commands: RegistryCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(EXPERTS) private readonly experts: ExpertHandler,
+    private readonly queries: RegistryQueries,
+    private readonly compliance: ComplianceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-    cipher: PersonalDataCipher,
-  ) {
-    this.queries = new RegistryQueries(projections.db, cipher.opener);
-  }
+  ) {}
 
   private async run(command: ExpertCommand): Promise<ExpertView> {
-    const r = await this.commands.expert(command, this.ids.next());
-    if (r.position) await this.projections.waitFor(r.position);
+    await this.experts.handle(command.data.expertId, command, { commandId: this.ids.next() });
     return this.queries.expert(command.data.expertId)!;
   }
 
@@ -68,7 +62,8 @@ export class ExpertComplianceHttpController {
   @ApiOperation({ summary: 'The expert accepts the current terms (again every year). 422 TERMS.NOT_CURRENT for another version.' })
   acceptTerms(@Param() p: ExpertIdParam, @Body() body: AcceptTermsRequest, @CurrentPrincipal() who: Principal) {
     assertSelf(who, p.expertId);
-    const current = readPolicy(this.projections.db).currentTerms?.version;
+    // A write decision from a read model: the version in force comes from the compliance projection.
+    const current = this.compliance.policy().currentTerms?.version;
     return this.run({ type: 'AcceptTerms', data: { expertId: p.expertId, version: body.version, ...(current !== undefined ? { currentTerms: current } : {}) }, metadata: { now: this.clock.now() } });
   }
 
@@ -101,7 +96,7 @@ export class ExpertComplianceHttpController {
     const expert = this.queries.expert(p.expertId);
     if (!expert) throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${p.expertId}`);
     const now = this.clock.now();
-    const policy = readPolicy(this.projections.db);
+    const policy = this.compliance.policy();
     const reasons = expert.erased ? [] : conflictsWith({ employers: expert.profile.employers ?? [], restrictions: expert.restrictions }, q.organisationId, policy, now);
     const terms = termsStatus(expert.terms, policy, now);
     return {

@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { RegistryCommands } from '../../application/registry.commands';
-import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
+import type { Principal } from '@hope/kernel';
+import { CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { assertSelf } from '../../application/expert-tenancy';
+import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import type { ExpertCommand } from '../../domain/expert/expert.commands';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
-import { assertSelf, ExpertIdParam } from './experts.http.controller';
+import { ExpertIdParam } from './experts.http.controller';
 
 export class CertificationApplicationRequest {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) motivation?: string;
@@ -29,17 +29,15 @@ export class CertificationDecisionRequest {
 @Controller('experts/:expertId/certification')
 export class CertificationHttpController {
   constructor(
-    private readonly commands: RegistryCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(EXPERTS) private readonly experts: ExpertHandler,
+    private readonly queries: RegistryQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-    private readonly cipher: PersonalDataCipher,
   ) {}
 
   private async run(command: ExpertCommand): Promise<ExpertView> {
-    const r = await this.commands.expert(command, this.ids.next());
-    if (r.position) await this.projections.waitFor(r.position);
-    return new RegistryQueries(this.projections.db, this.cipher.opener).expert(command.data.expertId)!;
+    await this.experts.handle(command.data.expertId, command, { commandId: this.ids.next() });
+    return this.queries.expert(command.data.expertId)!;
   }
 
   @Post('application')

@@ -2,13 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { ForbiddenError, NotFoundError } from '@hope/platform/errors';
-import { assertSelfOrOperator, RegistryCommands } from '../../application/registry.commands';
-import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
+import { NotFoundError, type Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import type { AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
+import { assertSelfOrOperator } from '../../application/expert-tenancy';
+import { joinExpert } from '../../application/join-expert.use-case';
+import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { TIERS, type Tier } from '../../domain/expert/expert.events';
 import type { Profile, ProfileChanges } from '../../domain/expert/profile';
+import { invitations } from '../../domain/invitation/invitation.aggregate';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
 
@@ -33,20 +35,20 @@ const plain = <T>(dto: object): T => JSON.parse(JSON.stringify(dto)) as T;
 @ApiBearerAuth()
 @Controller('experts')
 export class ExpertsHttpController {
-  private readonly queries: RegistryQueries;
+  private readonly joining: AcceptInvitationDeps;
 
   constructor(
-    private readonly commands: RegistryCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(EXPERTS) private readonly experts: ExpertHandler,
+    aggregates: AggregateHandlers,
+    private readonly queries: RegistryQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-    private readonly cipher: PersonalDataCipher,
   ) {
-    this.queries = new RegistryQueries(projections.db, cipher.opener);
+    this.joining = { experts, invitations: aggregates.for(invitations), registry: queries, clock };
   }
 
-  private async view(expertId: string, position?: Parameters<ProjectionRunner['waitFor']>[0]): Promise<ExpertView> {
-    if (position) await this.projections.waitFor(position);
+  /** The expert as the read model shows it (the command handlers waited for it to include their writes). */
+  private view(expertId: string): ExpertView {
     const view = this.queries.expert(expertId);
     if (!view) throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${expertId}`);
     return view;
@@ -58,8 +60,8 @@ export class ExpertsHttpController {
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
   async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
-    const r = await this.commands.join(who.subject, profile as Profile, invitationCode, this.ids.next());
-    return this.view(who.subject, r.position);
+    await joinExpert(this.joining, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, { commandId: this.ids.next() });
+    return this.view(who.subject);
   }
 
   @Get()
@@ -73,7 +75,7 @@ export class ExpertsHttpController {
   @Get(':expertId')
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: "An expert's profile, tier and certification status." })
-  get(@Param() params: ExpertIdParam): Promise<ExpertView> {
+  get(@Param() params: ExpertIdParam): ExpertView {
     return this.view(params.expertId);
   }
 
@@ -83,8 +85,8 @@ export class ExpertsHttpController {
   async update(@Param() params: ExpertIdParam, @Body() body: ProfileChangesRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     assertSelfOrOperator(who, params.expertId);
     const changes = plain<ProfileChanges>(body);
-    const r = await this.commands.expert({ type: 'UpdateProfile', data: { expertId: params.expertId, changes }, metadata: { now: this.clock.now() } }, this.ids.next());
-    return this.view(params.expertId, r.position);
+    await this.experts.handle(params.expertId, { type: 'UpdateProfile', data: { expertId: params.expertId, changes }, metadata: { now: this.clock.now() } }, { commandId: this.ids.next() });
+    return this.view(params.expertId);
   }
 
   @Post(':expertId/promotion')
@@ -92,12 +94,7 @@ export class ExpertsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Promote a user of interest to core user.' })
   async promote(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
-    const r = await this.commands.expert({ type: 'PromoteToCore', data: { expertId: params.expertId, by: who.subject }, metadata: { now: this.clock.now() } }, this.ids.next());
-    return this.view(params.expertId, r.position);
+    await this.experts.handle(params.expertId, { type: 'PromoteToCore', data: { expertId: params.expertId, by: who.subject }, metadata: { now: this.clock.now() } }, { commandId: this.ids.next() });
+    return this.view(params.expertId);
   }
 }
-
-/** Only the expert applies for their own certification (an operator may not apply for them). */
-export const assertSelf = (who: Principal, expertId: string): void => {
-  if (who.subject !== expertId) throw new ForbiddenError('EXPERT.NOT_YOURS', 'Only the expert may apply for their certification');
-};

@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { handleCommand, type EventStore, type ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, EVENT_STORE, PROJECTIONS, Roles, type Clock, type Principal } from '@hope/platform';
-import { ForbiddenError } from '@hope/platform/errors';
-import { funnelDecider, funnelStream } from '../../domain/funnel/funnel.decide';
+import { ForbiddenError, type Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { funnels } from '../../domain/funnel/funnel.aggregate';
 import { FunnelQueries } from '../../projections/funnel/funnel.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 import { DemandIdParam } from '../matches/matches.http.controller';
@@ -13,14 +12,14 @@ import { DemandIdParam } from '../matches/matches.http.controller';
 @ApiBearerAuth()
 @Controller()
 export class FunnelHttpController {
-  private readonly queries: FunnelQueries;
+  private readonly funnels;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    aggregates: AggregateHandlers,
+    private readonly queries: FunnelQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.queries = new FunnelQueries(projections.db);
+    this.funnels = aggregates.for(funnels);
   }
 
   @Post('demands/:demandId/views')
@@ -28,15 +27,12 @@ export class FunnelHttpController {
   @Roles('expert')
   @ApiOperation({ summary: 'The calling expert opened the demand (the "viewed" step; the first view counts).' })
   async viewed(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const r = await handleCommand(
-      this.store,
-      funnelStream(p.demandId),
-      funnelDecider,
+    await this.funnels.handle(
+      p.demandId,
       { type: 'RecordFunnelStep', data: { demandId: p.demandId, expertId: who.subject, step: 'viewed', at: this.clock.now().toISOString() } },
       // One id per expert and demand: a repeated view is the same command.
-      { commandId: `${p.demandId}:${who.subject}`, handler: 'matching.funnel-viewed' },
+      { commandId: `${p.demandId}:${who.subject}` },
     );
-    if (r.position) await this.projections.waitFor(r.position);
     return this.queries.forExpert(who.subject).demands.find((d) => d.demandId === p.demandId);
   }
 

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsUUID, MaxLength } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, PROJECTIONS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { ForbiddenError, NotFoundError } from '@hope/platform/errors';
-import { RegistryCommands } from '../../application/registry.commands';
+import { NotFoundError, type Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import { acceptInvitation, type AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
+import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
+import { sendInvitation } from '../../application/send-invitation.use-case';
+import { invitations } from '../../domain/invitation/invitation.aggregate';
 import { RegistryQueries } from '../../projections/registry/registry.queries';
 
 export class SendInvitationRequest {
@@ -19,33 +21,27 @@ export class InvitationIdParam {
 @ApiBearerAuth()
 @Controller('invitations')
 export class InvitationsHttpController {
+  private readonly deps: AcceptInvitationDeps;
+
   constructor(
-    private readonly commands: RegistryCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EXPERTS) experts: ExpertHandler,
+    aggregates: AggregateHandlers,
+    private readonly queries: RegistryQueries,
+    @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.deps = { experts, invitations: aggregates.for(invitations), registry: queries, clock };
+  }
 
   @Post()
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'An expert invites a person (by email, or a code to share). The code is the invitation id.' })
-  async send(@Body() body: SendInvitationRequest, @CurrentPrincipal() who: Principal) {
-    const inviter = await this.commands.loadExpert(who.subject);
-    if (inviter.status !== 'member') throw new ForbiddenError('INVITATION.NOT_A_MEMBER', 'Only experts who joined may invite');
+  send(@Body() body: SendInvitationRequest, @CurrentPrincipal() who: Principal) {
+    // The invitation id is its code and the command's id.
     const invitationId = this.ids.next();
     const { inviteeEmail } = body;
-    const inviterEmail = inviter.profile.email;
-    const r = await this.commands.invitation(
-      {
-        type: 'SendInvitation',
-        data: { invitationId, inviterId: who.subject, ...(inviterEmail !== undefined ? { inviterEmail } : {}), ...(inviteeEmail !== undefined ? { inviteeEmail } : {}) },
-        metadata: { now: this.clock.now() },
-      },
-      invitationId,
-    );
-    if (r.position) await this.projections.waitFor(r.position);
-    return { invitationId, code: invitationId };
+    return sendInvitation(this.deps, { invitationId, inviterId: who.subject, ...(inviteeEmail !== undefined ? { inviteeEmail } : {}) }, { commandId: invitationId });
   }
 
   @Post(':invitationId/acceptance')
@@ -54,8 +50,7 @@ export class InvitationsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'An existing member redeems an invitation (new experts pass the code when joining). Fraud is recorded, not credited.' })
   async accept(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal) {
-    const r = await this.commands.acceptInvitation(p.invitationId, who.subject, this.ids.next());
-    if (r.position) await this.projections.waitFor(r.position);
+    await acceptInvitation(this.deps, { invitationId: p.invitationId, inviteeId: who.subject }, { commandId: this.ids.next() });
     return this.status(p, who);
   }
 
@@ -63,7 +58,7 @@ export class InvitationsHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Invitation status, for its inviter, its invitee, or an operator.' })
   status(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal) {
-    const row = new RegistryQueries(this.projections.db).invitation(p.invitationId);
+    const row = this.queries.invitation(p.invitationId);
     if (!row || (who.role !== 'operator' && who.subject !== row.inviter_id && who.subject !== row.invitee_id)) {
       // Someone else's invitation is reported as absent: no leak of who invited whom.
       throw new NotFoundError('INVITATION.NOT_FOUND', `No invitation ${p.invitationId}`);

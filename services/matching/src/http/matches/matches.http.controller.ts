@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { type EventStore } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, EVENT_STORE, Roles, type Clock, type Principal } from '@hope/platform';
-import { NotFoundError } from '@hope/platform/errors';
+import { NotFoundError, type Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { MatchingIndex } from '../../application/matching-index';
-import { matchesDecider, matchesStream, scopeKey, type Matches, type MatchesEvent } from '../../domain/matches/matches.decide';
+import { matches } from '../../domain/matches/matches.aggregate';
+import { scopeKey } from '../../domain/matches/matches.decide';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
 
 export class RankExpertsRequest {
@@ -39,11 +39,15 @@ export class DemandMatchesQuery {
 @ApiBearerAuth()
 @Controller()
 export class MatchesHttpController {
+  private readonly demandMatches;
+
   constructor(
     private readonly index: MatchingIndex,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    aggregates: AggregateHandlers,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.demandMatches = aggregates.for(matches);
+  }
 
   @Post('rankings')
   @HttpCode(200)
@@ -69,8 +73,7 @@ export class MatchesHttpController {
   @Roles('operator', 'service', 'analyst')
   @ApiOperation({ summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.' })
   async matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery) {
-    let state: Matches = matchesDecider.initialState;
-    for await (const e of this.store.readStream(matchesStream(p.demandId))) state = matchesDecider.evolve(state, { type: e.type, data: e.data } as MatchesEvent);
+    const state = await this.demandMatches.load(p.demandId);
     const latest = state.latest.get(scopeKey(q.subProblemId));
     if (!latest) {
       const what = q.subProblemId === undefined ? `demand ${p.demandId}` : `sub-problem ${q.subProblemId} of demand ${p.demandId}`;

@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CurrentPrincipal, IDS, PROJECTIONS, Roles, type IdSource, type Principal } from '@hope/platform';
-import { NotFoundError } from '@hope/platform/errors';
+import { NotFoundError, type Principal } from '@hope/kernel';
+import { CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { assertSelfOrOperator } from '../../application/expert-tenancy';
+import { forgetExpert, type ForgetExpertDeps } from '../../application/forget-expert.use-case';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
-import { assertSelfOrOperator, RegistryCommands } from '../../application/registry.commands';
+import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 
@@ -13,15 +14,16 @@ import { ExpertIdParam } from '../experts/experts.http.controller';
 @ApiBearerAuth()
 @Controller('experts/:expertId/personal-data')
 export class PersonalDataHttpController {
-  private readonly queries: RegistryQueries;
+  private readonly forgetting: ForgetExpertDeps;
 
   constructor(
-    private readonly commands: RegistryCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(EXPERTS) experts: ExpertHandler,
+    private readonly queries: RegistryQueries,
+    @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     cipher: PersonalDataCipher,
   ) {
-    this.queries = new RegistryQueries(projections.db, cipher.opener);
+    this.forgetting = { experts, keys: cipher, clock };
   }
 
   private view(expertId: string): ExpertView {
@@ -43,8 +45,7 @@ export class PersonalDataHttpController {
   @ApiOperation({ summary: "Forget the expert: their key is deleted, so the personal fields in the (immutable) events can no longer be read; read models show them erased." })
   async forget(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     assertSelfOrOperator(who, p.expertId);
-    const r = await this.commands.forget(p.expertId, who.subject, this.ids.next());
-    if (r.position) await this.projections.waitFor(r.position);
+    await forgetExpert(this.forgetting, { expertId: p.expertId, by: who.subject }, { commandId: this.ids.next() });
     return this.view(p.expertId);
   }
 }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
-import type { CompliancePolicy, ListedCompany } from '../../domain/compliance/compliance';
 import { POLICY_EVENT_TYPES, type PolicyEvent } from '../../domain/compliance/policy.decide';
 
 /** The compliance policy in force: the terms versions (latest = current) and the listed companies. */
@@ -29,13 +28,3 @@ export const complianceProjection: SqlProjection = {
     }
   },
 };
-
-/** The policy as the compliance rules take it. */
-export function readPolicy(db: Database.Database): CompliancePolicy {
-  const terms = db.prepare<[], { version: string; published_at: string }>('SELECT version, published_at FROM compliance_terms ORDER BY seq DESC LIMIT 1').get();
-  const listed = db
-    .prepare<[], { organisation_id: string; name: string; cooling_off_months: number }>('SELECT * FROM compliance_listed_companies ORDER BY organisation_id')
-    .all()
-    .map((r): ListedCompany => ({ organisationId: r.organisation_id, name: r.name, coolingOffMonths: r.cooling_off_months }));
-  return { ...(terms ? { currentTerms: { version: terms.version, publishedAt: terms.published_at } } : {}), listedCompanies: new Map(listed.map((l) => [l.organisationId, l])) };
-}

@@ -1,14 +1,13 @@
-import type { Decider } from '@hope/eventstore';
-import type { ExpertCommand } from '../../domain/expert/expert.commands';
-import { decide } from '../../domain/expert/expert.decide';
-import type { ExpertEvent, StoredExpertEvent } from '../../domain/expert/expert.events';
-import { evolve, initialState, type Expert } from '../../domain/expert/expert.state';
-import { ERASED_NAME, splitPersonal } from '../../domain/expert/personal-data';
-import type { Profile } from '../../domain/expert/profile';
-import type { PersonalDataCipher } from './personal-data-cipher';
+import type { Decider } from '@hope/kernel';
+import type { ExpertCommand } from './expert.commands';
+import { decide } from './expert.decide';
+import type { ExpertEvent, StoredExpertEvent } from './expert.events';
+import { evolve, initialState, type Expert } from './expert.state';
+import { ERASED_NAME, splitPersonal, type PersonalDataSeal } from './personal-data';
+import type { Profile } from './profile';
 
 /** Domain event -> stored event: the personal fields leave only sealed with the expert's key. */
-export function sealExpertEvent(cipher: PersonalDataCipher, e: ExpertEvent): StoredExpertEvent {
+export function sealExpertEvent(cipher: PersonalDataSeal, e: ExpertEvent): StoredExpertEvent {
   switch (e.type) {
     case 'ExpertJoined': {
       const { personal, rest } = splitPersonal(e.data.profile);
@@ -24,7 +23,7 @@ export function sealExpertEvent(cipher: PersonalDataCipher, e: ExpertEvent): Sto
 }
 
 /** Stored event -> domain event: opened with the key, or the erased placeholder once the key is gone. */
-export function openExpertEvent(cipher: PersonalDataCipher, e: StoredExpertEvent): ExpertEvent {
+export function openExpertEvent(cipher: PersonalDataSeal, e: StoredExpertEvent): ExpertEvent {
   switch (e.type) {
     case 'ExpertJoined': {
       const { personal, ...data } = e.data;
@@ -42,7 +41,7 @@ export function openExpertEvent(cipher: PersonalDataCipher, e: StoredExpertEvent
 }
 
 /** The expert decider over stored events: decide and evolve stay pure; sealing is this adapter's job. */
-export const sealedExpertDecider = (cipher: PersonalDataCipher): Decider<Expert, ExpertCommand, StoredExpertEvent> => ({
+export const sealedExpertDecider = (cipher: PersonalDataSeal): Decider<Expert, ExpertCommand, StoredExpertEvent> => ({
   initialState,
   decide: (cmd, s) => decide(cmd, s).map((e) => sealExpertEvent(cipher, e)),
   evolve: (s, e) => evolve(s, openExpertEvent(cipher, e)),

@@ -1,0 +1,26 @@
+import type { CommandMeta } from '@hope/kernel';
+import { ExpertAlreadyJoined, ExpertForgotten } from '../domain/expert/expert.decide';
+import type { Profile } from '../domain/expert/profile';
+import { acceptInvitation, type AcceptInvitationDeps } from './accept-invitation.use-case';
+
+export interface JoinExpertInput {
+  readonly expertId: string;
+  readonly profile: Profile;
+  /** The invitation code, if the expert was invited. */
+  readonly invitationId?: string;
+}
+
+/** Joins with an optional invitation code: the invitation is redeemed first, the expert credits its inviter only if it was clean. */
+export async function joinExpert(deps: AcceptInvitationDeps, input: JoinExpertInput, meta: CommandMeta): Promise<void> {
+  const { expertId, profile, invitationId } = input;
+  // Refused before the invitation is touched: a member redeeming a code to join again must not use it up.
+  const existing = await deps.experts.load(expertId);
+  if (existing.status === 'member') throw new ExpertAlreadyJoined(expertId);
+  if (existing.status === 'forgotten') throw new ExpertForgotten(expertId);
+  const accepted = invitationId ? await acceptInvitation(deps, { invitationId, inviteeId: expertId }, meta) : {};
+  await deps.experts.handle(
+    expertId,
+    { type: 'JoinExpert', data: { expertId, profile, ...(accepted.credited ? { invitation: accepted.credited } : {}) }, metadata: { now: deps.clock.now() } },
+    meta,
+  );
+}
