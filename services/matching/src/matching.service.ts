@@ -1,6 +1,6 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
-import { translateMatchingEvent } from './matching.translator';
+import { matchingContracts } from './matching.translator';
 import { complianceProjection } from './projections/compliance/compliance.projection';
 import { funnelProjection } from './projections/funnel/funnel.projection';
 import { registryProjection } from './projections/registry/registry.projection';
@@ -15,7 +15,7 @@ export const matchingService: ServiceDefinition = {
   imports: [RegistryModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.matching),
-  // Domain events are mapped to their contracts (ExpertJoined without the profile); the probe's marked events pass through.
-  translate: translateMatchingEvent,
+  // Domain events are mapped to their contracts (ExpertJoined without the profile); the runtime publishes the probe's marked events.
+  publishes: matchingContracts,
   projections: [registryProjection, complianceProjection, funnelProjection],
 };

@@ -1,17 +1,16 @@
-import type { EventEnvelope, ExpertCertifiedV1, ExpertJoinedV1, ExpertsMatchedV1, InvitationFraudDetectedV1, MatchedExpertsInvitedV1 } from '@hope/contracts';
-import { positionToString, type RecordedEvent } from '@hope/eventstore';
+import type { ExpertCertifiedV1, ExpertJoinedV1, ExpertsMatchedV1, InvitationFraudDetectedV1, MatchedExpertsInvitedV1 } from '@hope/contracts';
+import type { ContractMapper, PublishedContract } from '@hope/messaging';
 import type { ExpertEvent } from './domain/expert/expert.events';
 import type { InvitationEvent } from './domain/invitation/invitation.events';
 import type { MatchesEvent } from './domain/matches/matches.decide';
 
-type Published = { type: string; version: number; data: unknown };
-
 /**
  * Domain events -> integration contracts. The contract is a separate promise from our internal
  * events: ExpertJoined publishes who invited whom, never the profile (personal data stays here).
- * Events not listed are private to this service.
+ * Events not listed are private to this service; the runtime builds the envelopes and publishes the
+ * events appended already in contract shape (the probe's).
  */
-const contractOf = (e: RecordedEvent): Published | undefined => {
+export const matchingContracts: ContractMapper = (e): PublishedContract | undefined => {
   const event = { type: e.type, data: e.data } as ExpertEvent | InvitationEvent | MatchesEvent;
   switch (event.type) {
     case 'ExpertJoined': {
@@ -40,24 +39,6 @@ const contractOf = (e: RecordedEvent): Published | undefined => {
       return { type: 'MatchedExpertsInvited', version: 1, data };
     }
     default:
-      // Events appended already in contract shape (metadata.integration, e.g. ExpertsMatched) pass through.
-      return e.metadata.integration === true ? { type: e.type, version: typeof e.metadata.version === 'number' ? e.metadata.version : 1, data: e.data } : undefined;
+      return undefined;
   }
-};
-
-export const translateMatchingEvent = (e: RecordedEvent): EventEnvelope | undefined => {
-  const published = contractOf(e);
-  if (!published) return undefined;
-  const correlationId = typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : e.id;
-  const causationId = typeof e.metadata.causationId === 'string' ? e.metadata.causationId : undefined;
-  return {
-    id: e.id,
-    ...published,
-    stream: e.stream,
-    revision: e.revision,
-    position: positionToString(e.position),
-    occurredAt: e.recordedAt.toISOString(),
-    correlationId,
-    ...(causationId ? { causationId } : {}),
-  };
 };

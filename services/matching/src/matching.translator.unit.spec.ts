@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createEventRegistry } from '@hope/contracts';
-import type { RecordedEvent } from '@hope/eventstore';
-import { translateMatchingEvent } from './matching.translator';
+import type { RecordedEvent } from '@hope/kernel';
+import { contractTranslator } from '@hope/messaging';
+import { matchingContracts } from './matching.translator';
+
+/** The mapper as the runtime runs it: envelopes and the marked-event fallback are the runtime's. */
+const translateMatchingEvent = contractTranslator(matchingContracts);
 
 const recorded = (type: string, data: unknown, metadata: Record<string, unknown> = {}): RecordedEvent => ({
   id: randomUUID(),
