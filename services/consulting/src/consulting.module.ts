@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CommandRunner } from './application/command-runner';
 import { ComplianceGate } from './application/compliance-gate';
 import { MatchingGateway } from './application/matching-gateway';
 import { PointsGateway } from './application/points-gateway';
@@ -13,7 +12,7 @@ import { ResumePointsPaymentsJob } from './jobs/resume-points-payments.job';
 import { BookingsQuery } from './projections/bookings/bookings.query';
 
 const controllers = [InterviewsHttpController, MeetingsHttpController, ExpertsHttpController, ResearchGroupsHttpController];
-const application = [CommandRunner, PointsGateway, PointsPaymentSaga, MatchingGateway, ComplianceGate];
+const application = [PointsGateway, PointsPaymentSaga, MatchingGateway, ComplianceGate];
 const queries = [BookingsQuery];
 const jobs = [ExpireInterviewsJob, ResumePointsPaymentsJob];
 

@@ -1,9 +1,8 @@
 import { ProjectionRunner, SqliteEventStore } from '@hope/eventstore';
 import { collect } from '@hope/eventstore/testing';
-import { MetricsService } from '@hope/platform';
+import { AggregateHandlers, MetricsService } from '@hope/platform';
 import { ManualClock } from '@hope/platform/testing';
-import { CommandRunner } from '../src/application/command-runner';
-import { interviewDecider } from '../src/domain/interview/interview.decide';
+import { calendars } from '../src/domain/interview/interview.aggregate';
 import { calendarStream } from '../src/domain/interview/interview.events';
 import { ExpireInterviewsJob } from '../src/jobs/expire-interviews.job';
 import { bookingsProjection } from '../src/projections/bookings/bookings.projection';
@@ -17,7 +16,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
   let dir: string;
   let store: SqliteEventStore;
   let projections: ProjectionRunner;
-  let commands: CommandRunner;
+  let aggregates: AggregateHandlers;
   const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
 
   beforeEach(() => {
@@ -25,7 +24,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
     store = SqliteEventStore.open({ file: join(dir, 'consulting.events.sqlite') });
     projections = ProjectionRunner.open({ file: ':memory:', store, projections: [bookingsProjection] });
     projections.start();
-    commands = new CommandRunner(store, projections);
+    aggregates = new AggregateHandlers(store, projections);
   });
   afterEach(async () => {
     await projections.close();
@@ -34,16 +33,15 @@ describe('expiry job (manual clock, real store and read model)', () => {
   });
 
   const request = (interviewId: string) =>
-    commands.run(
-      calendarStream('exp-1'),
-      interviewDecider,
+    aggregates.for(calendars).handle(
+      'exp-1',
       {
         type: 'RequestInterview',
         data: { interviewId, expertId: 'exp-1', topic: 't', durationMinutes: 30, slots: [new Date(clock.now().getTime() + 100 * H).toISOString()], payment: 'contract' },
         actor: { role: 'enterprise', subject: 'u', organisationId: 'org-a' },
         metadata: { now: clock.now() },
       },
-      { commandId: interviewId, handler: 'test.request' },
+      { commandId: interviewId },
     );
 
   it('expires requests unanswered for 72 h, once, and leaves younger ones alone', async () => {
@@ -51,7 +49,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
     clock.advance(10 * H);
     await request('i-young');
     const metrics = new MetricsService('consulting', { defaultMetrics: false });
-    const job = new ExpireInterviewsJob(commands, projections, clock, metrics);
+    const job = new ExpireInterviewsJob(aggregates, projections, clock, metrics);
     const timedOut = async () => (await metrics.registry.getSingleMetric('hope_saga_timeouts_total')!.get()).values.find((v) => v.labels.saga === 'interview-request')?.value ?? 0;
 
     clock.advance(61 * H); // i-old is 71 h old
@@ -77,7 +75,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
     await request('i-1');
     await request('i-2');
     clock.advance(80 * H);
-    await new ExpireInterviewsJob(commands, projections, clock, new MetricsService('consulting', { defaultMetrics: false })).run();
+    await new ExpireInterviewsJob(aggregates, projections, clock, new MetricsService('consulting', { defaultMetrics: false })).run();
     const live = projections.checksum('consulting_bookings');
     await projections.rebuild('consulting_bookings');
     const end = (await collect(store.readAll({ direction: 'backwards', maxCount: 1 })))[0]!.position;

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CLOCK, DomainError, IllegalStateError, PLATFORM_LOGGER, RemoteProblemError, type Clock } from '@hope/platform';
-import { awaitsConflictCheck, interviewDecider } from '../domain/interview/interview.decide';
+import { DomainError, IllegalStateError, type Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, PLATFORM_LOGGER, RemoteProblemError, type Clock } from '@hope/platform';
+import { calendars } from '../domain/interview/interview.aggregate';
+import { awaitsConflictCheck } from '../domain/interview/interview.decide';
 import { interviewOf, type Calendar } from '../domain/interview/interview.state';
-import { calendarStream } from '../domain/interview/interview.events';
-import type { Actor } from '../domain/shared/actor';
-import { CommandRunner } from './command-runner';
 import { MatchingGateway, type ConflictCheckAnswer } from './matching-gateway';
 
 /** The gate records matching's answer under this actor: the only one the decider accepts it from. */
-const MATCHING: Actor = { role: 'service', subject: 'matching' };
+const MATCHING: Principal = { role: 'service', subject: 'matching' };
 
 /** Matching could not answer: the gate stays closed (never "cleared"), the caller may ask again. */
 export class ConflictCheckUnavailable extends DomainError {
@@ -31,28 +30,31 @@ export class ConflictCheckUnavailable extends DomainError {
  */
 @Injectable()
 export class ComplianceGate {
+  private readonly calendars;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     private readonly matching: MatchingGateway,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.calendars = aggregates.for(calendars);
+  }
 
   /**
    * Runs the check if it is due; does nothing otherwise (already recorded, slot not agreed, no attestation).
    * `known`: the calendar the caller's command just produced, so a command does not fold the stream twice.
    */
   async checkIfDue(expertId: string, interviewId: string, known?: Calendar): Promise<void> {
-    const calendar = known ?? (await this.commands.load(calendarStream(expertId), interviewDecider));
+    const calendar = known ?? (await this.calendars.load(expertId));
     const interview = interviewOf(calendar, interviewId);
     if (!interview || !awaitsConflictCheck(interview)) return;
     const answer = await this.ask(interviewId, expertId, interview.organisationId);
-    await this.commands.run(
-      calendarStream(expertId),
-      interviewDecider,
+    await this.calendars.handle(
+      expertId,
       { type: 'RecordConflictCheck', data: { interviewId, passed: answer.cleared, reasons: answer.reasons }, actor: MATCHING, metadata: { now: this.clock.now() } },
       // One check per call: two requests racing to record it append it once.
-      { commandId: `${interviewId}:conflict-check`, handler: 'consulting.conflict-check' },
+      { commandId: `${interviewId}:conflict-check` },
     );
     if (!answer.cleared) {
       throw new IllegalStateError('INTERVIEW.CONFLICT_CHECK_FAILED', `The call cannot be confirmed: matching did not clear the expert (${answer.reasons.map((r) => r.detail).join('; ')})`, {

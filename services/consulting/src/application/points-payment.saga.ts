@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CLOCK, PLATFORM_LOGGER, RemoteProblemError, type Clock } from '@hope/platform';
-import { interviewDecider } from '../domain/interview/interview.decide';
+import { AggregateHandlers, CLOCK, PLATFORM_LOGGER, RemoteProblemError, type Clock } from '@hope/platform';
+import { calendars } from '../domain/interview/interview.aggregate';
 import { interviewOf } from '../domain/interview/interview.state';
-import { calendarStream } from '../domain/interview/interview.events';
-import { meetingDecider } from '../domain/meeting/meeting.decide';
-import { meetingStream } from '../domain/meeting/meeting.events';
-import { nextStep, pointsPaymentDecider, type PaymentStep, type PointsPayment, type PointsPaymentCommand } from '../domain/payment/points-payment.decide';
-import { interviewPaymentId, paymentStream, seatPaymentId, type PaymentPurpose } from '../domain/payment/points-payment.events';
+import { meetings } from '../domain/meeting/meeting.aggregate';
+import { pointsPayments } from '../domain/payment/points-payment.aggregate';
+import { nextStep, type PaymentStep, type PointsPayment, type PointsPaymentCommand } from '../domain/payment/points-payment.decide';
+import { interviewPaymentId, seatPaymentId, type PaymentPurpose } from '../domain/payment/points-payment.events';
 import { INTERVIEW_ITEM, SEAT_ITEMS, interviewPayer, pointsHoldFor, interviewPaymentWanted, seatPaymentWanted, type PaymentWanted } from '../domain/rules/payment-policy';
-import { CommandRunner } from './command-runner';
 import { PointsGateway } from './points-gateway';
 
 /**
@@ -20,16 +18,24 @@ import { PointsGateway } from './points-gateway';
  */
 @Injectable()
 export class PointsPaymentSaga {
+  private readonly calendars;
+  private readonly meetings;
+  private readonly payments;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     private readonly points: PointsGateway,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.calendars = aggregates.for(calendars);
+    this.meetings = aggregates.for(meetings);
+    this.payments = aggregates.for(pointsPayments);
+  }
 
   /** An interview paid by points: reserve on confirm, capture on completion, release on a refund. */
   async syncInterview(expertId: string, interviewId: string): Promise<PointsPayment | undefined> {
-    const calendar = await this.commands.load(calendarStream(expertId), interviewDecider);
+    const calendar = await this.calendars.load(expertId);
     const i = interviewOf(calendar, interviewId);
     if (!i) return undefined;
     const paymentId = interviewPaymentId(interviewId);
@@ -41,30 +47,26 @@ export class PointsPaymentSaga {
     );
     if (payment?.status === 'refused') {
       // Compensation: the call is off and its slot free again.
-      await this.commands.run(calendarStream(expertId), interviewDecider, { type: 'FailInterviewPayment', data: { interviewId, code: 'POINTS.RESERVATION_REFUSED' }, metadata: { now: this.clock.now() } }, {
-        commandId: `${paymentId}:refused`,
-        handler: 'consulting.payment-refused',
-      });
+      await this.calendars.handle(expertId, { type: 'FailInterviewPayment', data: { interviewId, code: 'POINTS.RESERVATION_REFUSED' }, metadata: { now: this.clock.now() } }, { commandId: `${paymentId}:refused` });
     }
     return payment;
   }
 
   /** A seat paid by points: reserved while held, captured once the meeting started, released if given up. */
   async syncSeat(meetingId: string, participantId: string, depth = 0): Promise<PointsPayment | undefined> {
-    const meeting = await this.commands.load(meetingStream(meetingId), meetingDecider);
+    const meeting = await this.meetings.load(meetingId);
     if (meeting.status !== 'scheduled') return undefined;
     const paymentId = seatPaymentId(meetingId, participantId);
-    const existing = await this.commands.load(paymentStream(paymentId), pointsPaymentDecider);
+    const existing = await this.payments.load(paymentId);
     const seat = meeting.holders.find((h) => h.participantId === participantId);
     const started = this.clock.now().getTime() >= Date.parse(meeting.startsAt);
     const wanted = seatPaymentWanted({ holds: seat !== undefined, itemId: SEAT_ITEMS[meeting.kind], role: seat?.role ?? 'expert' }, started, existing.status !== 'none');
     const payment = await this.apply(paymentId, { payerId: participantId, itemId: SEAT_ITEMS[meeting.kind] ?? '', purpose: { kind: 'seat', meetingId, participantId } }, wanted);
     if (payment?.status === 'refused' && seat) {
-      const result = await this.commands.run(
-        meetingStream(meetingId),
-        meetingDecider,
+      const result = await this.meetings.handle(
+        meetingId,
         { type: 'ReleaseUnpaidSeat', data: { meetingId, participantId, code: 'POINTS.RESERVATION_REFUSED' }, metadata: { now: this.clock.now() } },
-        { commandId: `${paymentId}:refused`, handler: 'consulting.payment-refused' },
+        { commandId: `${paymentId}:refused` },
       );
       // The freed seat went to the head of the waiting list, who now owes their seat.
       const before = new Set(meeting.holders.map((h) => h.participantId));
@@ -86,7 +88,7 @@ export class PointsPaymentSaga {
   async advance(paymentId: string): Promise<PointsPayment> {
     // Each step records an answer that moves the state on; the bound only guards against a bug looping.
     for (let n = 0; ; n++) {
-      const s = await this.commands.load(paymentStream(paymentId), pointsPaymentDecider);
+      const s = await this.payments.load(paymentId);
       const step = nextStep(s);
       if (!step || n >= 8) return s;
       await this.perform(s, step);
@@ -136,6 +138,6 @@ export class PointsPaymentSaga {
   }
 
   private async record(paymentId: string, command: PointsPaymentCommand, step: string): Promise<void> {
-    await this.commands.run(paymentStream(paymentId), pointsPaymentDecider, command, { commandId: `${paymentId}:${step}`, handler: `consulting.payment.${command.type}` });
+    await this.payments.handle(paymentId, command, { commandId: `${paymentId}:${step}` });
   }
 }

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
-import { CommandRunner } from '../application/command-runner';
-import { interviewDecider } from '../domain/interview/interview.decide';
-import { calendarStream } from '../domain/interview/interview.events';
+import { AggregateHandlers, CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { calendars } from '../domain/interview/interview.aggregate';
 import { BOOKINGS_TABLE } from '../projections/bookings/bookings.projection';
 
 /**
@@ -17,12 +15,16 @@ export class ExpireInterviewsJob implements ScheduledJob {
   /** One failing candidate is logged and skipped, so it cannot hold up the others (they are read in the same order each tick). */
   private readonly logger = new Logger('ExpireInterviewsJob');
 
+  private readonly calendars;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MetricsService) private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.calendars = aggregates.for(calendars);
+  }
 
   async run(): Promise<void> {
     const now = this.clock.now();
@@ -34,10 +36,9 @@ export class ExpireInterviewsJob implements ScheduledJob {
     await forEachCandidate({
       candidates: due,
       decide: async (r) => {
-        const result = await this.commands.run(calendarStream(r.expert_id), interviewDecider, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
+        const result = await this.calendars.handle(r.expert_id, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
           // One expiry per deadline: a rerun (or a second replica) appends nothing twice.
           commandId: `${r.interview_id}:${r.expires_at}`,
-          handler: 'consulting.expire-interview',
         });
         // Counted when the expiry is written, not when a rerun finds it written (or an answer came first).
         if (result.appended > 0) this.metrics.sagaTimedOut('interview-request');

@@ -1,4 +1,4 @@
-import { ValidationError } from '@hope/platform/errors';
+import { ValidationError } from '@hope/kernel';
 
 /**
  * An expert's availability, in the expert's own IANA time zone: recurring weekly slots (wall-clock

@@ -1,5 +1,5 @@
 import { formatInZone, freeStarts, isAvailable, openWindows, zonedToInstant, checkAvailability, type Availability } from './availability';
-import { ValidationError } from '@hope/platform/errors';
+import { ValidationError } from '@hope/kernel';
 
 const berlin: Availability = { timeZone: 'Europe/Berlin', weekly: [{ day: 'mon', from: '09:00', to: '12:00' }, { day: 'sun', from: '01:00', to: '04:00' }], exceptions: [] };
 const t = (iso: string) => Date.parse(iso);

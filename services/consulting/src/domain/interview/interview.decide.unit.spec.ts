@@ -1,6 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../shared/actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, ValidationError, type Principal } from '@hope/kernel';
 import type { InterviewCommand } from './interview.commands';
 import type { InterviewEvent } from './interview.events';
 import { awaitsConflictCheck, interviewDecider } from './interview.decide';
@@ -12,11 +11,11 @@ const now = new Date('2030-03-01T08:00:00.000Z');
 const later = (hours: number) => new Date(now.getTime() + hours * H);
 const iso = (hours: number) => later(hours).toISOString();
 
-const enterprise: Actor = { role: 'enterprise', subject: 'u-buyer', organisationId: 'org-a' };
-const otherEnterprise: Actor = { role: 'enterprise', subject: 'u-x', organisationId: 'org-b' };
-const expert: Actor = { role: 'expert', subject: 'exp-1' };
-const otherExpert: Actor = { role: 'expert', subject: 'exp-2' };
-const matching: Actor = { role: 'service', subject: 'matching' };
+const enterprise: Principal = { role: 'enterprise', subject: 'u-buyer', organisationId: 'org-a' };
+const otherEnterprise: Principal = { role: 'enterprise', subject: 'u-x', organisationId: 'org-b' };
+const expert: Principal = { role: 'expert', subject: 'exp-1' };
+const otherExpert: Principal = { role: 'expert', subject: 'exp-2' };
+const matching: Principal = { role: 'service', subject: 'matching' };
 
 const requested = (id = 'i-1', slots = [iso(100), iso(124)], minutes = 60): InterviewEvent => ({
   type: 'InterviewRequested',
@@ -28,7 +27,7 @@ const checked = (id = 'i-1'): InterviewEvent => ({ type: 'ConflictCheckRecorded'
 const confirmed = (id = 'i-1', startH = 100, minutes = 60): InterviewEvent => ({ type: 'InterviewConfirmed', data: { interviewId: id, expertId: 'exp-1', organisationId: 'org-a', start: iso(startH), end: iso(startH + minutes / 60), at: now.toISOString() } });
 const confirmedCall = (id = 'i-1', startH = 100) => [requested(id, [iso(startH)]), accepted(id, startH), attested(id), checked(id), confirmed(id, startH)];
 
-const cmd = <T extends InterviewCommand['type']>(type: T, data: Extract<InterviewCommand, { type: T }>['data'], actor: Actor = expert, at = now) =>
+const cmd = <T extends InterviewCommand['type']>(type: T, data: Extract<InterviewCommand, { type: T }>['data'], actor: Principal = expert, at = now) =>
   ({ type, data, actor, metadata: { now: at } }) as InterviewCommand;
 const codeIs = (code: string) => (e: Error) => expect((e as IllegalStateError).code).toBe(code);
 
@@ -49,7 +48,7 @@ describe('interview request', () => {
   });
   it('an enterprise requests; an expert only when paying with points, never from themselves', () => {
     spec.given([]).when(request({}, expert)).thenThrows(ForbiddenError);
-    const byPeer = (actor: Actor, expertId = 'exp-1') =>
+    const byPeer = (actor: Principal, expertId = 'exp-1') =>
       cmd('RequestInterview', { interviewId: 'i-1', expertId, topic: 'heat pumps', durationMinutes: 60, slots: [iso(100)], payment: 'points' }, actor);
     spec.given([]).when(byPeer(otherExpert)).then([
       { type: 'InterviewRequested', data: { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'expert:exp-2', requestedBy: 'exp-2', requesterRole: 'expert', topic: 'heat pumps', durationMinutes: 60, slots: [iso(100)], payment: 'points', requestedAt: now.toISOString(), expiresAt: iso(72) } },
@@ -198,9 +197,9 @@ describe('no double booking', () => {
 });
 
 describe('reschedule and cancellation policy', () => {
-  const cancel = (actor: Actor, at: Date) => cmd('CancelInterview', { interviewId: 'i-1', reason: 'change of plans' }, actor, at);
+  const cancel = (actor: Principal, at: Date) => cmd('CancelInterview', { interviewId: 'i-1', reason: 'change of plans' }, actor, at);
   const refundOf = (events: InterviewEvent[]) => (events[0]?.data as { refundPercent: number }).refundPercent;
-  const cancelledAt = (actor: Actor, at: Date) => refundOf(interviewDecider.decide(cancel(actor, at) as InterviewCommand, confirmedCall().reduce(interviewDecider.evolve, interviewDecider.initialState)));
+  const cancelledAt = (actor: Principal, at: Date) => refundOf(interviewDecider.decide(cancel(actor, at) as InterviewCommand, confirmedCall().reduce(interviewDecider.evolve, interviewDecider.initialState)));
   it('the enterprise gets everything back 48 h ahead, half 24-48 h ahead, nothing later', () => {
     expect(cancelledAt(enterprise, later(100 - 48))).toBe(100);
     expect(cancelledAt(enterprise, later(100 - 47))).toBe(50);

@@ -1,5 +1,5 @@
 import type { Availability } from '../availability/availability';
-import { holdUntilOf } from '../rules/payment-policy';
+import { holdUntilOf } from '../rules/points-hold';
 import type { InterviewEvent, Party, Payment, RequesterRole, Slot } from './interview.events';
 
 export type InterviewStatus =

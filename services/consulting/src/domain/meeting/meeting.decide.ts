@@ -1,6 +1,6 @@
 import type { MeetingKind } from '@hope/contracts';
-import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import { forbid, isStaff, type Actor } from '../shared/actor';
+import { IllegalStateError, NotFoundError, ValidationError, isStaff, type Principal } from '@hope/kernel';
+import { forbid } from '../shared/forbid';
 import type { MeetingEvent, ParticipantRole } from './meeting.events';
 
 export interface Seat {
@@ -26,12 +26,12 @@ export type MeetingCommand =
   | {
       type: 'ScheduleMeeting';
       data: { meetingId: string; kind: MeetingKind; title: string; startsAt: string; endsAt: string; venue: string | null; online: boolean; seats: number };
-      actor: Actor;
+      actor: Principal;
       metadata: { now: Date };
     }
-  | { type: 'RegisterForMeeting'; data: { meetingId: string; joinWaitingList: boolean }; actor: Actor; metadata: { now: Date } }
-  | { type: 'CancelRegistration'; data: { meetingId: string }; actor: Actor; metadata: { now: Date } }
-  | { type: 'RecordAttendance'; data: { meetingId: string; participantId: string }; actor: Actor; metadata: { now: Date } }
+  | { type: 'RegisterForMeeting'; data: { meetingId: string; joinWaitingList: boolean }; actor: Principal; metadata: { now: Date } }
+  | { type: 'CancelRegistration'; data: { meetingId: string }; actor: Principal; metadata: { now: Date } }
+  | { type: 'RecordAttendance'; data: { meetingId: string; participantId: string }; actor: Principal; metadata: { now: Date } }
   /** The points saga's compensation: points refused to pay for this seat. */
   | { type: 'ReleaseUnpaidSeat'; data: { meetingId: string; participantId: string; code: string }; metadata: { now: Date } };
 

@@ -1,6 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../shared/actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, ValidationError, type Principal } from '@hope/kernel';
 import { meetingDecider, type MeetingCommand } from './meeting.decide';
 import type { MeetingEvent } from './meeting.events';
 
@@ -8,8 +7,8 @@ const spec = DeciderSpecification.for(meetingDecider);
 const now = new Date('2030-05-01T00:00:00.000Z');
 const at = now.toISOString();
 const startsAt = '2030-05-10T09:00:00.000Z';
-const operator: Actor = { role: 'operator', subject: 'ops' };
-const expert = (n: number): Actor => ({ role: 'expert', subject: `exp-${n}` });
+const operator: Principal = { role: 'operator', subject: 'ops' };
+const expert = (n: number): Principal => ({ role: 'expert', subject: `exp-${n}` });
 
 const scheduled = (seats = 2): MeetingEvent => ({
   type: 'MeetingScheduled',

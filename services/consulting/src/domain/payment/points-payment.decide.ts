@@ -1,4 +1,4 @@
-import { IllegalStateError } from '@hope/platform/errors';
+import { IllegalStateError } from '@hope/kernel';
 import { pointsToCapture } from '../rules/payment-policy';
 import type { PaymentPurpose, PointsPaymentEvent, SettleOutcome } from './points-payment.events';
 

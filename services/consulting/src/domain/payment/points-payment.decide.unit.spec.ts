@@ -1,4 +1,4 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
+import { DeciderSpecification } from '@hope/kernel/testing';
 import { holdUntilOf, interviewPayer, pointsHoldFor, interviewPaymentWanted, latestPointsCallEnd, pointsToCapture, seatPaymentWanted } from '../rules/payment-policy';
 import type { Interview } from '../interview/interview.state';
 import { MAX_RESERVE_ATTEMPTS, nextStep, pointsPaymentDecider, type PointsPaymentCommand } from './points-payment.decide';

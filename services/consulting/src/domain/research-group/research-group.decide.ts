@@ -1,5 +1,5 @@
-import { IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import { forbid, isStaff, type Actor } from '../shared/actor';
+import { IllegalStateError, NotFoundError, ValidationError, isStaff, type Principal } from '@hope/kernel';
+import { forbid } from '../shared/forbid';
 import type { ClosingReport, ResearchGroupEvent } from './research-group.events';
 
 export const GROUP_RULES = { maxMembers: 12, maxMilestones: 20, maxMonths: 24 } as const;
@@ -22,14 +22,14 @@ export type ResearchGroupCommand =
   | {
       type: 'FormResearchGroup';
       data: { groupId: string; title: string; topic: string; demandId: string | null; organisationId: string; leadExpertId: string; memberIds: readonly string[]; startsAt: string; endsAt: string };
-      actor: Actor;
+      actor: Principal;
       metadata: Meta;
     }
-  | { type: 'AddMember'; data: { expertId: string }; actor: Actor; metadata: Meta }
-  | { type: 'RemoveMember'; data: { expertId: string; reason: string | null }; actor: Actor; metadata: Meta }
-  | { type: 'PlanMilestone'; data: { milestoneId: string; title: string; dueAt: string }; actor: Actor; metadata: Meta }
-  | { type: 'ReachMilestone'; data: { milestoneId: string; note: string | null }; actor: Actor; metadata: Meta }
-  | { type: 'CloseResearchGroup'; data: { report: ClosingReport }; actor: Actor; metadata: Meta };
+  | { type: 'AddMember'; data: { expertId: string }; actor: Principal; metadata: Meta }
+  | { type: 'RemoveMember'; data: { expertId: string; reason: string | null }; actor: Principal; metadata: Meta }
+  | { type: 'PlanMilestone'; data: { milestoneId: string; title: string; dueAt: string }; actor: Principal; metadata: Meta }
+  | { type: 'ReachMilestone'; data: { milestoneId: string; note: string | null }; actor: Principal; metadata: Meta }
+  | { type: 'CloseResearchGroup'; data: { report: ClosingReport }; actor: Principal; metadata: Meta };
 
 export const initialState: ResearchGroup = { status: 'none' };
 
@@ -59,8 +59,8 @@ const invalid = (field: string, reason: string): never => {
   throw new ValidationError('REQUEST.INVALID', `${field} ${reason}`, [{ field, reason }]);
 };
 
-const isSponsor = (s: { organisationId: string }, a: Actor) => a.role === 'enterprise' && a.organisationId === s.organisationId;
-const isLead = (s: { leadExpertId: string }, a: Actor) => a.role === 'expert' && a.subject === s.leadExpertId;
+const isSponsor = (s: { organisationId: string }, a: Principal) => a.role === 'enterprise' && a.organisationId === s.organisationId;
+const isLead = (s: { leadExpertId: string }, a: Principal) => a.role === 'expert' && a.subject === s.leadExpertId;
 
 export const decide = (cmd: ResearchGroupCommand, s: ResearchGroup): ResearchGroupEvent[] => {
   const at = cmd.metadata.now.toISOString();

@@ -1,14 +1,13 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../shared/actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, ValidationError, type Principal } from '@hope/kernel';
 import { researchGroupDecider, type ResearchGroupCommand } from './research-group.decide';
 import type { ResearchGroupEvent } from './research-group.events';
 
 const spec = DeciderSpecification.for(researchGroupDecider);
 const now = new Date('2030-05-01T00:00:00.000Z');
 const at = now.toISOString();
-const lead: Actor = { role: 'expert', subject: 'exp-lead' };
-const sponsor: Actor = { role: 'enterprise', subject: 'b', organisationId: 'org-a' };
+const lead: Principal = { role: 'expert', subject: 'exp-lead' };
+const sponsor: Principal = { role: 'enterprise', subject: 'b', organisationId: 'org-a' };
 const groupId = 'g-1';
 const formed: ResearchGroupEvent = {
   type: 'ResearchGroupFormed',
@@ -16,11 +15,11 @@ const formed: ResearchGroupEvent = {
 };
 const joined = (expertId: string): ResearchGroupEvent => ({ type: 'ResearchGroupMemberJoined', data: { groupId, expertId, by: 'b', at } });
 const planned = (milestoneId: string): ResearchGroupEvent => ({ type: 'MilestonePlanned', data: { groupId, milestoneId, title: 'm', dueAt: '2030-06-01T00:00:00.000Z', by: 'exp-lead', at } });
-const cmd = (c: { type: ResearchGroupCommand['type']; data: unknown }, actor: Actor = lead) => ({ ...c, actor, metadata: { now } }) as ResearchGroupCommand;
+const cmd = (c: { type: ResearchGroupCommand['type']; data: unknown }, actor: Principal = lead) => ({ ...c, actor, metadata: { now } }) as ResearchGroupCommand;
 
 describe('research group', () => {
   it('the sponsor forms it with the lead and members, each joining in the same append; not for another organisation', () => {
-    const form = (actor: Actor, memberIds = ['exp-a']) =>
+    const form = (actor: Principal, memberIds = ['exp-a']) =>
       cmd({ type: 'FormResearchGroup', data: { groupId, title: 't', topic: 'x', demandId: null, organisationId: 'org-a', leadExpertId: 'exp-lead', memberIds, startsAt: formed.data.startsAt, endsAt: formed.data.endsAt } }, actor);
     spec.given([]).when(form(sponsor, ['exp-a', 'exp-lead'])).then([formed, joined('exp-lead'), joined('exp-a')]);
     spec.given([]).when(form({ role: 'enterprise', subject: 'x', organisationId: 'org-b' })).thenThrows(ForbiddenError);

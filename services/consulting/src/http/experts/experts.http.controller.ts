@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, ForbiddenError, IDS, NotFoundError, PROJECTIONS, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { CommandRunner } from '../../application/command-runner';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, ForbiddenError, IDS, NotFoundError, PROJECTIONS, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { formatInZone, freeStarts, isTimeZone } from '../../domain/availability/availability';
-import { interviewDecider } from '../../domain/interview/interview.decide';
-import { calendarStream } from '../../domain/interview/interview.events';
+import { calendars } from '../../domain/interview/interview.aggregate';
 import { HOLDS_SLOT } from '../../domain/interview/interview.state';
 import { AVAILABILITY_TABLE, toAvailability, type AvailabilityRow } from '../../projections/availability/availability.projection';
 import { BOOKINGS_TABLE, type BookingRow } from '../../projections/bookings/bookings.projection';
@@ -25,23 +23,26 @@ const invalid = (field: string, reason: string): never => {
 @ApiBearerAuth()
 @Controller('experts/:expertId')
 export class ExpertsHttpController {
+  private readonly calendars;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.calendars = aggregates.for(calendars);
+  }
 
   @Put('availability')
   @HttpCode(200)
   @Roles('expert', 'operator')
   @ApiOperation({ summary: "Publish weekly slots and exceptions in the expert's own IANA time zone (replaces the previous ones). Requests outside them are refused." })
   async publish(@Param() p: ExpertIdParam, @Body() b: PublishAvailabilityRequest, @CurrentPrincipal() who: Principal) {
-    await this.commands.run(
-      calendarStream(p.expertId),
-      interviewDecider,
+    await this.calendars.handle(
+      p.expertId,
       { type: 'PublishAvailability', data: { expertId: p.expertId, timeZone: b.timeZone, weekly: b.weekly, exceptions: b.exceptions ?? [] }, actor: who, metadata: { now: this.clock.now() } },
-      { commandId: this.ids.next(), handler: 'consulting.publish-availability' },
+      { commandId: this.ids.next() },
     );
     return this.availability(p);
   }

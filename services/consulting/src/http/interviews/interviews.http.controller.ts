@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { CommandRunner } from '../../application/command-runner';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { ComplianceGate } from '../../application/compliance-gate';
 import { PointsPaymentSaga } from '../../application/points-payment.saga';
-import { interviewDecider } from '../../domain/interview/interview.decide';
+import { calendars } from '../../domain/interview/interview.aggregate';
 import type { InterviewCommand } from '../../domain/interview/interview.commands';
-import { calendarStream } from '../../domain/interview/interview.events';
-import type { Actor } from '../../domain/shared/actor';
 import { BookingsQuery } from '../../projections/bookings/bookings.query';
 import {
   AcceptInterviewRequest,
@@ -27,21 +24,25 @@ import {
 type Act = Exclude<InterviewCommand, { type: 'RequestInterview' | 'ExpireInterview' | 'RecordConflictCheck' }>;
 type ActData<T extends Act['type']> = Extract<Act, { type: T }>['data'];
 
-const actorOf = (p: Principal): Actor => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
+const actorOf = (p: Principal): Principal => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
 
 @ApiTags('interviews')
 @ApiBearerAuth()
 @Controller('interviews')
 export class InterviewsHttpController {
+  private readonly calendars;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     private readonly bookings: BookingsQuery,
     private readonly payments: PointsPaymentSaga,
     private readonly gate: ComplianceGate,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.calendars = aggregates.for(calendars);
+  }
 
   @Post()
   @Roles('enterprise', 'expert')
@@ -58,7 +59,7 @@ export class InterviewsHttpController {
       actor: actorOf(who),
       metadata: { now: this.clock.now() },
     };
-    await this.commands.run(calendarStream(body.expertId), interviewDecider, command, { commandId: interviewId, handler: 'consulting.request-interview' });
+    await this.calendars.handle(body.expertId, command, { commandId: interviewId });
     return this.bookings.get(who, interviewId);
   }
 
@@ -181,7 +182,7 @@ export class InterviewsHttpController {
     const row = this.bookings.row(interviewId);
     if (!row) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
     const command = { type, data, actor: actorOf(who), metadata: { now: this.clock.now() } } as InterviewCommand;
-    const result = await this.commands.run(calendarStream(row.expert_id), interviewDecider, command, { commandId: this.ids.next(), handler: `consulting.${type}` });
+    const result = await this.calendars.handle(row.expert_id, command, { commandId: this.ids.next() });
     // The last open step of the gate (an attestation on an agreed slot, an acceptance after it) asks matching.
     await this.gate.checkIfDue(row.expert_id, interviewId, result.state);
     if (row.payment === 'points') await this.settlePayment(row.expert_id, interviewId);

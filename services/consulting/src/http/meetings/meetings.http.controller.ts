@@ -2,12 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Re
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@hope/eventstore';
 import type { Logger } from 'pino';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, PROJECTIONS, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
-import { CommandRunner } from '../../application/command-runner';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, PROJECTIONS, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
 import { PointsPaymentSaga } from '../../application/points-payment.saga';
 import { PAYMENTS_TABLE } from '../../projections/payments/payments.projection';
-import { meetingDecider, type MeetingCommand } from '../../domain/meeting/meeting.decide';
-import { meetingStream } from '../../domain/meeting/meeting.events';
+import { meetings } from '../../domain/meeting/meeting.aggregate';
+import type { MeetingCommand } from '../../domain/meeting/meeting.decide';
 import { MEETINGS_TABLE, REGISTRATIONS_TABLE, toMeeting, type MeetingRow } from '../../projections/meetings/meetings.projection';
 import { AttendanceRequest, ListMeetingsQuery, MeetingIdParam, RegisterRequest, ScheduleMeetingRequest } from './meetings.request.dto';
 
@@ -17,14 +16,18 @@ const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as 
 @ApiBearerAuth()
 @Controller('meetings')
 export class MeetingsHttpController {
+  private readonly meetings;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     private readonly payments: PointsPaymentSaga,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.meetings = aggregates.for(meetings);
+  }
 
   @Post()
   @Roles('operator')
@@ -122,6 +125,6 @@ export class MeetingsHttpController {
   }
 
   private exec(meetingId: string, command: MeetingCommand, commandId = this.ids.next()) {
-    return this.commands.run(meetingStream(meetingId), meetingDecider, command, { commandId, handler: `consulting.${command.type}` });
+    return this.meetings.handle(meetingId, command, { commandId });
   }
 }

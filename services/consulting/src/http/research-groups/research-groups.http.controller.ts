@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, PROJECTIONS, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { CommandRunner } from '../../application/command-runner';
-import { researchGroupDecider, type ResearchGroupCommand } from '../../domain/research-group/research-group.decide';
-import { researchGroupStream } from '../../domain/research-group/research-group.events';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, NotFoundError, PROJECTIONS, Roles, ValidationError, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { researchGroups } from '../../domain/research-group/research-group.aggregate';
+import type { ResearchGroupCommand } from '../../domain/research-group/research-group.decide';
 import { GROUP_MEMBERS_TABLE, GROUPS_TABLE, MILESTONES_TABLE, type GroupRow } from '../../projections/research-groups/research-groups.projection';
 import { AddMemberRequest, CloseResearchGroupRequest, FormResearchGroupRequest, GroupIdParam, MemberParams, MilestoneParams, NoteRequest, PlanMilestoneRequest } from './research-groups.request.dto';
 
@@ -16,12 +15,16 @@ type Bare<C> = C extends { type: infer T; data: infer D } ? { type: T; data: D }
 @ApiBearerAuth()
 @Controller('research-groups')
 export class ResearchGroupsHttpController {
+  private readonly groups;
+
   constructor(
-    private readonly commands: CommandRunner,
+    aggregates: AggregateHandlers,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
-  ) {}
+  ) {
+    this.groups = aggregates.for(researchGroups);
+  }
 
   @Post()
   @Roles('operator', 'enterprise')
@@ -142,6 +145,6 @@ export class ResearchGroupsHttpController {
 
   private exec(groupId: string, command: Bare<ResearchGroupCommand>, who: Principal, commandId: string) {
     const full = { ...command, actor: who, metadata: { now: this.clock.now() } } as ResearchGroupCommand;
-    return this.commands.run(researchGroupStream(groupId), researchGroupDecider, full, { commandId, handler: `consulting.${command.type}` });
+    return this.groups.handle(groupId, full, { commandId });
   }
 }
