@@ -100,9 +100,14 @@ describe('hostile and mistaken input: a 400 naming the field, never a 5xx, nothi
     expect(reached).toBe(1);
   });
 
-  it('a lone surrogate in a string is just a string: validated, never a 500', async () => {
-    const res = await post('{"name":{"en":"\\ud800x"}}');
-    expect(res.status).toBeLessThan(500);
+  it('a lone surrogate in a string or a field name: 400 naming the field (text must be well-formed Unicode)', async () => {
+    const value = await post('{"name":{"en":"\\ud800x"}}').expect(400);
+    expect(value.body).toMatchObject({ code: 'REQUEST.MALFORMED_TEXT', errors: [{ field: 'name.en' }] });
+    const key = await post('{"name":{"en":"x"},"\\udc00":1}').expect(400);
+    expect(key.body).toMatchObject({ code: 'REQUEST.MALFORMED_TEXT' });
+    // A well-formed pair (an emoji) is fine.
+    await post('{"name":{"en":"\\ud83d\\ude00"}}').expect(201);
+    expect(reached).toBe(1);
   });
 
   describe('tokens', () => {
