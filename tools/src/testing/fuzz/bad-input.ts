@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { resolve, sampleOf, type OpenApiDocument, type Operation, type Schema } from './openapi-samples';
+import { resolve, sampleOf, type OpenApiDocument, type Operation } from './openapi-samples';
 
 /** One hostile or mistaken request for one operation, and what it breaks (for the failure message). */
 export interface FuzzCase {
