@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, MetricsService, PLATFORM_LOGGER, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
-import { NeedSaga } from '../application/need-saga';
-import { needsToAdvance } from '../projections/needs/needs.projection';
+import { MetricsService, PLATFORM_LOGGER, forEachCandidate, type ScheduledJob } from '@hope/platform';
+import { NEED_DEPS, type NeedDeps } from '../application/needs/need.deps';
+import { advanceNeed, timeOutReview } from '../application/needs/need-saga';
+import { NeedQueries } from '../projections/needs/needs.queries';
 
 /**
  * Resumes publish-a-need sagas: makes the call a crash (or an unreachable points service) left undone,
@@ -16,25 +16,24 @@ export class NeedSagaJob implements ScheduledJob {
   readonly everyMs = 10_000;
 
   constructor(
-    private readonly saga: NeedSaga,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NEED_DEPS) private readonly deps: NeedDeps,
+    private readonly needList: NeedQueries,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
     private readonly metrics: MetricsService,
   ) {}
 
   async run(): Promise<void> {
-    const { unfinished, overdue } = needsToAdvance(this.projections.db, this.clock.now());
+    const { unfinished, overdue } = this.needList.toAdvance(this.deps.clock.now());
     await forEachCandidate({
       candidates: overdue,
       decide: async (needId) => {
         // Counted by the run that wrote the timeout, not by every run that finds it still overdue.
-        if (await this.saga.timeOutReview(needId)) this.metrics.sagaTimedOut('need-publication');
+        if (await timeOutReview(this.deps, needId)) this.metrics.sagaTimedOut('need-publication');
       },
     });
     await forEachCandidate({
       candidates: [...unfinished, ...overdue],
-      decide: (needId) => this.saga.advance(needId),
+      decide: (needId) => advanceNeed(this.deps, needId),
       // The points service may be down: this need waits for the next tick, the others go on.
       skip: { log: (error, needId) => this.logger.warn({ err: error, needId }, 'need saga step failed; retried at the next tick') },
     });

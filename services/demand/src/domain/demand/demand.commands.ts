@@ -1,7 +1,7 @@
-import type { Actor } from '../actor';
+import type { Principal } from '@hope/kernel';
 import type { DemandChanges, DemandContent } from './demand.content';
 
-type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 
 export type DemandCommand =
   | Cmd<'DraftDemand', { demandId: string; content: DemandContent }>

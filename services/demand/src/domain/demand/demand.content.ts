@@ -1,4 +1,4 @@
-import { ValidationError, type FieldProblem } from '@hope/platform/errors';
+import { ValidationError, type FieldProblem } from '@hope/kernel';
 
 /** Text an enterprise may give in Chinese, English or both (same shape as the contract's LocalizedText). */
 export interface LocalizedText {

@@ -1,5 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { ForbiddenError, IllegalStateError, isStaff, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { DemandCommand } from './demand.commands';
 import { applyChanges, assertValidContent, changedFields, type DemandContent } from './demand.content';
 import type { DemandEvent, DemandSubject } from './demand.events';
@@ -28,13 +27,11 @@ const subjectOf = (c: DemandContent): DemandSubject => ({
   visibility: c.visibility,
 });
 
-const isStaff = (by: Actor) => by.role === 'operator' || by.role === 'service';
-
 /**
  * Another organisation learns nothing about a demand it may not see: its enterprise users get the same
  * answer as for a demand that does not exist.
  */
-function existingFor(s: Demand, by: Actor): ExistingDemand {
+function existingFor(s: Demand, by: Principal): ExistingDemand {
   if (s.status === 'none') throw new DemandNotFound();
   if (by.role === 'enterprise' && by.organisationId !== s.organisationId) throw new DemandNotFound();
   return s;
@@ -44,7 +41,7 @@ const requireStatus = (s: ExistingDemand, action: string, allowed: readonly Dema
   if (!allowed.includes(s.status as DemandStatus)) throw new IllegalDemandTransition(action, s.status as DemandStatus, allowed);
 };
 
-const requireRole = (by: Actor, roles: readonly Actor['role'][], what: string): void => {
+const requireRole = (by: Principal, roles: readonly Principal['role'][], what: string): void => {
   if (!roles.includes(by.role)) throw new ForbiddenError('DEMAND.FORBIDDEN', `Only ${roles.join(' or ')} may ${what}`);
 };
 

@@ -1,6 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { DemandCommand } from './demand.commands';
 import type { DemandContent } from './demand.content';
 import { demandDecider } from './demand.decide';
@@ -9,10 +8,10 @@ import type { DemandEvent } from './demand.events';
 const spec = DeciderSpecification.for(demandDecider);
 const now = new Date('2026-03-01T08:00:00.000Z');
 const at = now.toISOString();
-const owner: Actor = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
-const rival: Actor = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
-const operator: Actor = { subject: 'op-1', role: 'operator' };
-const expert: Actor = { subject: 'x-1', role: 'expert' };
+const owner: Principal = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
+const rival: Principal = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
+const operator: Principal = { subject: 'op-1', role: 'operator' };
+const expert: Principal = { subject: 'x-1', role: 'expert' };
 
 const content: DemandContent = {
   title: { zh: '低噪音压缩机', en: 'Low-noise compressor' },
@@ -41,7 +40,7 @@ const subject = {
   visibility: content.visibility,
 };
 
-const cmd = <T extends DemandCommand['type']>(type: T, data: Extract<DemandCommand, { type: T }>['data'], by: Actor = owner, when = now) =>
+const cmd = <T extends DemandCommand['type']>(type: T, data: Extract<DemandCommand, { type: T }>['data'], by: Principal = owner, when = now) =>
   ({ type, data, metadata: { now: when, by } }) as Extract<DemandCommand, { type: T }>;
 
 const drafted: DemandEvent = { type: 'DemandDrafted', data: { demandId: 'd-1', organisationId: 'org-haier', authorId: 'alice', content, draftedAt: at } };

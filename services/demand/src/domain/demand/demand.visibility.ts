@@ -1,11 +1,11 @@
-import type { Actor } from '../actor';
+import type { Principal } from '@hope/kernel';
 import type { DemandStatus, ExistingDemand } from './demand.state';
 
 /** Statuses the community may see: once published, a demand stays readable when it ends. */
 export const PUBLIC_STATUSES: readonly DemandStatus[] = ['published', 'closed', 'expired'];
 
-export const isStaff = (viewer: Actor): boolean => viewer.role === 'operator' || viewer.role === 'analyst' || viewer.role === 'service';
-export const isOwner = (d: { organisationId: string }, viewer: Actor): boolean => viewer.role === 'enterprise' && viewer.organisationId === d.organisationId;
+export const isStaff = (viewer: Principal): boolean => viewer.role === 'operator' || viewer.role === 'analyst' || viewer.role === 'service';
+export const isOwner = (d: { organisationId: string }, viewer: Principal): boolean => viewer.role === 'enterprise' && viewer.organisationId === d.organisationId;
 
 /**
  * Who may read a demand. Drafts and demands under review: their organisation and staff only.
@@ -14,7 +14,7 @@ export const isOwner = (d: { organisationId: string }, viewer: Actor): boolean =
  * Confidential demands: their organisation, staff, and invited experts once they accepted the NDA
  * (`ndaAccepted`, read by the application from the demand's `nda-<id>` stream).
  */
-export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Actor, ndaAccepted = false): boolean {
+export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Principal, ndaAccepted = false): boolean {
   if (isStaff(viewer) || isOwner(d, viewer)) return true;
   if (!PUBLIC_STATUSES.includes(d.status as DemandStatus)) return false;
   if (viewer.role === 'expert') return d.content.visibility !== 'confidential' || ndaAccepted;
@@ -22,5 +22,5 @@ export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'co
 }
 
 /** The seeker stays hidden from the community when it asked for anonymity. */
-export const showsSeeker = (d: { organisationId: string; content: { anonymous: boolean } }, viewer: Actor): boolean =>
+export const showsSeeker = (d: { organisationId: string; content: { anonymous: boolean } }, viewer: Principal): boolean =>
   !d.content.anonymous || isStaff(viewer) || isOwner(d, viewer);

@@ -1,4 +1,4 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
+import { DeciderSpecification } from '@hope/kernel/testing';
 import { funnelDecider, type FunnelCommand } from './funnel.decide';
 import type { FunnelEvent } from './funnel.events';
 

@@ -1,5 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { NdaEvent } from './nda.events';
 
 export interface NdaAccess {
@@ -28,7 +27,7 @@ export interface ConfidentialDemand {
   readonly status: string;
 }
 
-type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 export type NdaCommand =
   | Cmd<'InviteExperts', { demand: ConfidentialDemand; expertIds: string[] }>
   | Cmd<'AcceptNda', { demand: ConfidentialDemand; ndaVersion: string }>

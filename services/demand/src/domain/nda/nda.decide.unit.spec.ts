@@ -1,18 +1,17 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, NotFoundError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, NotFoundError, type Principal } from '@hope/kernel';
 import { ndaDecider, type ConfidentialDemand, type NdaCommand } from './nda.decide';
 import type { NdaEvent } from './nda.events';
 
 const spec = DeciderSpecification.for(ndaDecider);
 const now = new Date('2030-01-01T08:00:00.000Z');
 const at = now.toISOString();
-const owner: Actor = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
-const rival: Actor = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
-const invitee: Actor = { subject: 'x-1', role: 'expert' };
-const stranger: Actor = { subject: 'x-9', role: 'expert' };
+const owner: Principal = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
+const rival: Principal = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
+const invitee: Principal = { subject: 'x-1', role: 'expert' };
+const stranger: Principal = { subject: 'x-9', role: 'expert' };
 const demand: ConfidentialDemand = { demandId: 'd-1', organisationId: 'org-haier', visibility: 'confidential', status: 'published' };
-const cmd = <T extends NdaCommand['type']>(type: T, data: Extract<NdaCommand, { type: T }>['data'], by: Actor) => ({ type, data, metadata: { now, by } }) as Extract<NdaCommand, { type: T }>;
+const cmd = <T extends NdaCommand['type']>(type: T, data: Extract<NdaCommand, { type: T }>['data'], by: Principal) => ({ type, data, metadata: { now, by } }) as Extract<NdaCommand, { type: T }>;
 
 const invited: NdaEvent = { type: 'ExpertsInvited', data: { demandId: 'd-1', organisationId: 'org-haier', expertIds: ['x-1'], invitedBy: 'alice', invitedAt: at } };
 const accepted: NdaEvent = { type: 'NdaAccepted', data: { demandId: 'd-1', organisationId: 'org-haier', expertId: 'x-1', ndaVersion: 'v1', acceptedAt: at } };

@@ -1,5 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { NeedContent, NeedEvent } from './need.events';
 import { evolve, initialState, type ExistingNeed, type Need, type NeedStatus } from './need.state';
 
@@ -7,7 +6,7 @@ import { evolve, initialState, type ExistingNeed, type Need, type NeedStatus } f
 export const NEED_PRICE_ITEM = 'publish-need';
 export const NEED_REVIEW_WINDOW_MS = 12 * 3_600_000;
 
-type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 export type NeedCommand =
   | Cmd<'RequestNeed', { needId: string; content: NeedContent }>
   | Cmd<'RecordReservation', { reservationId: string; points: number }>
@@ -29,7 +28,7 @@ const existing = (s: Need): ExistingNeed => {
   if (s.status === 'none') throw new NeedNotFound();
   return s;
 };
-const requireRole = (by: Actor, roles: readonly Actor['role'][], what: string) => {
+const requireRole = (by: Principal, roles: readonly Principal['role'][], what: string) => {
   if (!roles.includes(by.role)) throw new ForbiddenError('NEED.FORBIDDEN', `Only ${roles.join(' or ')} may ${what}`);
 };
 const illegal = (what: string, n: ExistingNeed) => new IllegalStateError('NEED.ILLEGAL_TRANSITION', `Cannot ${what} a need that is ${n.status}`);

@@ -1,17 +1,16 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, ValidationError, type Principal } from '@hope/kernel';
 import { needDecider, NEED_REVIEW_WINDOW_MS, type NeedCommand } from './need.decide';
 import type { NeedEvent } from './need.events';
 
 const spec = DeciderSpecification.for(needDecider);
 const now = new Date('2030-01-01T08:00:00.000Z');
 const at = now.toISOString();
-const expert: Actor = { subject: 'x-1', role: 'expert' };
-const operator: Actor = { subject: 'op-1', role: 'operator' };
-const saga: Actor = { subject: 'demand', role: 'service' };
+const expert: Principal = { subject: 'x-1', role: 'expert' };
+const operator: Principal = { subject: 'op-1', role: 'operator' };
+const saga: Principal = { subject: 'demand', role: 'service' };
 const content = { title: { en: 'Cheap thermal camera' }, description: { zh: '需要低成本热像仪' }, domain: 'industrial-internet', keywords: ['thermal'] };
-const cmd = <T extends NeedCommand['type']>(type: T, data: Extract<NeedCommand, { type: T }>['data'], by: Actor = saga, when = now) =>
+const cmd = <T extends NeedCommand['type']>(type: T, data: Extract<NeedCommand, { type: T }>['data'], by: Principal = saga, when = now) =>
   ({ type, data, metadata: { now: when, by } }) as Extract<NeedCommand, { type: T }>;
 
 const requested: NeedEvent = { type: 'NeedRequested', data: { needId: 'n-1', expertId: 'x-1', content, requestedAt: at, reviewDeadline: new Date(now.getTime() + NEED_REVIEW_WINDOW_MS).toISOString() } };

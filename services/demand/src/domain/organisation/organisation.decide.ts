@@ -1,5 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { OrganisationEvent, OrganisationKind, OrganisationName } from './organisation.events';
 
 export type Organisation =
@@ -21,7 +20,7 @@ export const evolve = (s: Organisation, e: OrganisationEvent): Organisation => {
   }
 };
 
-type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 export type OrganisationCommand =
   | Cmd<'RegisterOrganisation', { organisationId: string; name: OrganisationName; kind: OrganisationKind }>
   | Cmd<'AddMember', { subject: string }>
@@ -36,7 +35,7 @@ export class OrganisationNotFound extends NotFoundError {
 const sameName = (a: OrganisationName, b: OrganisationName): boolean => a.en === b.en && a.zh === b.zh;
 
 /** Operators manage organisations; the service account may too (demo data, migrations). */
-const requireOperator = (by: Actor, what: string): void => {
+const requireOperator = (by: Principal, what: string): void => {
   if (by.role !== 'operator' && by.role !== 'service') throw new ForbiddenError('ORGANISATION.FORBIDDEN', `Only an operator may ${what}`);
 };
 

@@ -1,16 +1,15 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, ValidationError, type Principal } from '@hope/kernel';
 import { OrganisationNotFound, organisationDecider, type OrganisationCommand } from './organisation.decide';
 import type { OrganisationEvent } from './organisation.events';
 
 const spec = DeciderSpecification.for(organisationDecider);
 const now = new Date('2030-01-01T08:00:00.000Z');
 const at = now.toISOString();
-const op: Actor = { subject: 'op-1', role: 'operator' };
-const alice: Actor = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
-const analyst: Actor = { subject: 'an-1', role: 'analyst' };
-const cmd = <T extends OrganisationCommand['type']>(type: T, data: Extract<OrganisationCommand, { type: T }>['data'], by: Actor = op) => ({ type, data, metadata: { now, by } }) as Extract<OrganisationCommand, { type: T }>;
+const op: Principal = { subject: 'op-1', role: 'operator' };
+const alice: Principal = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
+const analyst: Principal = { subject: 'an-1', role: 'analyst' };
+const cmd = <T extends OrganisationCommand['type']>(type: T, data: Extract<OrganisationCommand, { type: T }>['data'], by: Principal = op) => ({ type, data, metadata: { now, by } }) as Extract<OrganisationCommand, { type: T }>;
 
 const register = cmd('RegisterOrganisation', { organisationId: 'org-haier', name: { en: 'Haier Refrigeration', zh: '海尔冰箱' }, kind: 'business-unit' });
 const registered: OrganisationEvent = { type: 'OrganisationRegistered', data: { organisationId: 'org-haier', name: { en: 'Haier Refrigeration', zh: '海尔冰箱' }, kind: 'business-unit', registeredBy: 'op-1', registeredAt: at } };

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ProposalRejectionReason } from '@hope/contracts';
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { ProposalContent, ProposalDecisionData, ProposalEvent, ProposalKind } from './proposal.events';
 import { evolve, initialState, type ExistingProposal, type Proposal, type ProposalStatus } from './proposal.state';
 
@@ -12,7 +11,7 @@ export interface TargetDemand {
   readonly subProblemIds: readonly string[];
 }
 
-type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 export type ProposalCommand =
   | Cmd<'SubmitProposal', { proposalId: string; kind: ProposalKind; demandId: string; subProblemId?: string; coAuthorIds: string[]; content: ProposalContent; demand: TargetDemand }>
   | Cmd<'EditProposal', { content: ProposalContent }>
@@ -33,7 +32,7 @@ export class ProposalNotFound extends NotFoundError {
 }
 
 /** An expert sees only proposals they represent or co-author; an enterprise only those to its demands. */
-function existingFor(s: Proposal, by: Actor): ExistingProposal {
+function existingFor(s: Proposal, by: Principal): ExistingProposal {
   if (s.status === 'none') throw new ProposalNotFound();
   if (by.role === 'expert' && by.subject !== s.expertId && !s.coAuthorIds.includes(by.subject)) throw new ProposalNotFound();
   if (by.role === 'enterprise' && by.organisationId !== s.organisationId) throw new ProposalNotFound();
@@ -45,7 +44,7 @@ const requireStatus = (p: ExistingProposal, action: string, allowed: readonly Pr
     throw new IllegalStateError('PROPOSAL.ILLEGAL_TRANSITION', `Cannot ${action} a proposal that is ${p.status}; only when ${allowed.join(' or ')}`);
   }
 };
-const requireRole = (by: Actor, role: Actor['role'], what: string) => {
+const requireRole = (by: Principal, role: Principal['role'], what: string) => {
   if (by.role !== role) throw new ForbiddenError('PROPOSAL.FORBIDDEN', `Only ${role}s may ${what}`);
 };
 const requireOpenDemand = (status: string, what: string) => {

@@ -1,21 +1,20 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import { contentHash, proposalDecider, type ProposalCommand, type TargetDemand } from './proposal.decide';
 import type { ProposalEvent } from './proposal.events';
 
 const spec = DeciderSpecification.for(proposalDecider);
 const now = new Date('2026-03-02T09:00:00.000Z');
 const at = now.toISOString();
-const rep: Actor = { subject: 'x-1', role: 'expert' };
-const other: Actor = { subject: 'x-9', role: 'expert' };
-const seeker: Actor = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
-const rival: Actor = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
+const rep: Principal = { subject: 'x-1', role: 'expert' };
+const other: Principal = { subject: 'x-9', role: 'expert' };
+const seeker: Principal = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
+const rival: Principal = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
 const open: TargetDemand = { status: 'published', organisationId: 'org-haier', subProblemIds: ['sp-1'] };
 const isOpen = { demandStatus: 'published' };
 const content = { title: 'Tuned mass damper', body: 'Use a tuned mass damper on the compressor mount.' };
 
-const cmd = <T extends ProposalCommand['type']>(type: T, data: Extract<ProposalCommand, { type: T }>['data'], by: Actor) =>
+const cmd = <T extends ProposalCommand['type']>(type: T, data: Extract<ProposalCommand, { type: T }>['data'], by: Principal) =>
   ({ type, data, metadata: { now, by } }) as Extract<ProposalCommand, { type: T }>;
 const submit = (over: Partial<Extract<ProposalCommand, { type: 'SubmitProposal' }>['data']> = {}, by = rep) =>
   cmd('SubmitProposal', { proposalId: 'p-1', kind: 'plan', demandId: 'd-1', subProblemId: 'sp-1', coAuthorIds: ['x-2', 'x-1', 'x-2'], content, demand: open, ...over }, by);

@@ -1,5 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../actor';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { QuestionEvent } from './questions.events';
 
 export interface Answer {
@@ -45,17 +44,17 @@ export interface ProposalParties {
   readonly status: string;
 }
 
-type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Actor } };
+type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 export type QuestionCommand =
   | Cmd<'AskQuestion', { proposal: ProposalParties; questionId: string; text: string }>
   | Cmd<'AnswerQuestion', { proposal: ProposalParties; questionId: string; answerId: string; text: string }>;
 
 const proposalNotFound = () => new NotFoundError('PROPOSAL.NOT_FOUND', 'No such proposal');
 
-export const isSeeker = (p: ProposalParties, by: Actor): boolean => by.role === 'enterprise' && by.organisationId === p.organisationId;
-export const isAuthor = (p: ProposalParties, by: Actor): boolean => by.role === 'expert' && (by.subject === p.representativeId || p.coAuthorIds.includes(by.subject));
+export const isSeeker = (p: ProposalParties, by: Principal): boolean => by.role === 'enterprise' && by.organisationId === p.organisationId;
+export const isAuthor = (p: ProposalParties, by: Principal): boolean => by.role === 'expert' && (by.subject === p.representativeId || p.coAuthorIds.includes(by.subject));
 /** The thread is the seeker's and the authors', and staff read it; anyone else is told the proposal does not exist. */
-export const mayRead = (p: ProposalParties, by: Actor): boolean => isSeeker(p, by) || isAuthor(p, by) || by.role === 'operator' || by.role === 'analyst';
+export const mayRead = (p: ProposalParties, by: Principal): boolean => isSeeker(p, by) || isAuthor(p, by) || by.role === 'operator' || by.role === 'analyst';
 
 const requireText = (text: string): string => {
   const t = text.trim();

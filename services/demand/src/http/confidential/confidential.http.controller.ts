@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsString, Matches } from 'class-validator';
-import { CurrentPrincipal, Idempotent, Roles, type Principal } from '@hope/platform';
-import { ConfidentialAccess } from '../../application/confidential-access';
-import { DemandCommandHandler } from '../../application/demand.command-handler';
-import { DemandNotFound } from '../../domain/demand/demand.decide';
-import type { ExistingDemand } from '../../domain/demand/demand.state';
-import { isOwner, isStaff } from '../../domain/demand/demand.visibility';
-import { STANDARD_NDA } from '../../domain/nda/nda.events';
+import type { CommandMeta, EventStore, Principal } from '@hope/kernel';
+import { CurrentPrincipal, EVENT_STORE, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { acceptNda } from '../../application/confidential/accept-nda.use-case';
+import { inviteExperts } from '../../application/confidential/invite-experts.use-case';
+import { ndaAuditTrail, readNda } from '../../application/confidential/read-nda.use-case';
+import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.deps';
 import { DemandIdParam } from '../demands/demand.request.dto';
 
 export class InvitationBody {
@@ -25,14 +24,14 @@ export class InvitationBody {
 @Controller('demands/:demandId')
 export class ConfidentialHttpController {
   constructor(
-    private readonly demands: DemandCommandHandler,
-    private readonly access: ConfidentialAccess,
+    @Inject(DEMAND_DEPS) private readonly deps: DemandDeps,
+    @Inject(IDS) private readonly ids: IdSource,
+    // Read only: the audit trail is the nda stream itself.
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  private async demand(demandId: string): Promise<ExistingDemand> {
-    const d = await this.demands.load(demandId);
-    if (d.status === 'none') throw new DemandNotFound();
-    return d;
+  private meta(): CommandMeta {
+    return { commandId: this.ids.next() };
   }
 
   @Post('invitations')
@@ -41,18 +40,15 @@ export class ConfidentialHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Invite experts to a confidential demand; they read it after accepting its NDA.' })
   async invite(@Param() p: DemandIdParam, @Body() body: InvitationBody, @CurrentPrincipal() who: Principal) {
-    const s = await this.access.execute(await this.demand(p.demandId), 'InviteExperts', { expertIds: body.expertIds }, who);
+    const s = await inviteExperts(this.deps, { demandId: p.demandId, expertIds: body.expertIds, by: who }, this.meta());
     return { demandId: p.demandId, invited: s.invited, accepted: Object.keys(s.accepted).sort() };
   }
 
   @Get('nda')
   @Roles('expert')
   @ApiOperation({ summary: 'The NDA of a confidential demand I am invited to (404 if not invited).' })
-  async nda(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const d = await this.demand(p.demandId);
-    const s = await this.access.load(p.demandId);
-    if (d.content.visibility !== 'confidential' || !s.invited.includes(who.subject)) throw new DemandNotFound();
-    return { demandId: p.demandId, ndaVersion: STANDARD_NDA.version, terms: STANDARD_NDA.terms, accepted: s.accepted[who.subject] !== undefined };
+  nda(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
+    return readNda(this.deps, { demandId: p.demandId, by: who });
   }
 
   @Post('nda-acceptance')
@@ -61,18 +57,14 @@ export class ConfidentialHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Accept the NDA of a confidential demand I am invited to. Emits NdaAccepted.' })
   async accept(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const d = await this.demand(p.demandId);
-    if (d.content.visibility !== 'confidential') throw new DemandNotFound();
-    const s = await this.access.execute(d, 'AcceptNda', { ndaVersion: STANDARD_NDA.version }, who, `${p.demandId}:nda:${who.subject}`);
-    return { demandId: p.demandId, ndaVersion: s.accepted[who.subject], accepted: true };
+    const { ndaVersion } = await acceptNda(this.deps, { demandId: p.demandId, by: who }, {});
+    return { demandId: p.demandId, ndaVersion, accepted: true };
   }
 
   @Get('audit')
   @Roles('operator', 'analyst', 'enterprise')
   @ApiOperation({ summary: 'Every invitation, NDA acceptance and opening of the confidential details, oldest first (staff, and the seeking organisation).' })
-  async audit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const d = await this.demand(p.demandId);
-    if (!isStaff(who) && !isOwner(d, who)) throw new DemandNotFound();
-    return { demandId: p.demandId, items: await this.access.trail(p.demandId) };
+  audit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
+    return ndaAuditTrail({ ...this.deps, store: this.store }, { demandId: p.demandId, by: who });
   }
 }

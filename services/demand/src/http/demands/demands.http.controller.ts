@@ -1,19 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CurrentPrincipal, Idempotent, PROJECTIONS, Roles, type Principal } from '@hope/platform';
-import { ConfidentialAccess } from '../../application/confidential-access';
-import { DemandCommandHandler } from '../../application/demand.command-handler';
-import { FunnelRecorder } from '../../application/funnel-recorder';
-import { DemandNotFound } from '../../domain/demand/demand.decide';
-import type { Demand, ExistingDemand } from '../../domain/demand/demand.state';
-import { canSee, isOwner, isStaff, showsSeeker } from '../../domain/demand/demand.visibility';
-import type { Actor } from '../../domain/actor';
-import { browseDemands } from '../../projections/demand-catalogue/demand-catalogue.query';
+import type { CommandMeta, Principal } from '@hope/kernel';
+import { CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { changeDemand, type DemandChange } from '../../application/demands/change-demand.use-case';
+import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.deps';
+import { draftDemand } from '../../application/demands/draft-demand.use-case';
+import { readDemand } from '../../application/demands/read-demand.use-case';
+import type { ExistingDemand } from '../../domain/demand/demand.state';
+import { isOwner, isStaff, showsSeeker } from '../../domain/demand/demand.visibility';
+import { DemandCatalogueQueries } from '../../projections/demand-catalogue/demand-catalogue.queries';
 import { BrowseDemandsQuery, DemandBody, DemandChangesBody, DemandIdParam, OptionalReasonBody, ReasonBody, toChanges, toContent } from './demand.request.dto';
 
 /** What a viewer gets of a demand: revision history and rejection only for its organisation and staff. */
-function view(d: ExistingDemand, viewer: Actor) {
+function view(d: ExistingDemand, viewer: Principal) {
   const insider = isStaff(viewer) || isOwner(d, viewer);
   return {
     demandId: d.demandId,
@@ -27,37 +26,37 @@ function view(d: ExistingDemand, viewer: Actor) {
   };
 }
 
-const visible = (d: Demand, viewer: Actor, ndaAccepted = false): ExistingDemand => {
-  if (d.status === 'none' || !canSee(d, viewer, ndaAccepted)) throw new DemandNotFound();
-  return d;
-};
-
 @ApiTags('demands')
 @ApiBearerAuth()
 @Controller('demands')
 export class DemandsHttpController {
   constructor(
-    private readonly demands: DemandCommandHandler,
-    private readonly confidential: ConfidentialAccess,
-    private readonly funnel: FunnelRecorder,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(DEMAND_DEPS) private readonly deps: DemandDeps,
+    @Inject(IDS) private readonly ids: IdSource,
+    private readonly catalogue: DemandCatalogueQueries,
   ) {}
+
+  private meta(): CommandMeta {
+    return { commandId: this.ids.next() };
+  }
+
+  private async change(demandId: string, change: DemandChange, who: Principal) {
+    return view(await changeDemand(this.deps, { demandId, change, by: who }, this.meta()), who);
+  }
 
   @Post()
   @Roles('enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Draft a demand for my organisation.' })
   async draft(@Body() body: DemandBody, @CurrentPrincipal() who: Principal) {
-    const demandId = this.demands.newId();
-    const d = await this.demands.execute(demandId, 'DraftDemand', { demandId, content: toContent(body) }, who, demandId);
-    return view(visible(d, who), who);
+    return view(await draftDemand(this.deps, { content: toContent(body), by: who }, this.meta()), who);
   }
 
   @Patch(':demandId')
   @Roles('enterprise')
   @ApiOperation({ summary: 'Edit a draft (or a rejected demand, which returns it to draft). Only the fields sent change.' })
   async edit(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.execute(p.demandId, 'EditDraft', { changes: toChanges(body) }, who), who), who);
+    return this.change(p.demandId, { type: 'EditDraft', data: { changes: toChanges(body) } }, who);
   }
 
   @Post(':demandId/submission')
@@ -66,7 +65,7 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'Submit a draft for review by an operator.' })
   async submit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.execute(p.demandId, 'SubmitForReview', {}, who), who), who);
+    return this.change(p.demandId, { type: 'SubmitForReview', data: {} }, who);
   }
 
   @Post(':demandId/publication')
@@ -75,7 +74,7 @@ export class DemandsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a demand under review (operators). Emits DemandPublished.' })
   async publish(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.execute(p.demandId, 'PublishDemand', {}, who), who), who);
+    return this.change(p.demandId, { type: 'PublishDemand', data: {} }, who);
   }
 
   @Post(':demandId/rejection')
@@ -84,7 +83,7 @@ export class DemandsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Reject a demand under review, with a reason (operators).' })
   async reject(@Param() p: DemandIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.execute(p.demandId, 'RejectDemand', { reason: body.reason }, who), who), who);
+    return this.change(p.demandId, { type: 'RejectDemand', data: { reason: body.reason } }, who);
   }
 
   @Post(':demandId/revisions')
@@ -93,7 +92,7 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'Revise a published demand; each revision is kept with what changed. IP terms cannot change.' })
   async revise(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.execute(p.demandId, 'ReviseDemand', { changes: toChanges(body) }, who), who), who);
+    return this.change(p.demandId, { type: 'ReviseDemand', data: { changes: toChanges(body) } }, who);
   }
 
   @Post(':demandId/cancellation')
@@ -102,28 +101,21 @@ export class DemandsHttpController {
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Cancel a demand. Once published, only an operator may, with a reason.' })
   async cancel(@Param() p: DemandIdParam, @Body() body: OptionalReasonBody, @CurrentPrincipal() who: Principal) {
-    return view(visible(await this.demands.execute(p.demandId, 'CancelDemand', { ...(body.reason ? { reason: body.reason } : {}) }, who), who), who);
+    return this.change(p.demandId, { type: 'CancelDemand', data: { ...(body.reason ? { reason: body.reason } : {}) } }, who);
   }
 
   @Get(':demandId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "One demand, if the caller may see it (404 otherwise, so nothing leaks). An expert opening a confidential demand is recorded; an expert's first opening counts as 'viewed' on the dashboard." })
   async get(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const d = await this.demands.load(p.demandId);
-    if (d.status === 'none') throw new DemandNotFound();
-    const accepted = await this.confidential.accepted(d, who);
-    const shown = visible(d, who, accepted);
-    if (accepted) await this.confidential.execute(shown, 'OpenConfidentialDetails', {}, who);
-    // The dashboard's "viewed": an expert's first opening of a published demand (recorded once).
-    if (who.role === 'expert' && shown.status === 'published') await this.funnel.recordView(shown.demandId, who.subject);
-    return view(shown, who);
+    return view(await readDemand(this.deps, { demandId: p.demandId, by: who }, this.meta()), who);
   }
 
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'Browse the demands the caller may see: domain, keyword (zh/en), status, capability, deadline window; newest first or by deadline; cursor paging.' })
   browse(@Query() q: BrowseDemandsQuery, @CurrentPrincipal() who: Principal) {
-    return browseDemands(this.projections.db, who, {
+    return this.catalogue.browse(who, {
       ...(q.domain ? { domain: q.domain } : {}),
       ...(q.keyword ? { keyword: q.keyword } : {}),
       ...(q.status ? { status: q.status } : {}),

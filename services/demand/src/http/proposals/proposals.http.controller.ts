@@ -2,16 +2,16 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PROPOSAL_REJECTION_REASONS, type ProposalRejectionReason } from '@hope/contracts';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CurrentPrincipal, Idempotent, PROJECTIONS, Roles, type Principal } from '@hope/platform';
-import { ConfidentialAccess } from '../../application/confidential-access';
-import { DemandCommandHandler } from '../../application/demand.command-handler';
-import { ProposalCommandHandler } from '../../application/proposal.command-handler';
-import { DemandNotFound } from '../../domain/demand/demand.decide';
-import { canSee, isOwner, isStaff } from '../../domain/demand/demand.visibility';
-import { ProposalNotFound } from '../../domain/proposal/proposal.decide';
-import type { Proposal } from '../../domain/proposal/proposal.state';
-import { adoptedProposalIds, proposalsOfDemand, proposalsOfExpert } from '../../projections/proposals/proposals.projection';
+import type { CommandMeta, Principal } from '@hope/kernel';
+import { CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { changeProposal, type ProposalChange } from '../../application/proposals/change-proposal.use-case';
+import { closeDemand } from '../../application/proposals/close-demand.use-case';
+import { decidePlan } from '../../application/proposals/decide-plan.use-case';
+import { PROPOSAL_DEPS, type ProposalDeps } from '../../application/proposals/proposal.deps';
+import { proposalsOfDemand } from '../../application/proposals/proposals-of-demand.use-case';
+import { readProposal } from '../../application/proposals/read-proposal.use-case';
+import { submitProposal } from '../../application/proposals/submit-proposal.use-case';
+import { ProposalQueries } from '../../projections/proposals/proposals.queries';
 import { DemandIdParam } from '../demands/demand.request.dto';
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -43,42 +43,38 @@ export class ProposalIdParam {
   @ApiProperty({ format: 'uuid' }) @Matches(ID, { message: 'must be a UUID' }) proposalId!: string;
 }
 
-const view = (p: Proposal) => {
-  if (p.status === 'none') throw new ProposalNotFound();
-  return p;
-};
-
 @ApiTags('proposals')
 @ApiBearerAuth()
 @Controller()
 export class ProposalsHttpController {
   constructor(
-    private readonly proposals: ProposalCommandHandler,
-    private readonly demands: DemandCommandHandler,
-    private readonly confidential: ConfidentialAccess,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(PROPOSAL_DEPS) private readonly deps: ProposalDeps,
+    @Inject(IDS) private readonly ids: IdSource,
+    private readonly proposalList: ProposalQueries,
   ) {}
+
+  private meta(): CommandMeta {
+    return { commandId: this.ids.next() };
+  }
+
+  private change(proposalId: string, change: ProposalChange, who: Principal) {
+    return changeProposal(this.deps, { proposalId, change, by: who }, this.meta());
+  }
 
   @Post('demands/:demandId/proposals')
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Submit a clue or a plan to a published demand or one of its sub-problems (content hash recorded).' })
   async submit(@Param() p: DemandIdParam, @Body() body: ProposalBody, @CurrentPrincipal() who: Principal) {
-    const d = await this.demands.load(p.demandId);
-    if (d.status === 'none' || !canSee(d, who, await this.confidential.accepted(d, who))) throw new DemandNotFound();
-    const proposalId = this.proposals.newId();
-    const demand = { status: d.status, organisationId: d.organisationId, subProblemIds: d.content.subProblems.map((s) => s.id) };
-    const data = { proposalId, kind: body.kind, demandId: p.demandId, ...(body.subProblemId ? { subProblemId: body.subProblemId } : {}), coAuthorIds: body.coAuthorIds ?? [], content: { title: body.title, body: body.body }, demand };
-    return view(await this.proposals.execute(proposalId, 'SubmitProposal', data, who, proposalId));
+    const input = { demandId: p.demandId, kind: body.kind, ...(body.subProblemId ? { subProblemId: body.subProblemId } : {}), coAuthorIds: body.coAuthorIds ?? [], content: { title: body.title, body: body.body }, by: who };
+    return submitProposal(this.deps, input, this.meta());
   }
 
   @Get('demands/:demandId/proposals')
   @Roles('enterprise', 'operator', 'analyst')
   @ApiOperation({ summary: "A demand's clues and plans: its organisation and staff only." })
   async ofDemand(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const d = await this.demands.load(p.demandId);
-    if (d.status === 'none' || !(isStaff(who) || isOwner(d, who))) throw new DemandNotFound();
-    return { items: proposalsOfDemand(this.projections.db, p.demandId) };
+    return proposalsOfDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who });
   }
 
   @Post('demands/:demandId/closure')
@@ -87,7 +83,7 @@ export class ProposalsHttpController {
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Close a published demand: awarded if any plan was adopted. Emits DemandClosed.' })
   async close(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    const d = await this.demands.execute(p.demandId, 'CloseDemand', { adoptedProposalIds: adoptedProposalIds(this.projections.db, p.demandId) }, who);
+    const d = await closeDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who }, this.meta());
     return d.status === 'none' ? undefined : { demandId: d.demandId, status: d.status, outcome: d.outcome };
   }
 
@@ -95,22 +91,21 @@ export class ProposalsHttpController {
   @Roles('expert')
   @ApiOperation({ summary: 'The proposals I represent or co-author, newest first, with their status and my role in each.' })
   mine(@CurrentPrincipal() who: Principal) {
-    return { items: proposalsOfExpert(this.projections.db, who.subject) };
+    return { items: this.proposalList.ofExpert(who.subject) };
   }
 
   @Get('proposals/:proposalId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "One proposal: its authors, the seeking organisation (whose first reading ends editing), staff." })
   async get(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    if (isStaff(who)) return view(await this.proposals.load(p.proposalId));
-    return view(await this.proposals.execute(p.proposalId, 'OpenProposal', {}, who));
+    return readProposal(this.deps, { proposalId: p.proposalId, by: who }, this.meta());
   }
 
   @Patch('proposals/:proposalId')
   @Roles('expert')
   @ApiOperation({ summary: 'Edit my proposal until the enterprise opens it (a new content hash).' })
   async edit(@Param() p: ProposalIdParam, @Body() body: ProposalContentBody, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'EditProposal', { content: { title: body.title, body: body.body } }, who));
+    return this.change(p.proposalId, { type: 'EditProposal', data: { content: { title: body.title, body: body.body } } }, who);
   }
 
   @Post('proposals/:proposalId/withdrawal')
@@ -118,7 +113,7 @@ export class ProposalsHttpController {
   @Idempotent()
   @Roles('expert')
   async withdraw(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'WithdrawProposal', {}, who));
+    return this.change(p.proposalId, { type: 'WithdrawProposal', data: {} }, who);
   }
 
   @Post('proposals/:proposalId/shortlisting')
@@ -126,7 +121,7 @@ export class ProposalsHttpController {
   @Idempotent()
   @Roles('enterprise')
   async shortlist(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'ShortlistPlan', { demandStatus: await this.demandStatusOf(p.proposalId) }, who));
+    return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'ShortlistPlan', by: who }, this.meta());
   }
 
   @Post('proposals/:proposalId/adoption')
@@ -134,14 +129,7 @@ export class ProposalsHttpController {
   @Idempotent()
   @Roles('enterprise')
   async adopt(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'AdoptPlan', { demandStatus: await this.demandStatusOf(p.proposalId) }, who));
-  }
-
-  /** The status of the demand a proposal answers ('none' if the proposal does not exist: the decider says 404). */
-  private async demandStatusOf(proposalId: string): Promise<string> {
-    const p = await this.proposals.load(proposalId);
-    if (p.status === 'none') return 'none';
-    return (await this.demands.load(p.demandId)).status;
+    return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'AdoptPlan', by: who }, this.meta());
   }
 
   @Post('proposals/:proposalId/rejection')
@@ -149,6 +137,6 @@ export class ProposalsHttpController {
   @Idempotent()
   @Roles('enterprise')
   async reject(@Param() p: ProposalIdParam, @Body() body: RejectProposalBody, @CurrentPrincipal() who: Principal) {
-    return view(await this.proposals.execute(p.proposalId, 'RejectProposal', { reason: body.reason, ...(body.note ? { note: body.note } : {}) }, who));
+    return this.change(p.proposalId, { type: 'RejectProposal', data: { reason: body.reason, ...(body.note ? { note: body.note } : {}) } }, who);
   }
 }

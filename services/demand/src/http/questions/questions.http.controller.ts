@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CurrentPrincipal, Idempotent, Roles, type Principal } from '@hope/platform';
-import { partiesOf, QuestionThreadCommandHandler } from '../../application/question-thread.command-handler';
-import { ProposalCommandHandler } from '../../application/proposal.command-handler';
-import { ProposalNotFound } from '../../domain/proposal/proposal.decide';
-import type { ExistingProposal } from '../../domain/proposal/proposal.state';
-import { mayRead } from '../../domain/questions/questions.decide';
+import type { CommandMeta, Principal } from '@hope/kernel';
+import { CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { PROPOSAL_DEPS, type ProposalDeps } from '../../application/proposals/proposal.deps';
+import { answerQuestion } from '../../application/questions/answer-question.use-case';
+import { askQuestion } from '../../application/questions/ask-question.use-case';
+import { readThread } from '../../application/questions/question-thread';
 import { ProposalIdParam } from '../proposals/proposals.http.controller';
 
 export class QuestionTextBody {
@@ -23,44 +23,34 @@ export class QuestionParam extends ProposalIdParam {
 @Controller('proposals/:proposalId/questions')
 export class QuestionsHttpController {
   constructor(
-    private readonly threads: QuestionThreadCommandHandler,
-    private readonly proposals: ProposalCommandHandler,
+    @Inject(PROPOSAL_DEPS) private readonly deps: ProposalDeps,
+    @Inject(IDS) private readonly ids: IdSource,
   ) {}
 
-  /** The proposal, if this caller is party to its thread (404 otherwise: nothing leaks). */
-  private async proposal(proposalId: string, who: Principal): Promise<ExistingProposal> {
-    const p = await this.proposals.load(proposalId);
-    if (p.status === 'none' || !mayRead(partiesOf(p), who)) throw new ProposalNotFound();
-    return p;
+  private meta(): CommandMeta {
+    return { commandId: this.ids.next() };
   }
 
   @Post()
   @Roles('enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Ask the authors of a proposal to my organisation\'s demand a question.' })
-  async ask(@Param() p: ProposalIdParam, @Body() body: QuestionTextBody, @CurrentPrincipal() who: Principal) {
-    const proposal = await this.proposal(p.proposalId, who);
-    const questionId = this.threads.newId();
-    const thread = await this.threads.execute(proposal, 'AskQuestion', { questionId, text: body.text }, who, questionId);
-    return thread.questions.find((q) => q.questionId === questionId);
+  ask(@Param() p: ProposalIdParam, @Body() body: QuestionTextBody, @CurrentPrincipal() who: Principal) {
+    return askQuestion(this.deps, { proposalId: p.proposalId, text: body.text, by: who }, this.meta());
   }
 
   @Post(':questionId/answers')
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Answer a question on my proposal (its representative or a co-author).' })
-  async answer(@Param() p: QuestionParam, @Body() body: QuestionTextBody, @CurrentPrincipal() who: Principal) {
-    const proposal = await this.proposal(p.proposalId, who);
-    const answerId = this.threads.newId();
-    const thread = await this.threads.execute(proposal, 'AnswerQuestion', { questionId: p.questionId, answerId, text: body.text }, who, answerId);
-    return thread.questions.find((q) => q.questionId === p.questionId);
+  answer(@Param() p: QuestionParam, @Body() body: QuestionTextBody, @CurrentPrincipal() who: Principal) {
+    return answerQuestion(this.deps, { proposalId: p.proposalId, questionId: p.questionId, text: body.text, by: who }, this.meta());
   }
 
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "A proposal's questions and answers, oldest first: the seeker, the authors, staff." })
-  async thread(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
-    await this.proposal(p.proposalId, who);
-    return { proposalId: p.proposalId, items: (await this.threads.load(p.proposalId)).questions };
+  thread(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
+    return readThread(this.deps, { proposalId: p.proposalId, by: who });
   }
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ValidationError } from '@hope/platform/errors';
+import { ValidationError } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import type { CatalogueRow } from '../demand-catalogue/demand-catalogue.projection';
 import { FUNNEL_STAGES, type FunnelStage } from './dashboard.projection';

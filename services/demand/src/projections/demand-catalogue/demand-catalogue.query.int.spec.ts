@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hope/eventstore';
-import type { Actor } from '../../domain/actor';
+import type { Principal } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { confidentialAccessProjection } from '../confidential-access/confidential-access.projection';
 import { demandCatalogueProjection } from './demand-catalogue.projection';
@@ -39,7 +39,7 @@ function content(i: number): DemandContent {
 describe('catalogue keyword search: FTS5 trigram phrase or vocabulary range (1-2 characters), two passes: the same answers as a plain scan', () => {
   const db = new Database(':memory:');
   const docs: { id: string; text: string; visible: boolean; listedAt: string; deadline: string }[] = [];
-  const expert: Actor = { subject: 'x-1', role: 'expert' };
+  const expert: Principal = { subject: 'x-1', role: 'expert' };
 
   beforeAll(() => {
     db.exec(demandCatalogueProjection.schema);
@@ -156,8 +156,8 @@ describe('catalogue keyword search: FTS5 trigram phrase or vocabulary range (1-2
     accept(newest, 'x-2', 1);
     accept(oldest, 'x-2', 2);
     accept(oldest, 'x-2', 3); // a redelivery changes nothing
-    const x2: Actor = { subject: 'x-2', role: 'expert' };
-    const ids = (viewer: Actor, keyword: string) => browseDemands(db, viewer, { keyword, limit: 100 }).items.map((d) => d.demandId);
+    const x2: Principal = { subject: 'x-2', role: 'expert' };
+    const ids = (viewer: Principal, keyword: string) => browseDemands(db, viewer, { keyword, limit: 100 }).items.map((d) => d.demandId);
     expect(ids(x2, `方案 ${N - 10}`)).toContain(newest);
     expect(ids(x2, '方案 20')).toContain(oldest);
     expect(ids(x2, '方案 20')).not.toContain('d-200'); // another confidential demand: no NDA accepted

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ValidationError } from '@hope/platform/errors';
-import type { Actor } from '../../domain/actor';
+import { ValidationError, type Principal } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { isStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
 import { ACCEPTED_NDA_SQL } from '../confidential-access/confidential-access.projection';
@@ -54,7 +53,7 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /** Tenancy in SQL, mirroring `canSee`: the query never returns a row the viewer may not read. The row is aliased `c`. */
-function visibleTo(viewer: Actor): { sql: string; params: unknown[] } {
+function visibleTo(viewer: Principal): { sql: string; params: unknown[] } {
   const open = `status IN (${PUBLIC_STATUSES.map(() => '?').join(', ')})`;
   if (isStaff(viewer)) return { sql: '1 = 1', params: [] };
   if (viewer.role === 'expert') {
@@ -141,7 +140,7 @@ const and = (where: Condition[]) => where.map((w) => w.sql).join(' AND ');
  * row can belong on it (common words, plain browsing); (2) otherwise the whole catalogue, driven by the
  * FTS index when there is a keyword it can answer (rare words: a few index hits, sorted).
  */
-export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFilters): { items: DemandSummary[]; nextCursor?: string } {
+export function browseDemands(db: Database.Database, viewer: Principal, f: BrowseFilters): { items: DemandSummary[]; nextCursor?: string } {
   const where: Condition[] = [visibleTo(viewer)];
   if (f.mine) where.push({ sql: 'organisation_id = ?', params: [viewer.organisationId ?? ''] });
   if (f.domain) where.push({ sql: 'domain = ?', params: [f.domain] });
@@ -188,7 +187,7 @@ export function browseDemands(db: Database.Database, viewer: Actor, f: BrowseFil
   return { items: page.map((r) => toSummary(r, viewer)), ...(rows.length > f.limit && last ? { nextCursor: cursorOf(last) } : {}) };
 }
 
-function toSummary(r: CatalogueRow, viewer: Actor): DemandSummary {
+function toSummary(r: CatalogueRow, viewer: Principal): DemandSummary {
   const c = JSON.parse(r.content) as DemandContent;
   return {
     demandId: r.demand_id,
