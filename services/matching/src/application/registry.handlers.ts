@@ -14,3 +14,9 @@ export type InvitationHandler = AggregateHandler<Invitation, InvitationCommand, 
 export interface Now {
   now(): Date;
 }
+
+/** What a use case on one expert needs: the expert's handler and the clock. */
+export interface ExpertDeps {
+  readonly experts: ExpertHandler;
+  readonly clock: Now;
+}

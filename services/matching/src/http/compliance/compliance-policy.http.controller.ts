@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import type { Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
-import { POLICY_ID, policy } from '../../domain/compliance/policy.aggregate';
+import { publishTerms, type PolicyDeps } from '../../application/publish-terms.use-case';
+import { registerListedCompany } from '../../application/register-listed-company.use-case';
+import { policy } from '../../domain/compliance/policy.aggregate';
 import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
 
 export class PublishTermsRequest {
@@ -25,15 +27,15 @@ export class RegisterListedCompanyRequest {
 @ApiBearerAuth()
 @Controller('compliance')
 export class CompliancePolicyHttpController {
-  private readonly policy;
+  private readonly deps: PolicyDeps;
 
   constructor(
     aggregates: AggregateHandlers,
     private readonly queries: ComplianceQueries,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
   ) {
-    this.policy = aggregates.for(policy);
+    this.deps = { policy: aggregates.for(policy), clock };
   }
 
   private view() {
@@ -52,7 +54,7 @@ export class CompliancePolicyHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a new terms version: from now on, experts who have not accepted it are not matched.' })
   async publishTerms(@Body() body: PublishTermsRequest, @CurrentPrincipal() who: Principal) {
-    await this.policy.handle(POLICY_ID, { type: 'PublishTerms', data: { version: body.version, by: who.subject }, metadata: { now: this.clock.now() } }, { commandId: this.ids.next() });
+    await publishTerms(this.deps, who, { version: body.version }, { commandId: this.ids.next() });
     return this.view();
   }
 
@@ -61,11 +63,7 @@ export class CompliancePolicyHttpController {
   @ApiOperation({ summary: 'Register (or change) a listed company and its cooling-off period.' })
   async registerListed(@Body() body: RegisterListedCompanyRequest, @CurrentPrincipal() who: Principal) {
     const { organisationId, name, coolingOffMonths } = body;
-    await this.policy.handle(
-      POLICY_ID,
-      { type: 'RegisterListedCompany', data: { organisationId, name, coolingOffMonths, by: who.subject }, metadata: { now: this.clock.now() } },
-      { commandId: this.ids.next() },
-    );
+    await registerListedCompany(this.deps, who, { organisationId, name, coolingOffMonths }, { commandId: this.ids.next() });
     return this.view();
   }
 }

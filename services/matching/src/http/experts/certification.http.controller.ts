@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
 import type { Principal } from '@hope/kernel';
 import { CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
-import { assertSelf } from '../../application/expert-tenancy';
-import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
-import type { ExpertCommand } from '../../domain/expert/expert.commands';
+import { applyForCertification } from '../../application/apply-for-certification.use-case';
+import { decideCertification } from '../../application/decide-certification.use-case';
+import { EXPERTS, type ExpertDeps, type ExpertHandler } from '../../application/registry.handlers';
+import { startCertificationReview } from '../../application/start-certification-review.use-case';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { ExpertIdParam } from './experts.http.controller';
 
@@ -28,44 +29,47 @@ export class CertificationDecisionRequest {
 @ApiBearerAuth()
 @Controller('experts/:expertId/certification')
 export class CertificationHttpController {
-  constructor(
-    @Inject(EXPERTS) private readonly experts: ExpertHandler,
-    private readonly queries: RegistryQueries,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(IDS) private readonly ids: IdSource,
-  ) {}
+  private readonly deps: ExpertDeps;
 
-  private async run(command: ExpertCommand): Promise<ExpertView> {
-    await this.experts.handle(command.data.expertId, command, { commandId: this.ids.next() });
-    return this.queries.expert(command.data.expertId)!;
+  constructor(
+    @Inject(EXPERTS) experts: ExpertHandler,
+    private readonly queries: RegistryQueries,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(IDS) private readonly ids: IdSource,
+  ) {
+    this.deps = { experts, clock };
+  }
+
+  /** The expert as the read model shows it after the command (the handler waited for it). */
+  private view(expertId: string): ExpertView {
+    return this.queries.expert(expertId)!;
   }
 
   @Post('application')
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'A core user applies to become a certified technology partner.' })
-  apply(@Param() p: ExpertIdParam, @Body() body: CertificationApplicationRequest, @CurrentPrincipal() who: Principal) {
-    assertSelf(who, p.expertId);
+  async apply(@Param() p: ExpertIdParam, @Body() body: CertificationApplicationRequest, @CurrentPrincipal() who: Principal) {
     const motivation = body.motivation;
-    return this.run({ type: 'ApplyForCertification', data: { expertId: p.expertId, ...(motivation !== undefined ? { motivation } : {}) }, metadata: { now: this.clock.now() } });
+    await applyForCertification(this.deps, who, { expertId: p.expertId, ...(motivation !== undefined ? { motivation } : {}) }, { commandId: this.ids.next() });
+    return this.view(p.expertId);
   }
 
   @Post('review')
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'An operator takes an application into review.' })
-  review(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
-    return this.run({ type: 'StartCertificationReview', data: { expertId: p.expertId, by: who.subject }, metadata: { now: this.clock.now() } });
+  async review(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
+    await startCertificationReview(this.deps, who, { expertId: p.expertId }, { commandId: this.ids.next() });
+    return this.view(p.expertId);
   }
 
   @Post('decision')
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'An operator certifies (ExpertCertified is published) or refuses with a reason.' })
-  decide(@Param() p: ExpertIdParam, @Body() body: CertificationDecisionRequest, @CurrentPrincipal() who: Principal) {
-    const now = this.clock.now();
-    return body.decision === 'certify'
-      ? this.run({ type: 'CertifyExpert', data: { expertId: p.expertId, by: who.subject }, metadata: { now } })
-      : this.run({ type: 'RefuseCertification', data: { expertId: p.expertId, by: who.subject, reason: body.reason ?? '' }, metadata: { now } });
+  async decide(@Param() p: ExpertIdParam, @Body() body: CertificationDecisionRequest, @CurrentPrincipal() who: Principal) {
+    await decideCertification(this.deps, who, { expertId: p.expertId, decision: body.decision, ...(body.reason !== undefined ? { reason: body.reason } : {}) }, { commandId: this.ids.next() });
+    return this.view(p.expertId);
   }
 }

@@ -5,8 +5,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { NotFoundError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
 import type { AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
-import { assertSelfOrOperator } from '../../application/expert-tenancy';
 import { joinExpert } from '../../application/join-expert.use-case';
+import { promoteExpert } from '../../application/promote-expert.use-case';
+import { updateProfile } from '../../application/update-profile.use-case';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { TIERS, type Tier } from '../../domain/expert/expert.events';
 import type { Profile, ProfileChanges } from '../../domain/expert/profile';
@@ -35,16 +36,16 @@ const plain = <T>(dto: object): T => JSON.parse(JSON.stringify(dto)) as T;
 @ApiBearerAuth()
 @Controller('experts')
 export class ExpertsHttpController {
-  private readonly joining: AcceptInvitationDeps;
+  private readonly deps: AcceptInvitationDeps;
 
   constructor(
-    @Inject(EXPERTS) private readonly experts: ExpertHandler,
+    @Inject(EXPERTS) experts: ExpertHandler,
     aggregates: AggregateHandlers,
     private readonly queries: RegistryQueries,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
   ) {
-    this.joining = { experts, invitations: aggregates.for(invitations), registry: queries, clock };
+    this.deps = { experts, invitations: aggregates.for(invitations), registry: queries, clock };
   }
 
   /** The expert as the read model shows it (the command handlers waited for it to include their writes). */
@@ -60,7 +61,7 @@ export class ExpertsHttpController {
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
   async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
-    await joinExpert(this.joining, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, { commandId: this.ids.next() });
+    await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, { commandId: this.ids.next() });
     return this.view(who.subject);
   }
 
@@ -83,9 +84,7 @@ export class ExpertsHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Change profile fields (absent = unchanged). Experts change only their own profile.' })
   async update(@Param() params: ExpertIdParam, @Body() body: ProfileChangesRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
-    assertSelfOrOperator(who, params.expertId);
-    const changes = plain<ProfileChanges>(body);
-    await this.experts.handle(params.expertId, { type: 'UpdateProfile', data: { expertId: params.expertId, changes }, metadata: { now: this.clock.now() } }, { commandId: this.ids.next() });
+    await updateProfile(this.deps, who, { expertId: params.expertId, changes: plain<ProfileChanges>(body) }, { commandId: this.ids.next() });
     return this.view(params.expertId);
   }
 
@@ -94,7 +93,7 @@ export class ExpertsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Promote a user of interest to core user.' })
   async promote(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
-    await this.experts.handle(params.expertId, { type: 'PromoteToCore', data: { expertId: params.expertId, by: who.subject }, metadata: { now: this.clock.now() } }, { commandId: this.ids.next() });
+    await promoteExpert(this.deps, who, { expertId: params.expertId }, { commandId: this.ids.next() });
     return this.view(params.expertId);
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { recordDemandView, type RecordDemandViewDeps } from '../../application/record-demand-view.use-case';
 import { funnels } from '../../domain/funnel/funnel.aggregate';
 import { FunnelQueries } from '../../projections/funnel/funnel.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
@@ -12,28 +13,22 @@ import { DemandIdParam } from '../matches/matches.http.controller';
 @ApiBearerAuth()
 @Controller()
 export class FunnelHttpController {
-  private readonly funnels;
+  private readonly viewing: RecordDemandViewDeps;
 
   constructor(
     aggregates: AggregateHandlers,
     private readonly queries: FunnelQueries,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) clock: Clock,
   ) {
-    this.funnels = aggregates.for(funnels);
+    this.viewing = { funnels: aggregates.for(funnels), funnel: queries, clock };
   }
 
   @Post('demands/:demandId/views')
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'The calling expert opened the demand (the "viewed" step; the first view counts).' })
-  async viewed(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
-    await this.funnels.handle(
-      p.demandId,
-      { type: 'RecordFunnelStep', data: { demandId: p.demandId, expertId: who.subject, step: 'viewed', at: this.clock.now().toISOString() } },
-      // One id per expert and demand: a repeated view is the same command.
-      { commandId: `${p.demandId}:${who.subject}` },
-    );
-    return this.queries.forExpert(who.subject).demands.find((d) => d.demandId === p.demandId);
+  viewed(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
+    return recordDemandView(this.viewing, who, { demandId: p.demandId });
   }
 
   @Get('demands/:demandId/funnel')

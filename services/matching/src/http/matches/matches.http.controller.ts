@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { NotFoundError, type Principal } from '@hope/kernel';
+import type { Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { demandMatches } from '../../application/demand-matches.use-case';
 import { MatchingIndex } from '../../application/matching-index';
+import { rankExperts, type RankExpertsDeps } from '../../application/rank-experts.use-case';
 import { matches } from '../../domain/matches/matches.aggregate';
-import { scopeKey } from '../../domain/matches/matches.decide';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
 
 export class RankExpertsRequest {
@@ -39,14 +40,12 @@ export class DemandMatchesQuery {
 @ApiBearerAuth()
 @Controller()
 export class MatchesHttpController {
-  private readonly demandMatches;
+  private readonly ranking: RankExpertsDeps;
+  private readonly recorded;
 
-  constructor(
-    private readonly index: MatchingIndex,
-    aggregates: AggregateHandlers,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.demandMatches = aggregates.for(matches);
+  constructor(index: MatchingIndex, aggregates: AggregateHandlers, @Inject(CLOCK) clock: Clock) {
+    this.ranking = { index, clock };
+    this.recorded = { matches: aggregates.for(matches) };
   }
 
   @Post('rankings')
@@ -54,31 +53,13 @@ export class MatchesHttpController {
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: 'Rank experts for any text and filters, with explanations. Writes nothing.' })
   rank(@Body() body: RankExpertsRequest, @CurrentPrincipal() who: Principal) {
-    // An enterprise's own people are always a conflict for it: it cannot switch the filter off.
-    const owner = who.role === 'enterprise' ? who.organisationId : body.ownerOrganisationId;
-    const { text, keywords, domain, confidentiality, maxPerOrganisation } = body;
-    return this.index.rank({
-      text,
-      limit: body.limit ?? 20,
-      now: this.clock.now(),
-      ...(keywords ? { keywords } : {}),
-      ...(domain ? { domain } : {}),
-      ...(owner ? { ownerOrganisationId: owner } : {}),
-      ...(confidentiality ? { confidentiality } : {}),
-      ...(maxPerOrganisation ? { maxPerOrganisation } : {}),
-    });
+    return rankExperts(this.ranking, who, body);
   }
 
   @Get('demands/:demandId/matches')
   @Roles('operator', 'service', 'analyst')
   @ApiOperation({ summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.' })
-  async matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery) {
-    const state = await this.demandMatches.load(p.demandId);
-    const latest = state.latest.get(scopeKey(q.subProblemId));
-    if (!latest) {
-      const what = q.subProblemId === undefined ? `demand ${p.demandId}` : `sub-problem ${q.subProblemId} of demand ${p.demandId}`;
-      throw new NotFoundError('MATCHES.NOT_FOUND', `No matches recorded for ${what}`);
-    }
-    return latest;
+  matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery) {
+    return demandMatches(this.recorded, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
   }
 }

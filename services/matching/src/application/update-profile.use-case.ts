@@ -1,0 +1,10 @@
+import type { CommandMeta, Principal } from '@hope/kernel';
+import type { ProfileChanges } from '../domain/expert/profile';
+import { assertSelfOrOperator } from './expert-tenancy';
+import type { ExpertDeps } from './registry.handlers';
+
+/** Changes profile fields (absent = unchanged): the expert on their own profile, or an operator. */
+export async function updateProfile(deps: ExpertDeps, who: Principal, input: { expertId: string; changes: ProfileChanges }, meta: CommandMeta): Promise<void> {
+  assertSelfOrOperator(who, input.expertId);
+  await deps.experts.handle(input.expertId, { type: 'UpdateProfile', data: { expertId: input.expertId, changes: input.changes }, metadata: { now: deps.clock.now() } }, meta);
+}
