@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionRunner, SqliteEventStore, type Position, type RecordedEvent } from '@hope/eventstore';
-import { startEmbeddedPlatform, systemClock } from '@hope/platform';
+import { AggregateHandler } from '@hope/kernel';
+import { startEmbeddedPlatform } from '@hope/platform';
 import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
-import { AccountQueries } from '../../services/points/src/application/account-queries';
+import { accountAsOf, accountEventsBefore } from '../../services/points/src/application/account-queries';
+import { accounts } from '../../services/points/src/domain/account/account.aggregate';
 import { pointsService } from '../../services/points/src/points.service';
 import { readTier } from '../../services/points/src/projections/balance/account-tiers';
 import { balanceProjection, readBalance } from '../../services/points/src/projections/balance/balance.projection';
@@ -152,7 +154,8 @@ export async function runAsOfBench(movements = 10_000): Promise<void> {
   try {
     const stream = Array.from({ length: movements }, (_, i) => ({ id: randomUUID(), type: 'PointsEarned', data: earnedData(i, 'heavy') }));
     for (let i = 0; i < stream.length; i += 1_000) await store.append('account-heavy', stream.slice(i, i + 1_000));
-    const queries = new AccountQueries(store, systemClock);
+    const account = new AggregateHandler(store, accounts);
+    const events = (until: Date) => accountEventsBefore(store, 'heavy', until);
     const until = new Date(Date.now() + 1_000);
     const time = async (runs: number, f: () => unknown) => {
       const ms: number[] = [];
@@ -163,11 +166,11 @@ export async function runAsOfBench(movements = 10_000): Promise<void> {
       }
       return { p50: fmt(percentile(ms, 50)), p99: fmt(percentile(ms, 99)) };
     };
-    const asOf = await time(10, () => queries.asOf('heavy', until, { after: 0, limit: 50 }));
-    const scratch = await time(10, async () => asOfViaScratchDb(await queries.events('heavy', until), 'heavy', until));
+    const asOf = await time(10, async () => accountAsOf(await events(until), until, { after: 0, limit: 50 }));
+    const scratch = await time(10, async () => asOfViaScratchDb(await events(until), 'heavy', until));
     // The account fold alone (what every command on the account loads): linear since the lots are a persistent table.
-    const fold = await time(10, () => queries.state('heavy'));
-    const read = await time(10, () => queries.events('heavy', until));
+    const fold = await time(10, () => account.load('heavy'));
+    const read = await time(10, () => events(until));
     console.log(`\nAs-of query, account with ${movements} movements`);
     console.table([
       { method: '?asOf= (stream read + balance, lots and a ledger page folded in memory)', ...asOf },

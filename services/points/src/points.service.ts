@@ -1,7 +1,7 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
 import { pointsJobs, PointsModule } from './points.module';
-import { translatePointsEvents } from './points.translator';
+import { pointsContracts } from './points.translator';
 import { balanceProjection } from './projections/balance/balance.projection';
 import { ledgerProjection } from './projections/ledger/ledger.projection';
 import { leaderboardProjection } from './projections/leaderboard/leaderboard.projection';
@@ -17,7 +17,7 @@ export const pointsService: ServiceDefinition = {
   imports: [PointsModule],
   // It earns on demand, matching and consulting events (and answers pipeline probes from all).
   consumes: Object.values(Topics).filter((t) => t !== Topics.points),
-  translate: translatePointsEvents,
+  publishes: pointsContracts,
   projections: [balanceProjection, ledgerProjection, rulebookProjection, leaderboardProjection, sourcesProjection],
   jobs: pointsJobs,
 };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { newEnvelope, Topics } from '@hope/contracts';
 import { EarningEventHandler } from '../src/application/earning.event-handler';
-import { QuotaCommands } from '../src/application/quota-commands';
+import { AggregateHandler } from '@hope/kernel';
+import { claimQuota } from '../src/application/quota-claims';
+import { ruleBudgets } from '../src/domain/quota/quota.aggregate';
 import { DEFAULT_RULES } from '../src/domain/rules/earning-rules';
 import { startPoints, type PointsHarness } from './points.harness';
 
@@ -96,8 +98,8 @@ describe('points e2e: rules and catalogue changed by operators as events, global
     expect((await h.call('GET', '/accounts/expert-0', operator)).body.lifetimeEarned).toBe(earned[0]! + 20);
 
     // Two replicas claiming from one quota stream: the expected revision keeps the limit.
-    const [a, b] = [new QuotaCommands(h.store), new QuotaCommands(h.store)];
-    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claim('rule-budget-test-2030-03-01', `c-${i}`, 10, 100, now)));
+    const [a, b] = [new AggregateHandler(h.store, ruleBudgets), new AggregateHandler(h.store, ruleBudgets)];
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => claimQuota(i % 2 ? a : b, 'test-2030-03-01', { claimId: `c-${i}`, amount: 10, limit: 100 }, now)));
     expect(claims.filter(Boolean)).toHaveLength(10);
   });
 

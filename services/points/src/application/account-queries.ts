@@ -1,51 +1,96 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@hope/eventstore';
-import { CLOCK, EVENT_STORE, type Clock } from '@hope/platform';
+import type { EventStore, Principal, RecordedEvent } from '@hope/kernel';
 import { applyMovement, emptyBalance, type Balance } from '../domain/account/account.balance';
 import { accountStream, type AccountEvent } from '../domain/account/account.events';
 import { evolve, initialState, oldestFirst, type Account } from '../domain/account/account.state';
 import type { Tier } from '../domain/tiers/tier-policy';
+import type { BalanceQueries } from '../projections/balance/balance.queries';
 import { ledgerPageOf } from '../projections/ledger/ledger.projection';
+import type { LedgerQueries } from '../projections/ledger/ledger.queries';
+import { assertOwnAccount } from './account-access';
+import type { Now } from './handlers';
 
 const DAY_MS = 86_400_000;
 
+export interface AccountQueriesDeps {
+  /** Read only: "as of" reads the account's events recorded before an instant. */
+  readonly store: EventStore;
+  /** The account's folded state ("explain"). */
+  readonly accounts: { load(expertId: string): Promise<Account> };
+  readonly balances: BalanceQueries;
+  readonly ledger: LedgerQueries;
+  readonly clock: Now;
+}
+
 /**
- * Queries answered from the account's own events rather than the live read models: "explain" (the
- * lots that make up the balance, with their expiry) and "as of" (the balance and ledger at a past
- * instant, from the account's events recorded before it: see `accountAsOf`), at the cost of one stream
- * read (not a replay of the whole store, as `buildProjectionsAsOf` would do).
+ * What an account holds, for its owner (tenancy checked here): the balance and ledger from the live
+ * read models, or "as of" a past instant from the account's events recorded before it (see
+ * `accountAsOf`: one stream read, not a replay of the whole store), and "explain" (the lots that make
+ * up the balance, with their expiry) from the account's folded state.
  */
-@Injectable()
 export class AccountQueries {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: AccountQueriesDeps) {}
 
-  async events(expertId: string, until?: Date): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
-    for await (const e of this.store.readStream(accountStream(expertId))) {
-      if (until && e.recordedAt.getTime() >= until.getTime()) break;
-      out.push(e);
+  async balance(who: Principal, expertId: string, asOf?: Date) {
+    assertOwnAccount(who, expertId);
+    if (asOf) {
+      const then = await this.asOf(expertId, asOf, { after: 0, limit: 1 });
+      return { ...balanceView(expertId, then.balance), expiringIn30Days: then.expiringIn30Days, ...then.tier, asOf: asOf.toISOString() };
     }
-    return out;
+    // Read models only: no stream read, no fold, whatever the account's history.
+    return {
+      ...balanceView(expertId, this.deps.balances.balance(expertId)),
+      expiringIn30Days: this.deps.balances.expiringBy(expertId, new Date(this.deps.clock.now().getTime() + 30 * DAY_MS)),
+      ...this.deps.balances.tier(expertId),
+    };
   }
 
-  async state(expertId: string, until?: Date): Promise<Account> {
-    return (await this.events(expertId, until)).reduce((s, e) => evolve(s, { type: e.type, data: e.data } as AccountEvent), initialState);
+  async ledger(who: Principal, expertId: string, page: { after: number; limit: number; asOf?: Date }) {
+    assertOwnAccount(who, expertId);
+    if (page.asOf) return (await this.asOf(expertId, page.asOf, page)).ledger;
+    return this.deps.ledger.page(expertId, page.after, page.limit);
   }
 
-  /** The lots holding points (oldest first) with when each becomes spendable and expires, and what expires within `days`. */
-  async explain(expertId: string, days = 30) {
-    const s = await this.state(expertId);
-    return explainState(s, this.clock.now(), days);
+  /** The lots holding points (oldest first) with when each becomes spendable and expires, and what expires within 30 days. */
+  async explain(who: Principal, expertId: string) {
+    assertOwnAccount(who, expertId);
+    const s = await this.deps.accounts.load(expertId);
+    const now = this.deps.clock.now();
+    return { expertId, at: now.toISOString(), ...explainState(s, now) };
   }
 
   /** The balance (with what expires in the 30 days after `until`) and a ledger page as they were at `until`. */
   async asOf(expertId: string, until: Date, ledger: { after: number; limit: number }) {
     return accountAsOf(await this.events(expertId, until), until, ledger);
   }
+
+  /** The account's events recorded before `until`, in order. */
+  events(expertId: string, until: Date): Promise<RecordedEvent[]> {
+    return accountEventsBefore(this.deps.store, expertId, until);
+  }
 }
+
+/** One stream read: the account's events recorded before `until`, in order. */
+export async function accountEventsBefore(store: EventStore, expertId: string, until: Date): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  for await (const e of store.readStream(accountStream(expertId))) {
+    if (e.recordedAt.getTime() >= until.getTime()) break;
+    out.push(e);
+  }
+  return out;
+}
+
+const balanceView = (expertId: string, b: Balance) => ({
+  expertId,
+  available: Math.max(0, b.available),
+  debt: Math.max(0, -b.available),
+  pending: b.pending,
+  reserved: b.reserved,
+  lifetimeEarned: b.earned + Math.max(0, b.adjusted),
+  lifetimeSpent: b.spent,
+  expired: b.expired,
+  reversed: b.reversed,
+  adjusted: b.adjusted,
+});
 
 /**
  * What the live read models held once these events were applied, computed in memory by the same

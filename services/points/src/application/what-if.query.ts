@@ -1,14 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { PointsEarnedV1, PointsReversedV1 } from '@hope/contracts';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { PROJECTIONS } from '@hope/platform';
 import { retractionKeys } from '../domain/account/account.commands';
 import type { RuleSet } from '../domain/rules/earning-rules';
-import type { AccountEvent } from '../domain/account/account.events';
-import { realFigures, simulateBalance, type TimedEvent } from '../domain/what-if/balance-simulation';
+import { realFigures, simulateBalance } from '../domain/what-if/balance-simulation';
 import { simulate, type DraftHistory, type Figures, type Simulation } from '../domain/what-if/what-if';
-import { prepared } from '../projections/prepared';
-import { factsBefore, recordingSince } from '../projections/sources/sources.projection';
+import type { LedgerQueries } from '../projections/ledger/ledger.queries';
+import type { SourceQueries } from '../projections/sources/sources.queries';
 
 export interface WhatIfRequest {
   readonly ruleSet: Pick<RuleSet, 'rules' | 'pendingDays' | 'expiry'>;
@@ -26,13 +21,14 @@ const zero = (): Figures => ({ earned: 0, net: 0 });
  * period, real (the movements that happened before it) and simulated (balance-simulation.ts).
  * Reads the read models only: nothing is written.
  */
-@Injectable()
 export class WhatIfQuery {
-  constructor(@Inject(PROJECTIONS) private readonly projections: ProjectionRunner) {}
+  constructor(
+    private readonly ledger: LedgerQueries,
+    private readonly sources: SourceQueries,
+  ) {}
 
   run(q: WhatIfRequest) {
-    const db = this.projections.db;
-    const draft = simulate(q.ruleSet, factsBefore(db, q.to), { from: q.from, to: q.to });
+    const draft = simulate(q.ruleSet, this.sources.factsBefore(q.to), { from: q.from, to: q.to });
     const real = this.real(q.from, q.to);
     const wanted = q.expertIds ? new Set(q.expertIds) : undefined;
     const ids = [...new Set([...draft.byAccount.keys(), ...real.byAccount.keys(), ...(q.expertIds ?? [])])].filter((id) => !wanted || wanted.has(id));
@@ -44,7 +40,7 @@ export class WhatIfQuery {
     accounts.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.expertId < b.expertId ? -1 : 1));
     const sum = (xs: Figures[]) => xs.reduce((t, f) => ({ earned: t.earned + f.earned, net: t.net + f.net }), zero());
     const rules = [...new Set([...draft.byRule.keys(), ...real.byRule.keys()])].sort();
-    const since = recordingSince(db);
+    const since = this.sources.recordingSince();
     return {
       period: { from: q.from.toISOString(), to: q.to.toISOString() },
       coverage: { sourcesRecordedSince: since ?? null, complete: since !== undefined && since <= q.from.toISOString() },
@@ -57,34 +53,22 @@ export class WhatIfQuery {
 
   /** The account's balance at `to`, real and under the draft (the delta of the two available figures too). */
   private withBalances<A extends { expertId: string; real: Figures; draft: Figures }>(a: A, q: WhatIfRequest, draft: DraftHistory) {
-    const movements = this.movementsBefore(a.expertId, q.to);
+    const movements = this.ledger.movementsBefore(a.expertId, q.to);
     const real = realFigures(movements);
     const simulated = simulateBalance({ expertId: a.expertId, policy: q.ruleSet, draft: draft.movements.get(a.expertId) ?? [], real: movements, recordedSources: draft.recordedSources, to: q.to });
     return { ...a, real: { ...a.real, balance: real }, draft: { ...a.draft, balance: simulated }, balanceDelta: simulated.available - simulated.debt - (real.available - real.debt) };
   }
 
-  /** The account's movements that happened before `to` (an earning: when its source occurred), in store order. */
-  private movementsBefore(expertId: string, to: Date): TimedEvent[] {
-    return prepared<[string, string], { type: string; data: string; at: string }>(this.projections.db, 'SELECT type, data, at FROM points_ledger WHERE expert_id = ? AND at < ? ORDER BY position')
-      .all(expertId, to.toISOString())
-      .map((row) => ({ at: row.at, event: { type: row.type, data: JSON.parse(row.data) } as AccountEvent }));
-  }
-
   /** What the ledger holds: earnings of sources that occurred in the period, net of reversals recorded before `to`. */
   private real(from: Date, to: Date): Simulation {
-    const db = this.projections.db;
     const reversed = new Set<string>();
-    for (const row of db.prepare<[string], { data: string }>("SELECT data FROM points_ledger WHERE type = 'PointsReversed' AND at < ?").iterate(to.toISOString())) {
-      const e = JSON.parse(row.data) as PointsReversedV1;
-      reversed.add(`${e.expertId}|${e.retracted}`);
-    }
+    for (const e of this.ledger.reversalsBefore(to)) reversed.add(`${e.expertId}|${e.retracted}`);
     const sim: Simulation = { byAccount: new Map(), byRule: new Map(), total: zero() };
     const add = (m: Map<string, Figures>, k: string, earned: number, net: number) => {
       const f = m.get(k) ?? zero();
       m.set(k, { earned: f.earned + earned, net: f.net + net });
     };
-    for (const row of db.prepare<[string, string], { data: string }>("SELECT data FROM points_ledger WHERE type = 'PointsEarned' AND at >= ? AND at < ?").iterate(from.toISOString(), to.toISOString())) {
-      const e = JSON.parse(row.data) as PointsEarnedV1;
+    for (const e of this.ledger.earningsBetween(from, to)) {
       const net = retractionKeys(e.provenance).some((k) => reversed.has(`${e.expertId}|${k}`)) ? 0 : e.points;
       add(sim.byAccount, e.expertId, e.points, net);
       add(sim.byRule, e.ruleId, e.points, net);

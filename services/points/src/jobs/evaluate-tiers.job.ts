@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
-import { AccountCommands } from '../application/account-commands';
-import { RULE_BOOK, type RuleBook } from '../application/rule-book';
+import { AggregateHandlers, CLOCK, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { accounts } from '../domain/account/account.aggregate';
 import { tiersOf } from '../domain/rules/earning-rules';
-import { accountsHoldingTierSince } from '../projections/balance/account-tiers';
+import { BalanceQueries } from '../projections/balance/balance.queries';
+import { RulebookQueries } from '../projections/rulebook/rulebook.queries';
 
 /**
  * Finds downgrades: every account that has held a tier for at least the grace period is asked to
@@ -19,20 +18,20 @@ export class EvaluateTiersJob implements ScheduledJob {
   private readonly logger = new Logger('EvaluateTiersJob');
 
   constructor(
-    private readonly commands: AccountCommands,
-    @Inject(RULE_BOOK) private readonly rules: RuleBook,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    private readonly aggregates: AggregateHandlers,
+    private readonly rules: RulebookQueries,
+    private readonly balances: BalanceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(): Promise<void> {
     const now = this.clock.now();
+    // Write decision from a read model: the tier policy in force now comes from the rulebook projection.
     const tierPolicy = tiersOf(this.rules.at(now));
     const heldSince = new Date(now.getTime() - tierPolicy.downgrade.graceDays * 86_400_000);
     await forEachCandidate({
-      page: (after?: string) => accountsHoldingTierSince(this.projections.db, heldSince, after ?? ''),
-      decide: (expertId) =>
-        this.commands.runAndWait({ type: 'EvaluateTier', data: { expertId, tierPolicy }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.tier.evaluate' }),
+      page: (after?: string) => this.balances.accountsHoldingTierSince(heldSince, after ?? ''),
+      decide: (expertId) => this.aggregates.for(accounts).handle(expertId, { type: 'EvaluateTier', data: { expertId, tierPolicy }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` }),
       skip: { log: (error, expertId) => this.logger.warn({ err: error, expertId, msg: 'tier not evaluated; retried at the next tick' }) },
     });
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
-import { AccountCommands } from '../application/account-commands';
-import { lotsDueForExpiry, type ExpiryCursor } from '../projections/balance/balance.projection';
+import { AggregateHandlers, CLOCK, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { accounts } from '../domain/account/account.aggregate';
+import { BalanceQueries, type ExpiryCursor } from '../projections/balance/balance.queries';
 
 /**
  * Writes PointsExpired (oldest lots first, decided by the account from its own events) for lots past
@@ -20,8 +19,8 @@ export class ExpirePointsJob implements ScheduledJob {
   private cursor: ExpiryCursor | undefined;
 
   constructor(
-    private readonly commands: AccountCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    private readonly aggregates: AggregateHandlers,
+    private readonly balances: BalanceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -29,9 +28,9 @@ export class ExpirePointsJob implements ScheduledJob {
     const now = this.clock.now();
     await forEachCandidate({
       from: this.cursor,
-      page: (after) => lotsDueForExpiry(this.projections.db, now, after),
+      page: (after) => this.balances.lotsDueForExpiry(now, after),
       candidatesOf: (lots) => new Set(lots.map((lot) => lot.expertId)),
-      decide: (expertId) => this.commands.runAndWait({ type: 'ExpirePoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.expire' }),
+      decide: (expertId) => this.aggregates.for(accounts).handle(expertId, { type: 'ExpirePoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` }),
       pageDone: (last) => (this.cursor = last),
     });
   }

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
-import { AccountCommands } from '../application/account-commands';
-import { QuotaCommands } from '../application/quota-commands';
-import { itemQuotaStream } from '../domain/catalogue/redemption-catalogue';
-import { accountsWithTimedOutReservations } from '../projections/balance/balance.projection';
+import { AggregateHandlers, CLOCK, MetricsService, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { releaseQuota } from '../application/quota-claims';
+import { accounts } from '../domain/account/account.aggregate';
+import { itemQuotas } from '../domain/quota/quota.aggregate';
+import { BalanceQueries } from '../projections/balance/balance.queries';
 
 /**
  * Releases reservations the fulfilling service neither captured nor released in time. The projection
@@ -18,9 +17,8 @@ export class ReservationTimeoutJob implements ScheduledJob {
   private readonly logger = new Logger('ReservationTimeoutJob');
 
   constructor(
-    private readonly commands: AccountCommands,
-    private readonly quotas: QuotaCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    private readonly aggregates: AggregateHandlers,
+    private readonly balances: BalanceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
@@ -28,15 +26,12 @@ export class ReservationTimeoutJob implements ScheduledJob {
   async run(): Promise<void> {
     const now = this.clock.now();
     await forEachCandidate({
-      candidates: accountsWithTimedOutReservations(this.projections.db, now),
+      candidates: this.balances.accountsWithTimedOutReservations(now),
       decide: async ({ expertId, reservationIds }) => {
-        const result = await this.commands.runAndWait(
-          { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } },
-          { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.reservation-timeout' },
-        );
+        const result = await this.aggregates.for(accounts).handle(expertId, { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` });
         // Give the released items' slots back to their total quota (a no-op for items without one).
         const released = reservationIds.filter((id) => result.state.reservations.get(id)?.status === 'released');
-        for (const id of released) await this.quotas.release(itemQuotaStream(result.state.reservations.get(id)!.itemId), id, now);
+        for (const id of released) await releaseQuota(this.aggregates.for(itemQuotas), result.state.reservations.get(id)!.itemId, id, now);
         // Counted once: a re-run of the same decision (duplicate) appends nothing.
         if (result.appended > 0) this.metrics.sagaTimedOut('points-reservation', released.length);
       },

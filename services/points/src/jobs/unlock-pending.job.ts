@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { CLOCK, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
-import { AccountCommands } from '../application/account-commands';
-import { accountsWithDuePending } from '../projections/balance/balance.projection';
+import { AggregateHandlers, CLOCK, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { accounts } from '../domain/account/account.aggregate';
+import { BalanceQueries } from '../projections/balance/balance.queries';
 
 /** Writes PointsUnlocked for lots whose pending period is over, so a replay unlocks exactly the same. */
 @Injectable()
@@ -13,16 +12,16 @@ export class UnlockPendingJob implements ScheduledJob {
   private readonly logger = new Logger('UnlockPendingJob');
 
   constructor(
-    private readonly commands: AccountCommands,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    private readonly aggregates: AggregateHandlers,
+    private readonly balances: BalanceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(): Promise<void> {
     const now = this.clock.now();
     await forEachCandidate({
-      candidates: accountsWithDuePending(this.projections.db, now),
-      decide: (expertId) => this.commands.runAndWait({ type: 'UnlockPoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}`, handler: 'points.unlock' }),
+      candidates: this.balances.accountsWithDuePending(now),
+      decide: (expertId) => this.aggregates.for(accounts).handle(expertId, { type: 'UnlockPoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` }),
       skip: { log: (error, expertId) => this.logger.warn({ err: error, expertId, msg: 'pending points not unlocked; retried at the next tick' }) },
     });
   }

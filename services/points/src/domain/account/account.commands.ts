@@ -1,4 +1,4 @@
-import type { ProvenanceV1, ReleaseReason } from '@hope/contracts';
+import type { Provenance, ReleaseReason } from './account.events';
 import type { CatalogueItem } from '../catalogue/redemption-catalogue';
 import type { EarningRule, ExpiryPolicy, RuleSet } from '../rules/earning-rules';
 import type { TierPolicy } from '../tiers/tier-policy';
@@ -21,7 +21,7 @@ export type AccountCommand =
         readonly sourceType: string;
         /** When the behaviour happened: limits, pending period and expiry count from it. */
         readonly occurredAt: Date;
-        readonly provenance: ProvenanceV1;
+        readonly provenance: Provenance;
         /** The rule's global budget for the period had no room for this earning (claimed before, see quota.decide.ts). */
         readonly budgetExhausted?: boolean;
         /** The tier policy in force now: an earning that crosses a threshold upgrades the account (none: tiers not evaluated). */
@@ -32,7 +32,19 @@ export type AccountCommand =
   | (Meta & { readonly type: 'EvaluateTier'; readonly data: { readonly expertId: string; readonly tierPolicy: TierPolicy } })
   | (Meta & {
       readonly type: 'ReverseSource';
-      readonly data: { readonly expertId: string; readonly sourceEventId: string; readonly sourceType: string; readonly retracted: string; readonly reason: string };
+      readonly data: {
+        readonly expertId: string;
+        readonly sourceEventId: string;
+        readonly sourceType: string;
+        readonly retracted: string;
+        readonly reason: string;
+        /**
+         * Which side of a fraudulent invitation this account is: one source event reverses both the
+         * inviter's and the invitee's earnings, each under its own handler name (so their event ids
+         * differ). Absent for a retracted proposal (one account).
+         */
+        readonly invitationSide?: 'inviter' | 'invitee';
+      };
     })
   | (Meta & { readonly type: 'UnlockPoints'; readonly data: { readonly expertId: string } })
   | (Meta & { readonly type: 'ExpirePoints'; readonly data: { readonly expertId: string } })
@@ -68,7 +80,7 @@ export type AccountCommand =
 export const proposalKey = (proposalId: string): string => `proposal:${proposalId}`;
 export const invitationKey = (invitationId: string): string => `invitation:${invitationId}`;
 
-export const retractionKeys = (p: ProvenanceV1): string[] => [
+export const retractionKeys = (p: Provenance): string[] => [
   ...(p.proposalId ? [proposalKey(p.proposalId)] : []),
   ...(p.invitationId ? [invitationKey(p.invitationId)] : []),
 ];

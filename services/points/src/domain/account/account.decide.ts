@@ -1,17 +1,16 @@
-import type { LotMovementV1 } from '@hope/contracts';
-import { ValidationError } from '@hope/platform/errors';
+import { ValidationError } from '@hope/kernel';
 import { addDays, expiryOf, periodStart, type LimitPeriod } from '../rules/earning-rules';
 import { retractionKeys, type AccountCommand } from './account.commands';
 import { DebtOutstanding, IdReused, InsufficientPoints, ItemUnavailable, ReservationClosed, ReservationNotFound } from './account.errors';
-import type { AccountEvent, DeclineReason } from './account.events';
+import type { AccountEvent, DeclineReason, LotMovement } from './account.events';
 import { countedEarnings, evolve, initialState, oldestFirst, sourceKey, type Account, type Lot } from './account.state';
 import { earnedInWindow, stayedBelow, thresholdOf, tierBelow, tierFor, tierRank, type TierPolicy } from '../tiers/tier-policy';
 
 const PERIODS: readonly LimitPeriod[] = ['day', 'week', 'month'];
 
 /** Takes `points` from spendable lots, oldest first; returns what it took and what it could not. */
-function takeOldestFirst(lots: Iterable<Lot>, points: number, now: Date | undefined): { moves: LotMovementV1[]; short: number } {
-  const moves: LotMovementV1[] = [];
+function takeOldestFirst(lots: Iterable<Lot>, points: number, now: Date | undefined): { moves: LotMovement[]; short: number } {
+  const moves: LotMovement[] = [];
   let left = points;
   for (const l of oldestFirst(lots)) {
     if (left === 0) break;
@@ -25,8 +24,8 @@ function takeOldestFirst(lots: Iterable<Lot>, points: number, now: Date | undefi
 }
 
 /** What is left of a reservation's lot movements (oldest first) once its first `points` are spent. */
-function remainderAfter(moves: readonly LotMovementV1[], points: number): LotMovementV1[] {
-  const rest: LotMovementV1[] = [];
+function remainderAfter(moves: readonly LotMovement[], points: number): LotMovement[] {
+  const rest: LotMovement[] = [];
   let left = points;
   for (const m of moves) {
     const spent = Math.min(left, m.points);

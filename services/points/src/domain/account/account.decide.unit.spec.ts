@@ -1,5 +1,5 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
-import { ValidationError } from '@hope/platform/errors';
+import { DeciderSpecification } from '@hope/kernel/testing';
+import { ValidationError } from '@hope/kernel';
 import { DEFAULT_RULES, INVITEE_BONUS_RULE, rulesFor, type RuleSet } from '../rules/earning-rules';
 import type { AccountCommand } from './account.commands';
 import { accountDecider } from './account.decide';

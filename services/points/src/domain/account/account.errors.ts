@@ -1,4 +1,4 @@
-import { IllegalStateError, NotFoundError } from '@hope/platform/errors';
+import { IllegalStateError, NotFoundError } from '@hope/kernel';
 
 /** The account's refusals, each with a stable code clients may branch on. */
 export class InsufficientPoints extends IllegalStateError {

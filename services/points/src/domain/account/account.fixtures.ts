@@ -1,4 +1,4 @@
-import type { ProvenanceV1 } from '@hope/contracts';
+import type { Provenance } from './account.events';
 import { DEFAULT_CATALOGUE, findItem } from '../catalogue/redemption-catalogue';
 import { DEFAULT_RULES, type EarningRule, type RuleSet } from '../rules/earning-rules';
 import type { AccountCommand } from './account.commands';
@@ -16,7 +16,7 @@ export const rule = (id: string, rules: RuleSet = DEFAULT_RULES): EarningRule =>
 
 export const noPending: RuleSet = { ...DEFAULT_RULES, pendingDays: 0 };
 
-export const earn = (o: { ruleId?: string; source?: string; at?: Date; now?: Date; rules?: RuleSet; provenance?: ProvenanceV1; lotId?: string } = {}): AccountCommand => {
+export const earn = (o: { ruleId?: string; source?: string; at?: Date; now?: Date; rules?: RuleSet; provenance?: Provenance; lotId?: string } = {}): AccountCommand => {
   const rules = o.rules ?? noPending;
   const r = rule(o.ruleId ?? 'plan-adopted', rules);
   const source = o.source ?? 'src-1';

@@ -1,6 +1,6 @@
-import type { LotMovementV1, Tier } from '@hope/contracts';
+import type { Tier } from '../tiers/tier-policy';
 import { retractionKeys } from './account.commands';
-import type { AccountEvent } from './account.events';
+import type { AccountEvent, LotMovement } from './account.events';
 import { PersistentTable } from './persistent-table';
 
 /** Points earned together, spent and expired together: the unit of "oldest first" and of provenance. */
@@ -26,7 +26,7 @@ export interface Reservation {
   readonly reservationId: string;
   readonly itemId: string;
   readonly points: number;
-  readonly lots: readonly LotMovementV1[];
+  readonly lots: readonly LotMovement[];
   readonly status: 'open' | 'captured' | 'released';
   readonly timeoutAt: string;
   /** Points spent when captured (less than `points` after a partial capture, whose rest was released). */
@@ -96,7 +96,7 @@ export const reservedPoints = (s: Account): number => s.reservations.values().re
 export const availablePoints = (s: Account): number => s.lots.values().reduce((sum, l) => sum + (l.pending ? 0 : l.remaining), 0) - s.debt;
 
 /** Adds (sign 1) or removes (sign -1) points from the lots a movement names. */
-const moveLots = (lots: PersistentTable<Lot>, moves: readonly LotMovementV1[], sign: 1 | -1): PersistentTable<Lot> =>
+const moveLots = (lots: PersistentTable<Lot>, moves: readonly LotMovement[], sign: 1 | -1): PersistentTable<Lot> =>
   moves.reduce((t, m) => t.update(m.lotId, (l) => ({ ...l, remaining: l.remaining + sign * m.points })), lots);
 
 /**

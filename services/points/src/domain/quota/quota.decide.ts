@@ -1,4 +1,4 @@
-import { IllegalStateError } from '@hope/platform/errors';
+import { IllegalStateError } from '@hope/kernel';
 
 /**
  * A quota shared by all experts: a rule's global budget for one period (`rule-budget-<ruleId>-<period>`)

@@ -1,4 +1,4 @@
-import { DeciderSpecification } from '@hope/eventstore/testing';
+import { DeciderSpecification } from '@hope/kernel/testing';
 import { QuotaExhausted, quotaDecider, type QuotaCommand } from './quota.decide';
 
 const now = new Date('2030-03-04T10:00:00.000Z');

@@ -1,7 +1,7 @@
-import type { CatalogueChangedV1, RulesChangedV1 } from '@hope/contracts';
-import { IllegalStateError, ValidationError } from '@hope/platform/errors';
-import { DEFAULT_CATALOGUE, type Catalogue } from '../catalogue/redemption-catalogue';
-import { DEFAULT_RULES, tiersOf, type RuleSet } from '../rules/earning-rules';
+import { IllegalStateError, ValidationError } from '@hope/kernel';
+import { DEFAULT_CATALOGUE, type Catalogue, type CatalogueItem } from '../catalogue/redemption-catalogue';
+import { DEFAULT_RULES, tiersOf, type EarningRule, type ExpiryPolicy, type RuleSet } from '../rules/earning-rules';
+import type { TierPolicy } from '../tiers/tier-policy';
 
 /**
  * The rule set and the catalogue are changed by operators, as events on one stream (`rulebook-points`).
@@ -10,7 +10,31 @@ import { DEFAULT_RULES, tiersOf, type RuleSet } from '../rules/earning-rules';
  */
 export const RULEBOOK_STREAM = 'rulebook-points';
 
-export type RulebookEvent = { readonly type: 'RulesChanged'; readonly data: RulesChangedV1 } | { readonly type: 'CatalogueChanged'; readonly data: CatalogueChangedV1 };
+/** A new rule set version: earnings whose source occurred from `effectiveFrom` on use it. */
+export interface RulesChangedData {
+  readonly version: number;
+  readonly effectiveFrom: string;
+  readonly pendingDays: number;
+  readonly expiry: ExpiryPolicy;
+  readonly rules: readonly EarningRule[];
+  /** Absent on rule sets recorded before tiers existed (the default policy applies). */
+  readonly tiers?: TierPolicy;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** A new catalogue version: redemptions from `at` on use it. */
+export interface CatalogueChangedData {
+  readonly version: number;
+  readonly items: readonly CatalogueItem[];
+  readonly reservationTimeoutMinutes: number;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export type RulebookEvent = { readonly type: 'RulesChanged'; readonly data: RulesChangedData } | { readonly type: 'CatalogueChanged'; readonly data: CatalogueChangedData };
 
 interface Meta {
   readonly metadata: { readonly now: Date };
@@ -107,5 +131,5 @@ export const decideRulebook = (cmd: RulebookCommand, s: Rulebook): RulebookEvent
 export const rulebookDecider = { decide: decideRulebook, evolve: evolveRulebook, initialState: initialRulebook };
 
 /** The rule set a RulesChanged event records. */
-export const ruleSetOf = (e: RulesChangedV1): RuleSet => ({ version: e.version, effectiveFrom: e.effectiveFrom, pendingDays: e.pendingDays, expiry: e.expiry, rules: e.rules, tiers: tiersOf(e) });
-export const catalogueOf = (e: CatalogueChangedV1): Catalogue => ({ version: e.version, items: e.items, reservationTimeoutMinutes: e.reservationTimeoutMinutes });
+export const ruleSetOf = (e: RulesChangedData): RuleSet => ({ version: e.version, effectiveFrom: e.effectiveFrom, pendingDays: e.pendingDays, expiry: e.expiry, rules: e.rules, tiers: tiersOf(e) });
+export const catalogueOf = (e: CatalogueChangedData): Catalogue => ({ version: e.version, items: e.items, reservationTimeoutMinutes: e.reservationTimeoutMinutes });

@@ -109,5 +109,7 @@ export function expiryOf(policy: ExpiryPolicy, earnedAt: Date): Date {
   }
 }
 
-/** The stream naming a rule's global budget for the period containing `at`: `rule-budget-<ruleId>-<period start>`. */
-export const budgetStream = (ruleId: string, period: LimitPeriod, at: Date): string => `rule-budget-${ruleId}-${new Date(periodStart(period, at)).toISOString().slice(0, 10)}`;
+export const RULE_BUDGET_STREAM_PREFIX = 'rule-budget-';
+/** A rule's global budget for the period containing `at`: `<ruleId>-<period start>` (its stream: `rule-budget-<id>`). */
+export const budgetId = (ruleId: string, period: LimitPeriod, at: Date): string => `${ruleId}-${new Date(periodStart(period, at)).toISOString().slice(0, 10)}`;
+export const budgetStream = (ruleId: string, period: LimitPeriod, at: Date): string => `${RULE_BUDGET_STREAM_PREFIX}${budgetId(ruleId, period, at)}`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { DeciderSpecification } from '@hope/eventstore/testing';
+import { DeciderSpecification } from '@hope/kernel/testing';
 import type { Tier } from '@hope/contracts';
-import { ValidationError } from '@hope/platform/errors';
+import { ValidationError } from '@hope/kernel';
 import type { AccountCommand } from '../account/account.commands';
 import { accountDecider } from '../account/account.decide';
 import type { AccountEvent } from '../account/account.events';

@@ -1,4 +1,4 @@
-import type { ProvenanceV1 } from '@hope/contracts';
+import type { Provenance } from '../account/account.events';
 
 /**
  * What the points service observed of another service's event, kept so a draft rule set can be
@@ -19,7 +19,7 @@ export interface SourceObservedData {
   readonly retractKeys: readonly string[];
   /** A retracting source: the keys it retracts, each with the account it applies to. */
   readonly retracts: readonly { readonly key: string; readonly expertId: string }[];
-  readonly provenance?: ProvenanceV1;
+  readonly provenance?: Provenance;
 }
 
 export type SourceEvent = { readonly type: 'SourceObserved'; readonly data: SourceObservedData };

@@ -1,4 +1,4 @@
-import type { ProvenanceV1 } from '@hope/contracts';
+import type { Provenance } from '../account/account.events';
 import { periodStart, rulesFor, type EarningRule, type LimitPeriod, type RuleSet } from '../rules/earning-rules';
 import type { SourceObservedData } from './source-facts';
 
@@ -26,7 +26,7 @@ export interface Simulation {
 
 /** What the draft earned (at any time before `to`) or retracted, per account, in fact order: the input of the balance simulation. */
 export type DraftMovement =
-  | { readonly kind: 'earning'; readonly order: number; readonly at: string; readonly rule: EarningRule; readonly sourceEventId: string; readonly sourceType: string; readonly provenance: ProvenanceV1 }
+  | { readonly kind: 'earning'; readonly order: number; readonly at: string; readonly rule: EarningRule; readonly sourceEventId: string; readonly sourceType: string; readonly provenance: Provenance }
   | { readonly kind: 'retraction'; readonly order: number; readonly at: string; readonly key: string; readonly sourceEventId: string; readonly sourceType: string };
 
 export interface DraftHistory extends Simulation {
@@ -36,7 +36,7 @@ export interface DraftHistory extends Simulation {
 }
 
 /** The provenance a fact carries, or one rebuilt from its retraction keys (facts recorded without it). */
-const provenanceOf = (f: SourceObservedData): ProvenanceV1 => {
+const provenanceOf = (f: SourceObservedData): Provenance => {
   if (f.provenance) return f.provenance;
   const p: Record<string, string> = {};
   for (const k of f.retractKeys) {

@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { PROJECTIONS, Roles } from '@hope/platform';
-import { LEADERBOARD_PERIOD, readLeaderboard } from '../../projections/leaderboard/leaderboard.projection';
+import { Roles } from '@hope/platform';
+import { LEADERBOARD_PERIOD } from '../../projections/leaderboard/leaderboard.projection';
+import { LeaderboardQueries } from '../../projections/leaderboard/leaderboard.queries';
 
 export class LeaderboardQuery {
   @ApiPropertyOptional({ description: '`all`, a month `2030-03` or a quarter `2030-Q1`.', default: 'all' })
@@ -25,13 +25,13 @@ export class LeaderboardQuery {
 @ApiBearerAuth()
 @Controller('leaderboard')
 export class LeaderboardHttpController {
-  constructor(@Inject(PROJECTIONS) private readonly projections: ProjectionRunner) {}
+  constructor(private readonly leaderboard: LeaderboardQueries) {}
 
   @Get()
   @Roles('expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Top N experts by points earned through rules, overall or in a month or quarter.' })
   top(@Query() q: LeaderboardQuery) {
     const period = q.period ?? 'all';
-    return { period, items: readLeaderboard(this.projections.db, period, q.limit ?? 20) };
+    return { period, items: this.leaderboard.top(period, q.limit ?? 20) };
   }
 }

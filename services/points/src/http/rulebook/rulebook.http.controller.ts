@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Headers, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, CurrentPrincipal, IDEMPOTENCY_HEADER, IDS, Idempotent, NotFoundError, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
-import { RULE_BOOK, type RuleBook } from '../../application/rule-book';
-import { RulebookCommands } from '../../application/rulebook-commands';
+import { NotFoundError } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDEMPOTENCY_HEADER, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { changeCatalogue, changeRules, type ChangeRulebookDeps } from '../../application/change-rulebook.use-case';
+import { rulebooks } from '../../domain/rulebook/rulebook.aggregate';
 import type { RuleSet } from '../../domain/rules/earning-rules';
+import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
 import { ChangeCatalogueRequest, ChangeRulesRequest } from './rulebook.request.dto';
 
 /** The earning rules and the catalogue: read by all, changed by operators as events (RulesChanged, CatalogueChanged). */
@@ -11,12 +13,16 @@ import { ChangeCatalogueRequest, ChangeRulesRequest } from './rulebook.request.d
 @ApiBearerAuth()
 @Controller()
 export class RulebookHttpController {
+  private readonly deps: ChangeRulebookDeps;
+
   constructor(
-    private readonly commands: RulebookCommands,
-    @Inject(RULE_BOOK) private readonly rules: RuleBook,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(IDS) private readonly ids: IdSource,
-  ) {}
+    aggregates: AggregateHandlers,
+    private readonly rules: RulebookQueries,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(IDS) ids: IdSource,
+  ) {
+    this.deps = { rulebook: aggregates.for(rulebooks), rules, clock, newId: () => ids.next() };
+  }
 
   @Get('catalogue')
   @Roles('expert', 'operator', 'analyst', 'service')
@@ -45,30 +51,18 @@ export class RulebookHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Replace the earning rule set (a new version, written as RulesChanged). The same content again is a no-op.' })
-  async changeRules(@Body() body: ChangeRulesRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
+  changeRules(@Body() body: ChangeRulesRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     const { effectiveFrom, expectedVersion, reason, ...ruleSet } = body;
-    await this.commands.run(
-      {
-        type: 'ChangeRules',
-        data: { ruleSet: plain(ruleSet), reason, by: who.subject, ...(effectiveFrom ? { effectiveFrom: new Date(effectiveFrom) } : {}), ...(expectedVersion ? { expectedVersion } : {}) },
-        metadata: { now: this.clock.now() },
-      },
-      { commandId: key ?? this.ids.next(), handler: 'points.rules.change' },
-    );
-    return this.rules.current();
+    return changeRules(this.deps, { who, ruleSet: plain(ruleSet), reason, ...(effectiveFrom ? { effectiveFrom } : {}), ...(expectedVersion ? { expectedVersion } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
   }
 
   @Put('catalogue')
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Replace the redemption catalogue (a new version, written as CatalogueChanged). Existing reservations keep their price.' })
-  async changeCatalogue(@Body() body: ChangeCatalogueRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
+  changeCatalogue(@Body() body: ChangeCatalogueRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     const { expectedVersion, reason, ...catalogue } = body;
-    await this.commands.run(
-      { type: 'ChangeCatalogue', data: { catalogue: plain(catalogue), reason, by: who.subject, ...(expectedVersion ? { expectedVersion } : {}) }, metadata: { now: this.clock.now() } },
-      { commandId: key ?? this.ids.next(), handler: 'points.catalogue.change' },
-    );
-    return this.rules.catalogue();
+    return changeCatalogue(this.deps, { who, catalogue: plain(catalogue), reason, ...(expectedVersion ? { expectedVersion } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
   }
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { RulesChangedV1, Tier } from '@hope/contracts';
+import type { Tier } from '@hope/contracts';
+import type { RulesChangedData } from '../../domain/rulebook/rulebook.decide';
 import { retractionKeys } from '../../domain/account/account.commands';
 import type { AccountEvent } from '../../domain/account/account.events';
 import { tiersOf } from '../../domain/rules/earning-rules';
@@ -114,7 +115,7 @@ export function trackTier(db: Database.Database, expertId: string, event: Accoun
 /** RulesChanged: a new tier policy moves every tiered account's instant. */
 export function trackTierPolicy(db: Database.Database, event: { type: string; data: unknown }): void {
   if (event.type !== 'RulesChanged') return;
-  const policy = tiersOf(event.data as RulesChangedV1);
+  const policy = tiersOf(event.data as RulesChangedData);
   if (JSON.stringify(policy) === JSON.stringify(policyOf(db))) return;
   prepared(db, 'INSERT OR REPLACE INTO points_tier_policy VALUES (1, ?)').run(JSON.stringify(policy));
   for (const { expert_id } of prepared<[], { expert_id: string }>(db, 'SELECT expert_id FROM points_tiers').all()) refresh(db, expert_id, policy);

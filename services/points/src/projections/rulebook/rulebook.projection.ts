@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CatalogueChangedV1, RulesChangedV1 } from '@hope/contracts';
+import type { CatalogueChangedData, RulesChangedData } from '../../domain/rulebook/rulebook.decide';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
 import { DEFAULT_CATALOGUE, type Catalogue } from '../../domain/catalogue/redemption-catalogue';
 import { catalogueOf, RULEBOOK_STREAM, ruleSetOf } from '../../domain/rulebook/rulebook.decide';
@@ -19,10 +19,10 @@ export const rulebookProjection: SqlProjection = {
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const insert = db.prepare('INSERT OR REPLACE INTO points_rulebook VALUES (?, ?, ?, ?)');
     if (recorded.type === 'RulesChanged') {
-      const e = recorded.data as RulesChangedV1;
+      const e = recorded.data as RulesChangedData;
       insert.run('rules', e.version, e.effectiveFrom, JSON.stringify(ruleSetOf(e)));
     } else if (recorded.type === 'CatalogueChanged') {
-      const e = recorded.data as CatalogueChangedV1;
+      const e = recorded.data as CatalogueChangedData;
       insert.run('catalogue', e.version, e.at, JSON.stringify(catalogueOf(e)));
     }
   },
