@@ -1,7 +1,7 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
 import { DemandModule } from './demand.module';
-import { translateDemandEvents } from './integration/demand.translator';
+import { demandContracts } from './integration/demand.translator';
 import { ExpireDemandsJob } from './jobs/expire-demands.job';
 import { NeedSagaJob } from './jobs/need-saga.job';
 import { needsProjection } from './projections/needs/needs.projection';
@@ -21,8 +21,8 @@ export const demandService: ServiceDefinition = {
   // Every service listens to the others' topics: the pipeline probe, and matching's ExpertsMatched
   // (hope.matching.events) for the dashboard's funnel.
   consumes: Object.values(Topics).filter((t) => t !== Topics.demand),
-  // Domain events stay private; the translator maps the ones others need to the versioned contract.
-  translate: translateDemandEvents,
+  // Domain events stay private; the mapper names the contract each one others need becomes.
+  publishes: demandContracts,
   projections: [organisationsProjection, demandCatalogueProjection, confidentialAccessProjection, proposalsProjection, dashboardProjection, needsProjection],
   jobs: [ExpireDemandsJob, NeedSagaJob],
 };

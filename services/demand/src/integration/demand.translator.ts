@@ -13,10 +13,8 @@ import {
   ProposalRejected,
   ProposalWithdrawn,
   type EventDefinition,
-  type EventEnvelope,
 } from '@hope/contracts';
-import { positionToString, type RecordedEvent } from '@hope/eventstore';
-import { publishMarkedIntegrationEvents, type IntegrationTranslator } from '@hope/messaging';
+import type { ContractMapper } from '@hope/messaging';
 
 /**
  * Our domain events are private; this is the one place that says which become which contract event.
@@ -40,24 +38,14 @@ const contractFor: Record<string, { definition: EventDefinition<unknown>; when?:
   ProposalRejected: { definition: ProposalRejected },
 };
 
-export const translateDemandEvents: IntegrationTranslator = (e: RecordedEvent): EventEnvelope | undefined => {
+/**
+ * The contracts this service publishes, from its recorded domain events (undefined = private). The
+ * runtime builds the envelopes and publishes events appended already marked as integration events (the probe).
+ */
+export const demandContracts: ContractMapper = (e) => {
   const mapping = contractFor[e.type];
+  if (!mapping) return undefined;
   const data = e.data as Record<string, unknown>;
-  // Platform events (the pipeline probe) are marked at append time and published as recorded.
-  if (!mapping) return publishMarkedIntegrationEvents(e);
   if (mapping.when && !mapping.when(data)) return undefined;
-  const correlationId = typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : e.id;
-  const causationId = typeof e.metadata.causationId === 'string' ? e.metadata.causationId : undefined;
-  return {
-    id: e.id,
-    type: mapping.definition.type,
-    version: mapping.definition.version,
-    stream: e.stream,
-    revision: e.revision,
-    position: positionToString(e.position),
-    occurredAt: e.recordedAt.toISOString(),
-    correlationId,
-    ...(causationId ? { causationId } : {}),
-    data: mapping.definition.parse(mapping.fill ? mapping.fill(data) : data),
-  };
+  return { type: mapping.definition.type, version: mapping.definition.version, data: mapping.definition.parse(mapping.fill ? mapping.fill(data) : data) };
 };
