@@ -1,10 +1,10 @@
+import { projectionSpec } from '@hope/eventstore/testing';
 import type { AccountEvent } from '../../domain/account/account.events';
 import { earned } from '../../domain/account/account.fixtures';
 import { DEFAULT_RULES } from '../../domain/rules/earning-rules';
 import { RULEBOOK_STREAM } from '../../domain/rulebook/rulebook.decide';
-import { projectionSpec } from '../../../test/projection-spec';
-import { accountsHoldingTierSince } from './account-tiers';
 import { balanceProjection } from './balance.projection';
+import { SqliteBalanceQueries } from './balance.queries';
 
 const at = (iso: string) => new Date(`${iso}T10:00:00.000Z`);
 const of = (expertId: string, e: AccountEvent) => ({ stream: `account-${expertId}`, ...e });
@@ -19,7 +19,7 @@ const window180 = {
 
 // Default policy: bronze at 100 points in 365 days, 30 days' grace. On 2030-03-01 the grace period started on 2030-01-30.
 const heldSince = new Date(at('2030-03-01').getTime() - 30 * 86_400_000);
-const candidates = (db: Parameters<typeof accountsHoldingTierSince>[0]) => accountsHoldingTierSince(db, heldSince, '');
+const candidates = (db: ConstructorParameters<typeof SqliteBalanceQueries>[0]) => new SqliteBalanceQueries(db).accountsHoldingTierSince(heldSince, '');
 
 describe('points_tiers downgrade candidates (given events, then the accounts the tier job evaluates)', () => {
   it('an account with enough recent earnings is not a candidate (even after its first points left); one whose window fell is; a reversal counts', async () => {

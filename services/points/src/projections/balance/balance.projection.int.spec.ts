@@ -1,6 +1,7 @@
+import { projectionSpec } from '@hope/eventstore/testing';
 import { earned, EXPERT, reserved } from '../../domain/account/account.fixtures';
-import { projectionSpec } from '../../../test/projection-spec';
-import { balanceProjection, lotsDueForExpiry, readBalance } from './balance.projection';
+import { balanceProjection } from './balance.projection';
+import { SqliteBalanceQueries } from './balance.queries';
 
 const stream = `account-${EXPERT}`;
 
@@ -15,11 +16,17 @@ describe('points_balances projection (given events, then rows; rebuild equals li
         { stream, type: 'PointsExpired', data: { expertId: EXPERT, lots: [{ lotId: 'lot-b', points: 20, pending: false }], points: 20, at: '2031-01-01T00:00:00.000Z' } },
       ],
       (db) => {
-        expect(readBalance(db, EXPERT)).toMatchObject({ earned: 300, pending: 200, available: 0, reserved: 80, expired: 20 });
+        const balances = new SqliteBalanceQueries(db);
+        expect(balances.balance(EXPERT)).toMatchObject({ earned: 300, pending: 200, available: 0, reserved: 80, expired: 20 });
         expect(db.prepare('SELECT lot_id FROM points_pending_lots').all()).toEqual([{ lot_id: 'lot-a' }]);
         expect(db.prepare('SELECT reservation_id FROM points_open_reservations').all()).toEqual([{ reservation_id: 'r-1' }]);
+        const later = new Date('2040-01-01T00:00:00.000Z');
+        expect(balances.accountsWithDuePending(later)).toEqual([EXPERT]);
+        expect(balances.accountsWithTimedOutReservations(later)).toEqual([{ expertId: EXPERT, reservationIds: ['r-1'] }]);
+        // lot-a still holds its 200 points, which expire by then; lot-b's were reserved (80) or expired (20).
+        expect(balances.expiringBy(EXPERT, later)).toBe(200);
         // lot-b expired: only lot-a is left for the expiry job.
-        expect(lotsDueForExpiry(db, new Date('2040-01-01T00:00:00.000Z'), undefined).map((l) => l.lotId)).toEqual(['lot-a']);
+        expect(balances.lotsDueForExpiry(later, undefined).map((l) => l.lotId)).toEqual(['lot-a']);
       },
     );
   });

@@ -1,7 +1,8 @@
+import { projectionSpec } from '@hope/eventstore/testing';
 import type { AccountEvent } from '../../domain/account/account.events';
 import { earned } from '../../domain/account/account.fixtures';
-import { projectionSpec } from '../../../test/projection-spec';
-import { leaderboardProjection, readLeaderboard } from './leaderboard.projection';
+import { leaderboardProjection } from './leaderboard.projection';
+import { SqliteLeaderboardQueries } from './leaderboard.queries';
 
 const earning = (expertId: string, points: number, at: string, source: string) => {
   const e = earned(points, { source, at: new Date(at) }) as Extract<AccountEvent, { type: 'PointsEarned' }>;
@@ -20,17 +21,17 @@ describe('points_leaderboard projection (given events, then rows; rebuild equals
         { stream: 'account-ann', type: 'PointsReserved', data: {} },
       ],
       (db) => {
-        expect(readLeaderboard(db, 'all', 20)).toEqual([
+        expect(new SqliteLeaderboardQueries(db).top('all', 20)).toEqual([
           { rank: 1, expertId: 'bob', earned: 250 },
           { rank: 2, expertId: 'ann', earned: 200 },
           { rank: 3, expertId: 'cy', earned: 200 },
         ]);
-        expect(readLeaderboard(db, '2030-Q1', 2)).toEqual([
+        expect(new SqliteLeaderboardQueries(db).top('2030-Q1', 2)).toEqual([
           { rank: 1, expertId: 'ann', earned: 200 },
           { rank: 2, expertId: 'cy', earned: 200 },
         ]);
-        expect(readLeaderboard(db, '2030-02', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 50 }]);
-        expect(readLeaderboard(db, '2030-Q2', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 200 }]);
+        expect(new SqliteLeaderboardQueries(db).top('2030-02', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 50 }]);
+        expect(new SqliteLeaderboardQueries(db).top('2030-Q2', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 200 }]);
       },
     );
   });
@@ -57,14 +58,14 @@ describe('points_leaderboard projection (given events, then rows; rebuild equals
         reversal('ann', 'pa', 0),
       ],
       (db) => {
-        expect(readLeaderboard(db, 'all', 20)).toEqual([
+        expect(new SqliteLeaderboardQueries(db).top('all', 20)).toEqual([
           { rank: 1, expertId: 'bob', earned: 150 },
           { rank: 2, expertId: 'ann', earned: 50 },
         ]);
         // Taken back from January / Q1, where it was earned, not from May; ann has nothing left there.
-        expect(readLeaderboard(db, '2030-01', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 150 }]);
-        expect(readLeaderboard(db, '2030-Q1', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 150 }]);
-        expect(readLeaderboard(db, '2030-Q2', 20)).toEqual([{ rank: 1, expertId: 'ann', earned: 50 }]);
+        expect(new SqliteLeaderboardQueries(db).top('2030-01', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 150 }]);
+        expect(new SqliteLeaderboardQueries(db).top('2030-Q1', 20)).toEqual([{ rank: 1, expertId: 'bob', earned: 150 }]);
+        expect(new SqliteLeaderboardQueries(db).top('2030-Q2', 20)).toEqual([{ rank: 1, expertId: 'ann', earned: 50 }]);
       },
     );
   });

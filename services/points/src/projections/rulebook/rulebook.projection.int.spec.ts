@@ -1,7 +1,8 @@
+import { projectionSpec } from '@hope/eventstore/testing';
 import { DEFAULT_RULES } from '../../domain/rules/earning-rules';
 import { DEFAULT_CATALOGUE } from '../../domain/catalogue/redemption-catalogue';
-import { projectionSpec } from '../../../test/projection-spec';
-import { latestCatalogue, latestRuleSet, ruleSetAt, ruleSetVersion, rulebookProjection } from './rulebook.projection';
+import { rulebookProjection } from './rulebook.projection';
+import { SqliteRulebookQueries } from './rulebook.queries';
 
 const rulesChanged = (version: number, effectiveFrom: string, points: number) => ({
   stream: 'rulebook-points',
@@ -19,13 +20,15 @@ describe('points_rulebook projection (given events, then rows; rebuild equals li
         { stream: 'rulebook-points', type: 'CatalogueChanged', data: { version: 2, items: [{ id: 'x', title: 'X', price: 5 }], reservationTimeoutMinutes: 5, reason: 'r', by: 'op', at: '2030-03-01T00:00:00.000Z' } },
       ],
       (db) => {
-        expect(ruleSetAt(db, new Date('2030-02-01T00:00:00.000Z'))).toBe(DEFAULT_RULES);
-        expect(ruleSetAt(db, new Date('2030-04-01T00:00:00.000Z'))).toMatchObject({ version: 2, rules: [{ points: 300 }] });
-        expect(latestRuleSet(db)).toMatchObject({ version: 3, effectiveFrom: '2030-06-01T00:00:00.000Z' });
-        expect(ruleSetVersion(db, 1)).toBe(DEFAULT_RULES);
-        expect(latestCatalogue(db)).toEqual({ version: 2, items: [{ id: 'x', title: 'X', price: 5 }], reservationTimeoutMinutes: 5 });
+        const rules = new SqliteRulebookQueries(db);
+        expect(rules.at(new Date('2030-02-01T00:00:00.000Z'))).toBe(DEFAULT_RULES);
+        expect(rules.at(new Date('2030-04-01T00:00:00.000Z'))).toMatchObject({ version: 2, rules: [{ points: 300 }] });
+        expect(rules.current()).toMatchObject({ version: 3, effectiveFrom: '2030-06-01T00:00:00.000Z' });
+        expect(rules.version(1)).toBe(DEFAULT_RULES);
+        expect(rules.version(4)).toBeUndefined();
+        expect(rules.catalogue()).toEqual({ version: 2, items: [{ id: 'x', title: 'X', price: 5 }], reservationTimeoutMinutes: 5 });
       },
     );
-    await projectionSpec(rulebookProjection, [], (db) => expect(latestCatalogue(db)).toBe(DEFAULT_CATALOGUE));
+    await projectionSpec(rulebookProjection, [], (db) => expect(new SqliteRulebookQueries(db).catalogue()).toBe(DEFAULT_CATALOGUE));
   });
 });

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
-import { projectionSpec } from '../../../test/projection-spec';
+import { projectionSpec } from '@hope/eventstore/testing';
 import type { SourceObservedData } from '../../domain/what-if/source-facts';
-import { factsBefore, recordingSince, sourcesProjection } from './sources.projection';
+import { sourcesProjection } from './sources.projection';
+import { SqliteSourceQueries } from './sources.queries';
 
 const fact = (id: string, occurredAt: string): SourceObservedData => ({ sourceEventId: id, sourceType: 'ClueSubmitted', occurredAt, data: { expertId: 'ann' }, retractKeys: [], retracts: [] });
 
@@ -15,9 +15,10 @@ describe('points_sources projection (given events, then rows; rebuild equals liv
         { stream: 'source-c', type: 'SourceObserved', data: fact('c', '2030-04-01T00:00:00.000Z') },
         { stream: 'account-ann', type: 'PointsReserved', data: {} },
       ],
-      (db: Database.Database) => {
-        expect([...factsBefore(db, new Date('2030-04-01T00:00:00.000Z'))].map((f) => f.sourceEventId)).toEqual(['a', 'b']);
-        expect(recordingSince(db)).toEqual(expect.any(String));
+      (db) => {
+        const sources = new SqliteSourceQueries(db);
+        expect([...sources.factsBefore(new Date('2030-04-01T00:00:00.000Z'))].map((f) => f.sourceEventId)).toEqual(['a', 'b']);
+        expect(sources.recordingSince()).toEqual(expect.any(String));
       },
     );
   });
