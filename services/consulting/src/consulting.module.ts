@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { readModelQueries } from '@hope/platform';
 import { ComplianceGate } from './application/compliance-gate';
 import { MatchingGateway } from './application/matching-gateway';
 import { PointsGateway } from './application/points-gateway';
@@ -9,13 +10,24 @@ import { InterviewsHttpController } from './http/interviews/interviews.http.cont
 import { MeetingsHttpController } from './http/meetings/meetings.http.controller';
 import { ExpireInterviewsJob } from './jobs/expire-interviews.job';
 import { ResumePointsPaymentsJob } from './jobs/resume-points-payments.job';
-import { BookingsQuery } from './projections/bookings/bookings.query';
+import { AvailabilityQueries, SqliteAvailabilityQueries } from './projections/availability/availability.queries';
+import { BookingsQueries, SqliteBookingsQueries } from './projections/bookings/bookings.queries';
+import { MeetingsQueries, SqliteMeetingsQueries } from './projections/meetings/meetings.queries';
+import { PaymentsQueries, SqlitePaymentsQueries } from './projections/payments/payments.queries';
+import { ResearchGroupsQueries, SqliteResearchGroupsQueries } from './projections/research-groups/research-groups.queries';
 
 const controllers = [InterviewsHttpController, MeetingsHttpController, ExpertsHttpController, ResearchGroupsHttpController];
 const application = [PointsGateway, PointsPaymentSaga, MatchingGateway, ComplianceGate];
-const queries = [BookingsQuery];
+/** Each read model's query port, over the service's projection database. */
+const queries = [
+  readModelQueries(BookingsQueries, (db) => new SqliteBookingsQueries(db)),
+  readModelQueries(AvailabilityQueries, (db) => new SqliteAvailabilityQueries(db)),
+  readModelQueries(MeetingsQueries, (db) => new SqliteMeetingsQueries(db)),
+  readModelQueries(PaymentsQueries, (db) => new SqlitePaymentsQueries(db)),
+  readModelQueries(ResearchGroupsQueries, (db) => new SqliteResearchGroupsQueries(db)),
+];
 const jobs = [ExpireInterviewsJob, ResumePointsPaymentsJob];
 
-/** Interviews and meetings; ports (EVENT_STORE, PROJECTIONS, CLOCK, IDS) come from the platform. */
+/** Interviews and meetings; ports (EVENT_STORE, PROJECTIONS, CLOCK, IDS) and AggregateHandlers come from the platform. */
 @Module({ controllers, providers: [...application, ...queries, ...jobs] })
 export class ConsultingModule {}

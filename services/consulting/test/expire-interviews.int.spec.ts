@@ -6,6 +6,7 @@ import { calendars } from '../src/domain/interview/interview.aggregate';
 import { calendarStream } from '../src/domain/interview/interview.events';
 import { ExpireInterviewsJob } from '../src/jobs/expire-interviews.job';
 import { bookingsProjection } from '../src/projections/bookings/bookings.projection';
+import { SqliteBookingsQueries } from '../src/projections/bookings/bookings.queries';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
     clock.advance(10 * H);
     await request('i-young');
     const metrics = new MetricsService('consulting', { defaultMetrics: false });
-    const job = new ExpireInterviewsJob(aggregates, projections, clock, metrics);
+    const job = new ExpireInterviewsJob(aggregates, new SqliteBookingsQueries(projections.db), clock, metrics);
     const timedOut = async () => (await metrics.registry.getSingleMetric('hope_saga_timeouts_total')!.get()).values.find((v) => v.labels.saga === 'interview-request')?.value ?? 0;
 
     clock.advance(61 * H); // i-old is 71 h old
@@ -75,7 +76,7 @@ describe('expiry job (manual clock, real store and read model)', () => {
     await request('i-1');
     await request('i-2');
     clock.advance(80 * H);
-    await new ExpireInterviewsJob(aggregates, projections, clock, new MetricsService('consulting', { defaultMetrics: false })).run();
+    await new ExpireInterviewsJob(aggregates, new SqliteBookingsQueries(projections.db), clock, new MetricsService('consulting', { defaultMetrics: false })).run();
     const live = projections.checksum('consulting_bookings');
     await projections.rebuild('consulting_bookings');
     const end = (await collect(store.readAll({ direction: 'backwards', maxCount: 1 })))[0]!.position;

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ProjectionRunner } from '@hope/eventstore';
-import { AggregateHandlers, CLOCK, MetricsService, PROJECTIONS, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { AggregateHandlers, CLOCK, MetricsService, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { calendars } from '../domain/interview/interview.aggregate';
-import { BOOKINGS_TABLE } from '../projections/bookings/bookings.projection';
+import { BookingsQueries } from '../projections/bookings/bookings.queries';
 
 /**
  * Writes InterviewExpired for requests nobody answered within 72 h. The read model only nominates
@@ -19,7 +18,7 @@ export class ExpireInterviewsJob implements ScheduledJob {
 
   constructor(
     aggregates: AggregateHandlers,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    private readonly bookings: BookingsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
@@ -28,22 +27,18 @@ export class ExpireInterviewsJob implements ScheduledJob {
 
   async run(): Promise<void> {
     const now = this.clock.now();
-    const due = this.projections.db
-      .prepare<[string], { interview_id: string; expert_id: string; expires_at: string }>(
-        `SELECT interview_id, expert_id, expires_at FROM ${BOOKINGS_TABLE} WHERE status IN ('requested', 'counter-proposed') AND expires_at <= ? ORDER BY expires_at LIMIT 500`,
-      )
-      .all(now.toISOString());
+    const due = this.bookings.overdueRequests(now.toISOString(), 500);
     await forEachCandidate({
       candidates: due,
       decide: async (r) => {
-        const result = await this.calendars.handle(r.expert_id, { type: 'ExpireInterview', data: { interviewId: r.interview_id }, metadata: { now } }, {
+        const result = await this.calendars.handle(r.expertId, { type: 'ExpireInterview', data: { interviewId: r.interviewId }, metadata: { now } }, {
           // One expiry per deadline: a rerun (or a second replica) appends nothing twice.
-          commandId: `${r.interview_id}:${r.expires_at}`,
+          commandId: `${r.interviewId}:${r.expiresAt}`,
         });
         // Counted when the expiry is written, not when a rerun finds it written (or an answer came first).
         if (result.appended > 0) this.metrics.sagaTimedOut('interview-request');
       },
-      skip: { log: (error, r) => this.logger.warn({ err: error, interviewId: r.interview_id, msg: 'interview not expired; retried at the next tick' }) },
+      skip: { log: (error, r) => this.logger.warn({ err: error, interviewId: r.interviewId, msg: 'interview not expired; retried at the next tick' }) },
     });
   }
 }

@@ -1,7 +1,8 @@
-import { aggregate } from '@hope/kernel';
+import { aggregate, type AggregateHandler } from '@hope/kernel';
 import type { InterviewCommand } from './interview.commands';
 import { interviewDecider } from './interview.decide';
-import { calendarStream } from './interview.events';
+import { calendarStream, type InterviewEvent } from './interview.events';
+import type { Calendar } from './interview.state';
 
 /**
  * An expert's calendar (every interview of one expert, and their availability), keyed by expert id.
@@ -30,3 +31,5 @@ export const calendars = aggregate({
     FailInterviewPayment: 'consulting.payment-refused',
   } satisfies Record<InterviewCommand['type'], string>,
 });
+
+export type CalendarHandler = AggregateHandler<Calendar, InterviewCommand, InterviewEvent>;

@@ -1,6 +1,6 @@
-import { aggregate } from '@hope/kernel';
-import { meetingDecider, type MeetingCommand } from './meeting.decide';
-import { meetingStream } from './meeting.events';
+import { aggregate, type AggregateHandler } from '@hope/kernel';
+import { meetingDecider, type Meeting, type MeetingCommand } from './meeting.decide';
+import { meetingStream, type MeetingEvent } from './meeting.events';
 
 /** One meeting and all its seats, keyed by meeting id; handler names as first written (they feed the event ids). */
 export const meetings = aggregate({
@@ -17,3 +17,5 @@ export const meetings = aggregate({
     ReleaseUnpaidSeat: 'consulting.payment-refused',
   } satisfies Record<MeetingCommand['type'], string>,
 });
+
+export type MeetingHandler = AggregateHandler<Meeting, MeetingCommand, MeetingEvent>;

@@ -1,6 +1,6 @@
-import { aggregate } from '@hope/kernel';
-import { researchGroupDecider, type ResearchGroupCommand } from './research-group.decide';
-import { researchGroupStream } from './research-group.events';
+import { aggregate, type AggregateHandler } from '@hope/kernel';
+import { researchGroupDecider, type ResearchGroup, type ResearchGroupCommand } from './research-group.decide';
+import { researchGroupStream, type ResearchGroupEvent } from './research-group.events';
 
 /** One virtual research group, keyed by group id; handler names as first written (they feed the event ids). */
 export const researchGroups = aggregate({
@@ -17,3 +17,5 @@ export const researchGroups = aggregate({
     CloseResearchGroup: 'consulting.CloseResearchGroup',
   } satisfies Record<ResearchGroupCommand['type'], string>,
 });
+
+export type ResearchGroupHandler = AggregateHandler<ResearchGroup, ResearchGroupCommand, ResearchGroupEvent>;

@@ -1,12 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, IllegalStateError, NotFoundError, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { ComplianceGate } from '../../application/compliance-gate';
+import { listBookings, visibleBooking } from '../../application/interviews/bookings-access';
+import { changeInterview, type InterviewChange, type InterviewChangeOf } from '../../application/interviews/change-interview.use-case';
+import type { InterviewDeps } from '../../application/interviews/interview-deps';
+import { requestInterview } from '../../application/interviews/request-interview.use-case';
+import { retryConflictCheck } from '../../application/interviews/retry-conflict-check.use-case';
 import { PointsPaymentSaga } from '../../application/points-payment.saga';
 import { calendars } from '../../domain/interview/interview.aggregate';
-import type { InterviewCommand } from '../../domain/interview/interview.commands';
-import { BookingsQuery } from '../../projections/bookings/bookings.query';
+import { BookingsQueries } from '../../projections/bookings/bookings.queries';
+import { PaymentsQueries } from '../../projections/payments/payments.queries';
 import {
   AcceptInterviewRequest,
   AttestationRequest,
@@ -21,27 +26,25 @@ import {
   RequestInterviewRequest,
 } from './interviews.request.dto';
 
-type Act = Exclude<InterviewCommand, { type: 'RequestInterview' | 'ExpireInterview' | 'RecordConflictCheck' }>;
-type ActData<T extends Act['type']> = Extract<Act, { type: T }>['data'];
-
 const actorOf = (p: Principal): Principal => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
 
 @ApiTags('interviews')
 @ApiBearerAuth()
 @Controller('interviews')
 export class InterviewsHttpController {
-  private readonly calendars;
+  private readonly deps: InterviewDeps;
 
   constructor(
     aggregates: AggregateHandlers,
-    private readonly bookings: BookingsQuery,
-    private readonly payments: PointsPaymentSaga,
-    private readonly gate: ComplianceGate,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(IDS) private readonly ids: IdSource,
-    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    bookings: BookingsQueries,
+    payments: PaymentsQueries,
+    saga: PointsPaymentSaga,
+    gate: ComplianceGate,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(IDS) ids: IdSource,
+    @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
-    this.calendars = aggregates.for(calendars);
+    this.deps = { calendars: aggregates.for(calendars), bookings, payments, saga, gate, clock, ids, logger };
   }
 
   @Post()
@@ -51,29 +54,22 @@ export class InterviewsHttpController {
     summary: "Request an interview (30-120 min) proposing up to three start times within the expert's availability; it expires unanswered after 72 h. " +
       "Enterprises pay by contract or with their organisation's points; experts may book a peer, paying with their own points.",
   })
-  async request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal) {
-    const interviewId = this.ids.next();
-    const command: InterviewCommand = {
-      type: 'RequestInterview',
-      data: { interviewId, expertId: body.expertId, topic: body.topic, durationMinutes: body.durationMinutes, slots: body.slots, payment: body.payment ?? 'contract' },
-      actor: actorOf(who),
-      metadata: { now: this.clock.now() },
-    };
-    await this.calendars.handle(body.expertId, command, { commandId: interviewId });
-    return this.bookings.get(who, interviewId);
+  request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal) {
+    const { expertId, topic, durationMinutes, slots } = body;
+    return requestInterview(this.deps, actorOf(who), { expertId, topic, durationMinutes, slots, payment: body.payment ?? 'contract' });
   }
 
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Bookings by expert / by enterprise, with status; an enterprise sees its own, an expert theirs, operators all.' })
   list(@Query() query: ListBookingsQuery, @CurrentPrincipal() who: Principal) {
-    return this.bookings.list(who, query);
+    return listBookings(this.deps, who, query);
   }
 
   @Get(':interviewId')
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   get(@Param() p: InterviewIdParam, @CurrentPrincipal() who: Principal) {
-    return this.bookings.get(who, p.interviewId);
+    return visibleBooking(this.deps, who, p.interviewId);
   }
 
   @Post(':interviewId/acceptance')
@@ -124,16 +120,8 @@ export class InterviewsHttpController {
       '422 INTERVIEW.CONFLICT_CHECK_FAILED when matching does not clear the expert, 503 INTERVIEW.CONFLICT_CHECK_UNAVAILABLE when it cannot answer, 409 when no check is due.',
   })
   // The body must be empty: the answer comes from matching, never from the caller (`{passed}` is refused).
-  async conflictCheck(@Param() p: InterviewIdParam, @Body() _none: EmptyRequest, @CurrentPrincipal() who: Principal) {
-    const booking = this.bookings.get(who, p.interviewId);
-    if (booking.status === 'gate-failed') throw new IllegalStateError('INTERVIEW.GATE_FAILED', 'The compliance gate failed for this call; it cannot be confirmed');
-    const due = booking.status === 'accepted' && booking.compliance.attestationPassed === true && booking.compliance.conflictCheckPassed === null;
-    if (!due && booking.compliance.conflictCheckPassed === null) {
-      throw new IllegalStateError('INTERVIEW.CONFLICT_CHECK_NOT_DUE', 'The conflict check runs once the slot is agreed and the expert has attested');
-    }
-    await this.gate.checkIfDue(booking.expertId, p.interviewId);
-    if (booking.payment === 'points') await this.settlePayment(booking.expertId, p.interviewId);
-    return this.bookings.get(who, p.interviewId);
+  conflictCheck(@Param() p: InterviewIdParam, @Body() _none: EmptyRequest, @CurrentPrincipal() who: Principal) {
+    return retryConflictCheck(this.deps, who, p.interviewId);
   }
 
   @Post(':interviewId/reschedule')
@@ -177,27 +165,7 @@ export class InterviewsHttpController {
     return this.act('RecordNoShow', p.interviewId, { interviewId: p.interviewId, absent: b.absent }, who);
   }
 
-  /** The interview's stream is its expert's calendar; the read model knows which expert. */
-  private async act<T extends Act['type']>(type: T, interviewId: string, data: ActData<T>, who: Principal) {
-    const row = this.bookings.row(interviewId);
-    if (!row) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
-    const command = { type, data, actor: actorOf(who), metadata: { now: this.clock.now() } } as InterviewCommand;
-    const result = await this.calendars.handle(row.expert_id, command, { commandId: this.ids.next() });
-    // The last open step of the gate (an attestation on an agreed slot, an acceptance after it) asks matching.
-    await this.gate.checkIfDue(row.expert_id, interviewId, result.state);
-    if (row.payment === 'points') await this.settlePayment(row.expert_id, interviewId);
-    return this.bookings.get(who, interviewId);
-  }
-
-  /**
-   * Reserve / capture / release right away; if points cannot be reached the booking change stands
-   * and the resume job finishes the payment (every step is already recorded).
-   */
-  private async settlePayment(expertId: string, interviewId: string): Promise<void> {
-    try {
-      await this.payments.syncInterview(expertId, interviewId);
-    } catch (error) {
-      this.logger.warn({ err: error, interviewId }, 'points payment deferred to the resume job');
-    }
+  private act<T extends InterviewChange['type']>(type: T, interviewId: string, data: InterviewChangeOf<T>['data'], who: Principal) {
+    return changeInterview(this.deps, actorOf(who), interviewId, { type, data });
   }
 }

@@ -1,0 +1,23 @@
+import type { CommandMeta, Principal } from '@hope/kernel';
+import type { Payment } from '../../domain/interview/interview.events';
+import { visibleBooking, type BookingWithPayment } from './bookings-access';
+import type { InterviewDeps } from './interview-deps';
+
+export interface RequestInterviewInput {
+  readonly expertId: string;
+  readonly topic: string;
+  readonly durationMinutes: number;
+  readonly slots: readonly string[];
+  readonly payment: Payment;
+}
+
+/** An enterprise (or an expert booking a peer) asks for a call; the interview id is the command id. */
+export async function requestInterview(deps: InterviewDeps, who: Principal, input: RequestInterviewInput, meta: Partial<CommandMeta> = {}): Promise<BookingWithPayment> {
+  const interviewId = deps.ids.next();
+  await deps.calendars.handle(
+    input.expertId,
+    { type: 'RequestInterview', data: { interviewId, ...input }, actor: who, metadata: { now: deps.clock.now() } },
+    { ...meta, commandId: interviewId },
+  );
+  return visibleBooking(deps, who, interviewId);
+}

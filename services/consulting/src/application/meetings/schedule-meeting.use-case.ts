@@ -1,0 +1,22 @@
+import type { Principal } from '@hope/kernel';
+import type { MeetingKind } from '@hope/contracts';
+import type { MeetingView } from '../../projections/meetings/meetings.queries';
+import type { MeetingDeps } from './meeting-deps';
+import { meetingView } from './meeting-views';
+
+export interface ScheduleMeetingInput {
+  readonly kind: MeetingKind;
+  readonly title: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly venue: string | null;
+  readonly online: boolean;
+  readonly seats: number;
+}
+
+/** An operator schedules a meeting; the meeting id is the command id. */
+export async function scheduleMeeting(deps: MeetingDeps, who: Principal, input: ScheduleMeetingInput): Promise<MeetingView> {
+  const meetingId = deps.ids.next();
+  await deps.meetings.handle(meetingId, { type: 'ScheduleMeeting', data: { meetingId, ...input }, actor: who, metadata: { now: deps.clock.now() } }, { commandId: meetingId });
+  return meetingView(deps.meetingViews, meetingId);
+}

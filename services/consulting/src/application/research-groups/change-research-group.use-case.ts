@@ -1,0 +1,16 @@
+import type { Principal } from '@hope/kernel';
+import type { ResearchGroupCommand } from '../../domain/research-group/research-group.decide';
+import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
+import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
+
+type Bare<C> = C extends { type: infer T; data: infer D } ? { type: T; data: D } : never;
+/** Add or remove a member, plan or reach a milestone, close the group. */
+export type ResearchGroupChange = Bare<Exclude<ResearchGroupCommand, { type: 'FormResearchGroup' }>>;
+
+/** Commands on an existing group; a group the caller may not see is a 404, as for reads. Answers the group after the change. */
+export async function changeResearchGroup(deps: ResearchGroupDeps, who: Principal, groupId: string, change: ResearchGroupChange): Promise<ResearchGroupView> {
+  visibleGroup(deps.groupViews, who, groupId);
+  const command = { ...change, actor: who, metadata: { now: deps.clock.now() } } as ResearchGroupCommand;
+  await deps.groups.handle(groupId, command, { commandId: deps.ids.next() });
+  return visibleGroup(deps.groupViews, who, groupId);
+}

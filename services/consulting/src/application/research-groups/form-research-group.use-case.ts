@@ -1,0 +1,29 @@
+import { ValidationError, type Principal } from '@hope/kernel';
+import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
+import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
+
+export interface FormResearchGroupInput {
+  readonly title: string;
+  readonly topic: string;
+  readonly demandId: string | null;
+  /** Required when an operator forms the group; an enterprise sponsors it for its own organisation. */
+  readonly organisationId?: string;
+  readonly leadExpertId: string;
+  readonly memberIds: readonly string[];
+  readonly startsAt: string;
+  readonly endsAt: string;
+}
+
+/** Forms a group (the group id is the command id) and answers it as the caller sees it. */
+export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput): Promise<ResearchGroupView> {
+  if (who.role === 'operator' && !input.organisationId) throw new ValidationError('REQUEST.INVALID', 'organisationId is required', [{ field: 'organisationId', reason: 'is required when an operator forms a group' }]);
+  const groupId = deps.ids.next();
+  const organisationId = who.role === 'enterprise' ? (who.organisationId ?? '') : input.organisationId!;
+  const { title, topic, demandId, leadExpertId, memberIds, startsAt, endsAt } = input;
+  await deps.groups.handle(
+    groupId,
+    { type: 'FormResearchGroup', data: { groupId, title, topic, demandId, organisationId, leadExpertId, memberIds, startsAt, endsAt }, actor: who, metadata: { now: deps.clock.now() } },
+    { commandId: groupId },
+  );
+  return visibleGroup(deps.groupViews, who, groupId);
+}

@@ -1,0 +1,23 @@
+import { NotFoundError, type Principal } from '@hope/kernel';
+import type { ResearchGroupHandler } from '../../domain/research-group/research-group.aggregate';
+import type { ResearchGroupsQueries, ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
+
+/** What the research-group use cases need; the HTTP controller assembles it from the module's providers. */
+export interface ResearchGroupDeps {
+  readonly groups: ResearchGroupHandler;
+  readonly groupViews: ResearchGroupsQueries;
+  readonly clock: { now(): Date };
+  readonly ids: { next(): string };
+}
+
+/** Tenancy: the sponsoring enterprise and the group's (past) members see a group; staff all. Others get a 404, as if it did not exist. */
+export const visibleGroup = (groupViews: ResearchGroupsQueries, who: Principal, groupId: string): ResearchGroupView => {
+  const group = groupViews.get(groupId);
+  const ok = group && (who.role === 'enterprise' ? group.organisationId === who.organisationId : who.role === 'expert' ? groupViews.isMember(groupId, who.subject) : true);
+  if (!group || !ok) throw new NotFoundError('RESEARCH_GROUP.NOT_FOUND', `No research group ${groupId}`);
+  return group;
+};
+
+export const visibleGroups = (groupViews: ResearchGroupsQueries, who: Principal): { items: ResearchGroupView[] } => ({
+  items: groupViews.list(who.role === 'enterprise' ? { organisationId: who.organisationId ?? '' } : who.role === 'expert' ? { memberId: who.subject } : 'all'),
+});
