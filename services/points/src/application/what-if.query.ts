@@ -1,4 +1,6 @@
+import { ValidationError } from '@hope/kernel';
 import { retractionKeys } from '../domain/account/account.commands';
+import { checkRules } from '../domain/rulebook/rulebook.decide';
 import type { RuleSet } from '../domain/rules/earning-rules';
 import { realFigures, simulateBalance } from '../domain/what-if/balance-simulation';
 import { simulate, type DraftHistory, type Figures, type Simulation } from '../domain/what-if/what-if';
@@ -14,6 +16,22 @@ export interface WhatIfRequest {
 }
 
 const zero = (): Figures => ({ earned: 0, net: 0 });
+const MAX_PERIOD_DAYS = 3660;
+
+/** A what-if as asked over HTTP: validated here (the period, and the draft with the same checks as PUT /rules, reported under `draft.`). */
+export function checkedWhatIf(input: { draft: WhatIfRequest['ruleSet']; from: string; to: string; expertIds?: readonly string[]; limit?: number }): WhatIfRequest {
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  if (from.getTime() >= to.getTime()) throw new ValidationError('POINTS.INVALID_PERIOD', 'The period must end after it starts', [{ field: 'period.to', reason: 'must be after period.from' }]);
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw new ValidationError('POINTS.INVALID_PERIOD', `At most ${MAX_PERIOD_DAYS} days`, [{ field: 'period.to', reason: `at most ${MAX_PERIOD_DAYS} days after period.from` }]);
+  try {
+    checkRules(input.draft);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.code, error.message, error.fields.map((f) => ({ ...f, field: `draft.${f.field}` })));
+    throw error;
+  }
+  return { ruleSet: input.draft, from, to, ...(input.expertIds ? { expertIds: input.expertIds } : {}), limit: input.limit ?? 100 };
+}
 
 /**
  * What-if: a draft rule set re-run over the recorded source facts of a period, beside what the

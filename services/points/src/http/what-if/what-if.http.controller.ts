@@ -2,10 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ValidationError } from '@hope/kernel';
 import { Roles } from '@hope/platform';
-import { WhatIfQuery } from '../../application/what-if.query';
-import { checkRules } from '../../domain/rulebook/rulebook.decide';
+import { checkedWhatIf, WhatIfQuery } from '../../application/what-if.query';
 import { EXPERT_ID_PATTERN } from '../account-access';
 import { RuleSetDto } from '../rulebook/rulebook.request.dto';
 
@@ -31,8 +29,6 @@ export class WhatIfRequestDto {
   limit?: number;
 }
 
-const MAX_PERIOD_DAYS = 3660;
-
 @ApiTags('what-if')
 @ApiBearerAuth()
 @Controller('what-if')
@@ -44,18 +40,8 @@ export class WhatIfHttpController {
   @Roles('operator', 'analyst')
   @ApiOperation({ summary: 'Re-run a draft rule set over the recorded source events of a period and compare with what was really earned. Writes nothing.' })
   run(@Body() body: WhatIfRequestDto) {
-    const from = new Date(body.period.from);
-    const to = new Date(body.period.to);
-    if (from.getTime() >= to.getTime()) throw new ValidationError('POINTS.INVALID_PERIOD', 'The period must end after it starts', [{ field: 'period.to', reason: 'must be after period.from' }]);
-    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw new ValidationError('POINTS.INVALID_PERIOD', `At most ${MAX_PERIOD_DAYS} days`, [{ field: 'period.to', reason: `at most ${MAX_PERIOD_DAYS} days after period.from` }]);
+    // DTO instances to plain data: the draft is checked and simulated as data.
     const draft = JSON.parse(JSON.stringify(body.draft)) as RuleSetDto;
-    try {
-      checkRules(draft);
-    } catch (error) {
-      // The same checks as PUT /rules, reported under `draft.`.
-      if (error instanceof ValidationError) throw new ValidationError(error.code, error.message, error.fields.map((f) => ({ ...f, field: `draft.${f.field}` })));
-      throw error;
-    }
-    return this.whatIf.run({ ruleSet: draft, from, to, ...(body.expertIds ? { expertIds: body.expertIds } : {}), limit: body.limit ?? 100 });
+    return this.whatIf.run(checkedWhatIf({ draft, from: body.period.from, to: body.period.to, ...(body.expertIds ? { expertIds: body.expertIds } : {}), ...(body.limit !== undefined ? { limit: body.limit } : {}) }));
   }
 }
