@@ -22,6 +22,7 @@ import { QuestionsHttpController } from './http/questions/questions.http.control
 import { ExpertsMatchedEventHandler } from './integration/experts-matched.event-handler';
 import { ExpireDemandsJob } from './jobs/expire-demands.job';
 import { NeedSagaJob } from './jobs/need-saga.job';
+import { ConfidentialAccessQueries, SqliteConfidentialAccessQueries } from './projections/confidential-access/confidential-access.queries';
 import { DashboardQueries, SqliteDashboardQueries } from './projections/dashboard/dashboard.queries';
 import { DemandCatalogueQueries, SqliteDemandCatalogueQueries } from './projections/demand-catalogue/demand-catalogue.queries';
 import { NeedQueries, SqliteNeedQueries } from './projections/needs/needs.queries';
@@ -62,6 +63,7 @@ const queries = [
   readModelQueries(ProposalQueries, (db) => new SqliteProposalQueries(db)),
   readModelQueries(DashboardQueries, (db) => new SqliteDashboardQueries(db)),
   readModelQueries(NeedQueries, (db) => new SqliteNeedQueries(db)),
+  readModelQueries(ConfidentialAccessQueries, (db) => new SqliteConfidentialAccessQueries(db)),
 ];
 
 // Every enterprise request is checked against the membership read model before its handler runs.

@@ -1,20 +1,22 @@
-import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@hope/eventstore';
+import type Database from 'better-sqlite3';
+import { projectionSpec, type GivenEvent } from '@hope/eventstore/testing';
 import { demandCatalogueProjection } from '../demand-catalogue/demand-catalogue.projection';
 import { proposalsProjection } from '../proposals/proposals.projection';
+import { readModelsTogether } from '../read-models.testing';
 import { dashboardProjection } from './dashboard.projection';
-import { organisationDashboard } from './dashboard.query';
+import { SqliteDashboardQueries } from './dashboard.queries';
 
-let position = 0;
-const recorded = (stream: string, type: string, data: unknown): RecordedEvent =>
-  ({ id: `e-${++position}`, stream, revision: 0, position: { commit: BigInt(position), prepare: BigInt(position) }, type, data, metadata: {}, recordedAt: new Date(0) }) as unknown as RecordedEvent;
+const recorded = (stream: string, type: string, data: unknown): GivenEvent => ({ stream, type, data });
+// The dashboard's figures join the catalogue's and the proposals' rows: the three are fed together.
+const dashboard = readModelsTogether('dashboard', [demandCatalogueProjection, proposalsProjection, dashboardProjection]);
+const spec = (events: readonly GivenEvent[], then: (q: SqliteDashboardQueries) => void) => projectionSpec(dashboard, events, (db: Database.Database) => then(new SqliteDashboardQueries(db)));
 
 const content = { title: { en: 'Compressor' }, description: { en: 'd' }, domain: 'smart-home', keywords: [], capabilities: [], subProblems: [{ id: 'sp-1', title: { en: 'Damping' }, capabilities: [] }], maturity: 'idea', trl: 3, ipTerms: 'none', deadline: '2031-01-01T00:00:00.000Z', visibility: 'public', anonymous: false };
 const submitted = (proposalId: string, expertId: string, kind: 'Clue' | 'Plan', at: string, subProblemId?: string) =>
   recorded(`proposal-${proposalId}`, `${kind}Submitted`, { proposalId, demandId: 'd-1', ...(subProblemId ? { subProblemId } : {}), expertId, coAuthorIds: [], contentHash: 'h', submittedAt: at, organisationId: 'org-1', content: { title: 't', body: 'b' } });
 const decision = (type: string, proposalId: string, expertId: string) => recorded(`proposal-${proposalId}`, type, { proposalId, demandId: 'd-1', expertId, at: '2030-01-03T00:00:00.000Z', by: 'alice' });
 
-const given: RecordedEvent[] = [
+const given: GivenEvent[] = [
   recorded('demand-d-1', 'DemandDrafted', { demandId: 'd-1', organisationId: 'org-1', authorId: 'alice', content, draftedAt: '2030-01-01T00:00:00.000Z' }),
   recorded('demand-d-1', 'DemandPublished', { demandId: 'd-1', organisationId: 'org-1', publishedBy: 'op', publishedAt: '2030-01-02T00:00:00.000Z' }),
   recorded('funnel-d-1', 'ExpertsMatchedToDemand', { demandId: 'd-1', expertIds: ['x-1', 'x-2', 'x-3'], matchedAt: '2030-01-02T01:00:00.000Z', sourceEventId: 'm-1' }),
@@ -27,21 +29,10 @@ const given: RecordedEvent[] = [
   decision('PlanAdopted', 'p-2', 'x-1'),
 ];
 
-function fold(events: readonly RecordedEvent[]): Database.Database {
-  const db = new Database(':memory:');
-  for (const p of [demandCatalogueProjection, proposalsProjection, dashboardProjection]) db.exec(p.schema);
-  for (const e of events) {
-    for (const p of [demandCatalogueProjection, proposalsProjection, dashboardProjection]) {
-      if (p.filter.streamPrefixes?.some((prefix) => e.stream.startsWith(prefix))) p.apply(db, e);
-    }
-  }
-  return db;
-}
-
 describe('dashboard projection: given events, then the funnel and the figures', () => {
-  it('counts distinct experts per stage; adoption passes the shortlist; clues and plans per sub-problem; time to first proposal', () => {
-    const db = fold(given);
-    const [row] = organisationDashboard(db, 'org-1', 20).demands;
+  it('counts distinct experts per stage; adoption passes the shortlist; clues and plans per sub-problem; time to first proposal', async () => {
+    await spec(given, (q) => {
+    const [row] = q.ofOrganisation('org-1', 20).demands;
     expect(row).toEqual({
       demandId: 'd-1',
       title: { en: 'Compressor' },
@@ -53,20 +44,23 @@ describe('dashboard projection: given events, then the funnel and the figures', 
       timeToFirstProposalMs: 3 * 3_600_000,
       funnel: { matched: 3, viewed: 1, submitted: 2, shortlisted: 2, adopted: 2 },
     });
-    expect(organisationDashboard(db, 'org-2', 20).demands).toEqual([]);
+    expect(q.ofOrganisation('org-2', 20).demands).toEqual([]);
+    });
   });
 
-  it('a redelivered or repeated event counts nothing twice', () => {
-    const again = fold([...given, ...given.slice(2)]);
-    expect(organisationDashboard(again, 'org-1', 20).demands[0]!.funnel).toEqual({ matched: 3, viewed: 1, submitted: 2, shortlisted: 2, adopted: 2 });
+  it('a redelivered or repeated event counts nothing twice', async () => {
+    await spec([...given, ...given.slice(2)], (q) => {
+      expect(q.ofOrganisation('org-1', 20).demands[0]!.funnel).toEqual({ matched: 3, viewed: 1, submitted: 2, shortlisted: 2, adopted: 2 });
+    });
   });
 
-  it('pages through an organisation\'s demands with the cursor', () => {
+  it('pages through an organisation\'s demands with the cursor', async () => {
     const more = [...given, ...[2, 3, 4].map((i) => recorded(`demand-d-${i}`, 'DemandDrafted', { demandId: `d-${i}`, organisationId: 'org-1', authorId: 'alice', content, draftedAt: `2030-02-0${i}T00:00:00.000Z` }))];
-    const db = fold(more);
-    const first = organisationDashboard(db, 'org-1', 3);
-    const second = organisationDashboard(db, 'org-1', 3, first.nextCursor);
-    expect([...first.demands, ...second.demands].map((d) => d.demandId)).toEqual(['d-4', 'd-3', 'd-2', 'd-1']);
-    expect(second.nextCursor).toBeUndefined();
+    await spec(more, (q) => {
+      const first = q.ofOrganisation('org-1', 3);
+      const second = q.ofOrganisation('org-1', 3, first.nextCursor);
+      expect([...first.demands, ...second.demands].map((d) => d.demandId)).toEqual(['d-4', 'd-3', 'd-2', 'd-1']);
+      expect(second.nextCursor).toBeUndefined();
+    });
   });
 });
