@@ -1,6 +1,6 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
-import { consultingTranslator } from './consulting.translator';
+import { consultingContracts } from './consulting.translator';
 import { ConsultingModule } from './consulting.module';
 import { ExpireInterviewsJob } from './jobs/expire-interviews.job';
 import { ResumePointsPaymentsJob } from './jobs/resume-points-payments.job';
@@ -19,7 +19,7 @@ export const consultingService: ServiceDefinition = {
   imports: [ConsultingModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.consulting),
-  translate: consultingTranslator,
+  publishes: consultingContracts,
   projections: [bookingsProjection, meetingsProjection, paymentsProjection, availabilityProjection, researchGroupsProjection],
   jobs: [ExpireInterviewsJob, ResumePointsPaymentsJob],
 };

@@ -1,11 +1,10 @@
-import type { EventEnvelope } from '@hope/contracts';
-import { positionToString, type RecordedEvent } from '@hope/eventstore';
-import { publishMarkedIntegrationEvents, type IntegrationTranslator } from '@hope/messaging';
+import type { RecordedEvent } from '@hope/kernel';
+import type { ContractMapper, PublishedContract } from '@hope/messaging';
 import type { InterviewEvent } from './domain/interview/interview.events';
 import type { MeetingEvent } from './domain/meeting/meeting.events';
 import { researchGroupStreamPrefix, type ResearchGroupEvent } from './domain/research-group/research-group.events';
 
-type Contract = { type: string; version: number; data: unknown };
+type Contract = PublishedContract;
 type ConsultingEvent = InterviewEvent | MeetingEvent | ResearchGroupEvent;
 
 /** Research groups: membership, milestones and the closing summary (findings and notes stay private). */
@@ -79,22 +78,8 @@ const contractOf = (e: ConsultingEvent, stream: string): Contract | undefined =>
   }
 };
 
-export const consultingTranslator: IntegrationTranslator = (recorded: RecordedEvent): EventEnvelope | undefined => {
-  const contract = contractOf({ type: recorded.type, data: recorded.data } as ConsultingEvent, recorded.stream);
-  if (!contract) return publishMarkedIntegrationEvents(recorded);
-  const correlationId = typeof recorded.metadata.correlationId === 'string' ? recorded.metadata.correlationId : recorded.id;
-  const causationId = typeof recorded.metadata.causationId === 'string' ? recorded.metadata.causationId : undefined;
-  return {
-    // The recorded event's id: a republished batch carries the same ids, so consumers dedupe it.
-    id: recorded.id,
-    type: contract.type,
-    version: contract.version,
-    stream: recorded.stream,
-    revision: recorded.revision,
-    position: positionToString(recorded.position),
-    occurredAt: recorded.recordedAt.toISOString(),
-    correlationId,
-    ...(causationId ? { causationId } : {}),
-    data: contract.data,
-  };
-};
+/**
+ * Consulting's published contracts: the runtime builds the envelopes (ids, correlation, position) and
+ * publishes events appended already marked as integration events (the probe).
+ */
+export const consultingContracts: ContractMapper = (recorded: RecordedEvent) => contractOf({ type: recorded.type, data: recorded.data } as ConsultingEvent, recorded.stream);

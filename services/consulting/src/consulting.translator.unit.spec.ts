@@ -1,6 +1,10 @@
 import { createEventRegistry } from '@hope/contracts';
 import type { RecordedEvent } from '@hope/eventstore';
-import { consultingTranslator } from './consulting.translator';
+import { contractTranslator } from '@hope/messaging';
+import { consultingContracts } from './consulting.translator';
+
+/** The envelopes as the runtime publishes them: consulting's contracts, then the marked-event fallback. */
+const consultingTranslator = contractTranslator(consultingContracts);
 
 const recorded = (type: string, data: unknown, metadata: Record<string, unknown> = {}, stream = 'expert-calendar-exp-1'): RecordedEvent => ({
   id: '6f1c1f4e-2d4c-5a8b-9c1d-1234567890ab',
