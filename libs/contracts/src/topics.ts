@@ -26,4 +26,6 @@ export const Headers = {
   originalPartition: 'hope-original-partition',
   originalOffset: 'hope-original-offset',
   attempts: 'hope-attempts',
+  /** The consumer group that gave up on the message (a topic's dead letters mix every group's). */
+  consumerGroup: 'hope-consumer-group',
 } as const;

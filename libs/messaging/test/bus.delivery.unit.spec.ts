@@ -53,14 +53,15 @@ describe('delivery', () => {
     expect(await outcome).toEqual({ outcome: 'abandoned', attempts: 1 });
   });
 
-  it('builds the dead letter with the error and where it came from', () => {
-    const dead = deadLetter(message, { outcome: 'dead', attempts: 4, error: new Error('down'), kind: 'retries-exhausted' });
+  it('builds the dead letter with the error, where it came from and which consumer group gave up', () => {
+    const dead = deadLetter(message, { outcome: 'dead', attempts: 4, error: new Error('down'), kind: 'retries-exhausted' }, 'demand');
     expect(dead.topic).toBe('hope.points.events.dlq');
     expect(dead.message).toEqual({
       key: 'account-1',
       value: '{}',
       headers: {
         a: '1',
+        [Headers.consumerGroup]: 'demand',
         [Headers.error]: 'Error: down',
         [Headers.errorKind]: 'retries-exhausted',
         [Headers.originalTopic]: 'hope.points.events',

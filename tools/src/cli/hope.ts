@@ -3,6 +3,7 @@ import { exportEvents } from './export.command';
 import { queryExports } from './duckdb';
 import { asOf } from './asof.command';
 import { formatReport, verifyStores } from './verify/verify.command';
+import { addDlqCommands } from './dlq.command';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
@@ -62,6 +63,8 @@ export function buildCli(): Command {
       if (!r.ok) throw new Error(`rebuild failed: HTTP ${r.status} ${body}`);
       process.stdout.write(`${body}\n`);
     });
+
+  addDlqCommands(program);
 
   program
     .command('sql')

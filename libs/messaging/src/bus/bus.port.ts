@@ -46,6 +46,16 @@ export class NonRetriableError extends Error {
 
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 
+/** A message a consumer group gave up on, as it went to `<topic>.dlq`. */
+export interface DeadLetterNote {
+  readonly groupId: string;
+  /** The original message (topic, partition, offset, key, value, headers). */
+  readonly message: Omit<IncomingMessage, 'attempt'>;
+  readonly error: string;
+  readonly kind: 'non-retriable' | 'retries-exhausted';
+  readonly attempts: number;
+}
+
 export interface ConsumeOptions {
   /** Consumer group: each message is handled by one member of the group; offsets are the group's. */
   readonly groupId: string;
@@ -56,6 +66,11 @@ export interface ConsumeOptions {
   readonly retry?: RetryPolicy;
   /** Defaults to: NonRetriableError is non-retriable, everything else is retried. */
   readonly isRetriable?: (error: unknown) => boolean;
+  /**
+   * Told of every dead letter before the offset moves past it, so the service can record it where it
+   * is seen and replayed (its own store). Retried a few times if it throws; the DLQ topic has it anyway.
+   */
+  readonly onDeadLetter?: (note: DeadLetterNote) => Promise<void>;
 }
 
 export interface ConsumerHandle {

@@ -5,6 +5,7 @@
 import { Headers, deadLetterTopic } from '@hope/contracts';
 import {
   DEFAULT_RETRY,
+  type DeadLetterNote,
   IncomingMessage,
   MessageHandler,
   NonRetriableError,
@@ -102,10 +103,11 @@ export function errorMessage(error: unknown): string {
   return text.length > MAX_ERROR_HEADER ? `${text.slice(0, MAX_ERROR_HEADER)}…` : text;
 }
 
-/** The message as it goes to `<topic>.dlq`: same key, value and headers, plus why and where from. */
+/** The message as it goes to `<topic>.dlq`: same key, value and headers, plus why, where from and which group. */
 export function deadLetter(
   message: Delivered,
   outcome: Extract<DeliveryOutcome, { outcome: 'dead' }>,
+  groupId: string,
 ): { readonly topic: string; readonly message: OutgoingMessage } {
   return {
     topic: deadLetterTopic(message.topic),
@@ -114,6 +116,7 @@ export function deadLetter(
       value: message.value,
       headers: {
         ...message.headers,
+        [Headers.consumerGroup]: groupId,
         [Headers.error]: errorMessage(outcome.error),
         [Headers.errorKind]: outcome.kind,
         [Headers.originalTopic]: message.topic,
@@ -123,4 +126,27 @@ export function deadLetter(
       },
     },
   };
+}
+
+/**
+ * Tells the consumer's owner of a dead letter (`onDeadLetter`), retrying a few times: it records it in
+ * the service's store, which is rarely unavailable for long. If it still fails the offset moves on
+ * anyway: the DLQ topic holds the message, and a stuck partition would be worse.
+ */
+export async function noteDeadLetter(
+  onDeadLetter: ((note: DeadLetterNote) => Promise<void>) | undefined,
+  groupId: string,
+  message: Delivered,
+  outcome: Extract<DeliveryOutcome, { outcome: 'dead' }>,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!onDeadLetter) return;
+  const note: DeadLetterNote = { groupId, message, error: errorMessage(outcome.error), kind: outcome.kind, attempts: outcome.attempts };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onDeadLetter(note);
+    } catch (error) {
+      if (attempt >= 5 || !(await sleep(100 * 2 ** attempt, signal))) return;
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { decodeEnvelope, EnvelopeDecodeError, EventPayloadError, UnknownEventType, UnsupportedEventVersion, type EventEnvelope, type EventRegistry } from '@hope/contracts';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
-import { NonRetriableError, type ConsumerHandle, type IncomingMessage, type MessageBus, type RetryPolicy } from '../bus/bus.port';
+import { NonRetriableError, type ConsumerHandle, type DeadLetterNote, type IncomingMessage, type MessageBus, type RetryPolicy } from '../bus/bus.port';
 
 /** What an `@EventPattern` handler receives with `@Ctx()`. */
 export class IntegrationEventContext extends BaseRpcContext<[IncomingMessage]> {
@@ -22,6 +22,8 @@ export interface EventTransportOptions {
   readonly onSkipped?: (type: string) => void;
   /** Runs each handler inside a context (the platform's correlation id), so its logs and events carry it. */
   readonly runInContext?: <T>(envelope: EventEnvelope, run: () => Promise<T>) => Promise<T>;
+  /** Told of every message this group gives up on, before its offset moves (see ConsumeOptions). */
+  readonly onDeadLetter?: (note: DeadLetterNote) => Promise<void>;
 }
 
 const isContractViolation = (e: unknown): boolean =>
@@ -51,6 +53,7 @@ export class IntegrationEventTransport extends Server implements CustomTransport
         groupId: this.options.groupId,
         topics: this.options.topics,
         ...(this.options.retry ? { retry: this.options.retry } : {}),
+        ...(this.options.onDeadLetter ? { onDeadLetter: this.options.onDeadLetter } : {}),
         handler: (message) => this.dispatch(message),
       });
       callback();
@@ -59,7 +62,7 @@ export class IntegrationEventTransport extends Server implements CustomTransport
     }
   }
 
-  /** Decodes, upcasts and runs the handler; resolves when its effect is done. Exposed for tests. */
+  /** Decodes, upcasts and runs the handler; resolves when its effect is done. Also how a dead letter is replayed. */
   async dispatch(message: IncomingMessage): Promise<void> {
     let envelope: EventEnvelope;
     try {

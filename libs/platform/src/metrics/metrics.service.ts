@@ -13,6 +13,7 @@ export class MetricsService {
   private readonly relayLag: Gauge;
   private readonly projectionLag: Gauge<'projection'>;
   private readonly sagaTimeouts: Counter<'saga'>;
+  private readonly deadLetters: Counter<'topic' | 'type'>;
 
   constructor(readonly service: string, opts: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
@@ -54,6 +55,17 @@ export class MetricsService {
       labelNames: ['saga'],
       registers,
     });
+    this.deadLetters = new Counter({
+      name: 'hope_dead_letters_total',
+      help: "Messages this service's consumer gave up on (recorded for replay at /ops/dead-letters), by topic and event type",
+      labelNames: ['topic', 'type'],
+      registers,
+    });
+  }
+
+  /** A message was dead-lettered (and recorded in the service's store). */
+  deadLettered(topic: string, type: string): void {
+    this.deadLetters.inc({ topic, type });
   }
 
   /** A saga gave up waiting (its timeout event was written): e.g. `points-reservation`, `need-publication`, `interview-request`. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
-import { createEventRegistry } from '@hope/contracts';
+import { createEventRegistry, type EventRegistry } from '@hope/contracts';
 import { SqliteEventStore, type EventStore } from '@hope/eventstore';
 import { InProcessBus, soleLease } from '@hope/messaging';
 import { DevIssuer } from '../auth/dev-issuer';
@@ -22,6 +22,8 @@ export interface EmbeddedPlatformOptions {
   /** Time and ids are inputs: tests that move time (expiry jobs) pass their own. */
   readonly clock?: Clock;
   readonly ids?: IdSource;
+  /** The contracts this deploy knows (default: the catalogue); tests deploy a newer one. */
+  readonly registry?: EventRegistry;
 }
 
 export interface EmbeddedPlatform {
@@ -47,7 +49,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
     audience: base.auth.audience,
     ...(base.auth.keys.kind === 'dev' && base.auth.keys.devSecret ? { secret: base.auth.keys.devSecret } : {}),
   });
-  const registry = createEventRegistry();
+  const registry = options.registry ?? createEventRegistry();
   const services = new Map<string, RunningService>();
   const stores = new Map<string, EventStore>();
   try {

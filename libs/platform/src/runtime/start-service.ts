@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DestinationStream } from 'pino';
-import { Topics, type EventRegistry } from '@hope/contracts';
+import { Headers, Topics, type EventRegistry } from '@hope/contracts';
 import { ProjectionRunner, type EventStore } from '@hope/eventstore';
 import { join } from 'node:path';
-import { contractTranslator, IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
+import { contractTranslator, IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type IncomingMessage, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
 import type { DevIssuer } from '../auth/dev-issuer';
 import type { PlatformConfig } from '../config/platform-config';
 import { createServiceApp, type ServiceApp } from '../app/create-service-app';
@@ -23,6 +23,11 @@ import { runWithCorrelation } from '../logging/request-context';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { AggregateHandlers } from './aggregate-handlers';
+import { readModelQueries } from './read-models';
+import { deadLetters } from './dead-letters/dead-letter.aggregate';
+import { recordDeadLetter } from './dead-letters/dead-letter.use-cases';
+import { DEAD_LETTER_DISPATCH, DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
+import { deadLettersProjection, DeadLetterQueries, SqliteDeadLetterQueries } from './dead-letters/dead-letters.projection';
 
 /** The adapters a service runs on; the caller (embedded launcher or main.ts) owns and closes them. */
 export interface ServiceInfrastructure {
@@ -63,10 +68,15 @@ export interface RunningService {
 
 const uuidIds: IdSource = { next: () => randomUUID() };
 
-function serviceModule(definition: ServiceDefinition): DynamicModule {
+function serviceModule(definition: ServiceDefinition, dispatch: (message: IncomingMessage) => Promise<void>): DynamicModule {
   @Module({})
   class ServiceModule {}
-  return { module: ServiceModule, imports: [ProbeModule, ...definition.imports], controllers: [ProjectionsOpsController] };
+  return {
+    module: ServiceModule,
+    imports: [ProbeModule, ...definition.imports],
+    controllers: [ProjectionsOpsController, DeadLettersHttpController],
+    providers: [readModelQueries(DeadLetterQueries, (db) => new SqliteDeadLetterQueries(db)), { provide: DEAD_LETTER_DISPATCH, useValue: dispatch }],
+  };
 }
 
 /**
@@ -83,13 +93,14 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const projections = ProjectionRunner.open({
     file: options.projectionsFile ?? join(config.dataDir, `${definition.name}.projections.sqlite`),
     store: infra.store,
-    projections: [probeReceiptsProjection, ...(definition.projections ?? [])],
+    projections: [probeReceiptsProjection, deadLettersProjection, ...(definition.projections ?? [])],
     onError: (name, error) => logger().error({ err: error, projection: name }, 'projection failed; retrying from its checkpoint'),
   });
   const appRef: { current?: ServiceApp } = {};
+  const transportRef: { current?: IntegrationEventTransport } = {};
   const app = await createServiceApp({
     config,
-    module: serviceModule(definition),
+    module: serviceModule(definition, (message) => transportRef.current!.dispatch(message)),
     providers: [
       { provide: EVENT_STORE, useValue: infra.store },
       { provide: MESSAGE_BUS, useValue: infra.bus },
@@ -121,7 +132,15 @@ export async function startService(definition: ServiceDefinition, infra: Service
         topics: definition.consumes,
         ...(options.retry ? { retry: options.retry } : {}),
         runInContext: (envelope, run) => runWithCorrelation({ correlationId: envelope.correlationId, logger: logger().child({ correlationId: envelope.correlationId, eventId: envelope.id, eventType: envelope.type }) }, run),
+        onDeadLetter: async (note) => {
+          const recorded = await recordDeadLetter(appRef.current!.app.get(AggregateHandlers).for(deadLetters), note, clock.now());
+          if (!recorded) return;
+          const type = note.message.headers[Headers.eventType] ?? 'unknown';
+          appRef.current!.metrics.deadLettered(note.message.topic, type);
+          logger().warn({ topic: note.message.topic, type, error: note.error, kind: note.kind }, 'dead-lettered: recorded for replay at /ops/dead-letters');
+        },
       });
+      transportRef.current = transport;
       nest.connectMicroservice({ strategy: transport }, { inheritAppConfig: false, deferInitialization: true }).useGlobalFilters(new RethrowRpcErrors());
     },
   });

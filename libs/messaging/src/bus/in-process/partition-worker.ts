@@ -2,7 +2,7 @@
  * Consumes one partition of one topic for one group member: messages strictly in offset order, the
  * offset committed after each message is handled or dead-lettered, never before.
  */
-import { deadLetter, deliver } from '../delivery';
+import { deadLetter, deliver, noteDeadLetter } from '../delivery';
 import { ConsumeOptions } from '../bus.port';
 import { PublishSignal } from './publish-signal';
 import { SqliteLog } from './sqlite-log';
@@ -58,7 +58,8 @@ export class PartitionWorker {
         if (outcome.outcome === 'handled') {
           this.log.commit(groupId, this.topic, this.partition, next);
         } else {
-          const dead = deadLetter(message, outcome);
+          await noteDeadLetter(this.options.onDeadLetter, groupId, message, outcome);
+          const dead = deadLetter(message, outcome, groupId);
           this.log.deadLetterAndCommit(groupId, { topic: this.topic, partition: this.partition, nextOffset: next }, dead.topic, dead.message);
           this.wakeups.notify(dead.topic);
         }

@@ -5,7 +5,7 @@
  */
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { ConsumeOptions, ConsumerHandle, MessageHeaders, OutgoingMessage } from '../bus.port';
-import { attemptOnce, deadLetter, sleep } from '../delivery';
+import { attemptOnce, deadLetter, noteDeadLetter, sleep } from '../delivery';
 
 export interface KafkaConsumerTuning {
   /** Below it, a member that stopped heartbeating (crashed) loses its partitions. Default 10 s. */
@@ -87,7 +87,8 @@ export async function startKafkaConsumer(
       }
       retrying.delete(slot);
       if (result.outcome === 'dead') {
-        const dead = deadLetter(message, result);
+        await noteDeadLetter(options.onDeadLetter, options.groupId, message, result);
+        const dead = deadLetter(message, result, options.groupId);
         if (!(await publishUntilDone(publish, dead.topic, dead.message, lost))) return;
       }
       resolveOffset(raw.offset);
