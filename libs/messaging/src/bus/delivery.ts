@@ -145,7 +145,7 @@ export async function noteDeadLetter(
   for (let attempt = 1; ; attempt++) {
     try {
       return await onDeadLetter(note);
-    } catch (error) {
+    } catch {
       if (attempt >= 5 || !(await sleep(100 * 2 ** attempt, signal))) return;
     }
   }

@@ -1,7 +1,7 @@
 import { Headers } from '@hope/contracts';
 import { deterministicUuid, IllegalStateError, type AggregateHandler } from '@hope/kernel';
 import type { DeadLetterNote, IncomingMessage } from '@hope/messaging';
-import { deadLetters, type DeadLetter, type DeadLetterCommand, type DeadLetterEvent } from './dead-letter.aggregate';
+import type { DeadLetter, DeadLetterCommand, DeadLetterEvent } from './dead-letter.aggregate';
 
 type DeadLetters = AggregateHandler<DeadLetter, DeadLetterCommand, DeadLetterEvent>;
 
