@@ -1,6 +1,6 @@
 import type { EventStore, Principal } from '@hope/kernel';
 import { DemandNotFound } from '../../domain/demand/demand.decide';
-import { isOwner, isStaff } from '../../domain/demand/demand.visibility';
+import { isOwner, readsAsStaff } from '../../domain/demand/demand.visibility';
 import { ndaStream } from '../../domain/nda/nda.decide';
 import { STANDARD_NDA } from '../../domain/nda/nda.events';
 import type { DemandDeps } from '../demands/demand.deps';
@@ -21,7 +21,7 @@ export async function readNda(deps: Pick<DemandDeps, 'demands' | 'ndas'>, input:
  */
 export async function ndaAuditTrail(deps: Pick<DemandDeps, 'demands'> & { store: Pick<EventStore, 'readStream'> }, input: { demandId: string; by: Principal }) {
   const d = await existingDemand(deps, input.demandId);
-  if (!isStaff(input.by) && !isOwner(d, input.by)) throw new DemandNotFound();
+  if (!readsAsStaff(input.by) && !isOwner(d, input.by)) throw new DemandNotFound();
   const items: { type: string; at: string; data: unknown }[] = [];
   for await (const e of deps.store.readStream(ndaStream(input.demandId))) items.push({ type: e.type, at: e.recordedAt.toISOString(), data: e.data });
   return { demandId: input.demandId, items };

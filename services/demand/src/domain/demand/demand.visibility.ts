@@ -4,7 +4,8 @@ import type { DemandStatus, ExistingDemand } from './demand.state';
 /** Statuses the community may see: once published, a demand stays readable when it ends. */
 export const PUBLIC_STATUSES: readonly DemandStatus[] = ['published', 'closed', 'expired'];
 
-export const isStaff = (viewer: Principal): boolean => viewer.role === 'operator' || viewer.role === 'analyst' || viewer.role === 'service';
+/** Staff who read every demand: the kernel's staff (operators, services) and analysts, who only read. */
+export const readsAsStaff = (viewer: Principal): boolean => viewer.role === 'operator' || viewer.role === 'analyst' || viewer.role === 'service';
 export const isOwner = (d: { organisationId: string }, viewer: Principal): boolean => viewer.role === 'enterprise' && viewer.organisationId === d.organisationId;
 
 /**
@@ -15,7 +16,7 @@ export const isOwner = (d: { organisationId: string }, viewer: Principal): boole
  * (`ndaAccepted`, read by the application from the demand's `nda-<id>` stream).
  */
 export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Principal, ndaAccepted = false): boolean {
-  if (isStaff(viewer) || isOwner(d, viewer)) return true;
+  if (readsAsStaff(viewer) || isOwner(d, viewer)) return true;
   if (!PUBLIC_STATUSES.includes(d.status as DemandStatus)) return false;
   if (viewer.role === 'expert') return d.content.visibility !== 'confidential' || ndaAccepted;
   return d.content.visibility === 'public';
@@ -23,4 +24,4 @@ export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'co
 
 /** The seeker stays hidden from the community when it asked for anonymity. */
 export const showsSeeker = (d: { organisationId: string; content: { anonymous: boolean } }, viewer: Principal): boolean =>
-  !d.content.anonymous || isStaff(viewer) || isOwner(d, viewer);
+  !d.content.anonymous || readsAsStaff(viewer) || isOwner(d, viewer);

@@ -7,13 +7,13 @@ import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.d
 import { draftDemand } from '../../application/demands/draft-demand.use-case';
 import { readDemand } from '../../application/demands/read-demand.use-case';
 import type { ExistingDemand } from '../../domain/demand/demand.state';
-import { isOwner, isStaff, showsSeeker } from '../../domain/demand/demand.visibility';
+import { isOwner, readsAsStaff, showsSeeker } from '../../domain/demand/demand.visibility';
 import { DemandCatalogueQueries } from '../../projections/demand-catalogue/demand-catalogue.queries';
 import { BrowseDemandsQuery, DemandBody, DemandChangesBody, DemandIdParam, OptionalReasonBody, ReasonBody, toChanges, toContent } from './demand.request.dto';
 
 /** What a viewer gets of a demand: revision history and rejection only for its organisation and staff. */
 function view(d: ExistingDemand, viewer: Principal) {
-  const insider = isStaff(viewer) || isOwner(d, viewer);
+  const insider = readsAsStaff(viewer) || isOwner(d, viewer);
   return {
     demandId: d.demandId,
     ...(showsSeeker(d, viewer) ? { organisationId: d.organisationId } : {}),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ValidationError, type Principal } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
-import { isStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
+import { readsAsStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
 import { ACCEPTED_NDA_SQL } from '../confidential-access/confidential-access.projection';
 import { type CatalogueRow, FTS_END } from './demand-catalogue.projection';
 
@@ -55,7 +55,7 @@ function decodeCursor(cursor: string): [string, string] {
 /** Tenancy in SQL, mirroring `canSee`: the query never returns a row the viewer may not read. The row is aliased `c`. */
 function visibleTo(viewer: Principal): { sql: string; params: unknown[] } {
   const open = `status IN (${PUBLIC_STATUSES.map(() => '?').join(', ')})`;
-  if (isStaff(viewer)) return { sql: '1 = 1', params: [] };
+  if (readsAsStaff(viewer)) return { sql: '1 = 1', params: [] };
   if (viewer.role === 'expert') {
     return { sql: `${open} AND (visibility IN ('public', 'restricted') OR (visibility = 'confidential' AND ${ACCEPTED_NDA_SQL}))`, params: [...PUBLIC_STATUSES, viewer.subject] };
   }
