@@ -3,7 +3,6 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { EventStoreDbEventStore } from './esdb/esdb-event-store';
 export { createEventStore, type CreateEventStoreOptions } from './create-event-store';
 export type { Decider, DomainEvent } from './decider/decider';
-export { handleCommand, type CommandContext, type CommandResult, type CommandHandlerOptions } from './decider/command-handler';
 export { deterministicUuid } from './decider/deterministic-id';
 export { Batcher } from './batching';
 export type { SqlProjection } from './projection/projection';

@@ -131,6 +131,14 @@ describe('AggregateHandler: load -> decide -> append, one way for every aggregat
     await expect(replicaB.handle('a', add(1), { commandId: 'c-late' })).rejects.toBeInstanceOf(TooMuch);
   });
 
+  it('many concurrent duplicates of distinct commands across two processes: each distinct command counted exactly once', async () => {
+    const replicas = [new AggregateHandler(store, { ...counters, retries: 100 }), new AggregateHandler(store, { ...counters, retries: 100 })];
+    const deliveries = Array.from({ length: 20 }, (_, i) => `cmd-${i}`).flatMap((id) => [id, id, id]).sort(() => Math.random() - 0.5);
+    await Promise.all(deliveries.map((id, i) => replicas[i % 2]!.handle('a', add(1), { commandId: id })));
+    expect(await replicas[0]!.load('a')).toEqual({ total: 20 });
+    expect((await read('a')).map((e) => e.revision)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
   it('a conflict that outlasts the retries is a ConcurrencyError (409), never the store\'s own error', async () => {
     let attempts = 0;
     const alwaysBehind: EventStore = Object.assign(Object.create(store) as EventStore, {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand } from '@hope/eventstore';
+import { AggregateHandler } from '@hope/kernel';
 import { pointsService } from '@hope/points';
 import { ManualClock } from '@hope/platform/testing';
 import { demandService } from '../src';
-import { needDecider, needStream } from '../src/domain/need/need.decide';
+import { needs } from '../src/domain/need/need.aggregate';
+import { needStream } from '../src/domain/need/need.decide';
 import { NeedSagaJob } from '../src/jobs/need-saga.job';
 import { DemandHarness } from './demand-e2e.harness';
 
@@ -102,7 +103,7 @@ describe('an expert publishes a need with points: a saga with the real points se
     const id = (await h.call(x.token, 'POST', '/needs', need)).body.needId as string;
     // The operator's approval reached the store, then the process died before calling the points service.
     const approve = { type: 'ApproveNeed' as const, data: {}, metadata: { now: clock.now(), by: { subject: 'op-1', role: 'operator' as const } } };
-    await handleCommand(h.store, needStream(id), needDecider, approve, { commandId: `${id}:ApproveNeed`, handler: 'need.ApproveNeed' });
+    await new AggregateHandler(h.store, needs).handle(id, approve, { commandId: `${id}:ApproveNeed` });
     await h.crash();
     await h.boot();
     await tokens();
@@ -122,7 +123,7 @@ describe('an expert publishes a need with points: a saga with the real points se
     const x = await expert(100);
     const requested = (await h.call(x.token, 'POST', '/needs', need)).body;
     const approve = { type: 'ApproveNeed' as const, data: {}, metadata: { now: clock.now(), by: { subject: 'op-1', role: 'operator' as const } } };
-    await handleCommand(h.store, needStream(requested.needId), needDecider, approve, { commandId: `${requested.needId}:ApproveNeed`, handler: 'need.ApproveNeed' });
+    await new AggregateHandler(h.store, needs).handle(requested.needId, approve, { commandId: `${requested.needId}:ApproveNeed` });
     // The capture call went through; its answer was lost with the process.
     const service = await h.token('service', 'service:demand');
     expect((await h.call(service, 'POST', `/accounts/${x.id}/redemptions/${requested.reservationId}/capture`, undefined, { 'Idempotency-Key': `need-${requested.needId}:capture` }, 'points')).status).toBe(200);

@@ -8,6 +8,5 @@ export { probeAggregate, probeDecider, probeStream, type ProbeEvent, type ProbeC
 export type { ScheduledJob } from './scheduled-jobs';
 export { forEachCandidate, type CandidateCounts, type CandidateLoop, type SkipFailures } from './for-each-candidate';
 export { probeReceiptsProjection } from './probe/probe.projection';
-export { AggregateCommands, type AggregateDefinition } from './aggregate-commands';
 export { AggregateHandlers } from './aggregate-handlers';
 export { readModelQueries } from './read-models';
