@@ -7,6 +7,8 @@ import { settleInterviewPayment, type InterviewDeps } from './interview-deps';
  * matching. 409 when the gate failed or no check is due.
  */
 export async function retryConflictCheck(deps: InterviewDeps, who: Principal, interviewId: string): Promise<BookingWithPayment> {
+  // Write decision from a read model: whether a check is due (409 otherwise) is read from the bookings row;
+  // the gate then re-reads the calendar stream before it records anything.
   const booking = visibleBooking(deps, who, interviewId);
   if (booking.status === 'gate-failed') throw new IllegalStateError('INTERVIEW.GATE_FAILED', 'The compliance gate failed for this call; it cannot be confirmed');
   const due = booking.status === 'accepted' && booking.compliance.attestationPassed === true && booking.compliance.conflictCheckPassed === null;

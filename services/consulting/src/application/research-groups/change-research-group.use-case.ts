@@ -9,6 +9,8 @@ export type ResearchGroupChange = Bare<Exclude<ResearchGroupCommand, { type: 'Fo
 
 /** Commands on an existing group; a group the caller may not see is a 404, as for reads. Answers the group after the change. */
 export async function changeResearchGroup(deps: ResearchGroupDeps, who: Principal, groupId: string, change: ResearchGroupChange): Promise<ResearchGroupView> {
+  // Write decision from a read model: who may act on a group (sponsor, past or present member) is read from
+  // the research-groups rows, so a group not yet projected answers 404; the decider re-checks the party rules.
   visibleGroup(deps.groupViews, who, groupId);
   const command = { ...change, actor: who, metadata: { now: deps.clock.now() } } as ResearchGroupCommand;
   await deps.groups.handle(groupId, command, { commandId: deps.ids.next() });
