@@ -1,4 +1,4 @@
-export type { ServiceDefinition } from './service-definition';
+export { translatorOf, type ServiceDefinition } from './service-definition';
 export { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 export { startService, type RunningService, type ServiceInfrastructure, type StartServiceOptions } from './start-service';
 export { startEmbeddedPlatform, type EmbeddedPlatform, type EmbeddedPlatformOptions } from './embedded-platform';

@@ -1,7 +1,7 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { ServiceName } from '@hope/contracts';
 import type { SqlProjection } from '@hope/eventstore';
-import type { ContractMapper, IntegrationTranslator } from '@hope/messaging';
+import { contractTranslator, type ContractMapper, type IntegrationTranslator } from '@hope/messaging';
 import type { ScheduledJob } from './scheduled-jobs';
 
 /** What a service tells the runtime about itself; the runtime does the wiring. */
@@ -15,11 +15,6 @@ export interface ServiceDefinition {
   /** Topics whose integration events this service handles with `@EventPattern`. */
   readonly consumes: readonly string[];
   /**
-   * Maps the service's domain events to integration envelopes (undefined = private). Events appended
-   * with `metadata.integration = true` are published in any case.
-   */
-  readonly translate?: IntegrationTranslator;
-  /**
    * Maps the service's recorded domain events to the contracts it publishes (undefined = private); the
    * runtime builds the envelopes and publishes events appended already marked as integration events.
    */
@@ -29,3 +24,6 @@ export interface ServiceDefinition {
   /** Providers of the service's modules that time triggers; one replica runs each at a time. */
   readonly jobs?: readonly Type<ScheduledJob>[];
 }
+
+/** What the service's relay publishes: its contracts, and events appended already marked as integration events. */
+export const translatorOf = (definition: Pick<ServiceDefinition, 'publishes'>): IntegrationTranslator => contractTranslator(definition.publishes);

@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import { Headers, Topics, type EventRegistry } from '@hope/contracts';
 import { ProjectionRunner, type EventStore } from '@hope/eventstore';
 import { join } from 'node:path';
-import { contractTranslator, IntegrationEventTransport, publishMarkedIntegrationEvents, Relay, RethrowRpcErrors, type IncomingMessage, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
+import { IntegrationEventTransport, Relay, RethrowRpcErrors, type IncomingMessage, type LeaseProvider, type MessageBus, type RetryPolicy } from '@hope/messaging';
 import type { DevIssuer } from '../auth/dev-issuer';
 import type { PlatformConfig } from '../config/platform-config';
 import { createServiceApp, type ServiceApp } from '../app/create-service-app';
@@ -20,7 +20,7 @@ import { startScheduledJobs } from './scheduled-jobs';
 import { ServiceClient, type ServiceUrls } from '../service-client/service-client';
 import { serviceTokens, urlsFromEnvironment } from '../service-client/service-tokens';
 import { runWithCorrelation } from '../logging/request-context';
-import type { ServiceDefinition } from './service-definition';
+import { translatorOf, type ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { AggregateHandlers } from './aggregate-handlers';
 import { readModelQueries } from './read-models';
@@ -156,7 +156,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     topic: Topics[definition.name],
     // Events appended already marked as integration events (the platform's own, like ProbeSent) are
     // always published; a service's translator maps its domain events on top of that.
-    translate: definition.publishes ? contractTranslator(definition.publishes) : (e) => definition.translate?.(e) ?? publishMarkedIntegrationEvents(e),
+    translate: translatorOf(definition),
     lease: infra.lease,
     holder: identity.instanceId,
     ...(options.relay?.batchSize ? { batchSize: options.relay.batchSize } : {}),

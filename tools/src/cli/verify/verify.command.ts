@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildProjectionsAsOf, type EventStore } from '@hope/eventstore';
-import type { ServiceDefinition } from '@hope/platform';
+import { translatorOf, type ServiceDefinition } from '@hope/platform';
 import { openStore } from '../open-store';
 import { checkBalances, checkEarnings, checkReservations, sumAccounts, type BalanceRow, type Finding } from './checks';
 import { readPointsLedger, SUM_COLUMNS, type AccountSums, type TypeTotal } from './points-ledger';
@@ -54,7 +54,7 @@ export async function verifyStores(o: VerifyOptions): Promise<VerifyReport> {
     return store;
   };
   try {
-    const sources = services.filter((s) => s.name !== 'points').map((s) => ({ service: s.name, store: open(s.name), ...(s.translate ? { translate: s.translate } : {}) }));
+    const sources = services.filter((s) => s.name !== 'points').map((s) => ({ service: s.name, store: open(s.name), translate: translatorOf(s) }));
     const pointsStore = open('points');
     const [index, ledger] = [await indexSources(sources), await readPointsLedger(pointsStore)];
     const balanceProjection = services.find((s) => s.name === 'points')?.projections?.find((p) => p.name === BALANCES);
