@@ -12,6 +12,9 @@ import { runMatchingBench } from './matching.bench';
 import { runPointsBench } from './points.bench';
 import { runSoakBench } from './soak.bench';
 
+// Benchmarks measure throughput, not the per-principal write limit (RATE_LIMIT_WRITES; 0 = off), unless asked.
+process.env.RATE_LIMIT_WRITES ??= '0';
+
 /** `npm run bench -- points demand`: only those groups; no arguments: all of them. */
 const only = new Set(process.argv.slice(2));
 const wanted = (group: string) => only.size === 0 || only.has(group);

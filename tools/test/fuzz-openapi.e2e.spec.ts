@@ -30,7 +30,8 @@ describe('fuzz from OpenAPI: no 5xx for any input, problem+json naming the field
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-fuzz-'));
-    platform = await startEmbeddedPlatform({ services: [demandService, matchingService, consultingService, pointsService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // No rate limit here: every bad request must reach validation, not a 429.
+    platform = await startEmbeddedPlatform({ services: [demandService, matchingService, consultingService, pointsService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0' } });
     for (const role of ROLES) tokens.set(role, await platform.devIssuer.issue({ sub: `fuzz-${role}`, role, ...(role === 'enterprise' ? { org: 'org-fuzz' } : {}) }));
   });
   afterAll(async () => {

@@ -69,3 +69,11 @@ export class ConcurrencyError extends DomainError {
     super('CONCURRENCY.CONFLICT', message, options);
   }
 }
+
+/** The caller sent more than its share; `retryAfterSeconds` says when to come back (Retry-After). */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  constructor(readonly retryAfterSeconds: number, message = 'Too many requests; retry later') {
+    super('RATE.LIMITED', message);
+  }
+}

@@ -42,6 +42,21 @@ class ThingsController {
 @Module({ controllers: [ThingsController] })
 class ThingsModule {}
 
+@Controller('limited')
+class LimitedController {
+  @Post()
+  create() {
+    return { ok: true };
+  }
+
+  @Get()
+  read() {
+    return { ok: true };
+  }
+}
+@Module({ controllers: [LimitedController] })
+class LimitedModule {}
+
 const nested = (depth: number): unknown => {
   let v: unknown = 1;
   for (let i = 0; i < depth; i++) v = { a: v };
@@ -135,5 +150,35 @@ describe('hostile and mistaken input: a 400 naming the field, never a 5xx, nothi
       expect(fine.status).toBe(200);
       expect((await call(await sign({}))).status).toBe(200);
     });
+  });
+});
+
+describe('rate limit: writes per principal, 429 problem+json with Retry-After', () => {
+  let svc: ServiceApp;
+  let http: ReturnType<typeof request>;
+  beforeAll(async () => {
+    svc = await createServiceApp({
+      config: loadPlatformConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVICE_NAME: 'limited', RATE_LIMIT_WRITES: '3', RATE_LIMIT_WINDOW_MS: '60000' }),
+      module: LimitedModule,
+      port: 0,
+      host: '127.0.0.1',
+      shutdownHooks: false,
+    });
+    http = request(svc.url);
+  });
+  afterAll(() => svc.close());
+  const as = async (sub: string, role: 'expert' | 'service' = 'expert') => `Bearer ${await svc.devIssuer!.issue({ sub, role })}`;
+
+  it('the fourth write in the window by one principal is 429 with Retry-After; another principal, reads and services are not limited', async () => {
+    const alice = await as('alice');
+    for (let i = 0; i < 3; i++) await http.post('/limited').set('authorization', alice).send({}).expect(201);
+    const refused = await http.post('/limited').set('authorization', alice).send({}).expect(429);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'RATE.LIMITED', status: 429 });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await http.get('/limited').set('authorization', alice).expect(200);
+    await http.post('/limited').set('authorization', await as('bob')).send({}).expect(201);
+    const service = await as('service:demand', 'service');
+    for (let i = 0; i < 5; i++) await http.post('/limited').set('authorization', service).send({}).expect(201);
   });
 });

@@ -14,6 +14,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuthGuard } from '../auth/auth.guard';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { rateLimitOptions, WriteRateLimitGuard } from '../rate-limit/write-rate-limit.guard';
 import { DevIssuer } from '../auth/dev-issuer';
 import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
@@ -68,6 +70,8 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
       { provide: DevIssuer, useValue: parts.devIssuer ?? null },
       { provide: SHUTDOWN_HOOKS, useValue: parts.onShutdown ?? [] },
       { provide: APP_GUARD, useClass: AuthGuard },
+      // After AuthGuard (guards run in this order): the limit is per principal.
+      { provide: APP_GUARD, useClass: WriteRateLimitGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       // Last, so a service's own CLOCK (or any other) replaces the defaults above.
       ...(parts.providers ?? []),
@@ -78,6 +82,7 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
       global: true,
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        ThrottlerModule.forRoot(rateLimitOptions(parts.config, parts.sharedState)),
         LoggerModule.forRoot({
           pinoHttp: {
             logger: parts.logger,

@@ -33,6 +33,8 @@ export interface PlatformConfig {
   /** Namespaces shared-state keys so environments and services sharing one Redis never collide. */
   redisKeyPrefix: string;
   auth: AuthConfig;
+  /** Writes (POST/PUT/PATCH/DELETE) per principal per window; 0 turns the limit off. */
+  rateLimit: { writes: number; windowMs: number };
 }
 
 export interface PlatformConfigDefaults {
@@ -68,6 +70,10 @@ export function loadPlatformConfig(env: Env, defaults: PlatformConfigDefaults = 
     redisUrl: r.url('REDIS_URL', ['redis', 'rediss']),
     redisKeyPrefix: r.string('REDIS_KEY_PREFIX', `hope:${nodeEnv}:${serviceName ?? 'unknown'}:`),
     auth: readAuth(r, nodeEnv),
+    rateLimit: {
+      writes: r.int('RATE_LIMIT_WRITES', { min: 0, max: 1_000_000, fallback: 300 }),
+      windowMs: r.int('RATE_LIMIT_WINDOW_MS', { min: 100, max: 3_600_000, fallback: 10_000 }),
+    },
   };
   r.done();
   return config;
