@@ -9,6 +9,7 @@ import { demandService } from '@hope/demand';
 import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
 import { SqliteEventStore } from '@hope/eventstore';
+import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform, type Role } from '@hope/platform';
 import { eventually } from '../src/testing/eventually';
 import { verifyStores } from '../src/cli/verify/verify.command';
@@ -107,6 +108,28 @@ describe('hope verify: cross-checking the services stores', () => {
       // The live read model has not applied the appended events: not compared, not blamed.
       expect(lines[1]).toMatch(/compared with: rebuilt$/);
       expect(line('READ_MODEL_MISMATCH')).toEqual([]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('a source points observed but neither earned nor declined (a lost earning) and a source earned twice as two lots are reported', async () => {
+    const copy = tamperedCopy();
+    try {
+      const points = SqliteEventStore.open({ file: join(copy, 'points.events.sqlite') });
+      const lost = randomUUID();
+      await points.append(`source-${lost}`, [
+        { id: randomUUID(), type: 'SourceObserved', data: { sourceEventId: lost, sourceType: 'PlanSubmitted', occurredAt: now, data: { proposalId: 'p-1', demandId: 'd-1', expertId: 'verify-alice' }, retractKeys: [], retracts: [] } },
+      ]);
+      // The invitation's 30 points, earned again under the same rule as another lot (a handler renamed, say).
+      const earning = (await collect(points.readStream('account-verify-alice'))).find((e) => e.type === 'PointsEarned')!;
+      await points.append('account-verify-alice', [{ id: randomUUID(), type: 'PointsEarned', data: { ...(earning.data as object), lotId: randomUUID() } }]);
+      await points.close();
+      const report = await verifyStores({ dataDir: copy });
+      expect(report.findings.filter((f) => f.code === 'SOURCE_UNHANDLED')).toEqual([
+        { code: 'SOURCE_UNHANDLED', message: 'PlanSubmitted should earn 20 points under rule plan-submitted: neither earned nor declined', ids: { expertId: 'verify-alice', sourceEventId: lost, ruleId: 'plan-submitted' } },
+      ]);
+      expect(report.findings.filter((f) => f.code === 'EARNED_TWICE')).toEqual([expect.objectContaining({ ids: expect.objectContaining({ expertId: 'verify-alice', ruleId: 'invitation-joined' }) })]);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

@@ -9,8 +9,8 @@ export type FindingCode =
   | 'REVERSAL_SOURCE_MISSING'
   | 'CAPTURE_WITHOUT_RESERVATION'
   | 'CAPTURED_TWICE'
-  | 'CAPTURED_AND_RELEASED'
-  | 'CAPTURE_AMOUNT_MISMATCH'
+  | 'RESERVATION_AMOUNT_MISMATCH'
+  | 'SOURCE_UNHANDLED'
   | 'RELEASE_WITHOUT_RESERVATION'
   | 'NEGATIVE_BALANCE_PART'
   | 'READ_MODEL_MISMATCH'
@@ -60,7 +60,10 @@ export function checkEarnings(ledger: PointsLedger, sources: SourceIndex): Findi
   return findings;
 }
 
-/** Every capture (and release) has its reservation; a reservation ends once, for the points it held. */
+/**
+ * Every capture (and release) has its reservation; it is captured at most once, and once it ends what
+ * was captured plus what was released is what it held (a partial capture releases the rest).
+ */
 export function checkReservations(ledger: PointsLedger): Finding[] {
   const findings: Finding[] = [];
   for (const [expertId, byId] of ledger.reservations) {
@@ -71,11 +74,13 @@ export function checkReservations(ledger: PointsLedger): Finding[] {
         for (const r of t.released) findings.push({ code: 'RELEASE_WITHOUT_RESERVATION', message: `${r.points} points released from a reservation never made`, ids: { ...ids, eventId: r.eventId } });
         continue;
       }
-      const [first, ...again] = t.captured;
+      const [, ...again] = t.captured;
       for (const c of again) findings.push({ code: 'CAPTURED_TWICE', message: `reservation captured again`, ids: { ...ids, eventId: c.eventId } });
-      if (first && t.released.length > 0) findings.push({ code: 'CAPTURED_AND_RELEASED', message: `reservation both captured and released`, ids: { ...ids, eventId: first.eventId, releaseEventId: t.released[0]!.eventId } });
-      if (first && first.points !== t.reserved.points) {
-        findings.push({ code: 'CAPTURE_AMOUNT_MISMATCH', message: `captured ${first.points} points of a ${t.reserved.points}-point reservation`, ids: { ...ids, eventId: first.eventId } });
+      const ended = [...t.captured, ...t.released];
+      const settled = ended.reduce((sum, m) => sum + m.points, 0);
+      if (ended.length > 0 && settled !== t.reserved.points) {
+        const captured = t.captured.reduce((sum, m) => sum + m.points, 0);
+        findings.push({ code: 'RESERVATION_AMOUNT_MISMATCH', message: `captured ${captured} and released ${settled - captured} of a ${t.reserved.points}-point reservation`, ids: { ...ids, eventId: ended[ended.length - 1]!.eventId } });
       }
     }
   }

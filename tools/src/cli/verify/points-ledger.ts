@@ -22,6 +22,7 @@ export interface Earning {
   readonly points: number;
   readonly sourceEventId: string;
   readonly sourceType: string;
+  readonly ruleId: string;
   /** `proposal:<id>` / `invitation:<id>`: what a retraction of the source would name. */
   readonly retractKeys: readonly string[];
 }
@@ -50,6 +51,8 @@ export interface PointsLedger {
   readonly accounts: Map<string, AccountSums>;
   readonly earnings: Earning[];
   readonly reversals: Reversal[];
+  /** EarningDeclined: a source that earned nothing under a rule, on purpose (a limit, a budget, a retraction). */
+  readonly declines: { expertId: string; sourceEventId: string; ruleId: string }[];
   /** Per account, per reservation id, in recorded order. */
   readonly reservations: Map<string, Map<string, ReservationTrail>>;
   readonly totals: Map<string, TypeTotal>;
@@ -75,7 +78,7 @@ function addTotal(m: Map<string, TypeTotal>, key: string, points: number): void 
 }
 
 export async function readPointsLedger(store: EventStore): Promise<PointsLedger> {
-  const ledger: PointsLedger = { accounts: new Map(), earnings: [], reversals: [], reservations: new Map(), totals: new Map(), earnedBySource: new Map() };
+  const ledger: PointsLedger = { accounts: new Map(), earnings: [], reversals: [], declines: [], reservations: new Map(), totals: new Map(), earnedBySource: new Map() };
   let lastPosition: Position | undefined;
   for await (const e of store.readAll({ filter: { streamPrefixes: [ACCOUNT_PREFIX] } })) {
     lastPosition = e.position;
@@ -105,7 +108,7 @@ function apply(ledger: PointsLedger, e: RecordedEvent): void {
       if (d.pending === true) sums.pending += points;
       const p = (d.provenance ?? {}) as Record<string, unknown>;
       const retractKeys = [...(p.proposalId ? [`proposal:${str(p.proposalId)}`] : []), ...(p.invitationId ? [`invitation:${str(p.invitationId)}`] : [])];
-      ledger.earnings.push({ eventId: e.id, stream: e.stream, expertId, lotId: str(d.lotId), points, sourceEventId: str(d.sourceEventId), sourceType: str(d.sourceType), retractKeys });
+      ledger.earnings.push({ eventId: e.id, stream: e.stream, expertId, lotId: str(d.lotId), points, sourceEventId: str(d.sourceEventId), sourceType: str(d.sourceType), ruleId: str(d.ruleId), retractKeys });
       addTotal(ledger.earnedBySource, str(d.sourceType), points);
       break;
     }
@@ -137,8 +140,11 @@ function apply(ledger: PointsLedger, e: RecordedEvent): void {
     case 'PointsAdjusted':
       sums.adjusted += points;
       break;
+    case 'EarningDeclined':
+      ledger.declines.push({ expertId, sourceEventId: str(d.sourceEventId), ruleId: str(d.ruleId) });
+      return;
     default:
-      // EarningDeclined and anything newer moves no points.
+      // Anything newer moves no points.
       return;
   }
   addTotal(ledger.totals, e.type, points);

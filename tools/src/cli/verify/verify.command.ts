@@ -7,6 +7,7 @@ import { openStore } from '../open-store';
 import { checkBalances, checkEarnings, checkReservations, sumAccounts, type BalanceRow, type Finding } from './checks';
 import { readPointsLedger, SUM_COLUMNS, type AccountSums, type TypeTotal } from './points-ledger';
 import { indexSources } from './source-index';
+import { checkHandledSources, readHandledSources } from './handled-sources';
 
 export interface VerifyOptions {
   /** One EventStoreDB for every service (esdb://...); default: the embedded stores under dataDir. */
@@ -60,7 +61,7 @@ export async function verifyStores(o: VerifyOptions): Promise<VerifyReport> {
     const balanceProjection = services.find((s) => s.name === 'points')?.projections?.find((p) => p.name === BALANCES);
     if (!balanceProjection) throw new Error(`the points service has no ${BALANCES} projection`);
 
-    const findings: Finding[] = [...checkEarnings(ledger, index), ...checkReservations(ledger)];
+    const findings: Finding[] = [...checkEarnings(ledger, index), ...checkReservations(ledger), ...checkHandledSources(ledger, await readHandledSources(pointsStore))];
     const comparedWith: string[] = [];
     // The read model as the service's own fold builds it from scratch (a far future instant: every event counts).
     const rebuilt = await buildProjectionsAsOf(pointsStore, [balanceProjection], new Date(8.64e15));
