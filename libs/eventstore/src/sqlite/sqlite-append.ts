@@ -2,6 +2,12 @@ import type Database from 'better-sqlite3';
 import { WrongExpectedVersion, type AppendResult, type ExpectedRevision, type NewEvent } from '../event-store.port';
 import { assertValidEvents } from '../event-validation';
 
+export interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+}
+
 interface Statements {
   readonly currentRevision: Database.Statement<[string], { revision: number | null }>;
   readonly idsFrom: Database.Statement<[string, number, number], { revision: number; id: string; position: number }>;
@@ -17,6 +23,7 @@ interface Statements {
 export class SqliteAppender {
   private readonly s: Statements;
   private readonly appendTx: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly groupTx: (batch: readonly PendingAppend[]) => (AppendResult | Error)[];
 
   constructor(db: Database.Database, private readonly now: () => number = Date.now) {
     this.s = {
@@ -24,7 +31,9 @@ export class SqliteAppender {
       idsFrom: db.prepare(
         'SELECT revision, id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      revisionOfId: db.prepare('SELECT revision FROM events WHERE id = ? AND stream = ? ORDER BY revision LIMIT 1'),
+      // INDEXED BY: with ORDER BY revision the planner preferred the (stream, revision) index and walked
+      // the whole stream (2.5 ms at 10k events, 4.2 ms at 50k); the id index finds the row at once.
+      revisionOfId: db.prepare('SELECT revision FROM events INDEXED BY events_id WHERE id = ? AND stream = ? ORDER BY revision LIMIT 1'),
       lastPosition: db.prepare('SELECT max(position) AS position FROM events WHERE stream = ?'),
       insert: db.prepare(
         'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -34,6 +43,24 @@ export class SqliteAppender {
       this.appendInTransaction(stream, events, expected),
     );
     this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected);
+    // Inside the outer transaction each append runs in its own SAVEPOINT (better-sqlite3 nests them):
+    // a refused one rolls back alone, the others commit together, with one fsync for the lot.
+    const group = db.transaction((batch: readonly PendingAppend[]) =>
+      batch.map((a) => {
+        try {
+          return tx(a.stream, a.events, a.expected);
+        } catch (error) {
+          if (error instanceof Error) return error;
+          throw error;
+        }
+      }),
+    );
+    this.groupTx = (batch) => group.immediate(batch);
+  }
+
+  /** Many appends in one transaction (group commit); each gets its own result or its own error. */
+  appendGroup(batch: readonly PendingAppend[]): (AppendResult | Error)[] {
+    return this.groupTx(batch);
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {

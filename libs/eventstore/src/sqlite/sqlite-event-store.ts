@@ -17,7 +17,8 @@ import {
   parsePosition,
   positionToString,
 } from '../event-store.port';
-import { SqliteAppender } from './sqlite-append';
+import { SqliteAppender, type PendingAppend } from './sqlite-append';
+import { assertValidEvents } from '../event-validation';
 import { applyPragmas, createSchema, EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite-schema';
 import { AppendNotifier, type LogReader, SqliteSubscription } from './sqlite-subscription';
 
@@ -35,6 +36,7 @@ export class SqliteEventStore implements EventStore, LogReader {
   readonly checkpoints: CheckpointStore;
   private readonly appender: SqliteAppender;
   private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly pending: (PendingAppend & { resolve: (r: AppendResult) => void; reject: (e: unknown) => void })[] = [];
   private readonly headStmt: Database.Statement<[], { position: number | null }>;
   private closed = false;
 
@@ -63,10 +65,38 @@ export class SqliteEventStore implements EventStore, LogReader {
     return new SqliteEventStore(db, file, options.pollIntervalMs ?? 100, options.pageSize ?? 500);
   }
 
-  async append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
-    const result = this.appender.append(stream, events, options?.expectedRevision ?? 'any');
+  /**
+   * Group commit: appends that arrive in the same turn of the event loop (while the previous commit's
+   * fsync held it) share one transaction and one fsync; each caller is answered after that commit, with
+   * its own result or its own WrongExpectedVersion (checked per stream, in arrival order).
+   */
+  append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('The event store is closed'));
+    const expected = options?.expectedRevision ?? 'any';
+    try {
+      assertValidEvents(stream, events, expected);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    let results: (AppendResult | Error)[];
+    try {
+      results = batch.length === 1 ? [this.appender.append(batch[0]!.stream, batch[0]!.events, batch[0]!.expected)] : this.appender.appendGroup(batch);
+    } catch (error) {
+      // The transaction itself failed (busy past the timeout, disk): nobody's events were written.
+      for (const a of batch) a.reject(error);
+      return;
+    }
     AppendNotifier.notify(this.file);
-    return result;
+    results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -147,6 +177,8 @@ export class SqliteEventStore implements EventStore, LogReader {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed before the file closes.
+    this.commitPending();
     this.closed = true;
     for (const s of [...this.subscriptions]) await s.unsubscribe();
     this.db.close();
