@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@hope/eventstore';
 import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
@@ -131,6 +131,7 @@ export async function runEventStoreBench(): Promise<void> {
     await store.close();
     raw.db.close();
     console.log('\nEventStore bench (SQLite adapter vs raw better-sqlite3, same pragmas, same run)');
+    console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
     console.table(rows);
     console.log(`(read ${readByAdapter} events via the adapter and ${readRaw} raw)`);
   } finally {
