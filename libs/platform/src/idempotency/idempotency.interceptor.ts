@@ -6,17 +6,24 @@ import { requestPath, type PlatformRequest, type PlatformResponse } from '../htt
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
 import type { SharedState } from '../shared-state/shared-state.port';
 import { SHARED_STATE } from '../tokens';
+import { idempotencyKeyOf } from './command-meta';
 import { canonicalJson, sha256 } from './fingerprint';
 import { IDEMPOTENCY_HEADER, IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
 import { IdempotentReplay, type StoredResponse } from './stored-response';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How long an unfinished first attempt blocks retries; bounds the damage of a crash mid-request. */
+/**
+ * How long an unfinished first attempt answers its retries 409 (a lease, so a crashed holder frees the
+ * key). Its expiry duplicates nothing: the command id follows from the key (`commandMetaOf`), so a
+ * retry after it (or after a crash, or with the entry lost) is a kernel duplicate answered from the stream.
+ */
 const IN_PROGRESS_TTL_MS = 60_000;
 
 type Entry = { state: 'in-progress'; fingerprint: string } | { state: 'done'; fingerprint: string; response: StoredResponse };
 
 /**
+ * A fast replay in front of the real record. The record of a keyed command is its events (the command
+ * id derives from the key, see command-meta.ts); this cache only replays the exact first response.
  * Deduplicates @Idempotent routes through SharedState. The key is scoped by caller, method and path,
  * so two callers (or two resources) can never see each other's answers. The first finished answer
  * (2xx-4xx) is stored and replayed; a 5xx is forgotten so the retry can succeed.
@@ -33,9 +40,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (options === undefined || context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<PlatformRequest>();
     const res = context.switchToHttp().getResponse<PlatformResponse>();
-    const header = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
-    const value = Array.isArray(header) ? header[0] : header;
-    if (value === undefined || value === '') {
+    const value = idempotencyKeyOf(req);
+    if (value === undefined) {
       if (options.required === true) {
         throw new ValidationError('IDEMPOTENCY.KEY_REQUIRED', `The ${IDEMPOTENCY_HEADER} header is required`, [
           { field: IDEMPOTENCY_HEADER, reason: 'header is required' },

@@ -15,7 +15,13 @@ export async function joinExpert(deps: AcceptInvitationDeps, input: JoinExpertIn
   const { expertId, profile, invitationId } = input;
   // Refused before the invitation is touched: a member redeeming a code to join again must not use it up.
   const existing = await deps.experts.load(expertId);
-  if (existing.status === 'member') throw new ExpertAlreadyJoined(expertId);
+  if (existing.status === 'member') {
+    // A keyed retry of the join that made this member is the same command: a duplicate, answered as the
+    // first time (its invitation was redeemed then). Any other join reaches the decider, which refuses it.
+    const again = await deps.experts.handle(expertId, { type: 'JoinExpert', data: { expertId, profile }, metadata: { now: deps.clock.now() } }, meta);
+    if (again.duplicate) return;
+    throw new ExpertAlreadyJoined(expertId);
+  }
   if (existing.status === 'forgotten') throw new ExpertForgotten(expertId);
   const accepted = invitationId ? await acceptInvitation(deps, { invitationId, inviteeId: expertId }, meta) : {};
   await deps.experts.handle(

@@ -11,13 +11,16 @@ export interface RequestInterviewInput {
   readonly payment: Payment;
 }
 
-/** An enterprise (or an expert booking a peer) asks for a call; the interview id is the command id. */
-export async function requestInterview(deps: InterviewDeps, who: Principal, input: RequestInterviewInput, meta: Partial<CommandMeta> = {}): Promise<BookingWithPayment> {
-  const interviewId = deps.ids.next();
+/**
+ * An enterprise (or an expert booking a peer) asks for a call; the interview id is the command id, so a
+ * keyed retry (the id follows from its Idempotency-Key) names the same interview and requests nothing twice.
+ */
+export async function requestInterview(deps: InterviewDeps, who: Principal, input: RequestInterviewInput, meta: CommandMeta): Promise<BookingWithPayment> {
+  const interviewId = meta.commandId;
   await deps.calendars.handle(
     input.expertId,
     { type: 'RequestInterview', data: { interviewId, ...input }, actor: who, metadata: { now: deps.clock.now() } },
-    { ...meta, commandId: interviewId },
+    meta,
   );
   return visibleBooking(deps, who, interviewId);
 }

@@ -1,4 +1,4 @@
-import { IllegalStateError, type Principal } from '@hope/kernel';
+import { IllegalStateError, type CommandMeta, type Principal } from '@hope/kernel';
 import { settleSeat, type MeetingDeps } from './meeting-deps';
 
 export interface Registered {
@@ -10,13 +10,14 @@ export interface Registered {
 
 /**
  * Takes a seat or joins the waiting list; a seat an expert pays with points is reserved now, and given
- * back (422) if points refuses.
+ * back (422) if points refuses. A keyed retry is the same command: a duplicate whose seat (and payment,
+ * carried on by its saga) is answered as it stands.
  */
-export async function registerForMeeting(deps: MeetingDeps, who: Principal, meetingId: string, joinWaitingList: boolean): Promise<Registered> {
+export async function registerForMeeting(deps: MeetingDeps, who: Principal, meetingId: string, joinWaitingList: boolean, meta: CommandMeta): Promise<Registered> {
   const result = await deps.meetings.handle(
     meetingId,
     { type: 'RegisterForMeeting', data: { meetingId, joinWaitingList }, actor: who, metadata: { now: deps.clock.now() } },
-    { commandId: deps.ids.next() },
+    meta,
   );
   const seated = result.state.status === 'scheduled' && result.state.holders.some((h) => h.participantId === who.subject);
   const payment = seated ? await settleSeat(deps, meetingId, who.subject) : undefined;

@@ -1,4 +1,4 @@
-import { ValidationError, type Principal } from '@hope/kernel';
+import { ValidationError, type CommandMeta, type Principal } from '@hope/kernel';
 import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
 import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
 
@@ -14,16 +14,16 @@ export interface FormResearchGroupInput {
   readonly endsAt: string;
 }
 
-/** Forms a group (the group id is the command id) and answers it as the caller sees it. */
-export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput): Promise<ResearchGroupView> {
+/** Forms a group (the group id is the command id: a keyed retry forms nothing twice) and answers it as the caller sees it. */
+export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput, meta: CommandMeta): Promise<ResearchGroupView> {
   if (who.role === 'operator' && !input.organisationId) throw new ValidationError('REQUEST.INVALID', 'organisationId is required', [{ field: 'organisationId', reason: 'is required when an operator forms a group' }]);
-  const groupId = deps.ids.next();
+  const groupId = meta.commandId;
   const organisationId = who.role === 'enterprise' ? (who.organisationId ?? '') : input.organisationId!;
   const { title, topic, demandId, leadExpertId, memberIds, startsAt, endsAt } = input;
   await deps.groups.handle(
     groupId,
     { type: 'FormResearchGroup', data: { groupId, title, topic, demandId, organisationId, leadExpertId, memberIds, startsAt, endsAt }, actor: who, metadata: { now: deps.clock.now() } },
-    { commandId: groupId },
+    meta,
   );
   return visibleGroup(deps.groupViews, who, groupId);
 }

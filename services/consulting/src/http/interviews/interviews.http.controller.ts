@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { ComplianceGate } from '../../application/compliance-gate';
 import { listBookings, visibleBooking } from '../../application/interviews/bookings-access';
 import { changeInterview, type InterviewChange, type InterviewChangeOf } from '../../application/interviews/change-interview.use-case';
@@ -54,9 +54,9 @@ export class InterviewsHttpController {
     summary: "Request an interview (30-120 min) proposing up to three start times within the expert's availability; it expires unanswered after 72 h. " +
       "Enterprises pay by contract or with their organisation's points; experts may book a peer, paying with their own points.",
   })
-  request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal) {
+  request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { expertId, topic, durationMinutes, slots } = body;
-    return requestInterview(this.deps, actorOf(who), { expertId, topic, durationMinutes, slots, payment: body.payment ?? 'contract' });
+    return requestInterview(this.deps, actorOf(who), { expertId, topic, durationMinutes, slots, payment: body.payment ?? 'contract' }, meta);
   }
 
   @Get()

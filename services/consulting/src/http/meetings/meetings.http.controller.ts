@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
 import { cancelRegistration } from '../../application/meetings/cancel-registration.use-case';
 import type { MeetingDeps } from '../../application/meetings/meeting-deps';
 import { meetingRegistrations, meetingView, upcomingMeetings } from '../../application/meetings/meeting-views';
@@ -38,8 +38,8 @@ export class MeetingsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Schedule an exchange/matchmaking meeting, seminar or tour with a number of seats.' })
-  schedule(@Body() b: ScheduleMeetingRequest, @CurrentPrincipal() who: Principal) {
-    return scheduleMeeting(this.deps, who, { kind: b.kind, title: b.title, startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, online: b.online, seats: b.seats });
+  schedule(@Body() b: ScheduleMeetingRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
+    return scheduleMeeting(this.deps, who, { kind: b.kind, title: b.title, startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, online: b.online, seats: b.seats }, meta);
   }
 
   @Get()
@@ -68,8 +68,8 @@ export class MeetingsHttpController {
     summary:
       '201 with a seat, 202 on the waiting list (promoted automatically when a seat frees), 409 MEETING.FULL if joinWaitingList=false. An expert pays a seminar, matchmaking or tour seat with points (reserved now, captured when it starts): 422 MEETING.PAYMENT_REFUSED if points refuse.',
   })
-  async register(@Param() p: MeetingIdParam, @Body() b: RegisterRequest, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: PlatformResponse) {
-    const registered = await registerForMeeting(this.deps, who, p.meetingId, b.joinWaitingList ?? true);
+  async register(@Param() p: MeetingIdParam, @Body() b: RegisterRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta, @Res({ passthrough: true }) res: PlatformResponse) {
+    const registered = await registerForMeeting(this.deps, who, p.meetingId, b.joinWaitingList ?? true, meta);
     res.status(registered.status === 'seated' ? 201 : 202);
     return registered;
   }

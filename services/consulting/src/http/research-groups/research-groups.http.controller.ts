@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { changeResearchGroup } from '../../application/research-groups/change-research-group.use-case';
 import { formResearchGroup } from '../../application/research-groups/form-research-group.use-case';
 import { visibleGroup, visibleGroups, type ResearchGroupDeps } from '../../application/research-groups/research-group-deps';
@@ -25,9 +25,9 @@ export class ResearchGroupsHttpController {
   @Roles('operator', 'enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Form a virtual research group: several experts around a topic or demand for a period, with a lead expert.' })
-  form(@Body() b: FormResearchGroupRequest, @CurrentPrincipal() who: Principal) {
+  form(@Body() b: FormResearchGroupRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { title, topic, leadExpertId, startsAt, endsAt } = b;
-    return formResearchGroup(this.deps, who, { title, topic, demandId: b.demandId ?? null, ...(b.organisationId ? { organisationId: b.organisationId } : {}), leadExpertId, memberIds: b.memberIds ?? [], startsAt, endsAt });
+    return formResearchGroup(this.deps, who, { title, topic, demandId: b.demandId ?? null, ...(b.organisationId ? { organisationId: b.organisationId } : {}), leadExpertId, memberIds: b.memberIds ?? [], startsAt, endsAt }, meta);
   }
 
   @Get()

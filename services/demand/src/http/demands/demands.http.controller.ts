@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandMeta, Principal } from '@hope/kernel';
-import { CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import type { Principal } from '@hope/kernel';
+import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { changeDemand, type DemandChange } from '../../application/demands/change-demand.use-case';
 import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.deps';
 import { draftDemand } from '../../application/demands/draft-demand.use-case';
@@ -48,8 +48,8 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Draft a demand for my organisation.' })
-  async draft(@Body() body: DemandBody, @CurrentPrincipal() who: Principal) {
-    return view(await draftDemand(this.deps, { content: toContent(body), by: who }, this.meta()), who);
+  async draft(@Body() body: DemandBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
+    return view(await draftDemand(this.deps, { content: toContent(body), by: who }, meta), who);
   }
 
   @Patch(':demandId')

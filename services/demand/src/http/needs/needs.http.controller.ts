@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import type { CommandMeta, Principal } from '@hope/kernel';
-import { CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import type { Principal } from '@hope/kernel';
+import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { listNeeds } from '../../application/needs/list-needs.use-case';
 import { NEED_DEPS, type NeedDeps } from '../../application/needs/need.deps';
 import { requestNeed } from '../../application/needs/request-need.use-case';
@@ -49,9 +49,9 @@ export class NeedsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Publish a need of my own: reserves 100 points now, captured if an operator publishes it, released if rejected or not reviewed in 12 h.' })
-  request(@Body() body: NeedBody, @CurrentPrincipal() who: Principal) {
+  request(@Body() body: NeedBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const content = { title: text(body.title), description: text(body.description), domain: body.domain, keywords: body.keywords ?? [] };
-    return requestNeed(this.deps, { content, by: who }, this.meta());
+    return requestNeed(this.deps, { content, by: who }, meta);
   }
 
   @Post(':needId/approval')

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { CommandMeta, Principal } from '@hope/kernel';
-import { CurrentPrincipal, IDS, Roles, type IdSource } from '@hope/platform';
+import type { Principal } from '@hope/kernel';
+import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { changeMembership } from '../../application/organisations/change-membership.use-case';
 import { ORGANISATION_DEPS, type OrganisationDeps } from '../../application/organisations/organisation.deps';
 import { readDashboard, readOrganisation } from '../../application/organisations/read-organisation.use-case';
@@ -62,10 +62,11 @@ export class OrganisationsHttpController {
 
   @Post()
   @Roles('operator')
+  @Idempotent()
   @ApiOperation({ summary: 'Register an organisation: 201 the first time, 200 with the same answer when repeated, 409 if the id exists with another name or kind.' })
-  async register(@Body() body: RegisterOrganisationBody, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
+  async register(@Body() body: RegisterOrganisationBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const name = { ...(body.name.en !== undefined ? { en: body.name.en } : {}), ...(body.name.zh !== undefined ? { zh: body.name.zh } : {}) };
-    const r = await registerOrganisation(this.deps, { organisationId: body.organisationId, name, kind: body.kind, by: who }, this.meta());
+    const r = await registerOrganisation(this.deps, { organisationId: body.organisationId, name, kind: body.kind, by: who }, meta);
     res.status(r.created ? 201 : 200);
     return r.organisation;
   }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PROPOSAL_REJECTION_REASONS, type ProposalRejectionReason } from '@hope/contracts';
-import type { CommandMeta, Principal } from '@hope/kernel';
-import { CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import type { Principal } from '@hope/kernel';
+import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { changeProposal, type ProposalChange } from '../../application/proposals/change-proposal.use-case';
 import { closeDemand } from '../../application/proposals/close-demand.use-case';
 import { decidePlan } from '../../application/proposals/decide-plan.use-case';
@@ -65,9 +65,9 @@ export class ProposalsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Submit a clue or a plan to a published demand or one of its sub-problems (content hash recorded).' })
-  async submit(@Param() p: DemandIdParam, @Body() body: ProposalBody, @CurrentPrincipal() who: Principal) {
+  async submit(@Param() p: DemandIdParam, @Body() body: ProposalBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const input = { demandId: p.demandId, kind: body.kind, ...(body.subProblemId ? { subProblemId: body.subProblemId } : {}), coAuthorIds: body.coAuthorIds ?? [], content: { title: body.title, body: body.body }, by: who };
-    return submitProposal(this.deps, input, this.meta());
+    return submitProposal(this.deps, input, meta);
   }
 
   @Get('demands/:demandId/proposals')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
 import type { AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
 import { joinExpert } from '../../application/join-expert.use-case';
 import { promoteExpert } from '../../application/promote-expert.use-case';
@@ -59,9 +59,9 @@ export class ExpertsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
-  async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
+  async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
-    await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, { commandId: this.ids.next() });
+    await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, meta);
     return this.view(who.subject);
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
 import { acceptInvitation, type AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { sendInvitation } from '../../application/send-invitation.use-case';
@@ -28,7 +28,6 @@ export class InvitationsHttpController {
     aggregates: AggregateHandlers,
     private readonly queries: RegistryQueries,
     @Inject(CLOCK) clock: Clock,
-    @Inject(IDS) private readonly ids: IdSource,
   ) {
     this.deps = { experts, invitations: aggregates.for(invitations), registry: queries, clock };
   }
@@ -37,11 +36,11 @@ export class InvitationsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'An expert invites a person (by email, or a code to share). The code is the invitation id.' })
-  send(@Body() body: SendInvitationRequest, @CurrentPrincipal() who: Principal) {
-    // The invitation id is its code and the command's id.
-    const invitationId = this.ids.next();
+  send(@Body() body: SendInvitationRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
+    // The invitation id is its code and the command's id (derived from the Idempotency-Key when sent, so a retry names the same invitation).
+    const invitationId = meta.commandId;
     const { inviteeEmail } = body;
-    return sendInvitation(this.deps, { invitationId, inviterId: who.subject, ...(inviteeEmail !== undefined ? { inviteeEmail } : {}) }, { commandId: invitationId });
+    return sendInvitation(this.deps, { invitationId, inviterId: who.subject, ...(inviteeEmail !== undefined ? { inviteeEmail } : {}) }, meta);
   }
 
   @Post(':invitationId/acceptance')
@@ -49,8 +48,8 @@ export class InvitationsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'An existing member redeems an invitation (new experts pass the code when joining). Fraud is recorded, not credited.' })
-  async accept(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal) {
-    await acceptInvitation(this.deps, { invitationId: p.invitationId, inviteeId: who.subject }, { commandId: this.ids.next() });
+  async accept(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
+    await acceptInvitation(this.deps, { invitationId: p.invitationId, inviteeId: who.subject }, meta);
     return this.status(p, who);
   }
 
