@@ -105,12 +105,14 @@ export function describeSharedStateContract(name: string, createHarness: () => P
 
     it('lease: handed over when it expires; renewal keeps it alive; the old holder cannot free it', async () => {
       const lease = key('lease-expiry');
-      expect(await a.acquireLease(lease, 'relay-1', 200)).toBe(true);
-      await h.advanceTime(120);
-      expect(await a.acquireLease(lease, 'relay-1', 200)).toBe(true); // renewed: now expires 200 ms from here
-      await h.advanceTime(120);
-      expect(await b.acquireLease(lease, 'relay-2', 200)).toBe(false);
-      await h.advanceTime(200);
+      // A second of lease with 400 ms of slack either side: real Redis keeps real time, and a loaded CI
+      // machine once took more than the 80 ms a 200 ms lease left between the sleeps.
+      expect(await a.acquireLease(lease, 'relay-1', 1_000)).toBe(true);
+      await h.advanceTime(600);
+      expect(await a.acquireLease(lease, 'relay-1', 1_000)).toBe(true); // renewed: now expires 1 s from here
+      await h.advanceTime(600);
+      expect(await b.acquireLease(lease, 'relay-2', 1_000)).toBe(false);
+      await h.advanceTime(1_000);
       expect(await b.acquireLease(lease, 'relay-2', 60_000)).toBe(true);
       await a.releaseLease(lease, 'relay-1');
       expect(await a.acquireLease(lease, 'relay-1', 60_000)).toBe(false);
