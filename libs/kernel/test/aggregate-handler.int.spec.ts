@@ -139,6 +139,36 @@ describe('AggregateHandler: load -> decide -> append, one way for every aggregat
     expect((await read('a')).map((e) => e.revision)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
+  it("a command's cost does not grow with the stream: once folded, only what others appended since is read", async () => {
+    let read = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (stream: string, options?: Parameters<EventStore['readStream']>[1]) => ({
+        async *[Symbol.asyncIterator]() {
+          for await (const e of store.readStream(stream, options)) {
+            read++;
+            yield e;
+          }
+        },
+      }),
+    });
+    const handler = new AggregateHandler(counting, counters);
+    for (let i = 0; i < 40; i++) await handler.handle('a', add(1), { commandId: `c${i}` });
+    read = 0;
+    await handler.handle('a', add(1), { commandId: 'next' });
+    expect(read).toBe(0);
+    // Another replica appends two commands' events: the next command reads just those four.
+    const other = new AggregateHandler(store, counters);
+    await other.handle('a', add(1), { commandId: 'elsewhere-1' });
+    await other.handle('a', add(1), { commandId: 'elsewhere-2' });
+    read = 0;
+    const out = await handler.handle('a', add(1), { commandId: 'after' });
+    expect(read).toBe(4);
+    expect(out.state).toEqual({ total: 44 });
+    // A command handled before (by the other replica) is still recognised, and answered with its events.
+    const again = await handler.handle('a', add(1), { commandId: 'elsewhere-1' });
+    expect(again).toMatchObject({ duplicate: true, appended: 0, newEvents: [{ type: 'Added' }, { type: 'Audited' }] });
+  });
+
   it('a conflict that outlasts the retries is a ConcurrencyError (409), never the store\'s own error', async () => {
     let attempts = 0;
     const alwaysBehind: EventStore = Object.assign(Object.create(store) as EventStore, {

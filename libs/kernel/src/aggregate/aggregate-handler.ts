@@ -35,8 +35,12 @@ export interface HandleOptions {
 interface Loaded<State> {
   readonly state: State;
   readonly revision: number | undefined;
-  readonly byId: ReadonlyMap<string, RecordedEvent>;
+  /** Every event id in the stream: how a command handled before is recognised (grown in place). */
+  readonly ids: Set<string>;
 }
+
+/** How many streams' folded state a handler keeps (least recently used go first). */
+const CACHED_STREAMS = 1_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,6 +52,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class AggregateHandler<State, Command extends { type: string }, Event extends DomainEvent, Id = string> {
   private readonly queue = new PerStreamQueue();
+  /**
+   * The folded state of recently used streams, so a command's cost does not grow with the stream's
+   * history: it reads only what was appended since (by another replica, say). States are never
+   * mutated (evolve is pure), so sharing one is safe; a conflict drops the entry.
+   */
+  private readonly cache = new Map<string, Loaded<State>>();
 
   constructor(
     private readonly store: EventStore,
@@ -74,8 +84,8 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
     const retries = this.definition.retries ?? 8;
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.loadStream(stream);
-      const before = earlierEvents(loaded.byId, idOf);
-      if (before.length > 0) {
+      if (loaded.ids.has(idOf(0))) {
+        const before = await this.earlierEvents(stream, idOf);
         return { state: loaded.state, newEvents: before.map(asEvent<Event>), appended: 0, duplicate: true, position: before[before.length - 1]!.position, ...revisionOf(loaded.revision) };
       }
       const events = decider.decide(command, loaded.state);
@@ -85,8 +95,11 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
       try {
         const result = await this.store.append(stream, toAppend, { expectedRevision: loaded.revision ?? 'no_stream' });
         const state = events.reduce(decider.evolve, loaded.state);
+        for (const e of toAppend) loaded.ids.add(e.id);
+        this.remember(stream, { state, revision: result.nextExpectedRevision, ids: loaded.ids });
         return { state, newEvents: events, appended: events.length, duplicate: false, position: result.position, revision: result.nextExpectedRevision };
       } catch (error) {
+        this.cache.delete(stream);
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (attempt >= retries) throw new ConcurrencyError(`${stream} kept changing; retry`, { cause: error });
         await sleep((this.definition.backoffMs ?? 10) * 2 ** Math.min(attempt, 6) * (0.5 + Math.random()));
@@ -99,27 +112,37 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
     return { ...meta.metadata, ...(correlationId ? { correlationId } : {}), causationId: meta.causationId ?? meta.commandId };
   }
 
+  /** The stream folded: from the cached state, reading only what came after it, or from the start. */
   private async loadStream(stream: string): Promise<Loaded<State>> {
     const { decider } = this.definition;
-    let state = decider.initialState;
-    let revision: number | undefined;
-    const byId = new Map<string, RecordedEvent>();
-    for await (const e of this.store.readStream(stream)) {
+    const cached = this.cache.get(stream);
+    let state = cached?.state ?? decider.initialState;
+    let revision = cached?.revision;
+    const ids = cached?.ids ?? new Set<string>();
+    const from = revision === undefined ? 'start' : revision + 1;
+    for await (const e of this.store.readStream(stream, { fromRevision: from })) {
       state = decider.evolve(state, { type: e.type, data: e.data } as Event);
       revision = e.revision;
-      byId.set(e.id, e);
+      ids.add(e.id);
     }
-    return { state, revision, byId };
+    const loaded = { state, revision, ids };
+    if (revision !== undefined) this.remember(stream, loaded);
+    return loaded;
   }
-}
 
-/** The events an earlier handling of this command appended (ids 0, 1, ... in order), or none. */
-function earlierEvents(byId: ReadonlyMap<string, RecordedEvent>, idOf: (i: number) => string): RecordedEvent[] {
-  const found: RecordedEvent[] = [];
-  for (let i = 0; ; i++) {
-    const e = byId.get(idOf(i));
-    if (!e) return found;
-    found.push(e);
+  private remember(stream: string, loaded: Loaded<State>): void {
+    this.cache.delete(stream);
+    this.cache.set(stream, loaded);
+    if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** The events an earlier handling of this command appended (ids 0, 1, ... in order): the rare path, read from the store. */
+  private async earlierEvents(stream: string, idOf: (i: number) => string): Promise<RecordedEvent[]> {
+    const byId = new Map<string, RecordedEvent>();
+    for await (const e of this.store.readStream(stream)) byId.set(e.id, e);
+    const found: RecordedEvent[] = [];
+    for (let i = 0; byId.has(idOf(i)); i++) found.push(byId.get(idOf(i))!);
+    return found;
   }
 }
 
