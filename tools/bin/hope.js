@@ -8,11 +8,17 @@ try {
 } catch {
   swc = undefined;
 }
+// Exit codes: 0 clean, 1 findings (verify, dlq list), 2 an error (bad arguments, unreachable, missing store).
 const run = (cli) =>
-  cli.buildCli().parseAsync(process.argv).catch((error) => {
-    process.stderr.write(`hope: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  cli
+    .buildCli()
+    .exitOverride()
+    .parseAsync(process.argv)
+    .catch((error) => {
+      if (error && error.code && String(error.code).startsWith('commander.')) process.exit(error.exitCode === 0 ? 0 : 2);
+      process.stderr.write(`hope: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    });
 if (swc) {
   process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || join(__dirname, '../../tsconfig.json');
   require(swc);

@@ -36,6 +36,7 @@ export { ROLES, isRole, type Principal, type Role } from './auth/principal';
 export { CurrentPrincipal, Public, Roles } from './auth/auth.decorators';
 export { AuthGuard } from './auth/auth.guard';
 export { DevIssuer, type DevTokenClaims } from './auth/dev-issuer';
+export { devSecretIn, DEV_SECRET_FILE } from './auth/dev-secret-file';
 export { TokenVerifier } from './auth/token-verifier';
 
 // health, metrics, logging

@@ -1,21 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { exportEvents } from './export.command';
 import { queryExports } from './duckdb';
 import { asOf } from './asof.command';
 import { formatReport, verifyStores } from './verify/verify.command';
 import { addDlqCommands } from './dlq.command';
+import { addTokenCommand } from './token.command';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
  * exports them upcast to current versions, and queries the exports with DuckDB.
  */
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const SERVICES = ['demand', 'matching', 'consulting', 'points'];
+
+/** The workspace's version (tools/package.json, in the repo or beside the compiled CLI). */
+function version(): string {
+  for (const file of [join(__dirname, '../../package.json'), join(__dirname, '../../../../tools/package.json')]) {
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+/** A typo in --data-dir or --service must not read (or create) an empty store and report nothing. */
+function requireStore(o: { service: string; store?: string; dataDir: string }): void {
+  if (o.store) return;
+  const file = join(o.dataDir, `${o.service}.events.sqlite`);
+  if (!existsSync(file)) throw new Error(`no ${o.service} store at ${file} (--data-dir, or --store esdb://...)`);
+}
 
 export function buildCli(): Command {
-  const program = new Command('hope').description('HOPE analyst CLI: export and query event streams').showHelpAfterError();
+  const program = new Command('hope')
+    .description('HOPE analyst CLI: export and query event streams. Exit codes: 0 clean, 1 findings, 2 error')
+    .version(version())
+    .showHelpAfterError()
+    // Set before the subcommands exist, so they inherit it: a usage error is thrown (exit 2), not exit(1).
+    .exitOverride();
   const storeOptions = (c: Command) =>
     c
-      .requiredOption('--service <name>', 'demand | matching | consulting | points')
+      .addOption(new Option('--service <name>', 'the service whose events to read').choices(SERVICES).makeOptionMandatory())
       .option('--store <url>', 'EventStoreDB connection string (esdb://...); default: the embedded store')
       .option('--data-dir <dir>', 'data directory of the embedded store', process.env.DATA_DIR ?? '.data');
 
@@ -28,6 +52,7 @@ export function buildCli(): Command {
     .option('--until <iso>', 'only events recorded before this instant')
     .option('--resume', 'continue after the last exported position (jsonl, csv)')
     .action(async (o) => {
+      requireStore(o);
       await exportEvents({ ...o, dataDir: o.dataDir });
     });
 
@@ -35,6 +60,7 @@ export function buildCli(): Command {
     .requiredOption('--at <iso>', 'the instant: events recorded before it count')
     .requiredOption('--sql <query>', "SQL over the projections' tables, e.g. \"SELECT * FROM probe_receipts\"")
     .action(async (o) => {
+      requireStore(o);
       console.table(await asOf(o));
     });
 
@@ -65,6 +91,7 @@ export function buildCli(): Command {
     });
 
   addDlqCommands(program);
+  addTokenCommand(program);
 
   program
     .command('sql')
@@ -85,7 +112,9 @@ if (require.main === module) {
   buildCli()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
+      const commander = error as { code?: string; exitCode?: number };
+      if (commander.code?.startsWith('commander.')) process.exit(commander.exitCode === 0 ? 0 : 2);
       process.stderr.write(`hope: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      process.exit(2);
     });
 }

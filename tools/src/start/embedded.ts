@@ -22,10 +22,11 @@ async function main(): Promise<void> {
   out(`HOPE is running in embedded mode (data: ${dataDir})`);
   for (const [name, s] of platform.services) out(`  ${name.padEnd(11)} ${s.url}   docs ${s.url}/docs   health ${s.url}/health/ready`);
   out();
-  out('Dev tokens (valid 12 h; send as "Authorization: Bearer <token>"):');
+  out('Dev tokens (valid 12 h, also after a restart; send as "Authorization: Bearer <token>").');
+  out('Paste these into your shell; `npx hope token --role R --sub S [--org O]` mints others:');
   for (const role of ROLES) {
     const token = await platform.devIssuer.issue({ sub: `dev-${role}`, role, ...(role === 'enterprise' ? { org: 'org-haier-demo' } : {}) }, 12 * 3600);
-    out(`  ${role.padEnd(10)} ${token}`);
+    out(`  export ${role.toUpperCase()}_TOKEN=${token}`);
   }
   out();
   await seedDemoData(platform, out);

@@ -5,6 +5,7 @@ import { createEventRegistry, type EventRegistry } from '@hope/contracts';
 import { SqliteEventStore, type EventStore } from '@hope/eventstore';
 import { InProcessBus, soleLease } from '@hope/messaging';
 import { DevIssuer } from '../auth/dev-issuer';
+import { devSecretIn } from '../auth/dev-secret-file';
 import { loadPlatformConfig } from '../config/platform-config';
 import type { Env } from '../config/env-reader';
 import { MemorySharedState } from '../shared-state/memory-shared-state';
@@ -44,11 +45,9 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   const bus = await InProcessBus.open({ file: join(options.dataDir, 'bus.sqlite') });
   const sharedState = new MemorySharedState();
   const base = loadPlatformConfig({ ...env, SERVICE_NAME: 'platform' });
-  const devIssuer = await DevIssuer.create({
-    issuer: base.auth.issuer,
-    audience: base.auth.audience,
-    ...(base.auth.keys.kind === 'dev' && base.auth.keys.devSecret ? { secret: base.auth.keys.devSecret } : {}),
-  });
+  // Dev tokens outlive a restart: the secret is AUTH_DEV_SECRET, or the one kept in the data directory.
+  const devSecret = base.auth.keys.kind === 'dev' ? (base.auth.keys.devSecret ?? devSecretIn(options.dataDir)) : undefined;
+  const devIssuer = await DevIssuer.create({ issuer: base.auth.issuer, audience: base.auth.audience, ...(devSecret ? { secret: devSecret } : {}) });
   const registry = options.registry ?? createEventRegistry();
   const services = new Map<string, RunningService>();
   const stores = new Map<string, EventStore>();
