@@ -7,6 +7,7 @@ import { WhatIfQuery } from './application/what-if.query';
 import { accounts } from './domain/account/account.aggregate';
 import { AccountHttpController } from './http/accounts/account.http.controller';
 import { AdjustmentsHttpController } from './http/adjustments/adjustments.http.controller';
+import { DebtsHttpController } from './http/debts/debts.http.controller';
 import { LeaderboardHttpController } from './http/leaderboard/leaderboard.http.controller';
 import { RedemptionsHttpController } from './http/redemptions/redemptions.http.controller';
 import { RulebookHttpController } from './http/rulebook/rulebook.http.controller';
@@ -21,7 +22,7 @@ import { LedgerQueries, SqliteLedgerQueries } from './projections/ledger/ledger.
 import { RulebookQueries, SqliteRulebookQueries } from './projections/rulebook/rulebook.queries';
 import { SourceQueries, SqliteSourceQueries } from './projections/sources/sources.queries';
 
-const controllers = [AccountHttpController, RedemptionsHttpController, AdjustmentsHttpController, RulebookHttpController, LeaderboardHttpController, WhatIfHttpController, EarningEventHandler];
+const controllers = [AccountHttpController, RedemptionsHttpController, AdjustmentsHttpController, DebtsHttpController, RulebookHttpController, LeaderboardHttpController, WhatIfHttpController, EarningEventHandler];
 /** Each projection's query port over the service's read-model database. */
 const queries = [
   readModelQueries(BalanceQueries, (db) => new SqliteBalanceQueries(db)),

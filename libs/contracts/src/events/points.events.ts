@@ -65,6 +65,12 @@ export interface PointsReservedV1 {
   /** Released automatically at this instant unless captured before. */
   timeoutAt: string;
   requestedBy: string;
+  /**
+   * Who holds the reservation and alone (with operators) may capture or release it: the reserving
+   * service (`service:<name>`) or the account itself for the owner's own redemption. Absent on events
+   * recorded before holders were recorded.
+   */
+  heldBy?: string;
 }
 
 export interface ReservationCapturedV1 {
@@ -199,6 +205,7 @@ export const PointsReserved: EventDefinition<PointsReservedV1> = {
       reservedAt: r.timestamp('reservedAt'),
       timeoutAt: r.timestamp('timeoutAt'),
       requestedBy: r.string('requestedBy'),
+      ...(r.has('heldBy') ? { heldBy: r.string('heldBy') } : {}),
     };
   },
 };

@@ -38,6 +38,11 @@ export class PointsGateway {
     });
   }
 
+  /** A payment refused after delivery: the price becomes the payer's debt (idempotent by `debtId` at points). */
+  recordDebt(payerId: string, debt: { debtId: string; points: number; reason: string }, key: string): Promise<{ debtId: string; debt: number }> {
+    return this.client.call('points', { method: 'POST', path: `/accounts/${encodeURIComponent(payerId)}/debts`, body: debt, idempotencyKey: key });
+  }
+
   release(payerId: string, reservationId: string, key: string): Promise<ReservationAnswer> {
     return this.client.call<ReservationAnswer>('points', {
       method: 'POST',

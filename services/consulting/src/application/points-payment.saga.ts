@@ -6,7 +6,7 @@ import { interviewOf } from '../domain/interview/interview.state';
 import { meetings } from '../domain/meeting/meeting.aggregate';
 import { pointsPayments } from '../domain/payment/points-payment.aggregate';
 import { nextStep, type PaymentStep, type PointsPayment, type PointsPaymentCommand } from '../domain/payment/points-payment.decide';
-import { interviewPaymentId, seatPaymentId, type PaymentPurpose } from '../domain/payment/points-payment.events';
+import { interviewPaymentId, paymentDebtId, seatPaymentId, type PaymentPurpose } from '../domain/payment/points-payment.events';
 import { INTERVIEW_ITEM, SEAT_ITEMS, interviewPayer, pointsHoldFor, interviewPaymentWanted, seatPaymentWanted, type PaymentWanted } from '../domain/rules/payment-policy';
 import { PointsGateway } from './points-gateway';
 
@@ -129,6 +129,12 @@ export class PointsPaymentSaga {
         } catch (error) {
           return this.failed(s, 'release', problem(error)!, step.key);
         }
+      case 'debt': {
+        // A 4xx here is a bug on our side (the body is ours): it throws and the resume job retries, logged, rather than waiving the debt.
+        const what = s.purpose?.kind === 'seat' ? `seat at meeting ${s.purpose.meetingId}` : `interview ${s.purpose?.kind === 'interview' ? s.purpose.interviewId : s.paymentId}`;
+        await this.points.recordDebt(s.payerId, { debtId: paymentDebtId(s.paymentId), points: step.points, reason: `${what} delivered; its points payment was refused` }, step.key);
+        return this.record(s.paymentId, { type: 'RecordDebt', data: { points: step.points }, metadata: { now: now() } }, step.key);
+      }
     }
   }
 

@@ -20,7 +20,7 @@ export async function captureReservation(deps: CaptureReservationDeps, input: Ca
   const { expertId, reservationId, points } = input;
   const result = await deps.accounts.handle(
     expertId,
-    { type: 'CaptureReservation', data: { expertId, reservationId, by: input.who.subject, ...(points !== undefined ? { points } : {}) }, metadata: { now: deps.clock.now() } },
+    { type: 'CaptureReservation', data: { expertId, reservationId, by: input.who.subject, byRole: input.who.role, ...(points !== undefined ? { points } : {}) }, metadata: { now: deps.clock.now() } },
     { commandId: reservationId },
   );
   const r = result.state.reservations.get(reservationId)!;

@@ -61,7 +61,7 @@ export async function redeemPoints(deps: RedeemPointsDeps, input: RedeemPoints) 
   try {
     const result = await deps.accounts.handle(
       expertId,
-      { type: 'ReservePoints', data: { expertId, reservationId, item, timeoutAt, requestedBy: who.subject }, metadata: { now } },
+      { type: 'ReservePoints', data: { expertId, reservationId, item, timeoutAt, requestedBy: who.subject, requesterRole: who.role }, metadata: { now } },
       { commandId: reservationId },
     );
     const r = result.state.reservations.get(reservationId)!;

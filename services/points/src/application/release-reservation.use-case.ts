@@ -25,7 +25,7 @@ export async function releaseReservation(deps: ReleaseReservationDeps, input: Re
   const reason = who.role === 'expert' || who.role === 'enterprise' ? 'cancelled' : (input.reason ?? 'fulfilment-failed');
   const result = await deps.accounts.handle(
     expertId,
-    { type: 'ReleaseReservation', data: { expertId, reservationId, reason, by: who.subject }, metadata: { now: deps.clock.now() } },
+    { type: 'ReleaseReservation', data: { expertId, reservationId, reason, by: who.subject, byRole: who.role }, metadata: { now: deps.clock.now() } },
     { commandId: reservationId },
   );
   const r = result.state.reservations.get(reservationId)!;

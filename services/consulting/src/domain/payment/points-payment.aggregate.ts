@@ -20,5 +20,6 @@ export const pointsPayments = aggregate({
     RecordCaptured: 'consulting.payment.RecordCaptured',
     RecordReleased: 'consulting.payment.RecordReleased',
     RecordSettlementFailed: 'consulting.payment.RecordSettlementFailed',
+    RecordDebt: 'consulting.payment.RecordDebt',
   } satisfies Record<PointsPaymentCommand['type'], string>,
 });

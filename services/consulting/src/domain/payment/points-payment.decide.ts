@@ -2,8 +2,9 @@ import { IllegalStateError } from '@hope/kernel';
 import { pointsToCapture } from '../rules/payment-policy';
 import type { PaymentPurpose, PointsPaymentEvent, SettleOutcome } from './points-payment.events';
 
-export type PaymentStatus = 'none' | 'reserving' | 'reserved' | 'refused' | 'captured' | 'released' | 'failed';
-export const FINISHED: readonly PaymentStatus[] = ['refused', 'captured', 'released', 'failed'];
+/** `owed`: refused after delivery, the debt not yet recorded at points; `debt`: recorded there. */
+export type PaymentStatus = 'none' | 'reserving' | 'reserved' | 'refused' | 'captured' | 'released' | 'failed' | 'owed' | 'debt';
+export const FINISHED: readonly PaymentStatus[] = ['refused', 'captured', 'released', 'failed', 'debt'];
 /** A reservation that points released on its own (timeout) is reserved again at most this often. */
 export const MAX_RESERVE_ATTEMPTS = 3;
 
@@ -29,6 +30,8 @@ export interface PointsPayment {
   };
   readonly captured?: number;
   readonly released?: number;
+  /** Owed (status `owed`) or recorded as debt at points (status `debt`). */
+  readonly debt?: number;
 }
 
 export type PointsPaymentCommand =
@@ -39,7 +42,8 @@ export type PointsPaymentCommand =
   | { type: 'RecordReservationLapsed'; metadata: { now: Date } }
   | { type: 'RecordCaptured'; data: { points: number; released: number }; metadata: { now: Date } }
   | { type: 'RecordReleased'; metadata: { now: Date } }
-  | { type: 'RecordSettlementFailed'; data: { step: 'capture' | 'release'; code: string; detail: string }; metadata: { now: Date } };
+  | { type: 'RecordSettlementFailed'; data: { step: 'capture' | 'release'; code: string; detail: string }; metadata: { now: Date } }
+  | { type: 'RecordDebt'; data: { points: number }; metadata: { now: Date } };
 
 export const initialState: PointsPayment = { status: 'none', paymentId: '', payerId: '', itemId: '', attempt: 0 };
 
@@ -63,6 +67,10 @@ export const evolve = (s: PointsPayment, e: PointsPaymentEvent): PointsPayment =
       return { ...s, status: 'released' };
     case 'PointsPaymentFailed':
       return { ...s, status: 'failed' };
+    case 'PointsPaymentOwed':
+      return { ...s, status: 'owed', debt: e.data.points };
+    case 'PointsDebtRecorded':
+      return { ...s, status: 'debt', debt: e.data.points };
     default:
       return s;
   }
@@ -73,7 +81,8 @@ export type PaymentStep =
   | { readonly kind: 'reserve'; readonly key: string; readonly holdUntil?: string }
   /** `points`: capture only that many (the rest released); absent: the whole reservation. */
   | { readonly kind: 'capture'; readonly reservationId: string; readonly key: string; readonly points?: number }
-  | { readonly kind: 'release'; readonly reservationId: string; readonly key: string };
+  | { readonly kind: 'release'; readonly reservationId: string; readonly key: string }
+  | { readonly kind: 'debt'; readonly points: number; readonly key: string };
 
 /**
  * What a settlement comes to for the reservation at hand: capture all, capture part, or release
@@ -87,8 +96,19 @@ const settlementOf = (s: PointsPayment): { outcome: SettleOutcome; points?: numb
   return points > 0 ? { outcome: 'capture', points } : { outcome: 'release' };
 };
 
+/**
+ * What the payer owes once a capture was due: the points the settlement would have spent from the last
+ * reservation (0: nothing was due, or no reservation ever told us the price, which is left to an operator).
+ */
+const owedAfterDelivery = (s: PointsPayment): number => {
+  const settlement = settlementOf(s);
+  if (settlement?.outcome !== 'capture' || s.points === undefined) return 0;
+  return settlement.points ?? s.points;
+};
+
 export const nextStep = (s: PointsPayment): PaymentStep | undefined => {
   if (s.status === 'none' || FINISHED.includes(s.status)) return undefined;
+  if (s.status === 'owed') return { kind: 'debt', points: s.debt ?? 0, key: `consulting:${s.paymentId}:debt` };
   // Without a recorded reservation a release still reserves first: an unrecorded reserve call may have
   // reached points before a crash, and only the same key tells us its reservation id.
   // The hold goes with the first reservation only: a later one replaces a lapsed reservation at capture time.
@@ -116,9 +136,13 @@ export const decide = (cmd: PointsPaymentCommand, s: PointsPayment): PointsPayme
     case 'RecordReserved':
       if (s.status !== 'reserving') return [];
       return [{ type: 'PointsReserved', data: { paymentId, ...cmd.data, attempt: s.attempt, at } }];
-    case 'RecordReservationRefused':
+    case 'RecordReservationRefused': {
       if (s.status !== 'reserving') return [];
+      // Refused after delivery (a capture was due, the reservation gone): the price is owed, not waived.
+      const owed = owedAfterDelivery(s);
+      if (owed > 0) return [{ type: 'PointsPaymentOwed', data: { paymentId, ...cmd.data, points: owed, at } }];
       return [{ type: 'PointsReservationRefused', data: { paymentId, ...cmd.data, at } }];
+    }
     case 'RecordReservationLapsed':
       if (s.status !== 'reserved' || !s.reservationId) return [];
       if (s.attempt + 1 >= MAX_RESERVE_ATTEMPTS) {
@@ -134,6 +158,9 @@ export const decide = (cmd: PointsPaymentCommand, s: PointsPayment): PointsPayme
     case 'RecordSettlementFailed':
       if (FINISHED.includes(s.status)) return [];
       return [{ type: 'PointsPaymentFailed', data: { paymentId, ...cmd.data, at } }];
+    case 'RecordDebt':
+      if (s.status !== 'owed') return [];
+      return [{ type: 'PointsDebtRecorded', data: { paymentId, points: cmd.data.points, at } }];
   }
 };
 

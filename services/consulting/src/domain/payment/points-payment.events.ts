@@ -25,7 +25,15 @@ export type PointsPaymentEvent =
   /** `points` spent; `released` the rest of the reservation given back by a partial capture (absent: none). */
   | { type: 'PointsCaptured'; data: { paymentId: string; reservationId: string; points: number; released?: number; at: string } }
   | { type: 'PointsReleased'; data: { paymentId: string; reservationId: string; at: string } }
-  | { type: 'PointsPaymentFailed'; data: { paymentId: string; step: 'capture' | 'release'; code: string; detail: string; at: string } };
+  | { type: 'PointsPaymentFailed'; data: { paymentId: string; step: 'capture' | 'release'; code: string; detail: string; at: string } }
+  /**
+   * The service was delivered (a capture was due) but points refused to pay for it: the reservation
+   * was gone (released, timed out) and a new one was refused (`code`, e.g. POINTS.INSUFFICIENT). The
+   * price owed (`points`) becomes the payer's debt at points: never a free service.
+   */
+  | { type: 'PointsPaymentOwed'; data: { paymentId: string; code: string; detail: string; points: number; at: string } }
+  /** Points recorded the debt (`POST /accounts/{payer}/debts`, debt id `consulting:<paymentId>`). */
+  | { type: 'PointsDebtRecorded'; data: { paymentId: string; points: number; at: string } };
 
 export const POINTS_PAYMENT_EVENT_TYPES: readonly PointsPaymentEvent['type'][] = [
   'PointsPaymentOpened',
@@ -36,9 +44,13 @@ export const POINTS_PAYMENT_EVENT_TYPES: readonly PointsPaymentEvent['type'][] =
   'PointsCaptured',
   'PointsReleased',
   'PointsPaymentFailed',
+  'PointsPaymentOwed',
+  'PointsDebtRecorded',
 ];
 
 export const paymentStreamPrefix = 'points-payment-';
 export const paymentStream = (paymentId: string): string => `${paymentStreamPrefix}${paymentId}`;
 export const interviewPaymentId = (interviewId: string): string => `interview-${interviewId}`;
+/** The debt a payment refused after delivery leaves at points: one per payment, so recording it again is a no-op. */
+export const paymentDebtId = (paymentId: string): string => `consulting:${paymentId}`;
 export const seatPaymentId = (meetingId: string, participantId: string): string => `seat-${meetingId}-${participantId}`;

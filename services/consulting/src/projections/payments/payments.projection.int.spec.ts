@@ -27,4 +27,20 @@ describe('payments projection', () => {
       },
     );
   });
+
+  it('a payment refused after delivery: owed, then recorded as debt at points', async () => {
+    const id = 'interview-i-3';
+    await projectionSpec(
+      paymentsProjection,
+      [
+        { stream: p(id), type: 'PointsPaymentOpened', data: { paymentId: id, payerId: 'org:acme', itemId: 'expert-interview', purpose: { kind: 'interview', interviewId: 'i-3', expertId: 'exp-1' }, at } },
+        { stream: p(id), type: 'PointsReserved', data: { paymentId: id, reservationId: 'r-1', points: 200, attempt: 0, at } },
+        { stream: p(id), type: 'PointsPaymentSettling', data: { paymentId: id, outcome: 'capture', reason: 'completed', capturePercent: 100, at } },
+        { stream: p(id), type: 'PointsReservationLapsed', data: { paymentId: id, reservationId: 'r-1', at } },
+        { stream: p(id), type: 'PointsPaymentOwed', data: { paymentId: id, code: 'POINTS.INSUFFICIENT', detail: 'x', points: 200, at } },
+        { stream: p(id), type: 'PointsDebtRecorded', data: { paymentId: id, points: 200, at } },
+      ],
+      (db) => expect(new SqlitePaymentsQueries(db).ofInterview('i-3')).toMatchObject({ status: 'debt', debtPoints: 200, failureCode: 'POINTS.INSUFFICIENT' }),
+    );
+  });
 });

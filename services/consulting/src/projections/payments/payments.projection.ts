@@ -5,6 +5,8 @@ import { POINTS_PAYMENT_EVENT_TYPES, paymentStreamPrefix, type PointsPaymentEven
 export const PAYMENTS_TABLE = 'consulting_payments';
 /** Beside it (one row per payment): the hold and the amounts of a (partial) capture. */
 export const PAYMENT_TERMS_TABLE = 'consulting_payment_terms';
+/** Payments refused after delivery: the points owed, recorded as the payer's debt at points once `recorded`. */
+export const PAYMENT_DEBTS_TABLE = 'consulting_payment_debts';
 
 export interface PaymentRow {
   payment_id: string;
@@ -25,15 +27,16 @@ export interface PaymentRow {
   capture_percent: number | null;
   captured_points: number | null;
   released_points: number | null;
+  debt_points: number | null;
 }
 
 /** A payment row with its terms, as `toPayment` reads it. */
-export const PAYMENT_SELECT = `SELECT p.*, t.hold_until, t.capture_percent, t.captured_points, t.released_points FROM ${PAYMENTS_TABLE} p LEFT JOIN ${PAYMENT_TERMS_TABLE} t ON t.payment_id = p.payment_id`;
+export const PAYMENT_SELECT = `SELECT p.*, t.hold_until, t.capture_percent, t.captured_points, t.released_points, d.debt_points FROM ${PAYMENTS_TABLE} p LEFT JOIN ${PAYMENT_TERMS_TABLE} t ON t.payment_id = p.payment_id LEFT JOIN ${PAYMENT_DEBTS_TABLE} d ON d.payment_id = p.payment_id`;
 
 export const paymentsProjection: SqlProjection = {
   name: 'consulting_payments',
-  // v2: the terms table (hold, partial capture).
-  version: 2,
+  // v2: the terms table (hold, partial capture). v3: the debts table (refused after delivery).
+  version: 3,
   schema: `
     CREATE TABLE IF NOT EXISTS ${PAYMENTS_TABLE} (
       payment_id TEXT PRIMARY KEY, kind TEXT NOT NULL, interview_id TEXT, meeting_id TEXT, participant_id TEXT,
@@ -46,8 +49,9 @@ export const paymentsProjection: SqlProjection = {
     CREATE TABLE IF NOT EXISTS ${PAYMENT_TERMS_TABLE} (
       payment_id TEXT PRIMARY KEY, hold_until TEXT, capture_percent INTEGER, captured_points INTEGER, released_points INTEGER
     );
+    CREATE TABLE IF NOT EXISTS ${PAYMENT_DEBTS_TABLE} (payment_id TEXT PRIMARY KEY, debt_points INTEGER NOT NULL);
   `,
-  tables: [PAYMENTS_TABLE, PAYMENT_TERMS_TABLE],
+  tables: [PAYMENTS_TABLE, PAYMENT_TERMS_TABLE, PAYMENT_DEBTS_TABLE],
   filter: { streamPrefixes: [paymentStreamPrefix], eventTypes: POINTS_PAYMENT_EVENT_TYPES },
   apply(db, recorded: RecordedEvent) {
     const e = { type: recorded.type, data: recorded.data } as PointsPaymentEvent;
@@ -87,6 +91,12 @@ export const paymentsProjection: SqlProjection = {
         return set({ status: 'released' });
       case 'PointsPaymentFailed':
         return set({ status: 'failed', failure_code: e.data.code });
+      case 'PointsPaymentOwed':
+        set({ status: 'owed', failure_code: e.data.code });
+        db.prepare(`INSERT OR REPLACE INTO ${PAYMENT_DEBTS_TABLE} (payment_id, debt_points) VALUES (?, ?)`).run(e.data.paymentId, e.data.points);
+        return;
+      case 'PointsDebtRecorded':
+        return set({ status: 'debt' });
     }
   },
 };
@@ -106,4 +116,6 @@ export const toPayment = (r: PaymentRow) => ({
   /** Only on payments settled before partial capture existed: captured in full, this refund left to an operator. */
   refundOwedPercent: r.refund_owed_percent,
   failureCode: r.failure_code,
+  /** Only on payments refused after delivery: the points owed, the payer's debt at points once `status` is `debt`. */
+  ...(r.debt_points !== null ? { debtPoints: r.debt_points } : {}),
 });

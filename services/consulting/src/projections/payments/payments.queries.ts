@@ -41,7 +41,7 @@ export class SqlitePaymentsQueries extends PaymentsQueries {
         `SELECT b.expert_id AS expertId, b.interview_id AS interviewId FROM ${BOOKINGS_TABLE} b LEFT JOIN ${PAYMENTS_TABLE} p ON p.interview_id = b.interview_id
          WHERE b.payment = 'points'
            AND (b.status IN ('confirmed', 'completed', 'no-show') OR (b.status = 'cancelled' AND b.slot_start IS NOT NULL AND b.attestation_passed = 1 AND b.conflict_check_passed = 1))
-           AND (p.payment_id IS NULL OR p.status = 'reserving' OR (p.status = 'reserved' AND b.status <> 'confirmed'))
+           AND (p.payment_id IS NULL OR p.status IN ('reserving', 'owed') OR (p.status = 'reserved' AND b.status <> 'confirmed'))
          LIMIT ?`,
       )
       .all(limit);
@@ -56,7 +56,7 @@ export class SqlitePaymentsQueries extends PaymentsQueries {
          UNION
          SELECT p.meeting_id, p.participant_id FROM ${PAYMENTS_TABLE} p JOIN ${MEETINGS_TABLE} m ON m.meeting_id = p.meeting_id
            LEFT JOIN ${REGISTRATIONS_TABLE} r ON r.meeting_id = p.meeting_id AND r.participant_id = p.participant_id
-         WHERE p.kind = 'seat' AND (p.status = 'reserving' OR (p.status = 'reserved' AND (r.status IS NULL OR r.status <> 'seated' OR m.starts_at <= ?)))
+         WHERE p.kind = 'seat' AND (p.status IN ('reserving', 'owed') OR (p.status = 'reserved' AND (r.status IS NULL OR r.status <> 'seated' OR m.starts_at <= ?)))
          LIMIT ?`,
       )
       .all(now, limit);

@@ -23,5 +23,6 @@ export const accounts = aggregate({
     ReleaseReservation: 'points.release',
     ReleaseTimedOutReservations: 'points.reservation-timeout',
     AdjustPoints: 'points.adjust',
+    RecordDebt: 'points.debt',
   },
 });

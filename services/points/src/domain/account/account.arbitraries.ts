@@ -32,9 +32,9 @@ function toCommand(s: Step, now: Date): AccountCommand {
     case 'reserve':
       return reserve(s.item, `r${s.id}`, now);
     case 'capture':
-      return { type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: `r${s.id}`, by: 'svc' }, ...meta };
+      return { type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: `r${s.id}`, by: 'svc', byRole: 'service' }, ...meta };
     case 'release':
-      return { type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: `r${s.id}`, reason: 'cancelled', by: 'svc' }, ...meta };
+      return { type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: `r${s.id}`, reason: 'cancelled', by: 'svc', byRole: 'service' }, ...meta };
     case 'retract':
       return { type: 'ReverseSource', data: { expertId: EXPERT, sourceEventId: `w${s.proposal}`, sourceType: 'ProposalWithdrawn', retracted: `proposal:p${s.proposal}`, reason: 'withdrawn' }, ...meta };
     case 'adjust':

@@ -1,3 +1,4 @@
+import type { Role } from '@hope/kernel';
 import type { Provenance, ReleaseReason } from './account.events';
 import type { CatalogueItem } from '../catalogue/redemption-catalogue';
 import type { EarningRule, ExpiryPolicy, RuleSet } from '../rules/earning-rules';
@@ -50,16 +51,16 @@ export type AccountCommand =
   | (Meta & { readonly type: 'ExpirePoints'; readonly data: { readonly expertId: string } })
   | (Meta & {
       readonly type: 'ReservePoints';
-      readonly data: { readonly expertId: string; readonly reservationId: string; readonly item: CatalogueItem; readonly timeoutAt: Date; readonly requestedBy: string };
+      readonly data: { readonly expertId: string; readonly reservationId: string; readonly item: CatalogueItem; readonly timeoutAt: Date; readonly requestedBy: string; readonly requesterRole: Role };
     })
   | (Meta & {
       readonly type: 'CaptureReservation';
       /** `points` (1..reserved) captures that many, oldest lots first, and releases the rest; absent: all of it. */
-      readonly data: { readonly expertId: string; readonly reservationId: string; readonly by: string; readonly points?: number };
+      readonly data: { readonly expertId: string; readonly reservationId: string; readonly by: string; readonly byRole: Role; readonly points?: number };
     })
   | (Meta & {
       readonly type: 'ReleaseReservation';
-      readonly data: { readonly expertId: string; readonly reservationId: string; readonly reason: ReleaseReason; readonly by: string };
+      readonly data: { readonly expertId: string; readonly reservationId: string; readonly reason: ReleaseReason; readonly by: string; readonly byRole: Role };
     })
   | (Meta & { readonly type: 'ReleaseTimedOutReservations'; readonly data: { readonly expertId: string } })
   | (Meta & {
@@ -74,6 +75,15 @@ export type AccountCommand =
         readonly by: string;
         readonly expiry: ExpiryPolicy;
       };
+    })
+  /**
+   * A service the payer already received and whose payment was refused (its reservation gone, the
+   * points spent elsewhere): the price becomes debt, taken from spendable lots first and otherwise
+   * repaid by the next earnings or grants. `debtId` names the owning saga: recording it again is a no-op.
+   */
+  | (Meta & {
+      readonly type: 'RecordDebt';
+      readonly data: { readonly expertId: string; readonly debtId: string; readonly points: number; readonly reason: string; readonly by: string };
     });
 
 /** What a source event retracts: the key its lots carry (see `retractionKeys`). */

@@ -1,6 +1,7 @@
 import { ValidationError } from '@hope/kernel';
 import { addDays, expiryOf, periodStart, type LimitPeriod } from '../rules/earning-rules';
 import { retractionKeys, type AccountCommand } from './account.commands';
+import { assertMayCloseReservation, holderOf } from './account.holders';
 import { DebtOutstanding, IdReused, InsufficientPoints, ItemUnavailable, ReservationClosed, ReservationNotFound } from './account.errors';
 import type { AccountEvent, DeclineReason, LotMovement } from './account.events';
 import { countedEarnings, evolve, initialState, oldestFirst, sourceKey, type Account, type Lot } from './account.state';
@@ -89,6 +90,12 @@ function evaluateDowngrade(s: Account, expertId: string, policy: TierPolicy, now
   return [{ type: 'TierChanged', data: { expertId, from: s.tier, to: tierBelow(s.tier), earnedInYear: earnedInWindow(earnings, policy, now.getTime()), at: now.toISOString() } }];
 }
 
+/** Takes `points` from what the lots still hold (like debt repayment, whatever their date); whatever is missing becomes debt. */
+function revocation(s: Account, d: { expertId: string; adjustmentId: string; points: number; reason: string; by: string; at: string }): AccountEvent {
+  const { moves, short } = takeOldestFirst(s.lots, d.points, undefined);
+  return { type: 'PointsAdjusted', data: { ...d, points: -d.points, lots: moves, debt: short } };
+}
+
 export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
   const now = cmd.metadata.now;
   const at = now.toISOString();
@@ -142,7 +149,7 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
     case 'ExpirePoints':
       return expireDue(s, expertId, now);
     case 'ReservePoints': {
-      const { reservationId, item, timeoutAt, requestedBy } = cmd.data;
+      const { reservationId, item, timeoutAt, requestedBy, requesterRole } = cmd.data;
       const existing = s.reservations.get(reservationId);
       if (existing) {
         if (existing.itemId === item.id) return [];
@@ -160,13 +167,14 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
       return [
         {
           type: 'PointsReserved',
-          data: { expertId, reservationId, itemId: item.id, points: item.price, lots: moves, reservedAt: at, timeoutAt: timeoutAt.toISOString(), requestedBy },
+          data: { expertId, reservationId, itemId: item.id, points: item.price, lots: moves, reservedAt: at, timeoutAt: timeoutAt.toISOString(), requestedBy, heldBy: holderOf(expertId, requestedBy, requesterRole) },
         },
       ];
     }
     case 'CaptureReservation': {
       const r = s.reservations.get(cmd.data.reservationId);
       if (!r) throw new ReservationNotFound(cmd.data.reservationId);
+      assertMayCloseReservation(expertId, r, cmd.data.by, cmd.data.byRole);
       if (r.status === 'captured') return [];
       if (r.status === 'released') throw new ReservationClosed(r.reservationId, 'released');
       const points = cmd.data.points ?? r.points;
@@ -183,6 +191,7 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
     case 'ReleaseReservation': {
       const r = s.reservations.get(cmd.data.reservationId);
       if (!r) throw new ReservationNotFound(cmd.data.reservationId);
+      assertMayCloseReservation(expertId, r, cmd.data.by, cmd.data.byRole);
       if (r.status === 'released') return [];
       if (r.status === 'captured') throw new ReservationClosed(r.reservationId, 'captured');
       return thenExpire(s, [{ type: 'ReservationReleased', data: { expertId, reservationId: r.reservationId, points: r.points, lots: [...r.lots], reason: cmd.data.reason, at, by: cmd.data.by } }], expertId, now);
@@ -206,8 +215,19 @@ export const decide = (cmd: AccountCommand, s: Account): AccountEvent[] => {
       }
       // A revocation takes what the lots still hold (like debt repayment, whatever their date);
       // whatever was already spent becomes debt.
-      const { moves, short } = takeOldestFirst(s.lots, -points, undefined);
-      return [{ type: 'PointsAdjusted', data: { expertId, adjustmentId, points, reason, by, at, lots: moves, debt: short } }];
+      return [revocation(s, { expertId, adjustmentId, points: -points, reason, by, at })];
+    }
+    case 'RecordDebt': {
+      const { debtId, points, reason, by } = cmd.data;
+      if (!Number.isSafeInteger(points) || points < 1) throw new ValidationError('POINTS.INVALID_DEBT', 'A debt is a positive whole number of points', [{ field: 'points', reason: 'must be a positive integer' }]);
+      const existing = s.adjustments.get(debtId);
+      if (existing) {
+        if (existing.points === -points && existing.reason === reason) return [];
+        throw new IdReused('debt', debtId);
+      }
+      // Recorded as a revocation (the debt concept reversals and revocations share): what the lots hold
+      // pays now, the rest is debt that blocks spending and is repaid by the next points earned or granted.
+      return [revocation(s, { expertId, adjustmentId: debtId, points, reason, by, at })];
     }
   }
 };

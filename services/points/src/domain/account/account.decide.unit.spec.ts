@@ -160,13 +160,13 @@ describe('spending: reserve, capture, release', () => {
   it('honours the per-expert limit of an item (released ones do not count)', () => {
     const h = [earned(2000), ...run([earned(2000)], reserve('innovation-tour', 'r-1'))];
     spec.given(h).when(reserve('innovation-tour', 'r-2')).thenThrows(ItemUnavailable);
-    const released = [...h, ...run(h, { type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: 'r-1', reason: 'cancelled', by: 'x' }, metadata: { now: T0 } })];
+    const released = [...h, ...run(h, { type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: 'r-1', reason: 'cancelled', by: 'x', byRole: 'expert' }, metadata: { now: T0 } })];
     expect(run(released, reserve('innovation-tour', 'r-2'))[0]!.type).toBe('PointsReserved');
   });
 
   const held = [...rich, reserved(200, [{ lotId: 'lot-old', points: 150 }, { lotId: 'lot-new', points: 50 }])];
-  const capture: AccountCommand = { type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: 'r-1', by: 'consulting' }, metadata: { now: T0 } };
-  const release: AccountCommand = { type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: 'r-1', reason: 'fulfilment-failed', by: 'consulting' }, metadata: { now: T0 } };
+  const capture: AccountCommand = { type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: 'r-1', by: 'consulting', byRole: 'service' }, metadata: { now: T0 } };
+  const release: AccountCommand = { type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: 'r-1', reason: 'fulfilment-failed', by: 'consulting', byRole: 'service' }, metadata: { now: T0 } };
 
   it('capture spends the reservation; a second capture is a no-op; release after capture is refused', () => {
     spec.given(held).when(capture).then([{ type: 'ReservationCaptured', data: { expertId: EXPERT, reservationId: 'r-1', points: 200, at: T0.toISOString(), by: 'consulting' } }]);

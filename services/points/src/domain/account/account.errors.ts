@@ -32,7 +32,7 @@ export class ReservationClosed extends IllegalStateError {
 }
 
 export class IdReused extends IllegalStateError {
-  constructor(what: 'reservation' | 'adjustment', id: string) {
+  constructor(what: 'reservation' | 'adjustment' | 'debt', id: string) {
     super(`POINTS.${what.toUpperCase()}_ID_REUSED`, `The ${what} id ${id} was already used for a different request`);
   }
 }

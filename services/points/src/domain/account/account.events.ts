@@ -62,6 +62,8 @@ export interface PointsReservedData {
   readonly reservedAt: string;
   readonly timeoutAt: string;
   readonly requestedBy: string;
+  /** The holder (see `holderOf` in account.holders.ts); absent on reservations recorded before holders were. */
+  readonly heldBy?: string;
 }
 
 export interface ReservationCapturedData {

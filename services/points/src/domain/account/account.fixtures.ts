@@ -61,7 +61,7 @@ export const earned = (points: number, o: { source?: string; at?: Date; pending?
 
 export const reserve = (itemId: string, reservationId = 'r-1', now = T0): AccountCommand => ({
   type: 'ReservePoints',
-  data: { expertId: EXPERT, reservationId, item: findItem(DEFAULT_CATALOGUE, itemId)!, timeoutAt: new Date(now.getTime() + 3_600_000), requestedBy: EXPERT },
+  data: { expertId: EXPERT, reservationId, item: findItem(DEFAULT_CATALOGUE, itemId)!, timeoutAt: new Date(now.getTime() + 3_600_000), requestedBy: EXPERT, requesterRole: 'expert' },
   metadata: { now },
 });
 
@@ -78,6 +78,7 @@ export const reserved = (points: number, lots: { lotId: string; points: number }
       reservedAt: now.toISOString(),
       timeoutAt: new Date(now.getTime() + 3_600_000).toISOString(),
       requestedBy: EXPERT,
+      heldBy: EXPERT,
     },
   };
 };

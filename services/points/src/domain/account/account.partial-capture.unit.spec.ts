@@ -17,7 +17,7 @@ describe('partial capture (consulting captures a share, e.g. under its cancellat
     earned(200, { source: 'new', at: at('2030-02-01T00:00:00Z') }),
     reserved(200, [{ lotId: 'lot-old', points: 150 }, { lotId: 'lot-new', points: 50 }]),
   ];
-  const capture = (points?: number): AccountCommand => ({ type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: 'r-1', by: 'consulting', ...(points !== undefined ? { points } : {}) }, metadata: { now: T0 } });
+  const capture = (points?: number): AccountCommand => ({ type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: 'r-1', by: 'consulting', byRole: 'service', ...(points !== undefined ? { points } : {}) }, metadata: { now: T0 } });
 
   it('captures that many from the oldest lots and releases the remainder, in the same decision', () => {
     spec
@@ -50,7 +50,7 @@ describe('partial capture (consulting captures a share, e.g. under its cancellat
     spec.given(captured).when(capture()).thenNothingHappened();
     spec
       .given(captured)
-      .when({ type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: 'r-1', reason: 'cancelled', by: 'x' }, metadata: { now: T0 } })
+      .when({ type: 'ReleaseReservation', data: { expertId: EXPERT, reservationId: 'r-1', reason: 'cancelled', by: 'x', byRole: 'expert' }, metadata: { now: T0 } })
       .thenThrows(ReservationClosed);
   });
 
@@ -60,7 +60,7 @@ describe('partial capture (consulting captures a share, e.g. under its cancellat
 
   it('the released remainder that lands in an expired lot expires in the same decision', () => {
     const expiring = [earned(200, { source: 'x', expiresAt: at('2030-03-10T00:00:00Z') }), reserved(200, [{ lotId: 'lot-x', points: 200 }])];
-    const late: AccountCommand = { type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: 'r-1', by: 'consulting', points: 50 }, metadata: { now: at('2030-03-11T00:00:00Z') } };
+    const late: AccountCommand = { type: 'CaptureReservation', data: { expertId: EXPERT, reservationId: 'r-1', by: 'consulting', byRole: 'service', points: 50 }, metadata: { now: at('2030-03-11T00:00:00Z') } };
     expect(run(expiring, late).map((e) => [e.type, (e.data as { points: number }).points])).toEqual([
       ['ReservationCaptured', 50],
       ['ReservationReleased', 150],

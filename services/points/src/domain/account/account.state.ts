@@ -1,6 +1,7 @@
 import type { Tier } from '../tiers/tier-policy';
 import { retractionKeys } from './account.commands';
 import type { AccountEvent, LotMovement } from './account.events';
+import { legacyHolderOf } from './account.holders';
 import { PersistentTable } from './persistent-table';
 
 /** Points earned together, spent and expired together: the unit of "oldest first" and of provenance. */
@@ -29,6 +30,8 @@ export interface Reservation {
   readonly lots: readonly LotMovement[];
   readonly status: 'open' | 'captured' | 'released';
   readonly timeoutAt: string;
+  /** Who may capture or release it besides operators (see account.holders.ts). */
+  readonly heldBy: string;
   /** Points spent when captured (less than `points` after a partial capture, whose rest was released). */
   readonly captured?: number;
 }
@@ -156,7 +159,7 @@ export const evolve = (state: Account, event: AccountEvent): Account => {
     }
     case 'PointsReserved': {
       const e = event.data;
-      const reservation: Reservation = { reservationId: e.reservationId, itemId: e.itemId, points: e.points, lots: e.lots, status: 'open', timeoutAt: e.timeoutAt };
+      const reservation: Reservation = { reservationId: e.reservationId, itemId: e.itemId, points: e.points, lots: e.lots, status: 'open', timeoutAt: e.timeoutAt, heldBy: e.heldBy ?? legacyHolderOf(e.expertId, e.requestedBy) };
       return { ...s, lots: moveLots(s.lots, e.lots, -1), reservations: s.reservations.set(reservation) };
     }
     case 'ReservationCaptured': {
