@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createEventRegistry } from '@hope/contracts';
 import { parsePosition, type AllFilter, type Position } from '@hope/eventstore';
 import { CSV_COLUMNS, csvLine, toRow, type ExportRow } from './export-rows';
@@ -24,6 +25,7 @@ export async function exportEvents(o: ExportOptions): Promise<number> {
   const since = o.since ? Date.parse(o.since) : undefined;
   const until = o.until ? Date.parse(o.until) : undefined;
   if (Number.isNaN(since) || Number.isNaN(until)) throw new Error('--since/--until must be ISO-8601 timestamps');
+  mkdirSync(dirname(o.out), { recursive: true });
   const filter: AllFilter = { ...(o.streamPrefix?.length ? { streamPrefixes: o.streamPrefix } : {}), ...(o.type?.length ? { eventTypes: o.type } : {}) };
 
   const target = o.format === 'parquet' ? `${o.out}.jsonl.tmp` : o.out;
