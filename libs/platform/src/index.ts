@@ -53,6 +53,7 @@ export { ServiceLogger, createRootLogger } from './logging/service-logger';
 // idempotency
 export { Idempotent, IDEMPOTENCY_HEADER, type IdempotentOptions } from './idempotency/idempotent.decorator';
 export { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+export { forgetAnswersOf } from './idempotency/caller-answers';
 
 // shared state
 export { MemorySharedState } from './shared-state/memory-shared-state';
