@@ -1,5 +1,6 @@
 import type { CommandMeta, Principal } from '@hope/kernel';
 import type { Payment } from '../../domain/interview/interview.events';
+import { requireKnown } from '../directory/known-references';
 import { visibleBooking, type BookingWithPayment } from './bookings-access';
 import type { InterviewDeps } from './interview-deps';
 
@@ -13,6 +14,7 @@ export interface RequestInterviewInput {
 
 /** An enterprise (or an expert booking a peer) asks for a call; the interview id is the command id. */
 export async function requestInterview(deps: InterviewDeps, who: Principal, input: RequestInterviewInput, meta: Partial<CommandMeta> = {}): Promise<BookingWithPayment> {
+  await requireKnown(deps.known, { experts: { expertId: input.expertId } });
   const interviewId = deps.ids.next();
   await deps.calendars.handle(
     input.expertId,
