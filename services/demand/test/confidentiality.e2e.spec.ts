@@ -48,6 +48,16 @@ describe('confidentiality over HTTP: anonymous seekers, restricted demands, answ
     expect(edited.body).not.toHaveProperty('organisationId');
     expect(JSON.stringify(edited.body)).not.toContain('org-haier');
 
+    // Questions: the expert learns a question was asked, not which of the seeker's people asked it.
+    const asked = await h.call(alice, 'POST', `/proposals/${proposalId}/questions`, { text: 'Which noise level?' });
+    expect(asked.status).toBe(201);
+    const answered = await h.call(x1, 'POST', `/proposals/${proposalId}/questions/${asked.body.questionId}/answers`, { text: '28 dB' });
+    expect(answered.body.askedBy).toBe('seeker');
+    const thread = await h.call(x1, 'GET', `/proposals/${proposalId}/questions`);
+    expect(thread.body.items.map((q: { askedBy: string }) => q.askedBy)).toEqual(['seeker']);
+    expect(JSON.stringify(thread.body)).not.toMatch(/alice|org-haier/);
+    expect((await h.call(alice, 'GET', `/proposals/${proposalId}/questions`)).body.items[0].askedBy).toBe('alice');
+
     expect((await h.call(alice, 'GET', `/proposals/${proposalId}`)).body.organisationId).toBe('org-haier');
     expect((await h.call(op, 'GET', `/proposals/${proposalId}`)).body.organisationId).toBe('org-haier');
     // A demand that is not anonymous still names its seeker to the expert.
