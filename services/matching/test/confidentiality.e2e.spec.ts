@@ -4,7 +4,7 @@ import { eventually, expertWho, operator, startMatching, type Who } from './matc
 describe('matching: confidentiality over HTTP', () => {
   jest.setTimeout(60_000);
   let m: Awaited<ReturnType<typeof startMatching>>;
-  const personal = { name: 'Alice Zhang', email: 'alice.zhang@example.cn', employers: [{ employer: 'Haier', organisationId: 'org-haier', from: '2005-01' }] };
+  const personal = { name: 'Alice Zhang', email: 'alice.zhang@example.cn', bio: { en: 'twenty years at Haier' }, employers: [{ employer: 'Haier', organisationId: 'org-haier', from: '2005-01' }] };
   const alice = expertWho('alice');
   const enterprise: Who = { sub: 'buyer', role: 'enterprise', org: 'org-x' };
 

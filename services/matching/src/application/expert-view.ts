@@ -3,12 +3,12 @@ import type { Profile } from '../domain/expert/profile';
 import type { ExpertView } from '../projections/registry/registry.queries';
 
 /**
- * The profile fields anyone on the platform may see of an expert: what matching and booking need
- * (expertise, skills, region, languages, availability, rate). Name, email, employers, the inviter, the
- * terms accepted and employer restrictions identify the person or their ties: owner and staff only.
- * A field is public only once it is listed here.
+ * The profile fields anyone on the platform may see of an expert: their competence, what matching and
+ * booking need (the complement of PERSONAL_FIELDS, which identify the person: name, email, bio,
+ * employers, publications, rate). The inviter, the terms accepted and employer restrictions are ties,
+ * not competence: owner and staff only. A field is public only once it is listed here.
  */
-export const PUBLIC_PROFILE_FIELDS = ['bio', 'expertise', 'domains', 'skills', 'certifications', 'publications', 'region', 'timeZone', 'languages', 'availability', 'rate'] as const;
+export const PUBLIC_PROFILE_FIELDS = ['expertise', 'domains', 'skills', 'certifications', 'region', 'timeZone', 'languages', 'availability'] as const;
 type PublicProfile = Pick<Profile, (typeof PUBLIC_PROFILE_FIELDS)[number]>;
 
 export interface PublicExpertView {
