@@ -11,6 +11,7 @@ import type { NewEvent } from '@hope/eventstore';
 import { AggregateHandler } from '@hope/kernel';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../../services/consulting/src/consulting.service';
+import { knownExperts } from '../../services/consulting/src/domain/directory/directory.aggregate';
 import { calendars } from '../../services/consulting/src/domain/interview/interview.aggregate';
 import type { InterviewEvent } from '../../services/consulting/src/domain/interview/interview.events';
 
@@ -50,6 +51,9 @@ export async function runBookingBench(durationMs = 3_000, workers = 16): Promise
     const call = caller(platform);
     const buyer = await platform.devIssuer.issue({ sub: 'bench-buyer', role: 'enterprise', org: 'org-bench' });
     const experts = await Promise.all(Array.from({ length: workers }, (_, w) => platform.devIssuer.issue({ sub: `bench-exp-${w}`, role: 'expert' })));
+    // Consulting books only experts it knows joined (matching's ExpertJoined): note them as its consumer would.
+    const known = new AggregateHandler(platform.stores.get('consulting')!, knownExperts);
+    for (let w = 0; w < workers; w++) await known.handle(`bench-exp-${w}`, { type: 'NoteExpert', data: { expertId: `bench-exp-${w}`, joinedAt: new Date().toISOString() } }, { commandId: randomUUID() });
     const base = Date.now() + 7 * 24 * H;
     const booked: string[][] = experts.map(() => []);
     const book = async (w: number, n: number) => {

@@ -50,12 +50,17 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** The request is well-formed but the current state forbids it: 409, or 422 when the caller asks so. */
+/**
+ * The request is well-formed but the current state forbids it: 409, or 422 when the caller asks so.
+ * `fields` names the parts of the request the state refuses (a reference to something unknown here).
+ */
 export class IllegalStateError extends DomainError {
   readonly status: 409 | 422;
-  constructor(code: string, message: string, options: { status?: 409 | 422 } = {}) {
+  readonly fields: readonly FieldProblem[];
+  constructor(code: string, message: string, options: { status?: 409 | 422; fields?: readonly FieldProblem[] } = {}) {
     super(code, message);
     this.status = options.status ?? 409;
+    this.fields = options.fields ?? [];
   }
 }
 

@@ -55,6 +55,7 @@ export { ServiceLogger, createRootLogger } from './logging/service-logger';
 export { Idempotent, IDEMPOTENCY_HEADER, type IdempotentOptions } from './idempotency/idempotent.decorator';
 export { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 export { CommandMeta, commandMetaOf, idempotencyKeyOf } from './idempotency/command-meta';
+export { forgetAnswersOf } from './idempotency/caller-answers';
 
 // shared state
 export { MemorySharedState } from './shared-state/memory-shared-state';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { readModelQueries } from '@hope/platform';
 import { ComplianceGate } from './application/compliance-gate';
+import { DirectoryEventHandler } from './application/directory/directory.event-handler';
 import { MatchingGateway } from './application/matching-gateway';
 import { PointsGateway } from './application/points-gateway';
 import { PointsPaymentSaga } from './application/points-payment.saga';
@@ -16,7 +17,7 @@ import { MeetingsQueries, SqliteMeetingsQueries } from './projections/meetings/m
 import { PaymentsQueries, SqlitePaymentsQueries } from './projections/payments/payments.queries';
 import { ResearchGroupsQueries, SqliteResearchGroupsQueries } from './projections/research-groups/research-groups.queries';
 
-const controllers = [InterviewsHttpController, MeetingsHttpController, ExpertsHttpController, ResearchGroupsHttpController];
+const controllers = [InterviewsHttpController, MeetingsHttpController, ExpertsHttpController, ResearchGroupsHttpController, DirectoryEventHandler];
 const application = [PointsGateway, PointsPaymentSaga, MatchingGateway, ComplianceGate];
 /** Each read model's query port, over the service's projection database. */
 const queries = [

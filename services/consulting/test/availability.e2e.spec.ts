@@ -6,6 +6,7 @@ import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { ManualClock } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
+import { announce } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const host = { sub: 'exp-sh', role: 'expert' };
@@ -24,6 +25,8 @@ describe('availability, free slots and the .ics feed over HTTP', () => {
     // Monday 2030-03-04 00:00 UTC.
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, clock: new ManualClock(new Date('2030-03-04T00:00:00Z')), env: { LOG_LEVEL: 'silent' } });
     api = client(platform);
+    // Consulting refuses experts it never heard of: their services announce them.
+    await announce(platform, { experts: ['exp-sh', 'exp-other'] });
   });
   afterAll(async () => {
     await platform.stop();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../src/consulting.service';
+import { announce } from './known';
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
 const ALL_WEEK = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => ({ day, from: '00:00', to: '24:00' }));
@@ -17,6 +18,8 @@ describe('correlation ids over HTTP (embedded mode)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-correlation-'));
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Consulting refuses experts it never heard of: matching announces them.
+    await announce(platform, { experts: ['exp-corr', 'exp-2'] });
   });
   afterAll(async () => {
     await platform.stop();

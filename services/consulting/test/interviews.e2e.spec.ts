@@ -6,6 +6,7 @@ import { matchingService } from '@hope/matching';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
+import { announce } from './known';
 
 const inDays = (days: number, hour = 9) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -27,6 +28,8 @@ describe('interviews over HTTP (embedded mode)', () => {
     // Matching runs beside consulting: the compliance gate asks it for its conflict check.
     platform = await startEmbeddedPlatform({ services: [consultingService, matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
     api = client(platform);
+    // Consulting refuses experts it never heard of: their services announce them.
+    await announce(platform, { experts: ['exp-1', 'exp-2', 'exp-3', 'exp-9', 'exp-busy'] });
     expect((await client(platform, 'matching').call(expert, 'POST', '/experts', { name: 'Expert One' })).status).toBe(201);
   });
   afterAll(async () => {

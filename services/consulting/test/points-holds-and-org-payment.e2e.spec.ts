@@ -11,6 +11,7 @@ import { PointsGateway } from '../src/application/points-gateway';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
 import { client } from './http-client';
+import { announce } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const H = 3_600_000;
@@ -36,6 +37,8 @@ describe('points payments: holds for calls weeks ahead, partial capture, organis
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-holds-'));
     platform = await startEmbeddedPlatform({ services: [consultingService, pointsService, matchingService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' } });
     api = client(platform);
+    // Consulting refuses experts it never heard of: their services announce them.
+    await announce(platform, { experts: ['host-c', 'host-e', 'host-f', 'host-h'] });
     points = client(platform, 'points');
   });
   afterAll(async () => {

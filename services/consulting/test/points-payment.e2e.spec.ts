@@ -11,6 +11,7 @@ import { PointsGateway } from '../src/application/points-gateway';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
 import { client } from './http-client';
+import { announce } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const H = 3_600_000;
@@ -34,6 +35,8 @@ describe('points payment saga with the points service (embedded mode)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-points-'));
     await start();
+    // Consulting refuses experts it never heard of: their services announce them.
+    await announce(platform, { experts: ['host-1', 'host-2', 'host-3'] });
   });
   afterAll(async () => {
     await platform.stop();

@@ -7,6 +7,7 @@ import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
+import { announce } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const sponsor = { sub: 'buyer-a', role: 'enterprise', org: 'org-a' };
@@ -27,6 +28,8 @@ describe('virtual research groups over HTTP', () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-groups-'));
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
     api = client(platform);
+    // Consulting refuses experts and demands it never heard of: their services announce them.
+    await announce(platform, { experts: ['exp-lead', 'exp-a', 'exp-b', 'exp-c', 'exp-d', 'exp-z', ...Array.from({ length: 12 }, (_, n) => `exp-${n}`)], demands: ['d-7'] });
     reader = await platform.bus.consume({ groupId: `test-${randomUUID()}`, topics: [Topics.consulting], handler: async (m) => void published.push(decodeEnvelope(m.value)) });
   });
   afterAll(async () => {

@@ -51,10 +51,16 @@ describe("a saga's reservation belongs to the saga; a refused payment after deli
   const resume = () => platform.services.get('consulting')!.app.app.get(ResumePointsPaymentsJob).run();
 
   const bookAndConfirm = async (requester: { sub: string; role: string; org?: string }, host: string, startsIn: number) => {
-    const created = await api.call(requester, 'POST', '/interviews', { expertId: host, topic: 'heat pumps', durationMinutes: 60, slots: [at(startsIn)], payment: 'points' });
+    // The expert joins matching first: consulting books only experts it heard join (ExpertJoined on the bus).
+    expect((await client(platform, 'matching').call(expert(host), 'POST', '/experts', { name: host })).status).toBe(201);
+    let created = await api.call(requester, 'POST', '/interviews', { expertId: host, topic: 'heat pumps', durationMinutes: 60, slots: [at(startsIn)], payment: 'points' });
+    for (let i = 0; i < 100 && created.status === 422; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      created = await api.call(requester, 'POST', '/interviews', { expertId: host, topic: 'heat pumps', durationMinutes: 60, slots: [at(startsIn)], payment: 'points' });
+    }
+    expect(created.status).toBe(201);
     const id = created.body.interviewId as string;
     expect((await api.call(expert(host), 'POST', `/interviews/${id}/acceptance`, { start: at(startsIn) })).status).toBe(200);
-    expect((await client(platform, 'matching').call(expert(host), 'POST', '/experts', { name: host })).status).toBe(201);
     const confirmed = await api.call(expert(host), 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', pointsPayment: { status: 'reserved', points: 200 } });
     return { id, reservationId: confirmed.body.pointsPayment.reservationId as string };

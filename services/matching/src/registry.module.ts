@@ -5,6 +5,7 @@ import { AggregateHandlers, PLATFORM_CONFIG, PROJECTIONS, readModelQueries, type
 import { ConsultationRatedEventHandler } from './application/consultation-rated.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
 import { FunnelEventHandler } from './application/funnel.event-handler';
+import { NdaAcceptedEventHandler } from './application/nda-accepted.event-handler';
 import { MatchingIndex } from './application/matching-index';
 import { KEY_STORE, SqliteKeyStore, type KeyStore } from './application/personal-data/key-store';
 import { PersonalDataCipher } from './application/personal-data/personal-data-cipher';
@@ -36,6 +37,7 @@ const controllers = [
   FunnelHttpController,
   DemandPublishedEventHandler,
   FunnelEventHandler,
+  NdaAcceptedEventHandler,
   ConsultationRatedEventHandler,
 ];
 

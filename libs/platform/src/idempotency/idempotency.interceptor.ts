@@ -7,6 +7,7 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
 import type { SharedState } from '../shared-state/shared-state.port';
 import { SHARED_STATE } from '../tokens';
 import { idempotencyKeyOf } from './command-meta';
+import { callerGeneration } from './caller-answers';
 import { canonicalJson, sha256 } from './fingerprint';
 import { IDEMPOTENCY_HEADER, IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
 import { IdempotentReplay, type StoredResponse } from './stored-response';
@@ -55,12 +56,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const subject = req.principal?.subject ?? 'anonymous';
-    const key = `idem:${sha256([subject, req.method, requestPath(req), value].join('\n'))}`;
     const fingerprint = sha256(canonicalJson(req.body ?? null));
-    return from(this.run(key, fingerprint, options.ttlMs ?? DAY_MS, req, res, next));
+    return from(this.run(subject, value, fingerprint, options.ttlMs ?? DAY_MS, req, res, next));
   }
 
-  private async run(key: string, fingerprint: string, ttlMs: number, req: PlatformRequest, res: PlatformResponse, next: CallHandler): Promise<unknown> {
+  private async run(subject: string, value: string, fingerprint: string, ttlMs: number, req: PlatformRequest, res: PlatformResponse, next: CallHandler): Promise<unknown> {
+    // The caller's generation is empty until their answers were forgotten (caller-answers.ts).
+    const generation = await callerGeneration(this.state, subject);
+    const key = `idem:${sha256([subject, req.method, requestPath(req), value].join('\n') + (generation === '' ? '' : `\n${generation}`))}`;
     const claimed = await this.state.setIfAbsent(key, JSON.stringify({ state: 'in-progress', fingerprint } satisfies Entry), IN_PROGRESS_TTL_MS);
     if (!claimed) throw await this.answerForDuplicate(key, fingerprint);
 

@@ -63,7 +63,7 @@ export class DemandPublishedEventHandler {
     // finds its events already in the stream and adds nothing.
     await this.matches.handle(
       d.demandId,
-      { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, rankings }, metadata: { now } },
+      { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, rankings, confidentiality: d.visibility }, metadata: { now } },
       { commandId: event.id, correlationId: event.correlationId, causationId: event.id },
       { wait: false },
     );

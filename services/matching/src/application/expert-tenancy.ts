@@ -1,13 +1,17 @@
 import { ForbiddenError, type Principal } from '@hope/kernel';
 
-/** Who may change an expert: the expert themself, or an operator. Tenancy lives here, not in the controllers. */
-export const assertSelfOrOperator = (who: Principal, expertId: string): void => {
+/**
+ * Who may act on an expert: the expert themself, or an operator. Tenancy lives here, not in the
+ * controllers. `what` names the act ("change the profile of", "read the personal data of") so the
+ * refusal says what was refused, not a text copied from another endpoint.
+ */
+export const assertSelfOrOperator = (who: Principal, expertId: string, what: string): void => {
   if (who.role === 'operator') return;
   if (who.role === 'expert' && who.subject === expertId) return;
-  throw new ForbiddenError('EXPERT.NOT_YOURS', 'An expert may change only their own profile');
+  throw new ForbiddenError('EXPERT.NOT_YOURS', `Only the expert or an operator may ${what} expert ${expertId}`);
 };
 
-/** Only the expert applies for their own certification (an operator may not apply for them). */
-export const assertSelf = (who: Principal, expertId: string): void => {
-  if (who.subject !== expertId) throw new ForbiddenError('EXPERT.NOT_YOURS', 'Only the expert may apply for their certification');
+/** Acts only the expert does for themself (an operator may not do them on their behalf): `what` names the act. */
+export const assertSelf = (who: Principal, expertId: string, what: string): void => {
+  if (who.subject !== expertId) throw new ForbiddenError('EXPERT.NOT_YOURS', `Only the expert may ${what}`);
 };

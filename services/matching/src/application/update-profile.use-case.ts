@@ -5,6 +5,6 @@ import type { ExpertDeps } from './registry.handlers';
 
 /** Changes profile fields (absent = unchanged): the expert on their own profile, or an operator. */
 export async function updateProfile(deps: ExpertDeps, who: Principal, input: { expertId: string; changes: ProfileChanges }, meta: CommandMeta): Promise<void> {
-  assertSelfOrOperator(who, input.expertId);
+  assertSelfOrOperator(who, input.expertId, 'change the profile of');
   await deps.experts.handle(input.expertId, { type: 'UpdateProfile', data: { expertId: input.expertId, changes: input.changes }, metadata: { now: deps.clock.now() } }, meta);
 }

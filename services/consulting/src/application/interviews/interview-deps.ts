@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import type { CalendarHandler } from '../../domain/interview/interview.aggregate';
 import type { Calendar } from '../../domain/interview/interview.state';
+import type { KnownReferences } from '../directory/known-references';
 import type { BookingReaders } from './bookings-access';
 
 /** What the interview use cases need; the HTTP controller assembles it from the module's providers. */
 export interface InterviewDeps extends BookingReaders {
   readonly calendars: CalendarHandler;
+  /** The experts consulting knows joined: an interview is requested only with one of them. */
+  readonly known: KnownReferences;
   readonly clock: { now(): Date };
   readonly ids: { next(): string };
   /** The compliance gate's last step (matching's conflict check), when it is due. */

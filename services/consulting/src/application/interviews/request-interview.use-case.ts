@@ -1,5 +1,6 @@
 import type { CommandMeta, Principal } from '@hope/kernel';
 import type { Payment } from '../../domain/interview/interview.events';
+import { requireKnown } from '../directory/known-references';
 import { visibleBooking, type BookingWithPayment } from './bookings-access';
 import type { InterviewDeps } from './interview-deps';
 
@@ -16,6 +17,7 @@ export interface RequestInterviewInput {
  * keyed retry (the id follows from its Idempotency-Key) names the same interview and requests nothing twice.
  */
 export async function requestInterview(deps: InterviewDeps, who: Principal, input: RequestInterviewInput, meta: CommandMeta): Promise<BookingWithPayment> {
+  await requireKnown(deps.known, { experts: { expertId: input.expertId } });
   const interviewId = meta.commandId;
   await deps.calendars.handle(
     input.expertId,

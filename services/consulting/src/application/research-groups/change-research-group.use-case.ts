@@ -1,6 +1,7 @@
 import type { Principal } from '@hope/kernel';
 import type { ResearchGroupCommand } from '../../domain/research-group/research-group.decide';
 import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
+import { requireKnown } from '../directory/known-references';
 import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
 
 type Bare<C> = C extends { type: infer T; data: infer D } ? { type: T; data: D } : never;
@@ -12,6 +13,7 @@ export async function changeResearchGroup(deps: ResearchGroupDeps, who: Principa
   // Write decision from a read model: who may act on a group (sponsor, past or present member) is read from
   // the research-groups rows, so a group not yet projected answers 404; the decider re-checks the party rules.
   visibleGroup(deps.groupViews, who, groupId);
+  if (change.type === 'AddMember') await requireKnown(deps.known, { experts: { expertId: change.data.expertId } });
   const command = { ...change, actor: who, metadata: { now: deps.clock.now() } } as ResearchGroupCommand;
   await deps.groups.handle(groupId, command, { commandId: deps.ids.next() });
   return visibleGroup(deps.groupViews, who, groupId);

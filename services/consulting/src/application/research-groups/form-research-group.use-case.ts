@@ -1,5 +1,6 @@
 import { ValidationError, type CommandMeta, type Principal } from '@hope/kernel';
 import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
+import { requireKnown } from '../directory/known-references';
 import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
 
 export interface FormResearchGroupInput {
@@ -17,6 +18,8 @@ export interface FormResearchGroupInput {
 /** Forms a group (the group id is the command id: a keyed retry forms nothing twice) and answers it as the caller sees it. */
 export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput, meta: CommandMeta): Promise<ResearchGroupView> {
   if (who.role === 'operator' && !input.organisationId) throw new ValidationError('REQUEST.INVALID', 'organisationId is required', [{ field: 'organisationId', reason: 'is required when an operator forms a group' }]);
+  const experts = Object.fromEntries([['leadExpertId', input.leadExpertId], ...input.memberIds.map((id, i) => [`memberIds.${i}`, id])]);
+  await requireKnown(deps.known, { experts, ...(input.demandId ? { demands: { demandId: input.demandId } } : {}) });
   const groupId = meta.commandId;
   const organisationId = who.role === 'enterprise' ? (who.organisationId ?? '') : input.organisationId!;
   const { title, topic, demandId, leadExpertId, memberIds, startsAt, endsAt } = input;

@@ -1,11 +1,14 @@
 import { NotFoundError, type Principal } from '@hope/kernel';
 import type { ResearchGroupHandler } from '../../domain/research-group/research-group.aggregate';
 import type { ResearchGroupsQueries, ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
+import type { KnownReferences } from '../directory/known-references';
 
 /** What the research-group use cases need; the HTTP controller assembles it from the module's providers. */
 export interface ResearchGroupDeps {
   readonly groups: ResearchGroupHandler;
   readonly groupViews: ResearchGroupsQueries;
+  /** Members and the demand a group works for must exist: learnt from matching's and demand's events. */
+  readonly known: KnownReferences;
   readonly clock: { now(): Date };
   readonly ids: { next(): string };
 }

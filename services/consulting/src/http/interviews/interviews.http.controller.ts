@@ -9,6 +9,7 @@ import type { InterviewDeps } from '../../application/interviews/interview-deps'
 import { requestInterview } from '../../application/interviews/request-interview.use-case';
 import { retryConflictCheck } from '../../application/interviews/retry-conflict-check.use-case';
 import { PointsPaymentSaga } from '../../application/points-payment.saga';
+import { knownDemands, knownExperts } from '../../domain/directory/directory.aggregate';
 import { calendars } from '../../domain/interview/interview.aggregate';
 import { BookingsQueries } from '../../projections/bookings/bookings.queries';
 import { PaymentsQueries } from '../../projections/payments/payments.queries';
@@ -44,7 +45,7 @@ export class InterviewsHttpController {
     @Inject(IDS) ids: IdSource,
     @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
-    this.deps = { calendars: aggregates.for(calendars), bookings, payments, saga, gate, clock, ids, logger };
+    this.deps = { calendars: aggregates.for(calendars), known: { experts: aggregates.for(knownExperts), demands: aggregates.for(knownDemands) }, bookings, payments, saga, gate, clock, ids, logger };
   }
 
   @Post()

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { INTERVIEW_RULES } from '../../domain/rules/interview-policy';
 
 const STATUSES = ['requested', 'counter-proposed', 'accepted', 'confirmed', 'declined', 'expired', 'gate-failed', 'cancelled', 'completed', 'no-show', 'payment-failed'] as const;
 
 export class RequestInterviewRequest {
-  @ApiProperty({ description: 'The expert (their subject id).' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @ApiProperty({ description: 'The expert (their subject id): it names their calendar stream, so it must look like an id.' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, { message: 'must be an expert id' })
   expertId!: string;
 
   @ApiProperty({ maxLength: 200 })

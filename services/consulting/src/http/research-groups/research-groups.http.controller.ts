@@ -4,6 +4,7 @@ import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempoten
 import { changeResearchGroup } from '../../application/research-groups/change-research-group.use-case';
 import { formResearchGroup } from '../../application/research-groups/form-research-group.use-case';
 import { visibleGroup, visibleGroups, type ResearchGroupDeps } from '../../application/research-groups/research-group-deps';
+import { knownDemands, knownExperts } from '../../domain/directory/directory.aggregate';
 import { researchGroups } from '../../domain/research-group/research-group.aggregate';
 import { ResearchGroupsQueries } from '../../projections/research-groups/research-groups.queries';
 import { AddMemberRequest, CloseResearchGroupRequest, FormResearchGroupRequest, GroupIdParam, MemberParams, MilestoneParams, NoteRequest, PlanMilestoneRequest } from './research-groups.request.dto';
@@ -18,7 +19,7 @@ export class ResearchGroupsHttpController {
   private readonly deps: ResearchGroupDeps;
 
   constructor(aggregates: AggregateHandlers, groupViews: ResearchGroupsQueries, @Inject(CLOCK) clock: Clock, @Inject(IDS) ids: IdSource) {
-    this.deps = { groups: aggregates.for(researchGroups), groupViews, clock, ids };
+    this.deps = { groups: aggregates.for(researchGroups), groupViews, known: { experts: aggregates.for(knownExperts), demands: aggregates.for(knownDemands) }, clock, ids };
   }
 
   @Post()

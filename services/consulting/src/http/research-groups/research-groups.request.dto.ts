@@ -17,10 +17,9 @@ export class FormResearchGroupRequest {
   @MaxLength(500)
   topic!: string;
 
-  @ApiPropertyOptional({ description: 'The demand the group works for, if any.' })
+  @ApiPropertyOptional({ description: 'The demand the group works for, if any (a published one).' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'must be a demand id' })
   demandId?: string;
 
   @ApiPropertyOptional({ description: 'The sponsoring organisation (operators only; an enterprise sponsors itself).' })

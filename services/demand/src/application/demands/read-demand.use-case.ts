@@ -3,7 +3,7 @@ import type { ExistingDemand } from '../../domain/demand/demand.state';
 import { viewCommandId } from '../../domain/funnel/funnel.decide';
 import { confidentialDemand } from '../confidential/confidential-demand';
 import type { DemandDeps } from './demand.deps';
-import { existingDemand, ndaAccepted, visibleDemand } from './visible-demand';
+import { existingDemand, expertAccess, visibleDemand } from './visible-demand';
 
 /**
  * One demand, if the viewer may see it. Reading writes too: an expert opening a confidential demand is
@@ -13,10 +13,10 @@ import { existingDemand, ndaAccepted, visibleDemand } from './visible-demand';
 export async function readDemand(deps: DemandDeps, input: { demandId: string; by: Principal }, meta: CommandMeta): Promise<ExistingDemand> {
   const { by } = input;
   const d = await existingDemand(deps, input.demandId);
-  const accepted = await ndaAccepted(deps, d, by);
-  const shown = visibleDemand(d, by, accepted);
+  const access = await expertAccess(deps, d, by);
+  const shown = visibleDemand(d, by, access);
   const now = deps.clock.now();
-  if (accepted) {
+  if (access.ndaAccepted) {
     await deps.ndas.handle(shown.demandId, { type: 'OpenConfidentialDetails', data: { demand: confidentialDemand(shown) }, metadata: { now, by } }, meta);
   }
   if (by.role === 'expert' && shown.status === 'published') {

@@ -9,16 +9,29 @@ export const readsAsStaff = (viewer: Principal): boolean => viewer.role === 'ope
 export const isOwner = (d: { organisationId: string }, viewer: Principal): boolean => viewer.role === 'enterprise' && viewer.organisationId === d.organisationId;
 
 /**
- * Who may read a demand. Drafts and demands under review: their organisation and staff only.
- * Published ones: experts see public and restricted demands (community tiers are the matching
- * service's; until it tells us, every expert counts as a member), other enterprises public ones.
- * Confidential demands: their organisation, staff, and invited experts once they accepted the NDA
- * (`ndaAccepted`, read by the application from the demand's `nda-<id>` stream).
+ * What the application learnt of one expert and one demand from the demand's own streams:
+ * `ndaAccepted` from `nda-<id>`; `intended` = the matching service matched them to it (recorded in
+ * `funnel-<id>`; matching sends restricted demands to core-tier experts and up only).
  */
-export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Principal, ndaAccepted = false): boolean {
+export interface ExpertAccess {
+  readonly ndaAccepted?: boolean;
+  readonly intended?: boolean;
+}
+
+/**
+ * Who may read a demand. Drafts and demands under review: their organisation and staff only.
+ * Published ones: every expert sees public demands; restricted ones only their intended experts
+ * (community tiers are the matching service's, so its matches say who they are); confidential
+ * ones only invited experts once they accepted the NDA. Other enterprises see public demands.
+ */
+export function canSee(d: Pick<ExistingDemand, 'organisationId' | 'status' | 'content'>, viewer: Principal, access: ExpertAccess = {}): boolean {
   if (readsAsStaff(viewer) || isOwner(d, viewer)) return true;
   if (!PUBLIC_STATUSES.includes(d.status as DemandStatus)) return false;
-  if (viewer.role === 'expert') return d.content.visibility !== 'confidential' || ndaAccepted;
+  if (viewer.role === 'expert') {
+    if (d.content.visibility === 'confidential') return access.ndaAccepted === true;
+    if (d.content.visibility === 'restricted') return access.intended === true;
+    return true;
+  }
   return d.content.visibility === 'public';
 }
 

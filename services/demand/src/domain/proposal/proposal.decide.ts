@@ -9,6 +9,8 @@ export interface TargetDemand {
   readonly status: string;
   readonly organisationId: string;
   readonly subProblemIds: readonly string[];
+  /** ISO-8601: answers close at the deadline itself, whether or not the expiry job has run yet. */
+  readonly deadline: string;
 }
 
 type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
@@ -64,6 +66,9 @@ export const decide = (cmd: ProposalCommand, s: Proposal): ProposalEvent[] => {
       if (s.status !== 'none') throw new IllegalStateError('PROPOSAL.ALREADY_EXISTS', `Proposal ${cmd.data.proposalId} already exists`);
       const { demand, subProblemId } = cmd.data;
       if (demand.status !== 'published') throw new IllegalStateError('PROPOSAL.DEMAND_NOT_OPEN', `The demand is ${demand.status}, not open for proposals`);
+      if (now.getTime() >= Date.parse(demand.deadline)) {
+        throw new IllegalStateError('PROPOSAL.DEADLINE_PASSED', `The demand's deadline (${demand.deadline}) has passed: it takes no more proposals`);
+      }
       if (subProblemId !== undefined && !demand.subProblemIds.includes(subProblemId)) {
         throw new ValidationError('PROPOSAL.UNKNOWN_SUB_PROBLEM', 'The demand has no such sub-problem', [{ field: 'subProblemId', reason: `is not one of ${demand.subProblemIds.join(', ') || '(none)'}` }]);
       }

@@ -10,7 +10,7 @@ const rep: Principal = { subject: 'x-1', role: 'expert' };
 const other: Principal = { subject: 'x-9', role: 'expert' };
 const seeker: Principal = { subject: 'alice', role: 'enterprise', organisationId: 'org-haier' };
 const rival: Principal = { subject: 'bob', role: 'enterprise', organisationId: 'org-other' };
-const open: TargetDemand = { status: 'published', organisationId: 'org-haier', subProblemIds: ['sp-1'] };
+const open: TargetDemand = { status: 'published', organisationId: 'org-haier', subProblemIds: ['sp-1'], deadline: '2099-01-01T00:00:00.000Z' };
 const isOpen = { demandStatus: 'published' };
 const content = { title: 'Tuned mass damper', body: 'Use a tuned mass damper on the compressor mount.' };
 
@@ -37,6 +37,9 @@ describe('proposals: submission', () => {
   });
   it('refuses a demand that is not published', () => {
     spec.given([]).when(submit({ demand: { ...open, status: 'closed' } })).thenThrows(IllegalStateError, codeIs('PROPOSAL.DEMAND_NOT_OPEN'));
+  });
+  it('refuses a published demand whose deadline has passed, before the expiry job ran', () => {
+    spec.given([]).when(submit({ demand: { ...open, deadline: at } })).thenThrows(IllegalStateError, codeIs('PROPOSAL.DEADLINE_PASSED'));
   });
   it('refuses an unknown sub-problem, naming the field', () => {
     spec.given([]).when(submit({ subProblemId: 'sp-9' })).thenThrows(ValidationError, (e) => expect((e as ValidationError).fields[0]?.field).toBe('subProblemId'));

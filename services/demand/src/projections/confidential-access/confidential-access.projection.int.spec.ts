@@ -26,4 +26,20 @@ describe('confidential access projection: given NDA events, then who accepted wh
       expect(q.acceptedBy('x-2')).toEqual([]);
     });
   });
+
+  it('records the experts matched to a demand once each (restricted demands are listed to them)', async () => {
+    const matched = (expertIds: string[], sourceEventId: string): GivenEvent => ({
+      stream: 'funnel-d-3',
+      type: 'ExpertsMatchedToDemand',
+      data: { demandId: 'd-3', expertIds, matchedAt: '2030-01-01T00:00:00.000Z', sourceEventId },
+    });
+    const viewed: GivenEvent = { stream: 'funnel-d-3', type: 'DemandViewed', data: { demandId: 'd-3', expertId: 'x-9', viewedAt: '2030-01-01T01:00:00.000Z' } };
+    await projectionSpec(confidentialAccessProjection, [matched(['x-1', 'x-2'], 'e-1'), matched(['x-2', 'x-3'], 'e-2'), viewed], (db) => {
+      expect(db.prepare('SELECT demand_id AS demandId, expert_id AS expertId FROM confidential_access_matches ORDER BY expert_id').all()).toEqual([
+        { demandId: 'd-3', expertId: 'x-1' },
+        { demandId: 'd-3', expertId: 'x-2' },
+        { demandId: 'd-3', expertId: 'x-3' },
+      ]);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ValidationError, type Principal } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { readsAsStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
-import { ACCEPTED_NDA_SQL } from '../confidential-access/confidential-access.projection';
+import { ACCEPTED_NDA_SQL, MATCHED_SQL } from '../confidential-access/confidential-access.projection';
 import { type CatalogueRow, FTS_END } from './demand-catalogue.projection';
 
 export interface BrowseFilters {
@@ -57,7 +57,8 @@ function visibleTo(viewer: Principal): { sql: string; params: unknown[] } {
   const open = `status IN (${PUBLIC_STATUSES.map(() => '?').join(', ')})`;
   if (readsAsStaff(viewer)) return { sql: '1 = 1', params: [] };
   if (viewer.role === 'expert') {
-    return { sql: `${open} AND (visibility IN ('public', 'restricted') OR (visibility = 'confidential' AND ${ACCEPTED_NDA_SQL}))`, params: [...PUBLIC_STATUSES, viewer.subject] };
+    const sql = `${open} AND (visibility = 'public' OR (visibility = 'restricted' AND ${MATCHED_SQL}) OR (visibility = 'confidential' AND ${ACCEPTED_NDA_SQL}))`;
+    return { sql, params: [...PUBLIC_STATUSES, viewer.subject, viewer.subject] };
   }
   if (viewer.role === 'enterprise') return { sql: `(organisation_id = ? OR (${open} AND visibility = 'public'))`, params: [viewer.organisationId ?? '', ...PUBLIC_STATUSES] };
   return { sql: '1 = 0', params: [] };

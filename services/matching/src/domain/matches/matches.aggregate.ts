@@ -8,5 +8,6 @@ export const matches = aggregate({
   decider: matchesDecider,
   handlerNames: {
     RecordMatches: 'matching.demand-matched',
+    RecordNdaAcceptance: 'matching.demand-nda-accepted',
   },
 });

@@ -7,8 +7,9 @@ import type { Match } from '../ranking/rank';
  * expert invited to the whole demand is still invited to a sub-problem they are matched with.
  */
 export type MatchesEvent =
-  | { type: 'ExpertsMatched'; data: { demandId: string; subProblemId?: string; sourceEventId: string; matches: readonly Match[]; matchedAt: string } }
-  | { type: 'MatchedExpertsInvited'; data: { demandId: string; subProblemId?: string; expertIds: readonly string[]; invitedAt: string } };
+  | { type: 'ExpertsMatched'; data: { demandId: string; subProblemId?: string; sourceEventId: string; matches: readonly Match[]; matchedAt: string; confidentiality?: string } }
+  | { type: 'MatchedExpertsInvited'; data: { demandId: string; subProblemId?: string; expertIds: readonly string[]; invitedAt: string } }
+  | { type: 'DemandNdaAccepted'; data: { demandId: string; expertId: string; acceptedAt: string; sourceEventId: string } };
 
 /** One ranking: the demand as a whole (no subProblemId) or one sub-problem. */
 export interface ScopedRanking {
@@ -16,12 +17,18 @@ export interface ScopedRanking {
   readonly matches: readonly Match[];
 }
 
-/** All rankings caused by one demand event, recorded in one append (all or nothing). */
-export type MatchesCommand = {
-  type: 'RecordMatches';
-  data: { demandId: string; sourceEventId: string; rankings: readonly ScopedRanking[] };
-  metadata: { now: Date };
-};
+/**
+ * All rankings caused by one demand event, recorded in one append (all or nothing), with the demand's
+ * confidentiality (who may open it: see `mayView`). And an expert's acceptance of a confidential
+ * demand's NDA, from the demand service's NdaAccepted.
+ */
+export type MatchesCommand =
+  | {
+      type: 'RecordMatches';
+      data: { demandId: string; sourceEventId: string; rankings: readonly ScopedRanking[]; confidentiality?: string };
+      metadata: { now: Date };
+    }
+  | { type: 'RecordNdaAcceptance'; data: { demandId: string; expertId: string; acceptedAt: string; sourceEventId: string }; metadata: { now: Date } };
 
 export type RecordedMatches = Extract<MatchesEvent, { type: 'ExpertsMatched' }>['data'];
 
@@ -30,24 +37,36 @@ export interface Matches {
   latest: ReadonlyMap<string, RecordedMatches>;
   /** Experts invited so far per scope. */
   invited: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The demand's confidentiality as last announced; undefined for rankings recorded before it was kept. */
+  confidentiality?: string;
+  /** Experts who accepted the demand's NDA (confidential demands). */
+  ndaAccepted: ReadonlySet<string>;
 }
 
 /** '' is the demand as a whole; a sub-problem is keyed by its id (unique within the demand). */
 export const scopeKey = (subProblemId: string | undefined): string => (subProblemId === undefined ? '' : `sp:${subProblemId}`);
 
-export const initialState: Matches = { latest: new Map(), invited: new Map() };
+export const initialState: Matches = { latest: new Map(), invited: new Map(), ndaAccepted: new Set() };
+
+/**
+ * Whether an expert may open the demand (its "viewed" step): a confidential demand only by the experts
+ * we invited to it or who accepted its NDA; others (and demands we know nothing of) by any expert.
+ */
+export const mayView = (s: Matches, expertId: string): boolean =>
+  s.confidentiality !== 'confidential' || s.ndaAccepted.has(expertId) || [...s.invited.values()].some((ids) => ids.has(expertId));
 
 // Each ranking is recorded, also a re-ranking of a revised demand; a redelivered event is deduplicated
 // by the consumer's deterministic event ids, not here.
 export const decide = (cmd: MatchesCommand, s: Matches): MatchesEvent[] => {
+  if (cmd.type === 'RecordNdaAcceptance') return s.ndaAccepted.has(cmd.data.expertId) ? [] : [{ type: 'DemandNdaAccepted', data: cmd.data }];
   const at = cmd.metadata.now.toISOString();
-  const { demandId, sourceEventId } = cmd.data;
+  const { demandId, sourceEventId, confidentiality } = cmd.data;
   return cmd.data.rankings.flatMap((r): MatchesEvent[] => {
     const sub = r.subProblemId !== undefined ? { subProblemId: r.subProblemId } : {};
     const invited = s.invited.get(scopeKey(r.subProblemId));
     const newcomers = r.matches.map((m) => m.expertId).filter((id) => !invited?.has(id));
     return [
-      { type: 'ExpertsMatched', data: { demandId, ...sub, sourceEventId, matches: r.matches, matchedAt: at } },
+      { type: 'ExpertsMatched', data: { demandId, ...sub, sourceEventId, matches: r.matches, matchedAt: at, ...(confidentiality !== undefined ? { confidentiality } : {}) } },
       ...(newcomers.length > 0 ? [{ type: 'MatchedExpertsInvited' as const, data: { demandId, ...sub, expertIds: newcomers, invitedAt: at } }] : []),
     ];
   });
@@ -56,11 +75,13 @@ export const decide = (cmd: MatchesCommand, s: Matches): MatchesEvent[] => {
 export const evolve = (s: Matches, e: MatchesEvent): Matches => {
   switch (e.type) {
     case 'ExpertsMatched':
-      return { ...s, latest: new Map([...s.latest, [scopeKey(e.data.subProblemId), e.data]]) };
+      return { ...s, latest: new Map([...s.latest, [scopeKey(e.data.subProblemId), e.data]]), ...(e.data.confidentiality !== undefined ? { confidentiality: e.data.confidentiality } : {}) };
     case 'MatchedExpertsInvited': {
       const key = scopeKey(e.data.subProblemId);
       return { ...s, invited: new Map([...s.invited, [key, new Set([...(s.invited.get(key) ?? []), ...e.data.expertIds])]]) };
     }
+    case 'DemandNdaAccepted':
+      return { ...s, ndaAccepted: new Set([...s.ndaAccepted, e.data.expertId]) };
     default:
       return s;
   }

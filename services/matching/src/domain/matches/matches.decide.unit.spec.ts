@@ -1,7 +1,7 @@
 import { DeciderSpecification } from '@hope/kernel/testing';
 import { NO_TRACK_RECORD } from '../ranking/expert-index';
 import type { Match } from '../ranking/rank';
-import { matchesDecider, type MatchesCommand, type MatchesEvent } from './matches.decide';
+import { matchesDecider, mayView, type MatchesCommand, type MatchesEvent } from './matches.decide';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const at = now.toISOString();
@@ -43,5 +43,17 @@ describe('matches of a demand and its sub-problems', () => {
     const s = [matched('e1', ['a']), matched('e1', ['b'], 'sp1'), matched('e2', ['c'])].reduce(matchesDecider.evolve, matchesDecider.initialState);
     expect(s.latest.get('')!.matches.map((m) => m.expertId)).toEqual(['c']);
     expect(s.latest.get('sp:sp1')!.matches.map((m) => m.expertId)).toEqual(['b']);
+  });
+
+  it('a confidential demand is viewable by the experts invited to it or who accepted its NDA, once each; others only when not confidential', () => {
+    const secret: MatchesEvent = { type: 'ExpertsMatched', data: { demandId: 'd1', sourceEventId: 'e1', matches: [], matchedAt: at, confidentiality: 'confidential' } };
+    const nda = { demandId: 'd1', expertId: 'carol', acceptedAt: at, sourceEventId: 'n1' };
+    spec.given([secret]).when({ type: 'RecordNdaAcceptance', data: nda, metadata: { now } }).then([{ type: 'DemandNdaAccepted', data: nda }]);
+    spec.given([secret, { type: 'DemandNdaAccepted', data: nda }]).when({ type: 'RecordNdaAcceptance', data: { ...nda, sourceEventId: 'n2' }, metadata: { now } }).then([]);
+    const fold = (events: MatchesEvent[]) => events.reduce(matchesDecider.evolve, matchesDecider.initialState);
+    const s = fold([secret, invited(['a'], 'sp1'), { type: 'DemandNdaAccepted', data: nda }]);
+    expect(['a', 'carol', 'mallory'].map((x) => mayView(s, x))).toEqual([true, true, false]);
+    expect(mayView(fold([matched('e1', ['a'])]), 'mallory')).toBe(true);
+    expect(mayView(matchesDecider.initialState, 'mallory')).toBe(true);
   });
 });

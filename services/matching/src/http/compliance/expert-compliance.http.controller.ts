@@ -32,7 +32,7 @@ export class EmployerRestrictionRequest {
 }
 
 export class RestrictionParam extends ExpertIdParam {
-  @ApiProperty() @IsString() @Length(1, 100) restrictionId!: string;
+  @ApiProperty() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'must be a restriction id' }) restrictionId!: string;
 }
 
 export class ConflictCheckQuery {

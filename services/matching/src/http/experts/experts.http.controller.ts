@@ -5,6 +5,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { NotFoundError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
 import type { AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
+import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
 import { joinExpert } from '../../application/join-expert.use-case';
 import { promoteExpert } from '../../application/promote-expert.use-case';
 import { updateProfile } from '../../application/update-profile.use-case';
@@ -15,8 +16,11 @@ import { invitations } from '../../domain/invitation/invitation.aggregate';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
 
+/** An expert id names streams (`expert-<id>`): starts with a letter or digit, so `..` and dot-files never do. */
+export const EXPERT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/;
+
 export class ExpertIdParam {
-  @ApiProperty() @Matches(/^[\w.:@-]{1,100}$/, { message: 'must be 1-100 letters, digits or ._:@-' }) expertId!: string;
+  @ApiProperty({ pattern: EXPERT_ID.source }) @Matches(EXPERT_ID, { message: 'must be 1-100 letters, digits or ._:@-, starting with a letter or digit' }) expertId!: string;
 }
 
 export class SearchExpertsQuery {
@@ -67,17 +71,18 @@ export class ExpertsHttpController {
 
   @Get()
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
-  @ApiOperation({ summary: 'Search experts by text, domain, skill, tier, region; cursor paging by expert id.' })
-  search(@Query() query: SearchExpertsQuery) {
+  @ApiOperation({ summary: 'Search experts by text, domain, skill, tier, region; cursor paging by expert id. Others than the expert and staff get the public fields only.' })
+  search(@Query() query: SearchExpertsQuery, @CurrentPrincipal() who: Principal) {
     const { limit, ...rest } = plain<SearchExpertsQuery>(query);
-    return this.queries.search({ ...rest, limit: limit ?? 20 });
+    const page = this.queries.search({ ...rest, limit: limit ?? 20 });
+    return { ...page, items: page.items.map((v) => expertSeenBy(v, who)) };
   }
 
   @Get(':expertId')
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
-  @ApiOperation({ summary: "An expert's profile, tier and certification status." })
-  get(@Param() params: ExpertIdParam): ExpertView {
-    return this.view(params.expertId);
+  @ApiOperation({ summary: "An expert's profile, tier and certification status: all of it for the expert, operators and services, the public fields for others." })
+  get(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): ExpertView | PublicExpertView {
+    return expertSeenBy(this.view(params.expertId), who);
   }
 
   @Patch(':expertId')

@@ -4,6 +4,7 @@ import { ForbiddenError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { recordDemandView, type RecordDemandViewDeps } from '../../application/record-demand-view.use-case';
 import { funnels } from '../../domain/funnel/funnel.aggregate';
+import { matches } from '../../domain/matches/matches.aggregate';
 import { FunnelQueries } from '../../projections/funnel/funnel.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 import { DemandIdParam } from '../matches/matches.http.controller';
@@ -20,7 +21,7 @@ export class FunnelHttpController {
     private readonly queries: FunnelQueries,
     @Inject(CLOCK) clock: Clock,
   ) {
-    this.viewing = { funnels: aggregates.for(funnels), funnel: queries, clock };
+    this.viewing = { funnels: aggregates.for(funnels), matches: aggregates.for(matches), funnel: queries, clock };
   }
 
   @Post('demands/:demandId/views')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { demandMatches } from '../../application/demand-matches.use-case';
@@ -24,8 +24,11 @@ export class RankExpertsRequest {
   @ApiPropertyOptional({ maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) maxPerOrganisation?: number;
 }
 
+/** A demand id names streams here (`matches-<id>`, `funnel-<id>`): letters, digits and `_.:-`, never a path. */
+export const DEMAND_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
 export class DemandIdParam {
-  @ApiProperty() @IsString() @Length(1, 100) demandId!: string;
+  @ApiProperty({ pattern: DEMAND_ID.source }) @Matches(DEMAND_ID, { message: 'must be a demand id (letters, digits, _.:-, at most 64)' }) demandId!: string;
 }
 
 export class DemandMatchesQuery {

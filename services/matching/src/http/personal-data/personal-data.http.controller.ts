@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { CLOCK, CurrentPrincipal, IDS, Roles, SHARED_STATE, forgetAnswersOf, type Clock, type IdSource, type SharedState } from '@hope/platform';
 import { assertSelfOrOperator } from '../../application/expert-tenancy';
 import { forgetExpert, type ForgetExpertDeps } from '../../application/forget-expert.use-case';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
@@ -22,8 +22,10 @@ export class PersonalDataHttpController {
     @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     cipher: PersonalDataCipher,
+    @Inject(SHARED_STATE) state: SharedState,
   ) {
-    this.forgetting = { experts, keys: cipher, clock };
+    // The expert's own requests are cached under their subject, which is their expert id.
+    this.forgetting = { experts, keys: cipher, cachedAnswers: { forget: (expertId) => forgetAnswersOf(state, expertId) }, clock };
   }
 
   private view(expertId: string): ExpertView {
@@ -36,7 +38,7 @@ export class PersonalDataHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Export everything the registry holds on the expert (the expert or an operator); `erased: true` once forgotten.' })
   export(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
-    assertSelfOrOperator(who, p.expertId);
+    assertSelfOrOperator(who, p.expertId, 'export the personal data of');
     return { exportedFor: p.expertId, ...this.view(p.expertId) };
   }
 
@@ -44,7 +46,7 @@ export class PersonalDataHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: "Forget the expert: their key is deleted, so the personal fields in the (immutable) events can no longer be read; read models show them erased." })
   async forget(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
-    assertSelfOrOperator(who, p.expertId);
+    assertSelfOrOperator(who, p.expertId, 'forget');
     await forgetExpert(this.forgetting, { expertId: p.expertId, by: who.subject }, { commandId: this.ids.next() });
     return this.view(p.expertId);
   }

@@ -1,0 +1,36 @@
+import { Topics, newEnvelope } from '@hope/contracts';
+import { collect } from '@hope/eventstore/testing';
+import { toMessage } from '@hope/messaging';
+import type { EmbeddedPlatform } from '@hope/platform';
+
+/**
+ * Makes experts and demands exist for consulting as production does: their services' ExpertJoined and
+ * DemandPublished on the bus. Waits until consulting has noted each one (its `known-*` streams).
+ */
+export async function announce(platform: EmbeddedPlatform, refs: { experts?: readonly string[]; demands?: readonly string[] }): Promise<void> {
+  const at = new Date().toISOString();
+  const experts = refs.experts ?? [];
+  const demands = refs.demands ?? [];
+  const joined = experts.map((expertId) => toMessage(newEnvelope({ type: 'ExpertJoined', version: 1, stream: `expert-${expertId}`, occurredAt: new Date(), data: { expertId, joinedAt: at } })));
+  const published = demands.map((demandId) =>
+    toMessage(
+      newEnvelope({
+        type: 'DemandPublished',
+        version: 3,
+        stream: `demand-${demandId}`,
+        occurredAt: new Date(),
+        data: { demandId, organisationId: 'org-seeker', title: { en: demandId }, description: {}, domain: 'test', keywords: [], capabilities: [], subProblems: [], visibility: 'public', publishedAt: at },
+      }),
+    ),
+  );
+  if (joined.length > 0) await platform.bus.publish(Topics.matching, joined);
+  if (published.length > 0) await platform.bus.publish(Topics.demand, published);
+  const store = platform.stores.get('consulting')!;
+  const streams = [...experts.map((id) => `known-expert-${id}`), ...demands.map((id) => `known-demand-${id}`)];
+  for (const stream of streams) {
+    for (let i = 0; (await collect(store.readStream(stream))).length === 0; i++) {
+      if (i > 400) throw new Error(`consulting never noted ${stream}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
