@@ -26,7 +26,9 @@ describe('docker-compose.yml', () => {
       expect(s.environment).toMatchObject({ SERVICE_NAME: name, KAFKA_BROKERS: 'kafka:9092', REDIS_URL: 'redis://redis:6379' });
       expect(s.environment!.EVENTSTORE_URL).toMatch(/^esdb:\/\/eventstore:2113/);
       expect(s.healthcheck?.test).toEqual(expect.arrayContaining([expect.stringContaining('/health/ready')]));
-      expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'redis']);
+      // kafka-topics too since topics are managed (KAFKA_MANAGED_TOPICS): services start after they exist.
+      expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'kafka-topics', 'redis']);
+      expect(s.depends_on!['kafka-topics']).toEqual({ condition: 'service_completed_successfully' });
     }
   });
 

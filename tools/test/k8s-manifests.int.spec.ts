@@ -1,25 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { renderOverlay as render, kubectlMissing, type K8sObject } from '../src/testing/kustomize';
 
 /**
  * Renders every kustomize overlay with kubectl and validates each object offline against the
- * Kubernetes schemas (kubernetes-models), plus the Strimzi KafkaTopic shape and our own rules.
+ * Kubernetes schemas (kubernetes-models), plus the Strimzi and Prometheus Operator shapes and our own rules.
  */
-const ROOT = resolve(__dirname, '../..');
 const OVERLAYS = ['dev', 'prod'];
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-const missing = kubectl.status !== 0 ? 'kubectl is not installed' : undefined;
-if (missing && process.env.CI === 'true') throw new Error(`CI needs kubectl to render the manifests: ${missing}`);
+const missing = kubectlMissing();
 if (missing) process.stderr.write(`k8s manifest checks skipped: ${missing}\n`);
 const describeWithKubectl = missing ? describe.skip : describe;
-
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: Record<string, unknown> };
-
-const render = (overlay: string): K8sObject[] => {
-  const out = execFileSync('kubectl', ['kustomize', resolve(ROOT, 'deploy/k8s/overlays', overlay)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return parseAllDocuments(out).map((d) => d.toJS() as K8sObject).filter((o) => o !== null);
-};
 
 /** kubernetes-models class for a built-in kind, e.g. apps/v1 Deployment -> kubernetes-models/apps/v1/Deployment. */
 const validateBuiltIn = (o: K8sObject): void => {
@@ -43,7 +31,32 @@ const validateKafkaTopic = (o: K8sObject): void => {
   if (problems.length > 0) throw new Error(`KafkaTopic ${o.metadata.name}: ${problems.join('; ')}`);
 };
 
-const validate = (o: K8sObject): void => (o.apiVersion === 'kafka.strimzi.io/v1' ? validateKafkaTopic(o) : validateBuiltIn(o));
+const validateKafkaUser = (o: K8sObject): void => {
+  const spec = o.spec as { authentication?: { type?: string }; authorization?: { type?: string; acls?: unknown[] } };
+  const problems: string[] = [];
+  if (!o.metadata.labels?.['strimzi.io/cluster']) problems.push('metadata.labels["strimzi.io/cluster"] is required');
+  if (!['scram-sha-512', 'tls'].includes(spec.authentication?.type ?? '')) problems.push('spec.authentication.type must be scram-sha-512 or tls');
+  if (spec.authorization?.type !== 'simple' || !Array.isArray(spec.authorization.acls)) problems.push('spec.authorization must be simple with acls');
+  if (problems.length > 0) throw new Error(`KafkaUser ${o.metadata.name}: ${problems.join('; ')}`);
+};
+
+/** The Prometheus Operator CRDs are not in kubernetes-models: check the fields the operator needs. */
+const validateMonitoring = (o: K8sObject): void => {
+  if (o.kind === 'ServiceMonitor') {
+    const spec = o.spec as { selector?: unknown; endpoints?: { port?: string; path?: string }[] };
+    if (!spec.selector || !spec.endpoints?.every((e) => e.port && e.path)) throw new Error(`ServiceMonitor ${o.metadata.name}: selector and endpoints with port and path are required`);
+    return;
+  }
+  const groups = (o.spec as { groups?: { name?: string; rules?: { alert?: string; expr?: string }[] }[] }).groups ?? [];
+  const bad = groups.flatMap((g) => g.rules ?? []).filter((r) => !r.alert || !r.expr);
+  if (groups.length === 0 || bad.length > 0) throw new Error(`PrometheusRule ${o.metadata.name}: every rule needs alert and expr`);
+};
+
+const validate = (o: K8sObject): void => {
+  if (o.apiVersion === 'kafka.strimzi.io/v1') return o.kind === 'KafkaUser' ? validateKafkaUser(o) : validateKafkaTopic(o);
+  if (o.apiVersion === 'monitoring.coreos.com/v1') return validateMonitoring(o);
+  return validateBuiltIn(o);
+};
 
 describeWithKubectl('deploy/k8s overlays render and validate offline', () => {
   it.each(OVERLAYS)('%s: every object is valid against its schema', (overlay) => {

@@ -4,6 +4,7 @@ import { queryExports } from './duckdb';
 import { asOf } from './asof.command';
 import { formatReport, verifyStores } from './verify/verify.command';
 import { addDlqCommands } from './dlq.command';
+import { addTokenCommand } from './token.command';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
@@ -65,6 +66,7 @@ export function buildCli(): Command {
     });
 
   addDlqCommands(program);
+  addTokenCommand(program);
 
   program
     .command('sql')
