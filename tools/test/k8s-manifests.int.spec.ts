@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { renderOverlay as render, kubectlMissing, type K8sObject } from '../src/testing/kustomize';
 
 /**
@@ -96,5 +98,66 @@ describeWithKubectl('deploy/k8s overlays render and validate offline', () => {
     expect(() => validate({ ...deployment!, spec: { ...deployment!.spec, replicas: 'three' } })).toThrow();
     const [topic] = render('dev').filter((o) => o.kind === 'KafkaTopic');
     expect(() => validate({ ...topic!, spec: { ...topic!.spec, replicas: 1, config: { 'min.insync.replicas': 2 } } })).toThrow(/min.insync.replicas/);
+  });
+
+  type PodSpec = { securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type?: string } }; containers: { securityContext?: { allowPrivilegeEscalation?: boolean; runAsNonRoot?: boolean } }[] };
+  const podSpecs = (objects: K8sObject[]) =>
+    objects
+      .filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind))
+      .map((o) => [`${o.kind}/${o.metadata.name}`, (o.spec as { template: { spec: PodSpec } }).template.spec] as const);
+
+  it.each(OVERLAYS)('%s: every pod runs non-root with seccomp RuntimeDefault and no privilege escalation', (overlay) => {
+    for (const [name, pod] of podSpecs(render(overlay))) {
+      expect([name, pod.securityContext?.runAsNonRoot, pod.securityContext?.seccompProfile?.type]).toEqual([name, true, 'RuntimeDefault']);
+      for (const c of pod.containers) expect([name, c.securityContext?.allowPrivilegeEscalation]).toEqual([name, false]);
+    }
+  });
+
+  it.each(OVERLAYS)('%s: Redis, NetworkPolicies (default deny), KafkaUsers wired to the services, monitoring and alerts', (overlay) => {
+    const objects = render(overlay);
+    const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+    expect(names('Service')).toContain('hope-redis');
+    expect(names('NetworkPolicy')).toEqual(expect.arrayContaining(['hope-default-deny', 'hope-services', 'hope-redis', 'hope-eventstore']));
+    const deny = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'hope-default-deny')!;
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'hope-config')!.data!;
+    expect(config).toMatchObject({ REDIS_URL: 'redis://hope-redis:6379', KAFKA_MANAGED_TOPICS: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+    for (const service of ['demand', 'matching', 'consulting', 'points']) {
+      expect(config[`HOPE_${service.toUpperCase()}_URL`]).toBe(`http://hope-${service}`);
+      expect(names('KafkaUser')).toContain(`hope-${service}`);
+      const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === `hope-${service}`)!;
+      const env = (deployment.spec as { template: { spec: { containers: { env: { name: string; valueFrom?: unknown }[] }[] } } }).template.spec.containers[0]!.env;
+      expect(env).toContainEqual({ name: 'KAFKA_SASL_PASSWORD', valueFrom: { secretKeyRef: { name: `hope-${service}`, key: 'password' } } });
+    }
+    const rules = JSON.stringify(objects.find((o) => o.kind === 'PrometheusRule')!.spec);
+    for (const signal of ['hope_bus_consumer_lag', 'hope_dead_letters_total', 'hope_saga_timeouts_total', 'kube_deployment_status_replicas_available']) expect(rules).toContain(signal);
+    expect(names('ServiceMonitor')).toEqual(['hope-services']);
+  });
+
+  it.each(OVERLAYS)('%s: every topic has 6 partitions, as docker-compose.yml creates them', (overlay) => {
+    const compose = readFileSync(resolve(__dirname, '../../docker-compose.yml'), 'utf8');
+    expect(compose).toContain('--partitions 6');
+    for (const t of render(overlay).filter((o) => o.kind === 'KafkaTopic')) expect([t.metadata.name, t.spec?.partitions]).toEqual([t.metadata.name, 6]);
+  });
+
+  it('prod: JWKS auth, Kafka over TLS, EventStoreDB secure (no insecure flag, TLS client URL) with a PDB', () => {
+    const objects = render('prod');
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'hope-config')!.data!;
+    expect(config).toMatchObject({ AUTH_JWKS_URL: expect.stringMatching(/^https:/), KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: expect.any(String) });
+    expect(config.EVENTSTORE_URL).toMatch(/tls=true/);
+    expect(config.AUTH_JWT_SECRET).toBeUndefined();
+    const es = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'hope-eventstore')!;
+    const env = JSON.stringify((es.spec as { template: { spec: { containers: { env: unknown }[] } } }).template.spec.containers[0]!.env);
+    expect(env).not.toContain('EVENTSTORE_INSECURE');
+    expect(env).toContain('EVENTSTORE_CERTIFICATE_FILE');
+    expect(objects.find((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'hope-eventstore')?.spec).toMatchObject({ minAvailable: 2 });
+  });
+
+  it('the kustomizations use current fields only (resources, patches, labels)', () => {
+    const dirs = ['base', 'overlays/dev', 'overlays/prod'];
+    for (const d of dirs) {
+      const k = readFileSync(resolve(__dirname, '../../deploy/k8s', d, 'kustomization.yaml'), 'utf8');
+      for (const deprecated of ['bases:', 'patchesStrategicMerge:', 'patchesJson6902:', 'commonLabels:', 'vars:']) expect([d, k.includes(deprecated)]).toEqual([d, false]);
+    }
   });
 });
