@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { SERVICE_NAMES, Topics, deadLetterTopic } from '@hope/contracts';
+import { loadPlatformConfig } from '@hope/platform';
+import { composeEnvironments } from '../src/testing/deployed-env';
 
 /** docker-compose.yml stays consistent with the code: no Docker engine here, so it is checked as data. */
 const ROOT = resolve(__dirname, '../..');
@@ -26,7 +28,9 @@ describe('docker-compose.yml', () => {
       expect(s.environment).toMatchObject({ SERVICE_NAME: name, KAFKA_BROKERS: 'kafka:9092', REDIS_URL: 'redis://redis:6379' });
       expect(s.environment!.EVENTSTORE_URL).toMatch(/^esdb:\/\/eventstore:2113/);
       expect(s.healthcheck?.test).toEqual(expect.arrayContaining([expect.stringContaining('/health/ready')]));
-      expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'redis']);
+      // kafka-topics too since topics are managed (KAFKA_MANAGED_TOPICS): services start after they exist.
+      expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'kafka-topics', 'redis']);
+      expect(s.depends_on!['kafka-topics']).toEqual({ condition: 'service_completed_successfully' });
     }
   });
 
@@ -43,5 +47,16 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('$$name');
     expect(deadLetterTopic(Topics.points)).toBe('hope.points.events.dlq');
     expect(script).toContain('$$t.dlq');
+  });
+
+  it('gives each service an environment the production config loader accepts, with every other service\'s URL', () => {
+    const env = composeEnvironments({ HOPE_SERVICE_TOKEN: 'a-minted-token' });
+    for (const name of SERVICE_NAMES) {
+      const config = loadPlatformConfig(env[name]);
+      expect(config).toMatchObject({ nodeEnv: 'production', dataDir: '/app/.data', kafka: { managedTopics: true, topicPartitions: 6 } });
+      expect(config.auth.keys.kind).toBe('hs256');
+      for (const other of SERVICE_NAMES) expect(env[name][`HOPE_${other.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${other}:\\d+$`));
+      expect(env[name].AUTH_SERVICE_TOKEN).toBe('a-minted-token');
+    }
   });
 });

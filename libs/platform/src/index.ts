@@ -14,6 +14,7 @@ export {
   type PlatformConfig,
   type PlatformConfigDefaults,
 } from './config/platform-config';
+export { KAFKA_SASL_MECHANISMS, type KafkaConnectionConfig, type KafkaSaslMechanism } from './config/kafka-config';
 
 // errors and HTTP error mapping
 export {

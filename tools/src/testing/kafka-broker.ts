@@ -17,11 +17,19 @@ export interface KafkaBrokerOptions {
   readonly port?: number;
   /** How long to wait for the broker to answer (ms). */
   readonly startTimeoutMs?: number;
+  /**
+   * Also open a SASL_PLAINTEXT listener (SCRAM-SHA-256 and -512) with these users, created at format
+   * time (`kafka-storage format --add-scram`), as a secured Strimzi listener would demand. The
+   * PLAINTEXT listener stays for the broker itself and the harness.
+   */
+  readonly scramUsers?: readonly { readonly username: string; readonly password: string }[];
 }
 
 export interface KafkaBroker {
   /** `host:port`, for `KAFKA_BROKERS` / kafkajs `brokers`. */
   readonly brokers: string;
+  /** `host:port` of the SASL_PLAINTEXT listener, when started with `scramUsers`. */
+  readonly saslBrokers?: string;
   readonly dir: string;
   /** Graceful shutdown (SIGTERM, waits for the JVM to exit); deletes the data directory if it made it. */
   stop(): Promise<void>;
@@ -76,17 +84,26 @@ function canBind(port: number): Promise<boolean> {
   });
 }
 
-function serverProperties(dir: string, port: number, controllerPort: number): string {
+function serverProperties(dir: string, port: number, controllerPort: number, saslPort?: number): string {
+  const sasl = saslPort === undefined ? '' : `,SASL_PLAINTEXT://${HOST}:${saslPort}`;
   return [
+    ...(saslPort === undefined
+      ? []
+      : [
+          'sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512',
+          // The server side of SCRAM needs a login module per mechanism; credentials live in the metadata log.
+          'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+          'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+        ]),
     'process.roles=broker,controller',
     'node.id=1',
     // A static quorum works on 3.x and 4.x alike and needs no --standalone at format time.
     `controller.quorum.voters=1@${HOST}:${controllerPort}`,
-    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${HOST}:${port}`,
+    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}${sasl}`,
+    `advertised.listeners=PLAINTEXT://${HOST}:${port}${sasl}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
     `log.dirs=${join(dir, 'logs')}`,
     // One node: every internal topic with replication factor 1, and few partitions so startup is fast.
     'offsets.topic.replication.factor=1',
@@ -166,6 +183,13 @@ async function waitUntilReady(brokers: string, child: ChildProcess, logFile: str
   }
 }
 
+/** `--add-scram` arguments: each user gets credentials for both SCRAM mechanisms. */
+function scramArgs(users: NonNullable<KafkaBrokerOptions['scramUsers']>): string[] {
+  return users.flatMap(({ username, password }) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`]),
+  );
+}
+
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const classpath = kafkaClasspath();
   const ownsDir = options.dir === undefined;
@@ -175,10 +199,15 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   let controllerPort = await freePort();
   while (controllerPort === port) controllerPort = await freePort();
   const brokers = `${HOST}:${port}`;
+  let saslPort: number | undefined;
+  if (options.scramUsers !== undefined) {
+    saslPort = await freePort();
+    while (saslPort === port || saslPort === controllerPort) saslPort = await freePort();
+  }
   const config = join(dir, 'server.properties');
   const logFile = join(dir, 'broker.log');
   const log4j = join(dir, 'log4j.properties');
-  writeFileSync(config, serverProperties(dir, port, controllerPort));
+  writeFileSync(config, serverProperties(dir, port, controllerPort, saslPort));
   const log4j2 = join(dir, 'log4j2.properties');
   writeFileSync(log4j, LOG4J);
   writeFileSync(log4j2, LOG4J2);
@@ -219,7 +248,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
       const clusterId = randomBytes(16).toString('base64url');
       const format = spawnSync(
         'java',
-        ['-XX:TieredStopAtLevel=1', ...jvmLogging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', config, '--ignore-formatted'],
+        ['-XX:TieredStopAtLevel=1', ...jvmLogging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', config, '--ignore-formatted', ...scramArgs(options.scramUsers ?? [])],
         { encoding: 'utf8', timeout: 60_000 },
       );
       if (format.status !== 0) throw new Error(`kafka StorageTool format failed: ${format.error?.message ?? ''}${format.stdout ?? ''}${format.stderr ?? ''}`);
@@ -231,6 +260,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   }
   return {
     brokers,
+    ...(saslPort !== undefined ? { saslBrokers: `${HOST}:${saslPort}` } : {}),
     dir,
     stop: async () => {
       await halt();

@@ -8,6 +8,11 @@ export interface ServiceProcessOptions {
   readonly service: 'demand' | 'matching' | 'consulting' | 'points';
   readonly port: number;
   readonly env: Record<string, string>;
+  /**
+   * Start from this process's environment (default), or from `env` alone plus PATH and HOME, the way a
+   * container sees only what its manifest sets: jest's NODE_ENV=test must not mask a production setting.
+   */
+  readonly inheritEnv?: boolean;
 }
 
 /**
@@ -41,7 +46,7 @@ export class ServiceProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${this.options.service}/src/main.ts`], {
       cwd: ROOT,
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1', SERVICE_NAME: this.options.service },
+      env: { ...this.baseEnv(), ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1', SERVICE_NAME: this.options.service },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -61,6 +66,11 @@ export class ServiceProcess {
     ).catch((e: unknown) => {
       throw new Error(`${this.options.service} did not become ready: ${String(e)}\n${this.output}`);
     });
+  }
+
+  private baseEnv(): NodeJS.ProcessEnv {
+    if (this.options.inheritEnv !== false) return process.env;
+    return { PATH: process.env.PATH, HOME: process.env.HOME };
   }
 
   /** No goodbye: no offset commit, no checkpoint, no lease release. */

@@ -4,6 +4,6 @@ export type { DeadLetterKind } from './delivery';
 export { InProcessBus } from './in-process/in-process.bus';
 export type { InProcessBusOptions } from './in-process/in-process.bus';
 export { partitionForKey } from './in-process/partition-for-key';
-export { KafkaBus } from './kafka/kafka.bus';
+export { KafkaBus, MissingManagedTopicsError } from './kafka/kafka.bus';
 export type { KafkaBusOptions } from './kafka/kafka.bus';
 export type { KafkaConsumerTuning } from './kafka/kafka-consumer';

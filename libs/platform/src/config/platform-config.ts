@@ -1,4 +1,5 @@
 import { EnvReader, type Env } from './env-reader';
+import { readKafkaConnection, type KafkaConnectionConfig } from './kafka-config';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -29,6 +30,8 @@ export interface PlatformConfig {
   logLevel: LogLevel;
   eventStoreUrl?: string;
   kafkaBrokers?: string[];
+  /** TLS, SASL/SCRAM and topic ownership for KAFKA_BROKERS (see kafka-config.ts). */
+  kafka: KafkaConnectionConfig;
   redisUrl?: string;
   /** Namespaces shared-state keys so environments and services sharing one Redis never collide. */
   redisKeyPrefix: string;
@@ -67,6 +70,7 @@ export function loadPlatformConfig(env: Env, defaults: PlatformConfigDefaults = 
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     eventStoreUrl: r.url('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb']),
     kafkaBrokers: r.list('KAFKA_BROKERS', { re: /^[A-Za-z0-9.-]+:\d{1,5}$/, what: 'host:port entries' }),
+    kafka: readKafkaConnection(r),
     redisUrl: r.url('REDIS_URL', ['redis', 'rediss']),
     redisKeyPrefix: r.string('REDIS_KEY_PREFIX', `hope:${nodeEnv}:${serviceName ?? 'unknown'}:`),
     auth: readAuth(r, nodeEnv),

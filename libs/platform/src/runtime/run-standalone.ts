@@ -28,7 +28,14 @@ export async function runStandalone(definition: ServiceDefinition, env: NodeJS.P
   }
   const store = createEventStore({ ...(config.eventStoreUrl ? { url: config.eventStoreUrl } : {}), dataDir: config.dataDir, service: definition.name });
   const bus: MessageBus = config.kafkaBrokers
-    ? await KafkaBus.connect({ brokers: config.kafkaBrokers, clientId: `hope-${definition.name}` })
+    ? await KafkaBus.connect({
+        brokers: config.kafkaBrokers,
+        clientId: `hope-${definition.name}`,
+        partitions: config.kafka.topicPartitions,
+        managedTopics: config.kafka.managedTopics,
+        ...(config.kafka.ssl ? { ssl: config.kafka.ssl } : {}),
+        ...(config.kafka.sasl ? { sasl: config.kafka.sasl } : {}),
+      })
     : await InProcessBus.open({ file: join(config.dataDir, `${definition.name}.bus.sqlite`) });
   const sharedState: SharedState = config.redisUrl ? new RedisSharedState({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix }) : new MemorySharedState();
   const service = await startService(definition, { store, bus, sharedState, lease: sharedState, registry: createEventRegistry() }, config);

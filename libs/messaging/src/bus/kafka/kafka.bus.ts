@@ -3,7 +3,7 @@
  * this file only maps them onto kafkajs: an idempotent producer that waits for all in-sync replicas,
  * consumers in kafka-consumer.ts, topics through the admin client.
  */
-import { Admin, Kafka, logLevel as KafkaLogLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel as KafkaLogLevel, Partitioners, Producer, type SASLOptions } from 'kafkajs';
 import { deadLetterTopic } from '@hope/contracts';
 import { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage, PartitionLag } from '../bus.port';
 import { KafkaConsumerTuning, startKafkaConsumer } from './kafka-consumer';
@@ -14,6 +14,17 @@ export interface KafkaBusOptions {
   readonly clientId: string;
   /** Partitions of topics created by ensureTopics. Default 3. */
   readonly partitions?: number;
+  /** TLS to the brokers; `ca` (PEM) when the cluster CA is private. */
+  readonly ssl?: { readonly ca?: string };
+  /** SASL/SCRAM credentials (a Strimzi KafkaUser with `authentication: scram-sha-512`). */
+  readonly sasl?: { readonly mechanism: 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+  /**
+   * Topics are the platform's (Strimzi KafkaTopic resources): ensureTopics only checks that they exist
+   * and fails naming the missing ones, so a service never races the operator with its own settings.
+   */
+  readonly managedTopics?: boolean;
+  /** How long ensureTopics waits for managed topics to appear. Default 30 s. */
+  readonly managedTopicsWaitMs?: number;
   /** Default: the broker's default.replication.factor. */
   readonly replicationFactor?: number;
   /** kafkajs's own log output (it logs through its console logger). Default WARN. */
@@ -37,6 +48,8 @@ export class KafkaBus implements MessageBus {
     const kafka = new Kafka({
       clientId: options.clientId,
       brokers: brokers.map((b) => b.trim()).filter((b) => b.length > 0),
+      ...(options.ssl ? { ssl: options.ssl.ca !== undefined ? { ca: [options.ssl.ca] } : true } : {}),
+      ...(options.sasl ? { sasl: { ...options.sasl } as SASLOptions } : {}),
       logLevel: options.logLevel ?? KafkaLogLevel.WARN,
       // Short, capped backoff: a restarted broker is found again within a couple of seconds.
       retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 },
@@ -51,12 +64,12 @@ export class KafkaBus implements MessageBus {
       retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: Number.MAX_SAFE_INTEGER },
     });
     const admin = kafka.admin();
-    await producer.connect();
     try {
+      await producer.connect();
       await admin.connect();
     } catch (error) {
       await producer.disconnect().catch(() => undefined);
-      throw error;
+      throw explainConnectFailure(error, options);
     }
     return new KafkaBus(kafka, producer, admin, options);
   }
@@ -101,12 +114,14 @@ export class KafkaBus implements MessageBus {
     this.assertOpen();
     // Several services create the same topics as they start: a topic another client has just created
     // may not have leaders yet. Those errors are retriable; retry them within a bound.
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + (this.options.managedTopicsWaitMs ?? 30_000);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.createMissingTopics(topics);
       } catch (error) {
-        if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+        // A managed topic may be created by the operator moments after the pod starts: wait for it too.
+        const retriable = (error as { retriable?: boolean }).retriable === true || error instanceof MissingManagedTopicsError;
+        if (!retriable || Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
       }
     }
@@ -116,6 +131,7 @@ export class KafkaBus implements MessageBus {
     const existing = new Set(await this.admin.listTopics());
     const missing = [...new Set(topics)].filter((t) => !existing.has(t));
     if (missing.length === 0) return;
+    if (this.options.managedTopics) throw new MissingManagedTopicsError(missing);
     // Returns false when another client created them first: that is success too.
     await this.admin.createTopics({
       waitForLeaders: true,
@@ -153,4 +169,21 @@ export class KafkaBus implements MessageBus {
   private assertOpen(): void {
     if (this.closed) throw new Error('KafkaBus is closed');
   }
+}
+
+/** Thrown by ensureTopics when topics are managed (KAFKA_MANAGED_TOPICS=true) and some do not exist. */
+export class MissingManagedTopicsError extends Error {
+  constructor(readonly topics: readonly string[]) {
+    super(`Kafka topics are managed by the platform (KAFKA_MANAGED_TOPICS=true) but these do not exist: ${topics.join(', ')}; create them (KafkaTopic resources) with the agreed partitions`);
+    this.name = 'MissingManagedTopicsError';
+  }
+}
+
+/** kafkajs reports a refused login as a bare SASL error; say which user and mechanism were refused. */
+function explainConnectFailure(error: unknown, options: KafkaBusOptions): unknown {
+  const name = (error as { name?: string }).name ?? '';
+  if (options.sasl && /SASL|Authentication/i.test(`${name} ${String((error as Error).message)}`)) {
+    return new Error(`Kafka refused SASL ${options.sasl.mechanism} authentication for user "${options.sasl.username}": ${(error as Error).message}`, { cause: error });
+  }
+  return error;
 }
