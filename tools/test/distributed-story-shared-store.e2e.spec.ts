@@ -84,7 +84,7 @@ async function eventIdsPerTopic(run: DistributedRun): Promise<Record<string, str
     await admin.disconnect();
   }
   const ids: Record<string, string[]> = Object.fromEntries(SERVICE_NAMES.map((s) => [s, []]));
-  const serviceOf = new Map(Object.entries(Topics).map(([service, topic]) => [topic, service]));
+  const serviceOf = new Map<string, string>(Object.entries(Topics).map(([service, topic]) => [topic, service]));
   let seen = 0;
   const consumer = kafka.consumer({ groupId: `shared-store-reader-${run.id}` });
   await consumer.connect();
