@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore } from '@hope/eventstore';
+import { namespaced, SqliteEventStore } from '@hope/eventstore';
 import { buildCli } from '../src/cli/hope';
 import { queryExports } from '../src/cli/duckdb';
 
@@ -39,6 +39,21 @@ describe('hope CLI: export (replay) and sql', () => {
     expect(published.map((r) => r.version)).toEqual([3, 3]);
     expect(JSON.parse(published[0]!.data as string)).toMatchObject({ title: { zh: '低噪音压缩机' }, keywords: [] });
     expect(published[0]).toMatchObject({ stream: 'demand-1', revision: 1, correlationId: 'corr-1' });
+  });
+
+  it('on a shared store, --service exports that service\'s streams only, under their own names', async () => {
+    const shared = join(dir, 'shared.sqlite');
+    for (const service of ['demand', 'matching']) {
+      const store = namespaced(SqliteEventStore.open({ file: shared }), service);
+      await store.append('probe-1', [{ id: randomUUID(), type: 'ProbeSent', data: { probeId: service, from: service, sentAt: at }, metadata: { integration: true, version: 1 } }]);
+      await store.close();
+    }
+    const out = join(dir, 'shared.jsonl');
+    await run('export', '--service', 'matching', '--store', `sqlite:${shared}`, '--out', out);
+    const rows = jsonl(out);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ stream: 'probe-1', type: 'ProbeSent' });
+    expect(JSON.parse(rows[0]!.data as string)).toMatchObject({ from: 'matching' });
   });
 
   it('filters by type and stream prefix', async () => {

@@ -2,6 +2,7 @@ export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './esdb/esdb-event-store';
 export { createEventStore, type CreateEventStoreOptions } from './create-event-store';
+export { namespaced, namespaceOf } from './namespaced-event-store';
 export type { Decider, DomainEvent } from './decider/decider';
 export { deterministicUuid } from './decider/deterministic-id';
 export { Batcher } from './batching';

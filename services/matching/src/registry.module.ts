@@ -9,6 +9,7 @@ import { NdaAcceptedEventHandler } from './application/nda-accepted.event-handle
 import { MatchingIndex } from './application/matching-index';
 import { KEY_STORE, SqliteKeyStore, type KeyStore } from './application/personal-data/key-store';
 import { PersonalDataCipher } from './application/personal-data/personal-data-cipher';
+import { PostgresKeyStore } from './application/personal-data/postgres-key-store';
 import { EXPERTS } from './application/registry.handlers';
 import { expertAggregate } from './domain/expert/expert.aggregate';
 import { CompliancePolicyHttpController } from './http/compliance/compliance-policy.http.controller';
@@ -41,8 +42,20 @@ const controllers = [
   ConsultationRatedEventHandler,
 ];
 
-/** Per-expert keys in `<DATA_DIR>/matching.keys.sqlite` (why there: see SqliteKeyStore). */
-const keyStore = { provide: KEY_STORE, inject: [PLATFORM_CONFIG], useFactory: (c: PlatformConfig): KeyStore => new SqliteKeyStore(join(c.dataDir, 'matching.keys.sqlite')) };
+/**
+ * Per-expert keys: with several replicas, one PostgreSQL table they all see (MATCHING_KEYS_URL, see
+ * PostgresKeyStore); else `<DATA_DIR>/matching.keys.sqlite` (embedded, one replica; see SqliteKeyStore).
+ */
+const keyStore = {
+  provide: KEY_STORE,
+  inject: [PLATFORM_CONFIG],
+  useFactory: async (c: PlatformConfig): Promise<KeyStore> => {
+    const url = process.env.MATCHING_KEYS_URL;
+    if (url === undefined || url === '') return new SqliteKeyStore(join(c.dataDir, 'matching.keys.sqlite'));
+    if (!/^postgres(?:ql)?:\/\//.test(url)) throw new TypeError('MATCHING_KEYS_URL must be a postgres:// or postgresql:// URL');
+    return PostgresKeyStore.open(url);
+  },
+};
 const cipher = { provide: PersonalDataCipher, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataCipher(keys) };
 /** The expert aggregate needs the cipher (its decider seals and opens the personal fields): bound once, here. */
 const experts = { provide: EXPERTS, inject: [AggregateHandlers, PersonalDataCipher], useFactory: (h: AggregateHandlers, c: PersonalDataCipher) => h.for(expertAggregate(c)) };

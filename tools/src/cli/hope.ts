@@ -40,7 +40,7 @@ export function buildCli(): Command {
   const storeOptions = (c: Command) =>
     c
       .addOption(new Option('--service <name>', 'the service whose events to read').choices(SERVICES).makeOptionMandatory())
-      .option('--store <url>', 'EventStoreDB connection string (esdb://...); default: the embedded store')
+      .option('--store <url>', "the services' shared store: EventStoreDB (esdb://...) or a shared SQLite file (sqlite:<file>); default: the service's embedded store")
       .option('--data-dir <dir>', 'data directory of the embedded store', process.env.DATA_DIR ?? '.data');
 
   storeOptions(program.command('export').alias('replay').description("stream a service's events to a file, upcast to current versions"))
@@ -67,7 +67,7 @@ export function buildCli(): Command {
   program
     .command('verify')
     .description("cross-check the services' stores: every earning traces to a recorded, unretracted source; every capture has its reservation; the sums match the balances. Exit code 1 if not clean")
-    .option('--store <url>', 'the EventStoreDB all services write (esdb://...); default: the embedded stores')
+    .option('--store <url>', 'the store all services write: EventStoreDB (esdb://...) or a shared SQLite file (sqlite:<file>); default: the embedded stores')
     .option('--data-dir <dir>', 'data directory of the embedded stores', process.env.DATA_DIR ?? '.data')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
     .action(async (o: { store?: string; dataDir: string; format: string }) => {

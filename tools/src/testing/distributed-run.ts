@@ -12,6 +12,11 @@ export interface DistributedRunOptions {
   readonly replicas?: ServiceClusterOptions['replicas'];
   /** A broker to use instead of starting a private one (only if nothing else runs the services on it). */
   readonly brokers?: string;
+  /**
+   * Every service on one event store file (EVENTSTORE_FILE), each in its own namespace, as compose and
+   * k8s run one EventStoreDB for all four; `sharedEventStoreFile` names it.
+   */
+  readonly sharedEventStore?: boolean;
   /** Runs once the broker answers, before the services start (create topics, connect a watcher...). */
   readonly beforeServices?: (brokers: string) => Promise<void>;
 }
@@ -49,6 +54,7 @@ export class DistributedRun {
         runId: `${this.name}-${this.id}`,
         services: options.services,
         ...(options.replicas ? { replicas: options.replicas } : {}),
+        ...(options.sharedEventStore ? { env: { EVENTSTORE_FILE: this.sharedEventStoreFile } } : {}),
       });
       this.started = { brokers, broker, cluster, tokens };
       return this;
@@ -70,6 +76,12 @@ export class DistributedRun {
   /** `host:port` of the broker the services use. */
   get brokers(): string {
     return this.parts().brokers;
+  }
+
+  /** Where a run with `sharedEventStore` keeps the one store every service writes. */
+  get sharedEventStoreFile(): string {
+    if (!this.dir) throw new Error(`the ${this.name} run is not started`);
+    return join(this.dir, 'shared.events.sqlite');
   }
 
   /** The private broker (undefined when the run was given one). */

@@ -106,6 +106,11 @@ export class ProjectionRunner {
     return this.get(name).position;
   }
 
+  /** The projections that have not yet seen `position` (readiness at start: none may lag the head). */
+  behind(position: Position): string[] {
+    return [...this.running.values()].filter((r) => !r.position || comparePositions(r.position, position) < 0).map((r) => r.projection.name);
+  }
+
   /** Resolves once every projection has seen `position` (read-your-writes after a command). */
   async waitFor(position: Position, timeoutMs = 5_000): Promise<void> {
     await Promise.all(

@@ -1,6 +1,7 @@
 import type { EventStore } from '../event-store.port';
 import { describeAppendContract } from './contract/append.contract';
 import { describeReadContract } from './contract/read.contract';
+import { describeSharingContract } from './contract/sharing.contract';
 import { describeSubscriptionContract } from './contract/subscription.contract';
 
 /** One test's storage: an adapter's contract spec creates it (temp dir, server namespace…). */
@@ -49,5 +50,6 @@ export function describeEventStoreContract(adapterName: string, createFixture: (
     describeAppendContract(ctx);
     describeReadContract(ctx);
     describeSubscriptionContract(ctx);
+    describeSharingContract(ctx);
   });
 }

@@ -29,6 +29,8 @@ export interface PlatformConfig {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
   eventStoreUrl?: string;
+  /** One SQLite file several services share (each namespaced in it), instead of `<dataDir>/<service>.events.sqlite`. */
+  eventStoreFile?: string;
   kafkaBrokers?: string[];
   /** TLS, SASL/SCRAM and topic ownership for KAFKA_BROKERS (see kafka-config.ts). */
   kafka: KafkaConnectionConfig;
@@ -69,6 +71,7 @@ export function loadPlatformConfig(env: Env, defaults: PlatformConfigDefaults = 
     // Tests stay quiet unless someone asks for logs with LOG_LEVEL.
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     eventStoreUrl: r.url('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb']),
+    eventStoreFile: r.string('EVENTSTORE_FILE'),
     kafkaBrokers: r.list('KAFKA_BROKERS', { re: /^[A-Za-z0-9.-]+:\d{1,5}$/, what: 'host:port entries' }),
     kafka: readKafkaConnection(r),
     redisUrl: r.url('REDIS_URL', ['redis', 'rediss']),
@@ -79,6 +82,8 @@ export function loadPlatformConfig(env: Env, defaults: PlatformConfigDefaults = 
       windowMs: r.int('RATE_LIMIT_WINDOW_MS', { min: 100, max: 3_600_000, fallback: 10_000 }),
     },
   };
+  // Two stores at once would split a service's history between them.
+  if (config.eventStoreUrl !== undefined && config.eventStoreFile !== undefined) r.fail('EVENTSTORE_URL and EVENTSTORE_FILE are exclusive: set at most one');
   r.done();
   return config;
 }

@@ -68,6 +68,13 @@ describe('loadPlatformConfig', () => {
     expect(problemsOf(() => loadPlatformConfig({ ...base, KAFKA_BROKERS: 'k1:9092,' }))[0]).toContain('KAFKA_BROKERS');
   });
 
+  it('reads a shared SQLite store file, exclusive of EVENTSTORE_URL', () => {
+    expect(loadPlatformConfig({ ...base, EVENTSTORE_FILE: '/shared/hope.sqlite' }).eventStoreFile).toBe('/shared/hope.sqlite');
+    expect(problemsOf(() => loadPlatformConfig({ ...base, EVENTSTORE_FILE: '/s.sqlite', EVENTSTORE_URL: 'esdb://es:2113' }))).toEqual([
+      'EVENTSTORE_URL and EVENTSTORE_FILE are exclusive: set at most one',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     const problems = problemsOf(() => loadPlatformConfig({ NODE_ENV: 'test', PORT: 'x', REDIS_URL: 'nope' }));
     expect(problems).toHaveLength(3);

@@ -12,7 +12,7 @@ import { startService } from './start-service';
 
 /**
  * Distributed mode: this process runs one service. The environment picks the adapters:
- * EVENTSTORE_URL (else SQLite under DATA_DIR), KAFKA_BROKERS (else the in-process bus),
+ * EVENTSTORE_URL (else EVENTSTORE_FILE, a SQLite file shared with other services, else SQLite under DATA_DIR), KAFKA_BROKERS (else the in-process bus),
  * REDIS_URL (else memory). SIGTERM drains: relay, consumer (in-flight work finishes), HTTP, adapters.
  */
 export async function runStandalone(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -26,7 +26,12 @@ export async function runStandalone(definition: ServiceDefinition, env: NodeJS.P
     }
     throw error;
   }
-  const store = createEventStore({ ...(config.eventStoreUrl ? { url: config.eventStoreUrl } : {}), dataDir: config.dataDir, service: definition.name });
+  const store = createEventStore({
+    ...(config.eventStoreUrl ? { url: config.eventStoreUrl } : {}),
+    ...(config.eventStoreFile ? { sharedFile: config.eventStoreFile } : {}),
+    dataDir: config.dataDir,
+    service: definition.name,
+  });
   const bus: MessageBus = config.kafkaBrokers
     ? await KafkaBus.connect({
         brokers: config.kafkaBrokers,

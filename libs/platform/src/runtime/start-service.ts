@@ -16,6 +16,7 @@ import { ProbeModule } from './probe/probe.module';
 import { probeReceiptsProjection } from './probe/probe.projection';
 import { ProjectionsOpsController } from './projections/projections-ops.http.controller';
 import { startLagGauges } from './lag-gauges';
+import { readModelsCaughtUp } from './read-models-readiness';
 import { startScheduledJobs } from './scheduled-jobs';
 import { ServiceClient, type ServiceUrls } from '../service-client/service-client';
 import { serviceTokens, urlsFromEnvironment } from '../service-client/service-tokens';
@@ -96,6 +97,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
     projections: [probeReceiptsProjection, deadLettersProjection, ...(definition.projections ?? [])],
     onError: (name, error) => logger().error({ err: error, projection: name }, 'projection failed; retrying from its checkpoint'),
   });
+  const readModels = readModelsCaughtUp(infra.store, projections);
   const appRef: { current?: ServiceApp } = {};
   const transportRef: { current?: IntegrationEventTransport } = {};
   const app = await createServiceApp({
@@ -117,6 +119,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
         for await (const _ of infra.store.readStream('$readiness', { maxCount: 1 })) break;
       },
       bus: async () => void (await infra.bus.consumerLag(definition.name, definition.consumes)),
+      'read-models': readModels,
     },
     sharedState: infra.sharedState,
     ...(infra.devIssuer ? { devIssuer: infra.devIssuer } : {}),

@@ -4,7 +4,7 @@ import type { ExpertHandler, Now } from './registry.handlers';
 export interface ForgetExpertDeps {
   readonly experts: ExpertHandler;
   /** Deletes the expert's key (the PersonalDataCipher). */
-  readonly keys: { forget(expertId: string): void };
+  readonly keys: { forget(expertId: string): Promise<void> };
   /** Drops the answers cached for the expert's idempotent requests (their join answer holds the profile in clear). */
   readonly cachedAnswers: { forget(expertId: string): Promise<void> };
   readonly clock: Now;
@@ -20,7 +20,7 @@ export async function forgetExpert(deps: ForgetExpertDeps, input: { expertId: st
   const { expertId, by } = input;
   const state = await deps.experts.load(expertId);
   if (state.status === 'absent') throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${expertId}`);
-  deps.keys.forget(expertId);
+  await deps.keys.forget(expertId);
   await deps.cachedAnswers.forget(expertId);
   await deps.experts.handle(expertId, { type: 'ForgetExpert', data: { expertId, by }, metadata: { now: deps.clock.now() } }, meta);
 }

@@ -2,6 +2,9 @@ import type { CommandMeta } from '@hope/kernel';
 import { ExpertAlreadyJoined, ExpertForgotten } from '../domain/expert/expert.decide';
 import type { Profile } from '../domain/expert/profile';
 import { acceptInvitation, type AcceptInvitationDeps } from './accept-invitation.use-case';
+import type { KeyPreparation } from './personal-data/key-preparation';
+
+export type JoinExpertDeps = AcceptInvitationDeps & { readonly keys: KeyPreparation };
 
 export interface JoinExpertInput {
   readonly expertId: string;
@@ -11,9 +14,10 @@ export interface JoinExpertInput {
 }
 
 /** Joins with an optional invitation code: the invitation is redeemed first, the expert credits its inviter only if it was clean. */
-export async function joinExpert(deps: AcceptInvitationDeps, input: JoinExpertInput, meta: CommandMeta): Promise<void> {
+export async function joinExpert(deps: JoinExpertDeps, input: JoinExpertInput, meta: CommandMeta): Promise<void> {
   const { expertId, profile, invitationId } = input;
   // Refused before the invitation is touched: a member redeeming a code to join again must not use it up.
+  await deps.keys.prepare(expertId);
   const existing = await deps.experts.load(expertId);
   if (existing.status === 'member') {
     // A keyed retry of the join that made this member is the same command: a duplicate, answered as the

@@ -10,7 +10,7 @@ import { indexSources } from './source-index';
 import { checkHandledSources, readHandledSources } from './handled-sources';
 
 export interface VerifyOptions {
-  /** One EventStoreDB for every service (esdb://...); default: the embedded stores under dataDir. */
+  /** One store for every service (esdb://..., sqlite:<shared file>); default: the embedded stores under dataDir. */
   store?: string;
   dataDir: string;
 }
@@ -48,10 +48,9 @@ export async function verifyStores(o: VerifyOptions): Promise<VerifyReport> {
       const file = join(o.dataDir, `${service}.events.sqlite`);
       if (!existsSync(file)) throw new Error(`no ${service} store at ${file} (--data-dir, or --store esdb://...)`);
     }
-    // One EventStoreDB holds every service's streams: open it once.
-    const key = o.store ?? service;
-    const store = stores.get(key) ?? openStore({ service, dataDir: o.dataDir, ...(o.store ? { store: o.store } : {}) });
-    stores.set(key, store);
+    // On a shared store each service is its own namespaced view: one per service, never one for all.
+    const store = stores.get(service) ?? openStore({ service, dataDir: o.dataDir, ...(o.store ? { store: o.store } : {}) });
+    stores.set(service, store);
     return store;
   };
   try {

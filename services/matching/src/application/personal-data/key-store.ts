@@ -5,13 +5,18 @@ import { randomBytes } from 'node:crypto';
 
 /** Where the per-expert keys live; a deleted key is the erasure (crypto-shredding). */
 export interface KeyStore {
-  /** The expert's key, created on first use. */
+  /**
+   * Makes the expert's key (created if absent, atomically: two replicas agree on one) readable here
+   * before a command seals with it. Never re-creates the key of a forgotten expert.
+   */
+  prepare(expertId: string): Promise<void>;
+  /** The expert's key, created on first use (a shared store: the one `prepare` made readable). */
   keyFor(expertId: string): Buffer;
   /** The expert's key if it still exists: undefined once forgotten. */
   find(expertId: string): Buffer | undefined;
-  /** Deletes the key for good; idempotent. */
-  delete(expertId: string): void;
-  close(): void;
+  /** Deletes the key for good, durably, for every replica; idempotent. */
+  delete(expertId: string): Promise<void> | void;
+  close(): Promise<void> | void;
 }
 
 export const KEY_STORE = Symbol('MATCHING_KEY_STORE');
@@ -21,8 +26,8 @@ export const KEY_STORE = Symbol('MATCHING_KEY_STORE');
  * and replicated, so a key there could never be deleted), not in the projections database (a rebuild
  * clears and copies it), and not in SharedState (a cache with TTLs: losing it would erase everyone).
  * FULL synchronous mode: a key acknowledged is a key kept. Synchronous reads suit the ranking index,
- * which opens profiles in a tight loop. A production deployment with several replicas would put this
- * port on a KMS/vault; the contract (create, find, delete) stays.
+ * which opens profiles in a tight loop. For embedded mode and a single replica: several replicas share
+ * `PostgresKeyStore` (MATCHING_KEYS_URL).
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
@@ -35,6 +40,9 @@ export class SqliteKeyStore implements KeyStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS expert_keys (expert_id TEXT PRIMARY KEY, key BLOB NOT NULL)');
   }
+
+  /** One file, one process: `keyFor` creates synchronously, nothing to fetch. */
+  async prepare(): Promise<void> {}
 
   keyFor(expertId: string): Buffer {
     // INSERT OR IGNORE then read: two concurrent first uses agree on one key.

@@ -35,7 +35,12 @@ export class PersonalDataCipher {
   /** For the read models: `new RegistryQueries(db, cipher.opener)`. */
   readonly opener = (expertId: string, sealed: readonly Sealed[]): PersonalData | undefined => this.openAll(expertId, sealed);
 
-  forget(expertId: string): void {
-    this.keys.delete(expertId);
+  /** Before a command that may seal: the key every replica shares, readable here. */
+  prepare(expertId: string): Promise<void> {
+    return this.keys.prepare(expertId);
+  }
+
+  async forget(expertId: string): Promise<void> {
+    await this.keys.delete(expertId);
   }
 }

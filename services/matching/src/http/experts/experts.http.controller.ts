@@ -4,9 +4,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
-import type { AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
 import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
-import { joinExpert } from '../../application/join-expert.use-case';
+import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
+import { joinExpert, type JoinExpertDeps } from '../../application/join-expert.use-case';
 import { promoteExpert } from '../../application/promote-expert.use-case';
 import { updateProfile } from '../../application/update-profile.use-case';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
@@ -40,7 +40,7 @@ const plain = <T>(dto: object): T => JSON.parse(JSON.stringify(dto)) as T;
 @ApiBearerAuth()
 @Controller('experts')
 export class ExpertsHttpController {
-  private readonly deps: AcceptInvitationDeps;
+  private readonly deps: JoinExpertDeps;
 
   constructor(
     @Inject(EXPERTS) experts: ExpertHandler,
@@ -48,8 +48,9 @@ export class ExpertsHttpController {
     private readonly queries: RegistryQueries,
     @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    cipher: PersonalDataCipher,
   ) {
-    this.deps = { experts, invitations: aggregates.for(invitations), registry: queries, clock };
+    this.deps = { experts, invitations: aggregates.for(invitations), registry: queries, clock, keys: cipher };
   }
 
   /** The expert as the read model shows it (the command handlers waited for it to include their writes). */
