@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { matchingService } from '@hope/matching';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 
@@ -26,6 +27,8 @@ describe('interviews over HTTP (embedded mode)', () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-'));
     // Matching runs beside consulting: the compliance gate asks it for its conflict check.
     platform = await startEmbeddedPlatform({ services: [consultingService, matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, ['org-a', 'org-b', ...Array.from({ length: 50 }, (_, n) => `org-${n}`)].map((org) => ({ organisationId: org, subject: `buyer-${org}` })));
     api = client(platform);
     expect((await client(platform, 'matching').call(expert, 'POST', '/experts', { name: 'Expert One' })).status).toBe(201);
   });

@@ -1,3 +1,3 @@
 export { describeSharedStateContract, type SharedStateHarness } from './shared-state.contract';
 export { ManualClock } from './manual-clock';
-export { publishMemberships, type MembershipChange } from './memberships';
+export { grantMemberships, publishMemberships, type MembershipChange } from './memberships';

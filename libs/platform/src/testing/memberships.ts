@@ -28,3 +28,12 @@ export async function publishMemberships(bus: MessageBus, consumers: readonly st
     }
   }
 }
+
+/**
+ * Membership facts for an embedded platform run without demand (or before its organisations exist):
+ * every running service that decides tenancy consumes them before this returns.
+ */
+export async function grantMemberships(platform: { bus: MessageBus; services: ReadonlyMap<string, { definition: { name: string; tenancy?: boolean } }> }, changes: readonly MembershipChange[]): Promise<void> {
+  const consumers = [...platform.services.values()].filter((s) => s.definition.tenancy).map((s) => s.definition.name);
+  await publishMemberships(platform.bus, consumers, changes);
+}
