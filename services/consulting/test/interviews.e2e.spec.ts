@@ -58,8 +58,8 @@ describe('interviews over HTTP (embedded mode)', () => {
     expect((await api.call(buyer('org-b'), 'GET', '/interviews?organisationId=org-a')).status).toBe(403);
     expect((await api.call(expert, 'GET', '/interviews?status=confirmed')).body.items.map((b: { interviewId: string }) => b.interviewId)).toContain(id);
     expect((await api.call(operator, 'GET', `/interviews?organisationId=org-a&status=confirmed`)).body.items).toHaveLength(1);
-    // A stranger cannot act on it.
-    expect((await api.call(buyer('org-b'), 'POST', `/interviews/${id}/cancellation`, { reason: 'x' })).status).toBe(403);
+    // A stranger cannot act on it, and learns no more than from reading it: the same 404 as an unknown id.
+    expect((await api.call(buyer('org-b'), 'POST', `/interviews/${id}/cancellation`, { reason: 'x' })).status).toBe(404);
   });
 
   it('bad input -> 400 problem+json naming the field, nothing written', async () => {

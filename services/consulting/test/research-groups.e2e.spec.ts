@@ -101,6 +101,8 @@ describe('virtual research groups over HTTP', () => {
     expect((await api.call(operator, 'POST', '/research-groups', { title: 'x', topic: 't', leadExpertId: 'exp-lead', startsAt: inDays(1), endsAt: inDays(2) })).body.errors[0].field).toBe('organisationId');
     const tooMany = await api.call(sponsor, 'POST', '/research-groups', { title: 'x', topic: 't', leadExpertId: 'exp-lead', memberIds: Array.from({ length: 12 }, (_, n) => `exp-${n}`), startsAt: inDays(1), endsAt: inDays(2) });
     expect(tooMany.body.errors[0].field).toBe('memberIds');
+    const forOther = await api.call(sponsor, 'POST', '/research-groups', { title: 'x', topic: 't', organisationId: 'org-b', leadExpertId: 'exp-lead', startsAt: inDays(1), endsAt: inDays(2) });
+    expect({ status: forOther.status, code: forOther.body.code }).toEqual({ status: 403, code: 'CONSULTING.OTHER_TENANT' });
     expect((await collect(platform.stores.get('consulting')!.readAll())).length).toBe(before);
   });
 
