@@ -124,6 +124,18 @@ describe('tenancy matrix: every operation naming a tenant, tried across tenants'
     const startsAt = new Date(Date.now() + 10 * 86_400_000).toISOString();
     const endsAt = new Date(Date.now() + 40 * 86_400_000).toISOString();
     ids.groupId = (await must('group', call('consulting', 'POST', '/research-groups', alice, { title: 'Matrix group', topic: 'noise', leadExpertId: 'exp-1', startsAt, endsAt }))).groupId;
+
+    // The world's own consequences (earning on ExpertJoined, rankings) settle first, so any write seen
+    // during the matrix is an attacker's.
+    let last = '';
+    await until('the world settles', async () => {
+      for (const s of platform.services.values()) if ((await platform.bus.consumerLag(s.definition.name, s.definition.consumes)) > 0) return false;
+      const now = await positions();
+      const stable = now === last;
+      last = now;
+      if (!stable) await new Promise((r) => setTimeout(r, 300));
+      return stable;
+    });
   });
 
   afterAll(async () => {
