@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { NewEvent } from '@hope/eventstore';
 import { AggregateHandler } from '@hope/kernel';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../../services/consulting/src/consulting.service';
 import { knownExperts } from '../../services/consulting/src/domain/directory/directory.aggregate';
 import { calendars } from '../../services/consulting/src/domain/interview/interview.aggregate';
@@ -47,6 +48,8 @@ const measure = async (workers: number, durationMs: number, step: (w: number, n:
 export async function runBookingBench(durationMs = 3_000, workers = 16): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-consulting-bench-'));
   const platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+  // Enterprise callers act for their organisation only as members (membership demand would publish).
+  await grantMemberships(platform, [{ organisationId: 'org-bench', subject: 'bench-buyer' }, { organisationId: 'org-x', subject: 'asker' }]);
   try {
     const call = caller(platform);
     const buyer = await platform.devIssuer.issue({ sub: 'bench-buyer', role: 'enterprise', org: 'org-bench' });
@@ -108,6 +111,8 @@ const yearOfBookings = (expertId: string, from: number): NewEvent[] => {
 export async function runFreeSlotBench(iterations = 300): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-consulting-bench-slots-'));
   const platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+  // Enterprise callers act for their organisation only as members (membership demand would publish).
+  await grantMemberships(platform, [{ organisationId: 'org-bench', subject: 'bench-buyer' }, { organisationId: 'org-x', subject: 'asker' }]);
   try {
     const store = platform.stores.get('consulting')!;
     const events = yearOfBookings('busy-expert', Date.now());

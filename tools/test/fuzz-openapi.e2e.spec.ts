@@ -6,6 +6,7 @@ import { demandService } from '@hope/demand';
 import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
 import { startEmbeddedPlatform, type EmbeddedPlatform, type Role } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { casesFor, type FuzzCase } from '../src/testing/fuzz/bad-input';
 import type { OpenApiDocument, Operation } from '../src/testing/fuzz/openapi-samples';
 
@@ -33,6 +34,8 @@ describe('fuzz from OpenAPI: no 5xx for any input, problem+json naming the field
     // No rate limit here: every bad request must reach validation, not a 429.
     platform = await startEmbeddedPlatform({ services: [demandService, matchingService, consultingService, pointsService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent', RATE_LIMIT_WRITES: '0' } });
     for (const role of ROLES) tokens.set(role, await platform.devIssuer.issue({ sub: `fuzz-${role}`, role, ...(role === 'enterprise' ? { org: 'org-fuzz' } : {}) }));
+    // The enterprise token acts for org-fuzz as its member (points, consulting and matching check membership).
+    await grantMemberships(platform, [{ organisationId: 'org-fuzz', subject: 'fuzz-enterprise' }]);
   });
   afterAll(async () => {
     await platform?.stop();

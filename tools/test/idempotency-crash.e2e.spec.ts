@@ -123,6 +123,15 @@ describe('Idempotency-Key survives SIGKILL: retries after a restart duplicate no
     const allWeek = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, from: '00:00', to: '23:30' }));
     await must('availability', send('consulting', 'PUT', `/experts/${li}/availability`, { sub: li, role: 'expert' }, { timeZone: 'UTC', weekly: allWeek }));
 
+    // The buyers act for the demo organisation only as its members: registered in demand, and waited
+    // for until consulting (which learns membership from demand's events) accepts the last of them.
+    const buyers = Array.from({ length: ROUNDS * PER_KIND }, (_, k) => `crash-buyer-${Math.floor(k / PER_KIND)}-${k % PER_KIND}`);
+    for (const sub of buyers) await must(`member ${sub}`, send('demand', 'PUT', `/organisations/${DEMO_ORG}/members/${sub}`, operator, undefined));
+    for (let i = 0; (await send('consulting', 'GET', '/interviews?limit=1', { sub: buyers.at(-1)!, role: 'enterprise', org: DEMO_ORG }, undefined)).status !== 200; i++) {
+      if (i > 200) throw new Error('consulting never learnt the buyers\' membership');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
     const ops: Op[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < PER_KIND; i++) {

@@ -2,6 +2,7 @@ import { CONSULTING_EVENTS } from './events/consulting.events';
 import { DEMAND_EVENTS } from './events/demand.events';
 import { MATCHING_EVENTS } from './events/matching.events';
 import { ProbeSent } from './events/ops.events';
+import { ORGANISATION_EVENTS } from './events/organisation.events';
 import { POINTS_EVENTS } from './events/points.events';
 import { PROPOSAL_EVENTS } from './events/proposal.events';
 import { EventRegistry, type EventDefinition } from './registry';
@@ -12,6 +13,7 @@ import { EventRegistry, type EventDefinition } from './registry';
  */
 const ALL: readonly EventDefinition<unknown>[] = [
   ProbeSent,
+  ...ORGANISATION_EVENTS,
   ...DEMAND_EVENTS,
   ...PROPOSAL_EVENTS,
   ...MATCHING_EVENTS,

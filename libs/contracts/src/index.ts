@@ -5,6 +5,7 @@ export * from './payload';
 export * from './catalogue';
 export * from './events/ops.events';
 export * from './events/demand.events';
+export * from './events/organisation.events';
 export * from './events/proposal.events';
 export * from './events/matching.events';
 export * from './events/consulting.events';

@@ -16,6 +16,8 @@ export const consultingService: ServiceDefinition = {
   defaultPort: 3003,
   title: 'HOPE consulting',
   description: 'Expert interviews, virtual research groups, exchange meetings and their seats.',
+  // Enterprise callers act for their organisation only while demand says they are members (decision 0007).
+  tenancy: true,
   imports: [ConsultingModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.consulting),

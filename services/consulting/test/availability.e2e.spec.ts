@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
-import { ManualClock } from '@hope/platform/testing';
+import { ManualClock, grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 import { announce } from './known';
@@ -24,6 +24,8 @@ describe('availability, free slots and the .ics feed over HTTP', () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-availability-'));
     // Monday 2030-03-04 00:00 UTC.
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, clock: new ManualClock(new Date('2030-03-04T00:00:00Z')), env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, [{ organisationId: 'org-a', subject: 'buyer-org-a' }, { organisationId: 'org-b', subject: 'buyer-org-b' }]);
     api = client(platform);
     // Consulting refuses experts it never heard of: their services announce them.
     await announce(platform, { experts: ['exp-sh', 'exp-other'] });

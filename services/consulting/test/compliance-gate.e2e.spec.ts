@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { matchingService } from '@hope/matching';
 import { startEmbeddedPlatform, type EmbeddedPlatform, type RunningService } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 import { expectRebuildsEqualLive } from './read-models';
@@ -29,6 +30,8 @@ describe('compliance gate with the matching service (embedded mode)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-gate-'));
     platform = await startEmbeddedPlatform({ services: [consultingService, matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, ['org-acme', 'org-other'].map((org) => ({ organisationId: org, subject: `buyer-${org}` })));
     api = client(platform);
     matching = client(platform, 'matching');
     // gate-emp works for org-acme today; gate-free has no employer on the platform.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { announce } from './known';
 
@@ -20,6 +21,8 @@ describe('correlation ids over HTTP (embedded mode)', () => {
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
     // Consulting refuses experts it never heard of: matching announces them.
     await announce(platform, { experts: ['exp-corr', 'exp-2'] });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, [{ organisationId: 'org-corr', subject: 'u-corr' }]);
   });
   afterAll(async () => {
     await platform.stop();

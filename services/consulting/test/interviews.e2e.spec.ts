@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { matchingService } from '@hope/matching';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 import { announce } from './known';
@@ -27,6 +28,8 @@ describe('interviews over HTTP (embedded mode)', () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-'));
     // Matching runs beside consulting: the compliance gate asks it for its conflict check.
     platform = await startEmbeddedPlatform({ services: [consultingService, matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, ['org-a', 'org-b', ...Array.from({ length: 50 }, (_, n) => `org-${n}`)].map((org) => ({ organisationId: org, subject: `buyer-${org}` })));
     api = client(platform);
     // Consulting refuses experts it never heard of: their services announce them.
     await announce(platform, { experts: ['exp-1', 'exp-2', 'exp-3', 'exp-9', 'exp-busy'] });
@@ -58,8 +61,8 @@ describe('interviews over HTTP (embedded mode)', () => {
     expect((await api.call(buyer('org-b'), 'GET', '/interviews?organisationId=org-a')).status).toBe(403);
     expect((await api.call(expert, 'GET', '/interviews?status=confirmed')).body.items.map((b: { interviewId: string }) => b.interviewId)).toContain(id);
     expect((await api.call(operator, 'GET', `/interviews?organisationId=org-a&status=confirmed`)).body.items).toHaveLength(1);
-    // A stranger cannot act on it.
-    expect((await api.call(buyer('org-b'), 'POST', `/interviews/${id}/cancellation`, { reason: 'x' })).status).toBe(403);
+    // A stranger cannot act on it, and learns no more than from reading it: the same 404 as an unknown id.
+    expect((await api.call(buyer('org-b'), 'POST', `/interviews/${id}/cancellation`, { reason: 'x' })).status).toBe(404);
   });
 
   it('bad input -> 400 problem+json naming the field, nothing written', async () => {

@@ -6,7 +6,7 @@ import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform, type ScheduledJob } from '@hope/platform';
-import { ManualClock } from '@hope/platform/testing';
+import { ManualClock, grantMemberships } from '@hope/platform/testing';
 import { PointsGateway } from '../src/application/points-gateway';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
@@ -36,6 +36,8 @@ describe('points payments: holds for calls weeks ahead, partial capture, organis
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-holds-'));
     platform = await startEmbeddedPlatform({ services: [consultingService, pointsService, matchingService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, [{ organisationId: 'acme', subject: 'buyer-1' }, { organisationId: 'globex', subject: 'buyer-9' }]);
     api = client(platform);
     // Consulting refuses experts it never heard of: their services announce them.
     await announce(platform, { experts: ['host-c', 'host-e', 'host-f', 'host-h'] });

@@ -6,7 +6,7 @@ import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
-import { ManualClock } from '@hope/platform/testing';
+import { ManualClock, grantMemberships } from '@hope/platform/testing';
 import { PointsGateway } from '../src/application/points-gateway';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
@@ -29,6 +29,8 @@ describe('points payment saga with the points service (embedded mode)', () => {
 
   const start = async () => {
     platform = await startEmbeddedPlatform({ services: [consultingService, pointsService, matchingService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, [{ organisationId: 'org-a', subject: 'buyer' }]);
     api = client(platform);
     points = client(platform, 'points');
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Topics, decodeEnvelope, type EventEnvelope } from '@hope/contracts';
 import { matchingService } from '@hope/matching';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
-import { ManualClock } from '@hope/platform/testing';
+import { ManualClock, grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 
@@ -26,6 +26,8 @@ describe('ratings published for matching (embedded mode)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-ratings-'));
     platform = await startEmbeddedPlatform({ services: [consultingService, matchingService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, [{ organisationId: 'org-a', subject: 'buyer-a' }]);
     api = client(platform);
     reader = await platform.bus.consume({ groupId: `test-${randomUUID()}`, topics: [Topics.consulting], handler: async (m) => void published.push(decodeEnvelope(m.value)) });
     expect((await client(platform, 'matching').call(host, 'POST', '/experts', { name: 'Rated Expert' })).status).toBe(201);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Topics, decodeEnvelope, type EventEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 import { announce } from './known';
@@ -27,6 +28,8 @@ describe('virtual research groups over HTTP', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-groups-'));
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
+    await grantMemberships(platform, [{ organisationId: 'org-a', subject: 'buyer-a' }, { organisationId: 'org-b', subject: 'buyer-b' }]);
     api = client(platform);
     // Consulting refuses experts and demands it never heard of: their services announce them.
     await announce(platform, { experts: ['exp-lead', 'exp-a', 'exp-b', 'exp-c', 'exp-d', 'exp-z', ...Array.from({ length: 12 }, (_, n) => `exp-${n}`)], demands: ['d-7'] });
@@ -101,6 +104,8 @@ describe('virtual research groups over HTTP', () => {
     expect((await api.call(operator, 'POST', '/research-groups', { title: 'x', topic: 't', leadExpertId: 'exp-lead', startsAt: inDays(1), endsAt: inDays(2) })).body.errors[0].field).toBe('organisationId');
     const tooMany = await api.call(sponsor, 'POST', '/research-groups', { title: 'x', topic: 't', leadExpertId: 'exp-lead', memberIds: Array.from({ length: 12 }, (_, n) => `exp-${n}`), startsAt: inDays(1), endsAt: inDays(2) });
     expect(tooMany.body.errors[0].field).toBe('memberIds');
+    const forOther = await api.call(sponsor, 'POST', '/research-groups', { title: 'x', topic: 't', organisationId: 'org-b', leadExpertId: 'exp-lead', startsAt: inDays(1), endsAt: inDays(2) });
+    expect({ status: forOther.status, code: forOther.body.code }).toEqual({ status: 403, code: 'CONSULTING.OTHER_TENANT' });
     expect((await collect(platform.stores.get('consulting')!.readAll())).length).toBe(before);
   });
 

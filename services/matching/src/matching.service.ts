@@ -12,6 +12,8 @@ export const matchingService: ServiceDefinition = {
   defaultPort: 3002,
   title: 'HOPE matching',
   description: 'Expert registry (profiles, tiers, certification, invitations) and the matching engine.',
+  // Enterprise callers act for their organisation only while demand says they are members (decision 0007).
+  tenancy: true,
   imports: [RegistryModule],
   // Every service listens to the others' topics (the pipeline probe needs no more for now).
   consumes: Object.values(Topics).filter((t) => t !== Topics.matching),

@@ -14,6 +14,7 @@ describe('matching: compliance', () => {
 
   beforeEach(async () => {
     m = await startMatching('hope-matching-compliance-');
+    await m.memberships([{ organisationId: 'org-listed', subject: 'buyer' }]);
     await m.join('leaver', { expertise: { en: 'compressor design' }, employers: [{ employer: 'Listed Co', organisationId: 'org-listed', from: '2015-01', to: month(-2) }] });
     await m.join('bound', { expertise: { en: 'compressor design' }, employers: [{ employer: 'Rival', organisationId: 'org-rival', from: '2019-01' }] });
     await m.join('free', { expertise: { en: 'compressor design' } });

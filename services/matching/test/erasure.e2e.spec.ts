@@ -18,6 +18,7 @@ describe('matching: personal data and the right to be forgotten', () => {
 
   beforeEach(async () => {
     m = await startMatching('hope-matching-erasure-');
+    await m.memberships([{ organisationId: 'org-haier', subject: 'buyer' }]);
     await m.join('alice', { ...personal, expertise: { en: 'inverter compressor noise reduction' }, domains: ['hvac'], skills: [{ name: 'noise reduction', lastPractised: 2025 }] });
     await m.join('bob', { expertise: { en: 'compressor control' } });
   });

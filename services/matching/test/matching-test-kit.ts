@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Topics, decodeEnvelope, newEnvelope, type EventEnvelope } from '@hope/contracts';
 import { toMessage } from '@hope/messaging';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships, type MembershipChange } from '@hope/platform/testing';
 import { matchingService } from '@hope/matching';
 
 export const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
@@ -47,6 +48,8 @@ export async function startMatching(prefix: string) {
     published,
     call,
     publishDemandEvent,
+    /** Membership facts as demand publishes them: enterprise callers are refused unless members. */
+    memberships: (changes: readonly MembershipChange[]) => grantMemberships(platform, changes),
     join: (sub: string, profile: Record<string, unknown>) => call('POST', '/experts', { sub, role: 'expert' }, { name: sub, ...profile }),
     async stop() {
       await reader.stop();

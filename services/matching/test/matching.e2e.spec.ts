@@ -6,6 +6,7 @@ import { Topics, decodeEnvelope, newEnvelope, type EventEnvelope } from '@hope/c
 import { collect } from '@hope/eventstore/testing';
 import { toMessage } from '@hope/messaging';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { matchingService } from '@hope/matching';
 
 const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
@@ -45,6 +46,8 @@ describe('matching: ranking experts', () => {
   beforeEach(async () => {
     dir = mkdtempSync(joinPath(tmpdir(), 'hope-matching-rank-'));
     platform = await startEmbeddedPlatform({ services: [matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise caller is a member.
+    await grantMemberships(platform, [{ organisationId: 'org-haier', subject: 'buyer' }]);
     published = [];
     const reader = await platform.bus.consume({ groupId: `test-${randomUUID()}`, topics: [Topics.matching], handler: async (m) => void published.push(decodeEnvelope(m.value)) });
     stopReader = () => reader.stop();

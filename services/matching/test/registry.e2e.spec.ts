@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Topics, decodeEnvelope, type EventEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { matchingService } from '@hope/matching';
 
 const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
@@ -51,6 +52,8 @@ describe('matching: expert registry over HTTP', () => {
     tokens.clear(); // each platform has its own dev issuer
     dir = mkdtempSync(joinPath(tmpdir(), 'hope-matching-'));
     platform = await startEmbeddedPlatform({ services: [matchingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
+    // Tenancy rests on membership demand publishes; this test's enterprise caller is a member.
+    await grantMemberships(platform, [{ organisationId: 'org-x', subject: 'acme' }]);
     published = [];
     const reader = await platform.bus.consume({
       groupId: `test-${randomUUID()}`,

@@ -14,6 +14,8 @@ export const pointsService: ServiceDefinition = {
   defaultPort: 3004,
   title: 'HOPE points',
   description: 'The influence-points ledger: earning, spending, balances, ledger and leaderboard.',
+  // Enterprise callers act for their organisation only while demand says they are members (decision 0007).
+  tenancy: true,
   imports: [PointsModule],
   // It earns on demand, matching and consulting events (and answers pipeline probes from all).
   consumes: Object.values(Topics).filter((t) => t !== Topics.points),

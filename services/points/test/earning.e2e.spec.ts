@@ -72,6 +72,16 @@ describe('points e2e: earning from source events over the bus, balances over HTT
     expect(['points_balances', 'points_ledger'].map((n) => h.running.projections.checksum(n))).toEqual(live);
   });
 
+  it("tenancy: an expert source naming an organisation's account (expert id org:<id>) earns nothing into it", async () => {
+    const consult = env('ConsultationCompleted', 'booking-b-9', { bookingId: 'b-9', expertId: 'org:acme', organisationId: 'org-1', minutes: 45, completedAt: at });
+    const seminar = env('MeetingAttended', 'meeting-m-9', { meetingId: 'm-9', kind: 'technical-seminar', expertId: 'org:acme', attendedAt: at });
+    await h.publish(Topics.consulting, [consult, seminar]);
+    await h.publish(Topics.demand, [submitted('ClueSubmitted', 'p-9', 'org:acme')]);
+    await h.settle();
+    expect((await account('org:acme')).body).toMatchObject({ pending: 0, available: 0, lifetimeEarned: 0 });
+    expect(await h.countEvents()).toBe(0);
+  });
+
   it('tenancy: an expert sees only their own account; analysts and services all; enterprises none; bad ids 400', async () => {
     expect((await account('alice', { sub: 'alice', role: 'expert' })).status).toBe(200);
     const other = await account('alice', { sub: 'bob', role: 'expert' });

@@ -14,6 +14,7 @@ describe('points e2e: organisation accounts (org:<organisationId>), spent by the
   const ACME = '/accounts/org:acme';
 
   it('an operator grants points to an organisation; its members see and spend them; other organisations and experts cannot', async () => {
+    await h.memberships([{ organisationId: 'acme', subject: 'buyer-1' }, { organisationId: 'acme', subject: 'buyer-2' }, { organisationId: 'globex', subject: 'buyer-9' }]);
     expect((await h.call('POST', `${ACME}/adjustments`, operator, { adjustmentId: randomUUID(), points: 500, reason: 'enterprise package' })).status).toBe(201);
     await h.call('POST', '/accounts/alice/adjustments', operator, { adjustmentId: randomUUID(), points: 500, reason: 'expert grant' });
     expect((await h.call('GET', ACME, member)).body).toMatchObject({ expertId: 'org:acme', available: 500, tier: 'none' });
@@ -21,6 +22,9 @@ describe('points e2e: organisation accounts (org:<organisationId>), spent by the
     const before = await h.countEvents();
     const refused: [string, string, { sub: string; role: 'enterprise' | 'expert'; org?: string }, unknown?][] = [
       ['GET', ACME, rival],
+      // A token naming acme is not membership: a subject demand never added to acme is refused.
+      ['GET', ACME, { sub: 'buyer-9', role: 'enterprise', org: 'acme' }],
+      ['POST', `${ACME}/redemptions`, { sub: 'mallory', role: 'enterprise', org: 'acme' }, { itemId: 'expert-interview' }],
       ['GET', `${ACME}/ledger`, rival],
       ['GET', `${ACME}/explain`, rival],
       ['POST', `${ACME}/redemptions`, rival, { itemId: 'expert-interview' }],
@@ -55,5 +59,13 @@ describe('points e2e: organisation accounts (org:<organisationId>), spent by the
     // The expert's account is untouched, and organisations never rank among experts.
     expect((await h.call('GET', '/accounts/alice', expert)).body.available).toBe(500);
     expect((await h.call('GET', '/leaderboard', operator)).body.items).toEqual([]);
+
+    // Removed in demand: refused once the removal is consumed, the account untouched.
+    await h.memberships([{ organisationId: 'acme', subject: 'buyer-1', removed: true }]);
+    const afterRemoval = await h.countEvents();
+    expect((await h.call('GET', ACME, member)).status).toBe(403);
+    expect((await h.call('POST', `${ACME}/redemptions`, member, { itemId: 'publish-need' }, { 'idempotency-key': randomUUID() })).status).toBe(403);
+    expect(await h.countEvents()).toBe(afterRemoval);
+    expect((await h.call('GET', ACME, { sub: 'buyer-2', role: 'enterprise', org: 'acme' })).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { createEventRegistry, newEnvelope, Topics } from '@hope/contracts';
 import { SqliteEventStore } from '@hope/eventstore';
 import { InProcessBus, soleLease, toMessage } from '@hope/messaging';
 import { DevIssuer, loadPlatformConfig, MemorySharedState, startService, type Role, type RunningService } from '@hope/platform';
-import { ManualClock } from '@hope/platform/testing';
+import { ManualClock, publishMemberships, type MembershipChange } from '@hope/platform/testing';
 import { pointsService } from '../src/points.service';
 
 /** The points service alone, embedded adapters in a temp dir, a manual clock, and helpers to talk to it. */
@@ -48,6 +48,9 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
     if (last) await running.projections.waitFor(last);
   };
 
+  /** Membership facts as demand would publish them (tenancy rests on them), consumed before this returns. */
+  const memberships = (changes: readonly MembershipChange[]) => publishMemberships(bus, ['points'], changes);
+
   const countEvents = async () => {
     let n = 0;
     for await (const _ of store.readAll({ filter: { streamPrefixes: ['account-'] } })) n++;
@@ -61,7 +64,7 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
     await sharedState.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { running, store, bus, clock, call, publish, settle, countEvents, stop, Topics };
+  return { running, store, bus, clock, call, publish, settle, memberships, countEvents, stop, Topics };
 }
 
 export type PointsHarness = Awaited<ReturnType<typeof startPoints>>;

@@ -10,3 +10,6 @@ export { forEachCandidate, type CandidateCounts, type CandidateLoop, type SkipFa
 export { probeReceiptsProjection } from './probe/probe.projection';
 export { AggregateHandlers } from './aggregate-handlers';
 export { readModelQueries } from './read-models';
+export { Memberships, membershipsProjection } from './membership/membership.projection';
+export { assertActsForItself, ORGANISATION_SUBJECT_PREFIX } from './membership/tenancy';
+export { membershipAggregate, membershipStream, type MembershipEvent } from './membership/membership.decide';

@@ -23,6 +23,12 @@ export interface ServiceDefinition {
   readonly projections?: readonly SqlProjection[];
   /** Providers of the service's modules that time triggers; one replica runs each at a time. */
   readonly jobs?: readonly Type<ScheduledJob>[];
+  /**
+   * Decide tenancy from membership: consume demand's organisation and member events into this
+   * service's own store and refuse an enterprise caller that is not a current member of the
+   * organisation its token names (and an expert whose subject is shaped like an organisation's).
+   */
+  readonly tenancy?: boolean;
 }
 
 /** What the service's relay publishes: its contracts, and events appended already marked as integration events. */

@@ -28,6 +28,8 @@ import { readModelQueries } from './read-models';
 import { deadLetters } from './dead-letters/dead-letter.aggregate';
 import { recordDeadLetter } from './dead-letters/dead-letter.use-cases';
 import { DEAD_LETTER_DISPATCH, DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
+import { MembershipModule } from './membership/membership.module';
+import { membershipsProjection } from './membership/membership.projection';
 import { deadLettersProjection, DeadLetterQueries, SqliteDeadLetterQueries } from './dead-letters/dead-letters.projection';
 
 /** The adapters a service runs on; the caller (embedded launcher or main.ts) owns and closes them. */
@@ -74,7 +76,7 @@ function serviceModule(definition: ServiceDefinition, dispatch: (message: Incomi
   class ServiceModule {}
   return {
     module: ServiceModule,
-    imports: [ProbeModule, ...definition.imports],
+    imports: [ProbeModule, ...(definition.tenancy ? [MembershipModule] : []), ...definition.imports],
     controllers: [ProjectionsOpsController, DeadLettersHttpController],
     providers: [readModelQueries(DeadLetterQueries, (db) => new SqliteDeadLetterQueries(db)), { provide: DEAD_LETTER_DISPATCH, useValue: dispatch }],
   };
@@ -94,7 +96,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
   const projections = ProjectionRunner.open({
     file: options.projectionsFile ?? join(config.dataDir, `${definition.name}.projections.sqlite`),
     store: infra.store,
-    projections: [probeReceiptsProjection, deadLettersProjection, ...(definition.projections ?? [])],
+    projections: [probeReceiptsProjection, deadLettersProjection, ...(definition.tenancy ? [membershipsProjection] : []), ...(definition.projections ?? [])],
     onError: (name, error) => logger().error({ err: error, projection: name }, 'projection failed; retrying from its checkpoint'),
   });
   const readModels = readModelsCaughtUp(infra.store, projections);

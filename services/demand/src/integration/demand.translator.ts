@@ -5,6 +5,9 @@ import {
   DemandExpired,
   DemandPublished,
   DemandRevised,
+  MemberAdded,
+  MemberRemoved,
+  OrganisationRegistered,
   upcastDemandToV3,
   NdaAccepted,
   PlanAdopted,
@@ -22,6 +25,10 @@ import type { ContractMapper } from '@hope/messaging';
  * those and checks them, so a mapping bug fails here, before anything reaches the topic.
  */
 const contractFor: Record<string, { definition: EventDefinition<unknown>; when?: (d: Record<string, unknown>) => boolean; fill?: (d: unknown) => unknown }> = {
+  // Membership travels so the other services decide tenancy from facts they hold (decision 0007).
+  OrganisationRegistered: { definition: OrganisationRegistered },
+  MemberAdded: { definition: MemberAdded },
+  MemberRemoved: { definition: MemberRemoved },
   // Recorded before the contract carried sub-problems: announced with the defaults the upcaster gives.
   DemandPublished: { definition: DemandPublished, fill: upcastDemandToV3 },
   DemandRevised: { definition: DemandRevised, fill: upcastDemandToV3 },

@@ -16,6 +16,17 @@ describe('demand contracts: which domain events become which contract, with only
     expect(demandContracts(recorded('DemandCancelled', { ...data, wasPublished: true, reason: 'r' }))?.type).toBe('DemandCancelled');
   });
 
+  it('publishes organisations and members (tenancy elsewhere rests on them) without who registered or added them', () => {
+    const at = '2030-01-01T00:00:00.000Z';
+    expect(demandContracts(recorded('OrganisationRegistered', { organisationId: 'org-1', name: { en: 'One' }, kind: 'client', registeredBy: 'op', registeredAt: at }))).toEqual({
+      type: 'OrganisationRegistered',
+      version: 1,
+      data: { organisationId: 'org-1', name: { en: 'One' }, kind: 'client', registeredAt: at },
+    });
+    expect(demandContracts(recorded('MemberAdded', { organisationId: 'org-1', subject: 'alice', role: 'enterprise', addedBy: 'op', addedAt: at }))).toEqual({ type: 'MemberAdded', version: 1, data: { organisationId: 'org-1', subject: 'alice', role: 'enterprise', addedAt: at } });
+    expect(demandContracts(recorded('MemberRemoved', { organisationId: 'org-1', subject: 'alice', removedBy: 'op', removedAt: at }))).toEqual({ type: 'MemberRemoved', version: 1, data: { organisationId: 'org-1', subject: 'alice', removedAt: at } });
+  });
+
   it('leaves private events and marked platform events to the runtime (no envelope built here)', () => {
     expect(demandContracts(recorded('DemandDrafted', { demandId: 'd-1' }))).toBeUndefined();
     expect(demandContracts(recorded('ProbeSent', { probeId: 'p-1' }, { integration: true }))).toBeUndefined();

@@ -4,6 +4,7 @@ import type { Provenance } from '../domain/account/account.events';
 import { budgetId, rulesFor, tiersOf } from '../domain/rules/earning-rules';
 import type { RulebookQueries } from '../projections/rulebook/rulebook.queries';
 import type { AccountHandler, Now, QuotaHandler, SourceHandler } from './handlers';
+import { isOrgAccount } from './account-access';
 import { claimQuota, releaseQuota } from './quota-claims';
 
 export interface EarnFromSourceDeps {
@@ -41,6 +42,9 @@ export async function earnFromSource(deps: EarnFromSourceDeps, e: SourceEvent, o
   // Tiers are judged now, under the policy in force now (an old source late in arriving counts only if still in the window).
   const tierPolicy = tiersOf(deps.rules.at(now));
   for (const { rule, expertId } of rulesFor(ruleSet, e.type, e.data)) {
+    // Earning rewards an expert's behaviour: an expert id shaped like `org:<id>` (a subject chosen to
+    // look like one) must never pay into an organisation's account.
+    if (isOrgAccount(expertId)) continue;
     const lotId = deterministicUuid('points.lot', e.id, rule.id);
     const budget = rule.budget ? budgetId(rule.id, rule.budget.period, when) : undefined;
     const budgetExhausted = budget && rule.budget ? !(await claimQuota(deps.ruleBudgets, budget, { claimId: lotId, amount: rule.points, limit: rule.budget.points }, now)) : false;

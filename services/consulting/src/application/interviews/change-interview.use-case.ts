@@ -1,4 +1,4 @@
-import { NotFoundError, type CommandMeta, type Principal } from '@hope/kernel';
+import type { CommandMeta, Principal } from '@hope/kernel';
 import type { InterviewCommand } from '../../domain/interview/interview.commands';
 import { visibleBooking, type BookingWithPayment } from './bookings-access';
 import { settleInterviewPayment, type InterviewDeps } from './interview-deps';
@@ -19,9 +19,10 @@ export async function changeInterview<T extends InterviewChange['type']>(
   change: InterviewChangeOf<T>,
   meta: Partial<CommandMeta> = {},
 ): Promise<BookingWithPayment> {
-  // Routing only (which expert's calendar): the decider re-checks everything against the stream.
-  const booking = deps.bookings.find(interviewId);
-  if (!booking) throw new NotFoundError('INTERVIEW.NOT_FOUND', `No interview ${interviewId}`);
+  // Tenancy first: a caller who is not a party gets the same 404 as for an unknown id, before the
+  // decider could answer with the call's status. Then routing only (which expert's calendar): the
+  // decider re-checks everything against the stream.
+  const booking = visibleBooking(deps, who, interviewId);
   const command = { ...change, actor: who, metadata: { now: deps.clock.now() } } as InterviewCommand;
   const result = await deps.calendars.handle(booking.expertId, command, { ...meta, commandId: meta.commandId ?? deps.ids.next() });
   // The last open step of the gate (an attestation on an agreed slot, an acceptance after it) asks matching.

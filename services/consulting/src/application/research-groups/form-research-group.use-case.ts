@@ -1,4 +1,4 @@
-import { ValidationError, type CommandMeta, type Principal } from '@hope/kernel';
+import { ForbiddenError, ValidationError, type CommandMeta, type Principal } from '@hope/kernel';
 import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
 import { requireKnown } from '../directory/known-references';
 import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
@@ -18,6 +18,10 @@ export interface FormResearchGroupInput {
 /** Forms a group (the group id is the command id: a keyed retry forms nothing twice) and answers it as the caller sees it. */
 export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput, meta: CommandMeta): Promise<ResearchGroupView> {
   if (who.role === 'operator' && !input.organisationId) throw new ValidationError('REQUEST.INVALID', 'organisationId is required', [{ field: 'organisationId', reason: 'is required when an operator forms a group' }]);
+  // An enterprise sponsors for its own organisation only: naming another is refused, not quietly replaced.
+  if (who.role === 'enterprise' && input.organisationId !== undefined && input.organisationId !== who.organisationId) {
+    throw new ForbiddenError('CONSULTING.OTHER_TENANT', 'An enterprise forms research groups for its own organisation only');
+  }
   const experts = Object.fromEntries([['leadExpertId', input.leadExpertId], ...input.memberIds.map((id, i) => [`memberIds.${i}`, id])]);
   await requireKnown(deps.known, { experts, ...(input.demandId ? { demands: { demandId: input.demandId } } : {}) });
   const groupId = meta.commandId;
