@@ -47,6 +47,11 @@ describe('virtual research groups over HTTP', () => {
     const id = formed.body.groupId as string;
     expect(formed.body).toMatchObject({ status: 'open', organisationId: 'org-a', demandId: 'd-7', members: expect.arrayContaining([expect.objectContaining({ expertId: 'exp-a', status: 'active' })]) });
     expect(formed.body.members).toHaveLength(3);
+    // A demand's group would tie the demand to its sponsor: its members never see the sponsor (the seeker may be anonymous).
+    const seenByMember = await api.call(lead, 'GET', `/research-groups/${id}`);
+    expect(seenByMember.body).toMatchObject({ groupId: id, demandId: 'd-7' });
+    expect(seenByMember.body).not.toHaveProperty('organisationId');
+    expect((await api.call(lead, 'GET', '/research-groups')).body.items).toEqual([expect.not.objectContaining({ organisationId: expect.anything() })]);
 
     expect((await api.call(lead, 'POST', `/research-groups/${id}/members`, { expertId: 'exp-c' })).body.members).toHaveLength(4);
     const left = await api.call({ sub: 'exp-b', role: 'expert' }, 'DELETE', `/research-groups/${id}/members/exp-b`);

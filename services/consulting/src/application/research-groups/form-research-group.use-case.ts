@@ -1,7 +1,6 @@
 import { ForbiddenError, ValidationError, type CommandMeta, type Principal } from '@hope/kernel';
-import type { ResearchGroupView } from '../../projections/research-groups/research-groups.queries';
 import { requireKnown } from '../directory/known-references';
-import { visibleGroup, type ResearchGroupDeps } from './research-group-deps';
+import { visibleGroup, type GroupSeen, type ResearchGroupDeps } from './research-group-deps';
 
 export interface FormResearchGroupInput {
   readonly title: string;
@@ -16,7 +15,7 @@ export interface FormResearchGroupInput {
 }
 
 /** Forms a group (the group id is the command id: a keyed retry forms nothing twice) and answers it as the caller sees it. */
-export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput, meta: CommandMeta): Promise<ResearchGroupView> {
+export async function formResearchGroup(deps: ResearchGroupDeps, who: Principal, input: FormResearchGroupInput, meta: CommandMeta): Promise<GroupSeen> {
   if (who.role === 'operator' && !input.organisationId) throw new ValidationError('REQUEST.INVALID', 'organisationId is required', [{ field: 'organisationId', reason: 'is required when an operator forms a group' }]);
   // An enterprise sponsors for its own organisation only: naming another is refused, not quietly replaced.
   if (who.role === 'enterprise' && input.organisationId !== undefined && input.organisationId !== who.organisationId) {
