@@ -6,6 +6,7 @@ import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { ManualClock } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
@@ -36,6 +37,8 @@ describe("a saga's reservation belongs to the saga; a refused payment after deli
     platform = await startEmbeddedPlatform({ services: [consultingService, pointsService, matchingService], dataDir: dir, freePorts: true, clock, env: { LOG_LEVEL: process.env.TEST_LOG ?? 'silent' } });
     api = client(platform);
     points = client(platform, 'points');
+    // Tenancy rests on membership demand publishes: the buyer is a member of acme.
+    await grantMemberships(platform, [{ organisationId: member.org, subject: member.sub }]);
   });
   afterAll(async () => {
     await platform.stop();
