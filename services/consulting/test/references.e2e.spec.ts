@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
 import { announce } from './known';
@@ -22,6 +23,8 @@ describe('references to experts and demands over HTTP (embedded mode)', () => {
     platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
     api = client(platform);
     await announce(platform, { experts: ['real-expert', 'real-member'], demands: ['real-demand'] });
+    // Tenancy rests on membership demand publishes: the sponsor is a member of org-a.
+    await grantMemberships(platform, [{ organisationId: 'org-a', subject: 'buyer-a' }]);
   });
   afterAll(async () => {
     await platform.stop();

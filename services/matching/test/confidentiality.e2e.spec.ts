@@ -10,6 +10,8 @@ describe('matching: confidentiality over HTTP', () => {
 
   beforeEach(async () => {
     m = await startMatching('hope-matching-confidentiality-');
+    // Tenancy rests on membership demand publishes: the buyer is a member of org-x.
+    await m.memberships([{ organisationId: 'org-x', subject: 'buyer' }]);
   });
   afterEach(() => m.stop());
 

@@ -8,7 +8,11 @@ import { startPoints, type PointsHarness } from './points.harness';
 describe('points e2e: reservations held by a saga, debts recorded by the owning service', () => {
   jest.setTimeout(60_000);
   let h: PointsHarness;
-  beforeEach(async () => (h = await startPoints()));
+  beforeEach(async () => {
+    h = await startPoints();
+    // Tenancy rests on membership demand publishes: the buyer is a member of acme.
+    await h.memberships([{ organisationId: 'acme', subject: 'buyer-1' }]);
+  });
   afterEach(async () => h.stop());
 
   const operator = { sub: 'op-1', role: 'operator' as const };
