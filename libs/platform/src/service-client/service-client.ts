@@ -78,7 +78,10 @@ export class ServiceClient {
       const json = text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
       if (response.ok) return json as T;
       const problem = (json ?? {}) as { code?: string; detail?: string };
-      if (response.status >= 500) {
+      // Our services answer a refusal with a domain code; a bare route miss (HTTP.NOT_FOUND) from a peer
+      // whose routes we know is a routing fault (a replica restarting, a rolling deploy): retried like a 5xx.
+      const routeMiss = response.status === 404 && (problem.code === undefined || problem.code === 'HTTP.NOT_FOUND');
+      if (response.status >= 500 || routeMiss) {
         lastReason = `${response.status} ${problem.code ?? ''}`;
         continue;
       }
