@@ -25,11 +25,18 @@ export interface AggregateHandlerOptions {
   readonly correlation?: () => string | undefined;
   /** Runs once the command's events are in the store (read-your-writes: wait for the read models). */
   readonly afterAppend?: (position: Position) => Promise<void>;
+  /** Told the position of a command answered before the read models include it (`wait: 'next-read'`). */
+  readonly answeredAhead?: (position: Position) => void;
 }
 
 export interface HandleOptions {
-  /** Skip `afterAppend` when the caller needs no read model to include the write. Default true. */
-  readonly wait?: boolean;
+  /**
+   * When the read models must include the write: `true` (default) before the command is answered
+   * (`afterAppend`); `'next-read'` before this process answers its next read, not before this answer,
+   * for an answer built from the aggregate's state (`answeredAhead`; without one, as `true`); `false`
+   * never (consumers).
+   */
+  readonly wait?: boolean | 'next-read';
 }
 
 interface Loaded<State> {
@@ -69,7 +76,9 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
   async handle(id: Id, command: Command, meta: CommandMeta, handleOptions: HandleOptions = {}): Promise<CommandOutcome<State, Event>> {
     const stream = this.definition.streamOf(id);
     const outcome = await this.queue.run(stream, () => this.run(stream, command, meta));
-    if (outcome.position && handleOptions.wait !== false && this.options.afterAppend) await this.options.afterAppend(outcome.position);
+    const wait = handleOptions.wait ?? true;
+    if (outcome.position && wait === 'next-read' && this.options.answeredAhead) this.options.answeredAhead(outcome.position);
+    else if (outcome.position && wait && this.options.afterAppend) await this.options.afterAppend(outcome.position);
     return outcome;
   }
 
