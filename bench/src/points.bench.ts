@@ -5,12 +5,13 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionRunner, SqliteEventStore, type Position, type RecordedEvent } from '@hope/eventstore';
 import { AggregateHandler } from '@hope/kernel';
 import { startEmbeddedPlatform } from '@hope/platform';
 import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
+import { AccountAsOf } from '../../services/points/src/application/account-as-of';
 import { accountAsOf, accountEventsBefore } from '../../services/points/src/application/account-queries';
 import { accounts } from '../../services/points/src/domain/account/account.aggregate';
 import { pointsService } from '../../services/points/src/points.service';
@@ -20,6 +21,7 @@ import { pointsExpiringBy } from '../../services/points/src/projections/balance/
 import { ledgerProjection, readLedger } from '../../services/points/src/projections/ledger/ledger.projection';
 import { leaderboardProjection, readLeaderboard } from '../../services/points/src/projections/leaderboard/leaderboard.projection';
 
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
@@ -166,15 +168,25 @@ export async function runAsOfBench(movements = 10_000): Promise<void> {
       }
       return { p50: fmt(percentile(ms, 50)), p99: fmt(percentile(ms, 99)) };
     };
+    const checkpoints = new AccountAsOf(store);
+    const cold = await time(1, () => checkpoints.at('heavy', until, { after: 0, limit: 50 }));
+    const warm = await time(50, () => checkpoints.at('heavy', until, { after: 0, limit: 50 }));
+    // A past instant (half-way through the history) and a ledger page deep in it, from the same checkpoints.
+    const recorded = await events(until);
+    const middle = recorded[recorded.length >> 1]!;
+    const past = await time(50, () => checkpoints.at('heavy', new Date(middle.recordedAt.getTime() + 1), { after: Number(middle.position.commit), limit: 50 }));
     const asOf = await time(10, async () => accountAsOf(await events(until), until, { after: 0, limit: 50 }));
     const scratch = await time(10, async () => asOfViaScratchDb(await events(until), 'heavy', until));
     // The account fold alone (what every command on the account loads): linear since the lots are a persistent table.
     const fold = await time(10, () => account.load('heavy'));
     const read = await time(10, () => events(until));
-    console.log(`\nAs-of query, account with ${movements} movements`);
+    console.log(`\nAs-of query, account with ${movements} movements (load average ${loadAverage()})`);
     console.table([
-      { method: '?asOf= (stream read + balance, lots and a ledger page folded in memory)', ...asOf },
-      { method: 'before: stream read + balance and ledger projections into a :memory: db', ...scratch },
+      { method: '?asOf= now, from the account checkpoints (every 100 events; warm)', ...warm },
+      { method: '?asOf= half-way back + a ledger page there, from the checkpoints', ...past },
+      { method: '?asOf= first question on the account (cold: one full fold, checkpoints kept)', ...cold },
+      { method: 'before: stream read + balance, lots and a ledger page folded in memory', ...asOf },
+      { method: 'earlier: stream read + balance and ledger projections into a :memory: db', ...scratch },
       { method: 'account fold (stream read + evolve, as a command loads it)', ...fold },
       { method: 'baseline: stream read alone', ...read },
     ]);
