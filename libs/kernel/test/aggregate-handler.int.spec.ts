@@ -169,6 +169,43 @@ describe('AggregateHandler: load -> decide -> append, one way for every aggregat
     expect(again).toMatchObject({ duplicate: true, appended: 0, newEvents: [{ type: 'Added' }, { type: 'Audited' }] });
   });
 
+  it('decides on its cached state without reading the store; a refusal or a no-op is only answered after reading what others appended', async () => {
+    let reads = 0;
+    let appends = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (stream: string, options?: Parameters<EventStore['readStream']>[1]) => {
+        reads++;
+        return store.readStream(stream, options);
+      },
+      append: (...args: Parameters<EventStore['append']>) => {
+        appends++;
+        return store.append(...args);
+      },
+    });
+    const replicaA = new AggregateHandler(counting, counters);
+    const replicaB = new AggregateHandler(store, counters);
+    await replicaA.handle('a', add(100), { commandId: 'fill' });
+    reads = 0;
+    await expect(replicaA.handle('a', add(1), { commandId: 'over' })).rejects.toBeInstanceOf(TooMuch);
+    expect(reads).toBe(1); // the refusal was checked against the store
+    // B resets the counter: A's cache still says 100, yet A does not refuse on it.
+    await replicaB.handle('a', { type: 'Reset', data: { by: 'bob' } }, { commandId: 'r' });
+    reads = 0;
+    const out = await replicaA.handle('a', add(1), { commandId: 'after-reset' });
+    expect(out).toMatchObject({ state: { total: 1 }, appended: 2 });
+    expect(reads).toBe(1);
+    // Now fresh: the next command neither reads nor conflicts.
+    reads = 0;
+    appends = 0;
+    await replicaA.handle('a', add(1), { commandId: 'next' });
+    expect({ reads, appends }).toEqual({ reads: 0, appends: 1 });
+    // B adds behind A's back: A's append on its cached state conflicts, A reads what is new and decides again.
+    await replicaB.handle('a', add(98), { commandId: 'b-fill' });
+    await expect(replicaA.handle('a', add(1), { commandId: 'stale' })).rejects.toBeInstanceOf(TooMuch);
+    expect(await replicaA.load('a')).toEqual({ total: 100 });
+    expect((await read('a')).filter((e) => e.type === 'Added')).toHaveLength(4);
+  });
+
   it('a conflict that outlasts the retries is a ConcurrencyError (409), never the store\'s own error', async () => {
     let attempts = 0;
     const alwaysBehind: EventStore = Object.assign(Object.create(store) as EventStore, {

@@ -25,11 +25,18 @@ export interface AggregateHandlerOptions {
   readonly correlation?: () => string | undefined;
   /** Runs once the command's events are in the store (read-your-writes: wait for the read models). */
   readonly afterAppend?: (position: Position) => Promise<void>;
+  /** Told the position of a command answered before the read models include it (`wait: 'next-read'`). */
+  readonly answeredAhead?: (position: Position) => void;
 }
 
 export interface HandleOptions {
-  /** Skip `afterAppend` when the caller needs no read model to include the write. Default true. */
-  readonly wait?: boolean;
+  /**
+   * When the read models must include the write: `true` (default) before the command is answered
+   * (`afterAppend`); `'next-read'` before this process answers its next read, not before this answer,
+   * for an answer built from the aggregate's state (`answeredAhead`; without one, as `true`); `false`
+   * never (consumers).
+   */
+  readonly wait?: boolean | 'next-read';
 }
 
 interface Loaded<State> {
@@ -54,8 +61,9 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
   private readonly queue = new PerStreamQueue();
   /**
    * The folded state of recently used streams, so a command's cost does not grow with the stream's
-   * history: it reads only what was appended since (by another replica, say). States are never
-   * mutated (evolve is pure), so sharing one is safe; a conflict drops the entry.
+   * history: a command decides on it and appends under its revision, reading the store only when that
+   * append conflicts (another replica wrote since) or before it refuses or does nothing. States are
+   * never mutated (evolve is pure), so sharing one is safe; an append that failed otherwise drops the entry.
    */
   private readonly cache = new Map<string, Loaded<State>>();
 
@@ -68,7 +76,9 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
   async handle(id: Id, command: Command, meta: CommandMeta, handleOptions: HandleOptions = {}): Promise<CommandOutcome<State, Event>> {
     const stream = this.definition.streamOf(id);
     const outcome = await this.queue.run(stream, () => this.run(stream, command, meta));
-    if (outcome.position && handleOptions.wait !== false && this.options.afterAppend) await this.options.afterAppend(outcome.position);
+    const wait = handleOptions.wait ?? true;
+    if (outcome.position && wait === 'next-read' && this.options.answeredAhead) this.options.answeredAhead(outcome.position);
+    else if (outcome.position && wait && this.options.afterAppend) await this.options.afterAppend(outcome.position);
     return outcome;
   }
 
@@ -82,14 +92,38 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
     const handler = handlerNameOf(this.definition.handlerNames, command);
     const idOf = (i: number) => deterministicUuid(handler, meta.commandId, String(i));
     const retries = this.definition.retries ?? 8;
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await this.loadStream(stream);
+    // A cached state is decided on without reading the store: an append on it is checked by its
+    // expected revision, so a stale one (another replica wrote since) costs a conflict and a read of
+    // what is new. An answer that appends nothing (a refusal, a no-op) is only given on fresh state.
+    let loaded = this.cache.get(stream);
+    let fresh = false;
+    /** Set when the state in hand must be brought up to date before deciding again. */
+    let stale = false;
+    for (let attempt = 0; ; ) {
+      if (loaded === undefined || stale) {
+        loaded = await this.loadStream(stream);
+        fresh = true;
+        stale = false;
+      }
       if (loaded.ids.has(idOf(0))) {
         const before = await this.earlierEvents(stream, idOf);
         return { state: loaded.state, newEvents: before.map(asEvent<Event>), appended: 0, duplicate: true, position: before[before.length - 1]!.position, ...revisionOf(loaded.revision) };
       }
-      const events = decider.decide(command, loaded.state);
-      if (events.length === 0) return { state: loaded.state, newEvents: [], appended: 0, duplicate: false, ...revisionOf(loaded.revision) };
+      let events: Event[];
+      try {
+        events = decider.decide(command, loaded.state);
+      } catch (error) {
+        if (fresh) throw error;
+        stale = true;
+        continue;
+      }
+      if (events.length === 0) {
+        if (!fresh) {
+          stale = true;
+          continue;
+        }
+        return { state: loaded.state, newEvents: [], appended: 0, duplicate: false, ...revisionOf(loaded.revision) };
+      }
       const metadata = this.metadataOf(meta);
       const toAppend: NewEvent[] = events.map((e, i) => ({ id: idOf(i), type: e.type, data: e.data, metadata }));
       try {
@@ -99,10 +133,17 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
         this.remember(stream, { state, revision: result.nextExpectedRevision, ids: loaded.ids });
         return { state, newEvents: events, appended: events.length, duplicate: false, position: result.position, revision: result.nextExpectedRevision };
       } catch (error) {
-        this.cache.delete(stream);
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-        if (attempt >= retries) throw new ConcurrencyError(`${stream} kept changing; retry`, { cause: error });
-        await sleep((this.definition.backoffMs ?? 10) * 2 ** Math.min(attempt, 6) * (0.5 + Math.random()));
+        if (!(error instanceof WrongExpectedVersion)) {
+          // The append's fate is unknown (a store may fail after writing): the next command folds from the store.
+          this.cache.delete(stream);
+          throw error;
+        }
+        // The state up to its revision stays true: the next attempt reads only what was appended since.
+        // A conflict on a cached state is not a race lost, just news: it is neither counted nor waited for.
+        stale = true;
+        if (!fresh) continue;
+        if (attempt++ >= retries) throw new ConcurrencyError(`${stream} kept changing; retry`, { cause: error });
+        await sleep((this.definition.backoffMs ?? 10) * 2 ** Math.min(attempt - 1, 6) * (0.5 + Math.random()));
       }
     }
   }

@@ -117,6 +117,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // Express hashes every response body into an ETag by default; no client sends If-None-Match, so that hash was pure cost.
+  app.set('etag', false);
   // Order matters: the correlation id and the timer must exist before the body parser can fail.
   app.use(assignCorrelationId);
   app.use(httpMetricsMiddleware(metrics));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { AggregateHandler, type AggregateDefinition, type DomainEvent, type EventStore } from '@hope/kernel';
+import { AggregateHandler, comparePositions, type AggregateDefinition, type DomainEvent, type EventStore, type Position } from '@hope/kernel';
 import { currentCorrelationId } from '../logging/request-context';
 import { EVENT_STORE, PROJECTIONS } from '../tokens';
 
@@ -8,10 +8,15 @@ import { EVENT_STORE, PROJECTIONS } from '../tokens';
  * The platform's binding of the kernel's aggregate handler: one handler per aggregate definition in
  * this service, on the service's store, stamping the request's (or message's) correlation id, and
  * waiting for the read models after an append (read-your-writes) unless the caller says `wait: false`.
+ * A command answered from its aggregate's state (`wait: 'next-read'`) does not wait; instead the next
+ * read this process answers waits for it (`readsSeeAnsweredWrites`, run before every HTTP GET), so a
+ * client that reads after the answer still sees its write.
  */
 @Injectable()
 export class AggregateHandlers {
   private readonly handlers = new Map<AggregateDefinition<never, never, never, never>, AggregateHandler<never, never, never, never>>();
+  /** The furthest position of a command answered before the read models included it. */
+  private answeredAhead: Position | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -25,9 +30,20 @@ export class AggregateHandlers {
       handler = new AggregateHandler(this.store, definition, {
         correlation: currentCorrelationId,
         afterAppend: (position) => this.projections.waitFor(position),
+        answeredAhead: (position) => {
+          if (!this.answeredAhead || comparePositions(position, this.answeredAhead) > 0) this.answeredAhead = position;
+        },
       }) as unknown as AggregateHandler<never, never, never, never>;
       this.handlers.set(key, handler);
     }
     return handler as unknown as AggregateHandler<State, Command, Event, Id>;
+  }
+
+  /** Resolves once the read models include every command this process answered ahead of them (at once when they do). */
+  async readsSeeAnsweredWrites(): Promise<void> {
+    const ahead = this.answeredAhead;
+    if (!ahead) return;
+    if (this.projections.behind(ahead).length > 0) await this.projections.waitFor(ahead);
+    if (this.answeredAhead === ahead) this.answeredAhead = undefined;
   }
 }

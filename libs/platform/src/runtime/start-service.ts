@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -24,6 +25,7 @@ import { runWithCorrelation } from '../logging/request-context';
 import { translatorOf, type ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { AggregateHandlers } from './aggregate-handlers';
+import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { readModelQueries } from './read-models';
 import { deadLetters } from './dead-letters/dead-letter.aggregate';
 import { recordDeadLetter } from './dead-letters/dead-letter.use-cases';
@@ -114,6 +116,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       { provide: SERVICE_IDENTITY, useValue: identity },
       { provide: PROJECTIONS, useValue: projections },
       AggregateHandlers,
+      { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       { provide: SERVICE_CLIENT, useValue: new ServiceClient(infra.serviceUrls ?? urlsFromEnvironment, serviceTokens(definition.name, () => infra.devIssuer ?? appRef.current?.devIssuer)) },
     ],
     readiness: {

@@ -2,10 +2,10 @@ import type { EventStore, Principal, RecordedEvent } from '@hope/kernel';
 import { applyMovement, emptyBalance, type Balance } from '../domain/account/account.balance';
 import { accountStream, type AccountEvent } from '../domain/account/account.events';
 import { evolve, initialState, oldestFirst, type Account } from '../domain/account/account.state';
-import type { Tier } from '../domain/tiers/tier-policy';
 import type { BalanceQueries } from '../projections/balance/balance.queries';
 import { ledgerPageOf } from '../projections/ledger/ledger.projection';
 import type { LedgerQueries } from '../projections/ledger/ledger.queries';
+import { AccountAsOf, asOfView } from './account-as-of';
 import { assertOwnAccount } from './account-access';
 import type { Now } from './handlers';
 
@@ -28,7 +28,11 @@ export interface AccountQueriesDeps {
  * up the balance, with their expiry) from the account's folded state.
  */
 export class AccountQueries {
-  constructor(private readonly deps: AccountQueriesDeps) {}
+  private readonly asOfs: AccountAsOf;
+
+  constructor(private readonly deps: AccountQueriesDeps) {
+    this.asOfs = new AccountAsOf(deps.store);
+  }
 
   async balance(who: Principal, expertId: string, asOf?: Date) {
     assertOwnAccount(who, expertId);
@@ -58,9 +62,9 @@ export class AccountQueries {
     return { expertId, at: now.toISOString(), ...explainState(s, now) };
   }
 
-  /** The balance (with what expires in the 30 days after `until`) and a ledger page as they were at `until`. */
-  async asOf(expertId: string, until: Date, ledger: { after: number; limit: number }) {
-    return accountAsOf(await this.events(expertId, until), until, ledger);
+  /** The balance (with what expires in the 30 days after `until`) and a ledger page as they were at `until` (from the account's checkpoints, see account-as-of.ts). */
+  asOf(expertId: string, until: Date, ledger: { after: number; limit: number }) {
+    return this.asOfs.at(expertId, until, ledger);
   }
 
   /** The account's events recorded before `until`, in order. */
@@ -107,10 +111,7 @@ export function accountAsOf(events: readonly RecordedEvent[], until: Date, ledge
     balance = applyMovement(balance, event);
     account = evolve(account, event);
   }
-  const horizon = until.getTime() + 30 * DAY_MS;
-  const expiringIn30Days = account.lots.values().reduce((sum, l) => sum + (l.remaining > 0 && Date.parse(l.expiresAt) <= horizon ? l.remaining : 0), 0);
-  const tier: { tier: Tier; tierSince?: string } = account.tier === 'none' || !account.tierSince ? { tier: 'none' } : { tier: account.tier, tierSince: account.tierSince };
-  return { balance, tier, expiringIn30Days, ledger: ledgerPageOf(events, ledger.after, ledger.limit) };
+  return { ...asOfView(balance, account, until), ledger: ledgerPageOf(events, ledger.after, ledger.limit) };
 }
 
 export function explainState(s: Account, now: Date, days = 30) {

@@ -22,6 +22,8 @@ export async function captureReservation(deps: CaptureReservationDeps, input: Ca
     expertId,
     { type: 'CaptureReservation', data: { expertId, reservationId, by: input.who.subject, byRole: input.who.role, ...(points !== undefined ? { points } : {}) }, metadata: { now: deps.clock.now() } },
     { commandId: reservationId },
+    // Answered from the account's state: the next read waits for the read models, this answer does not.
+    { wait: 'next-read' },
   );
   const r = result.state.reservations.get(reservationId)!;
   const captured = r.captured ?? r.points;

@@ -1,7 +1,6 @@
 import { deterministicUuid, ValidationError, type Principal } from '@hope/kernel';
 import { ItemUnavailable } from '../domain/account/account.errors';
 import { findItem, type CatalogueItem } from '../domain/catalogue/redemption-catalogue';
-import type { LedgerQueries } from '../projections/ledger/ledger.queries';
 import type { RulebookQueries } from '../projections/rulebook/rulebook.queries';
 import { assertOwnAccount } from './account-access';
 import type { AccountHandler, Now, QuotaHandler } from './handlers';
@@ -14,7 +13,6 @@ export interface RedeemPointsDeps {
   readonly accounts: AccountHandler;
   readonly itemQuotas: QuotaHandler;
   readonly rules: RulebookQueries;
-  readonly ledger: LedgerQueries;
   readonly clock: Now;
   /** A fresh reservation id when the caller sent no Idempotency-Key. */
   readonly newId: () => string;
@@ -53,16 +51,15 @@ export async function redeemPoints(deps: RedeemPointsDeps, input: RedeemPoints) 
   // With a key, the reservation id follows from it: even a retry after the key's record expired reserves nothing twice.
   const reservationId = key ? deterministicUuid('points.redemption', who.subject, expertId, key) : deps.newId();
   const now = deps.clock.now();
-  // A retry of a reservation already made answers it as it is: its hold was checked when it was made and may have passed since.
-  // Write decision from a read model: the ledger projection says whether the reservation was already recorded.
-  const retried = key !== undefined && deps.ledger.hasReservation(expertId, reservationId);
-  const timeoutAt = timeoutOf(retried ? undefined : input.holdUntil, now, catalogue.reservationTimeoutMinutes);
+  const timeoutAt = await timeoutFor(deps, input, reservationId, now, catalogue.reservationTimeoutMinutes);
   await claimItemSlot(deps, item, reservationId, now);
   try {
+    // Answered from the account's state, so the read models need not include it yet: the next read waits for them.
     const result = await deps.accounts.handle(
       expertId,
       { type: 'ReservePoints', data: { expertId, reservationId, item, timeoutAt, requestedBy: who.subject, requesterRole: who.role }, metadata: { now } },
       { commandId: reservationId },
+      { wait: 'next-read' },
     );
     const r = result.state.reservations.get(reservationId)!;
     return { reservationId, itemId: item.id, points: r.points, status: r.status, timeoutAt: r.timeoutAt, balance: balanceOf(result.state) };
@@ -70,6 +67,20 @@ export async function redeemPoints(deps: RedeemPointsDeps, input: RedeemPoints) 
     // Compensation: the account refused (or failed), so the slot goes back to the item's quota.
     if (item.totalLimit !== undefined) await releaseQuota(deps.itemQuotas, item.id, reservationId, now);
     throw error;
+  }
+}
+
+/**
+ * The hold asked for, checked, or the catalogue's timeout. A retry of a reservation already made answers
+ * it as it is: its hold was checked when it was made and may have passed since, so a refused hold with a
+ * key first asks the account (its own state, read only on this rare path) whether the reservation exists.
+ */
+async function timeoutFor(deps: RedeemPointsDeps, input: RedeemPoints, reservationId: string, now: Date, timeoutMinutes: number): Promise<Date> {
+  try {
+    return timeoutOf(input.holdUntil, now, timeoutMinutes);
+  } catch (error) {
+    if (input.idempotencyKey === undefined || !(await deps.accounts.load(input.expertId)).reservations.has(reservationId)) throw error;
+    return timeoutOf(undefined, now, timeoutMinutes);
   }
 }
 

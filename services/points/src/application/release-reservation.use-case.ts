@@ -27,6 +27,8 @@ export async function releaseReservation(deps: ReleaseReservationDeps, input: Re
     expertId,
     { type: 'ReleaseReservation', data: { expertId, reservationId, reason, by: who.subject, byRole: who.role }, metadata: { now: deps.clock.now() } },
     { commandId: reservationId },
+    // Answered from the account's state: the next read waits for the read models, this answer does not.
+    { wait: 'next-read' },
   );
   const r = result.state.reservations.get(reservationId)!;
   // A no-op for items without a total limit (no claim was taken).

@@ -8,7 +8,6 @@ import { releaseReservation, type ReleaseReservationDeps } from '../../applicati
 import { accounts } from '../../domain/account/account.aggregate';
 import { DEFAULT_CATALOGUE } from '../../domain/catalogue/redemption-catalogue';
 import { itemQuotas } from '../../domain/quota/quota.aggregate';
-import { LedgerQueries } from '../../projections/ledger/ledger.queries';
 import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
 import { EXPERT_ID_PATTERN, ExpertIdParam } from '../account-access';
 
@@ -61,8 +60,8 @@ export class ReservationParams {
 export class RedemptionsHttpController {
   private readonly deps: RedeemPointsDeps & CaptureReservationDeps & ReleaseReservationDeps;
 
-  constructor(aggregates: AggregateHandlers, rules: RulebookQueries, ledger: LedgerQueries, @Inject(CLOCK) clock: Clock, @Inject(IDS) ids: IdSource) {
-    this.deps = { accounts: aggregates.for(accounts), itemQuotas: aggregates.for(itemQuotas), rules, ledger, clock, newId: () => ids.next() };
+  constructor(aggregates: AggregateHandlers, rules: RulebookQueries, @Inject(CLOCK) clock: Clock, @Inject(IDS) ids: IdSource) {
+    this.deps = { accounts: aggregates.for(accounts), itemQuotas: aggregates.for(itemQuotas), rules, clock, newId: () => ids.next() };
   }
 
   @Post()
