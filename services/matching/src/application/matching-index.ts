@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ExpertIndex } from '../domain/ranking/expert-index';
+import { defaultAnalyzer } from '../language/language';
 import { rankExperts, type MatchQuery, type Ranking } from '../domain/ranking/rank';
 import { ComplianceQueries } from '../projections/compliance/compliance.queries';
 import { FunnelQueries } from '../projections/funnel/funnel.queries';
 import { RegistryQueries } from '../projections/registry/registry.queries';
+
+/** MATCHING_MIN_RELEVANCE overrides the ranking's minimum relevance (DEFAULT_MIN_RELEVANCE) for the whole service. */
+const MIN_RELEVANCE = process.env.MATCHING_MIN_RELEVANCE ? Number(process.env.MATCHING_MIN_RELEVANCE) : undefined;
 
 /**
  * The in-memory ranking index, a second stage of the registry and funnel projections: at start it
@@ -14,7 +18,7 @@ import { RegistryQueries } from '../projections/registry/registry.queries';
  */
 @Injectable()
 export class MatchingIndex {
-  private index = new ExpertIndex();
+  private index = new ExpertIndex(defaultAnalyzer());
   private seq = 0;
   private funnelSeq = 0;
 
@@ -42,13 +46,18 @@ export class MatchingIndex {
   }
 
   rebuild(): ExpertIndex {
-    this.index = new ExpertIndex();
+    this.index = new ExpertIndex(defaultAnalyzer());
     this.seq = 0;
     this.funnelSeq = 0;
     return this.refresh();
   }
 
   rank(query: Omit<MatchQuery, 'policy'>): Ranking {
-    return rankExperts(this.refresh(), { ...query, policy: this.compliance.policy() });
+    return rankExperts(this.refresh(), { ...(MIN_RELEVANCE !== undefined ? { minRelevance: MIN_RELEVANCE } : {}), ...query, policy: this.compliance.policy() });
+  }
+
+  /** The names experts gave an organisation with its id: the conflict check matches employments given by name on them. */
+  organisationNames(organisationId: string): string[] {
+    return this.refresh().namesOf(organisationId);
   }
 }

@@ -1,0 +1,228 @@
+/**
+ * One analyzer for profiles and demands, so both sides produce the same terms:
+ * - Chinese runs: words from a real segmenter (jieba, behind the `Segmenter` port), the long words and
+ *   the shorter words inside them (碳纤维复合材料: 碳纤维, 复合材料, 纤维, 复合, 材料), so a specific
+ *   compound matches exactly and a generic part matches weakly (its idf is low);
+ * - Latin runs: lower-case stems, stop words dropped;
+ * - phrases: `p:a_b` for two adjacent words of either language (振动/控制, low/noise), so a phrase
+ *   boosts while its words still count;
+ * - negation: "X-free", "non-X", "without X", "no X", 无X, 不含X, 非X give `n:X` and never X itself,
+ *   so a silver-free demand does not meet silver experts as if it wanted silver.
+ * Term prefixes keep the kinds apart: `en:` stem, `zh:` word, `p:` phrase, `n:` negated word.
+ */
+import type { Lexicon } from './lexicon';
+import { stem, STOP_EN, STOP_ZH } from './stem';
+
+export interface Segmenter {
+  /** The words of a run of Chinese, in order (jieba's precise mode). */
+  cut(run: string): string[];
+  /** Long words and the shorter words inside them (jieba's search mode). */
+  cutForSearch(run: string): string[];
+}
+
+export interface Language {
+  readonly segmenter: Segmenter;
+  readonly lexicon: Lexicon;
+}
+
+/** One word in reading order: its term, and whether a negation governs it. */
+interface Word {
+  readonly term: string;
+  readonly negated: boolean;
+}
+
+const SEGMENT_BREAK = /[.,;:!?()[\]{}"\n\r\t/|，。；：！？（）、「」《》【】“”‘’…]+/;
+const PIECE = /[\u3400-\u9fff]+|[a-z0-9][a-z0-9+#]*(?:-[a-z0-9+#]+)*/g;
+const CJK = /^[\u3400-\u9fff]/;
+const EN_NEGATORS = new Set(['without', 'no', 'non', 'not', 'free']);
+/** Prefixes that negate the rest of a word (无铅: lead-free) unless the whole word is a lexicon entry (无线: wireless). */
+const ZH_NEGATING_PREFIXES = ['不含', '不用', '无', '非', '免'];
+
+export const zhTerm = (w: string) => `zh:${w}`;
+export const enTerm = (s: string) => `en:${s}`;
+export const phraseTerm = (a: string, b: string) => `p:${a}_${b}`;
+export const negatedTerm = (term: string) => `n:${term}`;
+const bare = (term: string) => term.slice(term.indexOf(':') + 1);
+
+export class Analyzer {
+  constructor(readonly language: Language) {}
+
+  /** Words of one segment (no punctuation inside), in order, with negation resolved. */
+  private words(segment: string): Word[] {
+    const out: Word[] = [];
+    let negateNext = false;
+    const push = (term: string) => {
+      out.push({ term, negated: negateNext });
+      negateNext = false;
+    };
+    for (const piece of segment.match(PIECE) ?? []) {
+      if (CJK.test(piece)) {
+        for (const w of this.language.segmenter.cut(piece)) {
+          if (['无', '不含', '不用', '非', '不'].includes(w)) {
+            negateNext = true;
+            continue;
+          }
+          const prefix = ZH_NEGATING_PREFIXES.find((p) => w.startsWith(p) && w.length > p.length);
+          if (prefix && !this.language.lexicon.has(w)) {
+            negateNext = true;
+            push(zhTerm(w.slice(prefix.length)));
+            continue;
+          }
+          if (STOP_ZH.has(w)) continue;
+          push(zhTerm(w));
+        }
+        continue;
+      }
+      const parts = piece.split('-');
+      if (parts.length > 1 && parts[parts.length - 1] === 'free') {
+        for (const part of parts.slice(0, -1)) if (!STOP_EN.has(part)) out.push({ term: enTerm(stem(part)), negated: true });
+        continue;
+      }
+      if (parts.length > 1 && parts[0] === 'non') {
+        for (const part of parts.slice(1)) if (!STOP_EN.has(part)) out.push({ term: enTerm(stem(part)), negated: true });
+        continue;
+      }
+      for (const part of parts) {
+        if (EN_NEGATORS.has(part) && part !== 'free') {
+          negateNext = true;
+          continue;
+        }
+        if (STOP_EN.has(part)) continue;
+        push(enTerm(stem(part)));
+      }
+    }
+    return out;
+  }
+
+  /** Words and their inner words (search mode for Chinese), phrases of adjacent words, negated words. */
+  private analyse(text: string): { words: string[]; phrases: string[]; negated: string[] } {
+    const words: string[] = [];
+    const phrases: string[] = [];
+    const negated: string[] = [];
+    for (const segment of text.normalize('NFKC').toLowerCase().split(SEGMENT_BREAK)) {
+      if (segment.trim() === '') continue;
+      const ws = this.words(segment);
+      ws.forEach((w, i) => {
+        if (w.negated) {
+          negated.push(w.term);
+          return;
+        }
+        words.push(w.term);
+        if (w.term.startsWith('zh:') && bare(w.term).length > 2) {
+          for (const inner of this.language.segmenter.cutForSearch(bare(w.term))) {
+            if (inner !== bare(w.term) && inner.length > 1 && !STOP_ZH.has(inner)) words.push(zhTerm(inner));
+          }
+        }
+        const next = ws[i + 1];
+        if (next && !next.negated) phrases.push(phraseTerm(bare(w.term), bare(next.term)));
+      });
+    }
+    return { words, phrases, negated };
+  }
+
+  /** The terms a profile field is indexed under, with repeats (term frequency counts them). */
+  terms(text: string): string[] {
+    const { words, phrases, negated } = this.analyse(text);
+    return [...words, ...phrases, ...negated.map(negatedTerm)];
+  }
+
+  /** A demand's text as weighted clauses (see `QueryPlan`). */
+  plan(text: string): QueryPlan {
+    const { words, phrases, negated } = this.analyse(text);
+    const negatedSet = new Set(negated);
+    const clauses: Clause[] = [];
+    const seen = new Set<string>();
+    for (const term of words) {
+      if (seen.has(term) || negatedSet.has(term)) continue;
+      seen.add(term);
+      clauses.push({ kind: 'word', source: bare(term), weight: 1, alternatives: [{ term, weight: 1 }, ...this.translations(term).map((t) => ({ term: t, weight: TRANSLATION_WEIGHT }))] });
+    }
+    for (const term of phrases) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      clauses.push({ kind: 'phrase', source: bare(term).replace('_', ' '), weight: PHRASE_WEIGHT, alternatives: [{ term, weight: 1 }, ...this.phraseTranslations(term).map((t) => ({ term: t, weight: TRANSLATION_WEIGHT }))] });
+    }
+    const penalties = new Set<string>();
+    for (const term of negatedSet) {
+      const forms = [term, ...this.translations(term)];
+      clauses.push({ kind: 'negated', source: `-${bare(term)}`, weight: 1, alternatives: forms.map((t, i) => ({ term: negatedTerm(t), weight: i === 0 ? 1 : TRANSLATION_WEIGHT })) });
+      for (const f of forms) penalties.add(f);
+    }
+    return { clauses, penalties: [...penalties] };
+  }
+
+  /** The other language's forms of a word: CC-CEDICT glosses of a Chinese word, Chinese words glossed by an English one. */
+  translations(term: string): string[] {
+    const { lexicon } = this.language;
+    const word = bare(term);
+    if (term.startsWith('en:')) return lexicon.zhFor(word).map(zhTerm);
+    const glosses = lexicon.glosses(word) ?? this.composed(word);
+    const out: string[] = [];
+    for (const g of glosses) {
+      if (g.length === 1) out.push(enTerm(g[0]!));
+      else for (let i = 0; i + 1 < g.length; i++) out.push(phraseTerm(g[i]!, g[i + 1]!));
+    }
+    return [...new Set(out)].slice(0, MAX_TRANSLATIONS);
+  }
+
+  /** A phrase's forms in the other language: the word-by-word phrase, and single words glossed by the whole phrase. */
+  private phraseTranslations(term: string): string[] {
+    const [a, b] = bare(term).split('_') as [string, string];
+    const { lexicon } = this.language;
+    if (CJK.test(a)) {
+      const first = (w: string) => (lexicon.glosses(w) ?? this.composed(w)).find((g) => g.length === 1)?.[0];
+      const [ea, eb] = [first(a), first(b)];
+      const whole = lexicon.glosses(a + b)?.filter((g) => g.length === 2).map((g) => phraseTerm(g[0]!, g[1]!)) ?? [];
+      return [...(ea && eb ? [phraseTerm(ea, eb)] : []), ...whole];
+    }
+    const compounds = lexicon.zhFor(`${a} ${b}`).map(zhTerm);
+    const [za, zb] = [lexicon.zhFor(a)[0], lexicon.zhFor(b)[0]];
+    return [...compounds, ...(za && zb ? [phraseTerm(za, zb)] : [])];
+  }
+
+  /** Glosses of a word CC-CEDICT lacks, word by word from its longest listed prefixes (碳纤维: carbon fiber). */
+  private composed(word: string): string[][] {
+    const { lexicon } = this.language;
+    const parts: string[] = [];
+    for (let i = 0; i < word.length; ) {
+      let len = Math.min(4, word.length - i);
+      while (len > 0 && !lexicon.has(word.slice(i, i + len))) len--;
+      if (len === 0) return [];
+      parts.push(word.slice(i, i + len));
+      i += len;
+    }
+    if (parts.length < 2 || parts.length > 3) return [];
+    const firsts = parts.map((p) => lexicon.glosses(p)!.find((g) => g.length === 1)?.[0]);
+    return firsts.every((f): f is string => f !== undefined) ? [firsts] : [];
+  }
+}
+
+/** What a translated form is worth beside the form the demand used. */
+export const TRANSLATION_WEIGHT = 0.8;
+/** A phrase matched adds this much of a word's worth on top of its words. */
+export const PHRASE_WEIGHT = 0.5;
+const MAX_TRANSLATIONS = 4;
+
+export interface Alternative {
+  readonly term: string;
+  readonly weight: number;
+}
+
+/**
+ * One unit of a demand's meaning: a word, a phrase or a negated word, met by any of its alternatives
+ * (its own form or a translation). A profile scores a clause by its best alternative, so a word with
+ * four translations is not worth four words.
+ */
+export interface Clause {
+  readonly kind: 'word' | 'phrase' | 'negated';
+  /** The demand's own form, for explanations. */
+  readonly source: string;
+  readonly weight: number;
+  readonly alternatives: readonly Alternative[];
+}
+
+export interface QueryPlan {
+  readonly clauses: readonly Clause[];
+  /** Words the demand negated (and their translations): a profile that holds them is penalised. */
+  readonly penalties: readonly string[];
+}
