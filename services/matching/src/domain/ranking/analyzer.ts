@@ -6,7 +6,7 @@
  * - Latin runs: lower-case stems, stop words dropped;
  * - phrases: `p:a_b` for two adjacent words of either language (振动/控制, low/noise), so a phrase
  *   boosts while its words still count;
- * - negation: "X-free", "non-X", "without X", "no X", 无X, 不含X, 非X give `n:X` and never X itself,
+ * - negation: "X-free", "non-X", "without X", "no X", 无X, 不含X, 不用X, 非X give `n:X` and never X itself,
  *   so a silver-free demand does not meet silver experts as if it wanted silver.
  * Term prefixes keep the kinds apart: `en:` stem, `zh:` word, `p:` phrase, `n:` negated word.
  */
@@ -36,7 +36,7 @@ const PIECE = /[\u3400-\u9fff]+|[a-z0-9][a-z0-9+#]*(?:-[a-z0-9+#]+)*/g;
 const CJK = /^[\u3400-\u9fff]/;
 const EN_NEGATORS = new Set(['without', 'no', 'non', 'not', 'free']);
 /** Prefixes that negate the rest of a word (无铅: lead-free) unless the whole word is a lexicon entry (无线: wireless). */
-const ZH_NEGATING_PREFIXES = ['不含', '不用', '无', '非', '免'];
+const ZH_NEGATING_PREFIXES = ['无', '非', '免'];
 
 export const zhTerm = (w: string) => `zh:${w}`;
 export const enTerm = (s: string) => `en:${s}`;
@@ -57,8 +57,9 @@ export class Analyzer {
     };
     for (const piece of segment.match(PIECE) ?? []) {
       if (CJK.test(piece)) {
-        for (const w of this.language.segmenter.cut(piece)) {
-          if (['无', '不含', '不用', '非', '不'].includes(w)) {
+        // 不含X / 不用X / 不使用X say what 无X says: one negation rule for all of them.
+        for (const w of this.language.segmenter.cut(piece.replace(/不使用|不含|不用/g, '无'))) {
+          if (w === '无' || w === '非') {
             negateNext = true;
             continue;
           }
@@ -109,9 +110,15 @@ export class Analyzer {
         }
         words.push(w.term);
         if (w.term.startsWith('zh:') && bare(w.term).length > 2) {
-          for (const inner of this.language.segmenter.cutForSearch(bare(w.term))) {
-            if (inner !== bare(w.term) && inner.length > 1 && !STOP_ZH.has(inner)) words.push(zhTerm(inner));
+          const word = bare(w.term);
+          for (const inner of this.language.segmenter.cutForSearch(word)) {
+            if (inner !== word && inner.length > 1 && !STOP_ZH.has(inner)) words.push(zhTerm(inner));
           }
+          // The word as a phrase of its listed parts (碳纤维: 碳 纤维), which is how an English phrase translated word by word meets it.
+          const parts = this.parts(word);
+          for (let k = 0; k + 1 < parts.length; k++) phrases.push(phraseTerm(parts[k]!, parts[k + 1]!));
+          // A one-character part is a word of its own too (反渗透膜: 膜, membrane); longer ones came from the search mode.
+          for (const part of parts) if (part.length === 1 && !STOP_ZH.has(part)) words.push(zhTerm(part));
         }
         const next = ws[i + 1];
         if (next && !next.negated) phrases.push(phraseTerm(bare(w.term), bare(next.term)));
@@ -140,7 +147,15 @@ export class Analyzer {
     for (const term of phrases) {
       if (seen.has(term)) continue;
       seen.add(term);
-      clauses.push({ kind: 'phrase', source: bare(term).replace('_', ' '), weight: PHRASE_WEIGHT, alternatives: [{ term, weight: 1 }, ...this.phraseTranslations(term).map((t) => ({ term: t, weight: TRANSLATION_WEIGHT }))] });
+      const translations = this.phraseTranslations(term);
+      // A phrase the other language says in one word (flame retardant: 阻燃) is a term of its own, worth a word.
+      const lexicalised = translations.some((t) => t.startsWith('zh:'));
+      clauses.push({
+        kind: lexicalised ? 'word' : 'phrase',
+        source: bare(term).replace('_', ' '),
+        weight: lexicalised ? 1 : PHRASE_WEIGHT,
+        alternatives: [{ term, weight: 1 }, ...translations.map((t) => ({ term: t, weight: TRANSLATION_WEIGHT }))],
+      });
     }
     const penalties = new Set<string>();
     for (const term of negatedSet) {
@@ -180,17 +195,24 @@ export class Analyzer {
     return [...compounds, ...(za && zb ? [phraseTerm(za, zb)] : [])];
   }
 
-  /** Glosses of a word CC-CEDICT lacks, word by word from its longest listed prefixes (碳纤维: carbon fiber). */
-  private composed(word: string): string[][] {
+  /** A word cut into the longest prefixes CC-CEDICT lists (碳纤维: 碳, 纤维; 复合材料: 复合, 材料); empty if a part is not listed. */
+  private parts(word: string): string[] {
     const { lexicon } = this.language;
     const parts: string[] = [];
     for (let i = 0; i < word.length; ) {
-      let len = Math.min(4, word.length - i);
+      let len = Math.min(4, word.length - i - (i === 0 ? 1 : 0));
       while (len > 0 && !lexicon.has(word.slice(i, i + len))) len--;
       if (len === 0) return [];
       parts.push(word.slice(i, i + len));
       i += len;
     }
+    return parts;
+  }
+
+  /** Glosses of a word CC-CEDICT lacks, word by word from its longest listed prefixes (碳纤维: carbon fiber). */
+  private composed(word: string): string[][] {
+    const { lexicon } = this.language;
+    const parts = this.parts(word);
     if (parts.length < 2 || parts.length > 3) return [];
     const firsts = parts.map((p) => lexicon.glosses(p)!.find((g) => g.length === 1)?.[0]);
     return firsts.every((f): f is string => f !== undefined) ? [firsts] : [];
@@ -201,7 +223,7 @@ export class Analyzer {
 export const TRANSLATION_WEIGHT = 0.8;
 /** A phrase matched adds this much of a word's worth on top of its words. */
 export const PHRASE_WEIGHT = 0.5;
-const MAX_TRANSLATIONS = 4;
+const MAX_TRANSLATIONS = 6;
 
 export interface Alternative {
   readonly term: string;

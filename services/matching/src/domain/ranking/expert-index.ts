@@ -72,40 +72,43 @@ export interface IndexedExpert {
 }
 
 /**
- * The experts holding one term, as parallel typed arrays (no object per entry): `slots[i]` is an
- * expert's dense number, `freqs[i]` the term's frequency per field (8 bits each). Unordered: a removal
- * moves the last entry into the hole, and `keyAt` lets the moved expert's record of its position follow.
+ * The experts holding one term, in one typed array of ENTRY-int entries (no object per entry, one
+ * allocation per list): an expert's dense number (slot), the term's frequency per field (8 bits each)
+ * and which of the expert's keys this entry is (so the expert's record of its position can follow a
+ * move). Unordered: a removal moves the last entry into the hole.
  */
+export const ENTRY = 3;
 export class PostingList {
-  slots = new Int32Array(4);
-  freqs = new Uint32Array(4);
-  /** Which of the expert's keys this entry is (an index into their key list): where they keep its position. */
-  keyAt = new Int32Array(4);
+  data = new Int32Array(ENTRY);
   size = 0;
 
   push(slot: number, freqs: number, key: number): number {
-    if (this.size === this.slots.length) {
-      const n = this.slots.length * 2;
-      const [slots, f, k] = [new Int32Array(n), new Uint32Array(n), new Int32Array(n)];
-      slots.set(this.slots);
-      f.set(this.freqs);
-      k.set(this.keyAt);
-      [this.slots, this.freqs, this.keyAt] = [slots, f, k];
+    if ((this.size + 1) * ENTRY > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
     }
-    this.slots[this.size] = slot;
-    this.freqs[this.size] = freqs;
-    this.keyAt[this.size] = key;
+    const at = this.size * ENTRY;
+    this.data[at] = slot;
+    this.data[at + 1] = freqs;
+    this.data[at + 2] = key;
     return this.size++;
+  }
+
+  slotAt(i: number): number {
+    return this.data[i * ENTRY]!;
+  }
+
+  freqsAt(i: number): number {
+    return this.data[i * ENTRY + 1]! >>> 0;
   }
 
   /** Moves the last entry into `at` (the entry there leaves); returns the moved entry's slot and key index, or undefined if `at` was last. */
   removeAt(at: number): { slot: number; key: number } | undefined {
     const last = --this.size;
     if (at === last) return undefined;
-    this.slots[at] = this.slots[last]!;
-    this.freqs[at] = this.freqs[last]!;
-    this.keyAt[at] = this.keyAt[last]!;
-    return { slot: this.slots[at]!, key: this.keyAt[at]! };
+    this.data.copyWithin(at * ENTRY, last * ENTRY, (last + 1) * ENTRY);
+    return { slot: this.data[at * ENTRY]!, key: this.data[at * ENTRY + 2]! };
   }
 }
 
@@ -273,7 +276,7 @@ export class ExpertIndex {
     const placement = this.placements[slot];
     if (!placement) return 0;
     const i = placement.keys.indexOf(term);
-    return i < 0 ? 0 : this.postings.get(term)!.freqs[placement.positions[i]!]!;
+    return i < 0 ? 0 : this.postings.get(term)!.freqsAt(placement.positions[i]!);
   }
 
   /** Track records come from the funnel, apart from profiles: an adoption does not re-analyse the text. */

@@ -9,10 +9,10 @@
  */
 import { stem, STOP_EN } from './stem';
 
-const MAX_SENSES = 3;
+const MAX_SENSES = 6;
 const MAX_GLOSS_WORDS = 3;
 /** Per English phrase, the Chinese words kept (earlier senses and shorter words first). */
-const MAX_ZH_PER_PHRASE = 4;
+const MAX_ZH_PER_PHRASE = 6;
 
 export interface Lexicon {
   /** Gloss phrases of a simplified Chinese word, each as stems; undefined if the word is not listed. */
@@ -63,8 +63,8 @@ export function buildLexicon(cedict: string, frequency: (zh: string) => number =
       const key = stems.join(' ');
       let list = ranked.get(key);
       if (!list) ranked.set(key, (list = []));
-      // Earlier senses first, then the more common word.
-      list.push({ zh, rank: senses.indexOf(gloss) * 10 - Math.log10(1 + frequency(zh)) });
+      // Earlier senses first, but a common word in its second sense before a rare one in its first.
+      list.push({ zh, rank: senses.indexOf(gloss) * 1.5 - Math.log10(1 + frequency(zh)) });
     }
     if (kept.length > 0) byZh.set(zh, kept);
   }

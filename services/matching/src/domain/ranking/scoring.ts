@@ -7,7 +7,7 @@
  * so they move an expert at most PRIOR_SHARE of their own relevance and never make one relevant.
  * The search (search.ts) asks this file for scores and never decides one itself.
  */
-import { conflictsWith, NO_POLICY, termsSatisfied, termsStatus, type CompliancePolicy, type ConflictCode } from '../compliance/compliance';
+import { conflictsWith, normaliseEmployerName, NO_POLICY, termsSatisfied, termsStatus, type CompliancePolicy, type ConflictCode } from '../compliance/compliance';
 import type { Tier } from '../expert/expert.events';
 import type { Clause } from './analyzer';
 import { FIELDS, pseudoFrequency, type ExpertIndex, type IndexedExpert, type TrackRecord } from './expert-index';
@@ -42,7 +42,7 @@ type Prior = keyof typeof PRIOR_WEIGHTS;
  * that holds every clause of the demand, each in its skills). Tuned on the training split of the
  * labelled set (bench/data/matching-labelled.json); a query may set its own (`minRelevance`).
  */
-export const DEFAULT_MIN_RELEVANCE = 0.12;
+export const DEFAULT_MIN_RELEVANCE = 0.08;
 /** A profile holding a word the demand negates ("silver-free": silver) keeps this share of its relevance. */
 export const NEGATION_PENALTY = 0.25;
 
@@ -170,9 +170,12 @@ export function prepare(index: ExpertIndex, q: MatchQuery): Prepared {
   }));
   let perfect = 0;
   for (const c of clauses) {
-    // A clause nobody holds (a typo, a name) would lower everyone alike: it does not count.
-    if (c.terms.every((t) => index.documentFrequency(t) === 0)) continue;
-    perfect += Math.max(...c.factors);
+    // Forms nobody holds (a typo, a name, a translation no profile uses) would lower everyone alike: they do not count.
+    let best = 0;
+    c.terms.forEach((t, a) => {
+      if (index.documentFrequency(t) > 0 && c.factors[a]! > best) best = c.factors[a]!;
+    });
+    perfect += best;
   }
   const domainTerms = new Set<string>();
   if (q.domain) for (const t of analyzer.terms(q.domain)) for (const x of [t, ...analyzer.translations(t)]) domainTerms.add(x);
@@ -186,7 +189,7 @@ export function prepare(index: ExpertIndex, q: MatchQuery): Prepared {
     minRelevance: q.minRelevance ?? DEFAULT_MIN_RELEVANCE,
     queryTerms: new Set(clauses.flatMap((c) => c.terms)),
     domainTerms,
-    owner: owner === undefined ? undefined : { organisationId: owner, names: new Set([...index.namesOf(owner), ...(q.ownerOrganisationNames ?? [])]) },
+    owner: owner === undefined ? undefined : { organisationId: owner, names: new Set([...index.namesOf(owner), ...(q.ownerOrganisationNames ?? []).map(normaliseEmployerName)]) },
     averages: Float64Array.from(FIELDS, (_, f) => index.averageLength(f)),
   };
 }

@@ -3,7 +3,7 @@
  * postings, or every profile (the oracle). What a match is worth is the scoring policy's (scoring.ts).
  */
 import { B, bayesianRating, evaluate, factorsOf, prepare, relevanceFrom, round, saturate, type Evaluated, type MatchQuery, type Prepared, type Ranking } from './scoring';
-import { pseudoFrequency, type ExpertIndex } from './expert-index';
+import { ENTRY, pseudoFrequency, type ExpertIndex } from './expert-index';
 import { TopK } from './top-k';
 
 /** Per-slot work arrays of a query, kept with the index between queries (cleared for the slots a query touched) to spare the allocation. */
@@ -46,10 +46,10 @@ function searchPostings(p: Prepared, index: ExpertIndex, top: TopK<Evaluated>, e
         const list = index.posting(c.terms[a]!);
         if (!list) continue;
         const factor = c.factors[a]!;
-        const { slots, freqs, size } = list;
-        for (let j = 0; j < size; j++) {
-          const slot = slots[j]!;
-          const s = factor * saturate(pseudoFrequency(freqs[j]!, lengths, slot, averages, B));
+        const { data, size } = list;
+        for (let j = 0, at = 0; j < size; j++, at += ENTRY) {
+          const slot = data[at]!;
+          const s = factor * saturate(pseudoFrequency(data[at + 1]! >>> 0, lengths, slot, averages, B));
           const was = best[slot]!;
           if (was === 0) touched[touchedCount++] = slot;
           if (s > was) best[slot] = s;
@@ -68,7 +68,7 @@ function searchPostings(p: Prepared, index: ExpertIndex, top: TopK<Evaluated>, e
     for (const term of p.penalties) {
       const list = index.posting(term);
       if (!list) continue;
-      for (let j = 0; j < list.size; j++) flags[list.slots[j]!]! |= 2;
+      for (let j = 0; j < list.size; j++) flags[list.slotAt(j)]! |= 2;
     }
     const candidates: number[] = [];
     const relevance = new Float64Array(count);
