@@ -189,7 +189,7 @@ export function prepare(index: ExpertIndex, q: MatchQuery): Prepared {
     minRelevance: q.minRelevance ?? DEFAULT_MIN_RELEVANCE,
     queryTerms: new Set(clauses.flatMap((c) => c.terms)),
     domainTerms,
-    owner: owner === undefined ? undefined : { organisationId: owner, names: new Set([...index.namesOf(owner), ...(q.ownerOrganisationNames ?? []).map(normaliseEmployerName)]) },
+    owner: owner === undefined ? undefined : { organisationId: owner, names: new Set([...index.namesOf(owner), ...[...(q.ownerOrganisationNames ?? []), (q.policy ?? NO_POLICY).listedCompanies.get(owner)?.name ?? ''].map(normaliseEmployerName).filter((n) => n !== '')]) },
     averages: Float64Array.from(FIELDS, (_, f) => index.averageLength(f)),
   };
 }
