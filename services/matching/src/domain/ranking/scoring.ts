@@ -221,6 +221,20 @@ export function staticPriors(doc: IndexedExpert, record: TrackRecord): number {
   );
 }
 
+/** The cached query-independent priors of a slot (computed on first use, reset by the index when the expert or their record changes). */
+export function staticPriorsOf(index: ExpertIndex, slot: number): number {
+  const statics = index.staticScores;
+  let value = statics[slot]!;
+  if (Number.isNaN(value)) {
+    const doc = index.at(slot)!;
+    statics[slot] = value = staticPriors(doc, index.trackRecord(doc.expertId));
+  }
+  return value;
+}
+
+/** At most the score of a slot with this relevance: the priors that depend on the query counted as met. */
+export const scoreBound = (relevance: number, staticPrior: number): number => relevance * (1 - PRIOR_SHARE + PRIOR_SHARE * (staticPrior + PRIOR_WEIGHTS.skills + PRIOR_WEIGHTS.domain));
+
 /** Relevance of one profile, summed clause by clause in the same order and arithmetic as the postings search, so both agree to the bit. */
 export function relevanceOf(p: Prepared, index: ExpertIndex, slot: number): { relevance: number; matched: string[]; penalised: string[] } {
   const lengths = index.fieldLengths;
@@ -249,16 +263,15 @@ export interface Evaluated extends Contender {
   readonly relevance: number;
   readonly values: Record<Factor, number>;
   readonly record: TrackRecord;
-  readonly matchedTerms: string[];
-  readonly negatedTermsHeld: string[];
   readonly skills: Match['explanation']['matchedSkills'];
   readonly domains: string[];
 }
 
 /** Scores one expert (also a filtered one: `excluded` lists those that would have been in contention); undefined if not relevant enough. */
-export function evaluate(p: Prepared, index: ExpertIndex, slot: number): Evaluated | undefined {
+export function evaluate(p: Prepared, index: ExpertIndex, slot: number, known?: number): Evaluated | undefined {
   const doc = index.at(slot)!;
-  const { relevance, matched, penalised } = relevanceOf(p, index, slot);
+  // The postings search knows the relevance already (to the bit); what was matched is only worked out for the results.
+  const relevance = known ?? relevanceOf(p, index, slot).relevance;
   if (!(relevance >= p.minRelevance)) return undefined;
   const { q } = p;
   const skills = doc.skills
@@ -275,8 +288,7 @@ export function evaluate(p: Prepared, index: ExpertIndex, slot: number): Evaluat
     responsiveness: responsivenessValue(record),
     availability: availabilityValue(doc),
   };
-  let prior = 0;
-  for (const k of Object.keys(PRIOR_WEIGHTS) as Prior[]) prior += priors[k] * PRIOR_WEIGHTS[k];
+  const prior = priors.skills * PRIOR_WEIGHTS.skills + priors.domain * PRIOR_WEIGHTS.domain + staticPriorsOf(index, slot);
   const score = relevance * (1 - PRIOR_SHARE + PRIOR_SHARE * prior);
   return {
     expertId: doc.expertId,
@@ -287,8 +299,6 @@ export function evaluate(p: Prepared, index: ExpertIndex, slot: number): Evaluat
     relevance,
     values: { text: relevance, ...priors },
     record,
-    matchedTerms: matched,
-    negatedTermsHeld: penalised,
     skills,
     domains,
   };

@@ -2,7 +2,7 @@
  * The search: which experts get scored, and in what order. Exact top-k over the inverted index's
  * postings, or every profile (the oracle). What a match is worth is the scoring policy's (scoring.ts).
  */
-import { B, bayesianRating, evaluate, factorsOf, prepare, relevanceFrom, round, saturate, type Evaluated, type MatchQuery, type Prepared, type Ranking } from './scoring';
+import { B, bayesianRating, evaluate, factorsOf, prepare, relevanceFrom, relevanceOf, round, saturate, scoreBound, staticPriorsOf, type Evaluated, type MatchQuery, type Prepared, type Ranking } from './scoring';
 import { ENTRY, pseudoFrequency, type ExpertIndex } from './expert-index';
 import { TopK } from './top-k';
 
@@ -80,9 +80,11 @@ function searchPostings(p: Prepared, index: ExpertIndex, top: TopK<Evaluated>, e
     }
     candidates.sort((x, y) => relevance[y]! - relevance[x]!);
     for (const k of candidates) {
-      // score <= relevance (the priors take at most their share of it, and give at most that back).
+      // score <= relevance (the priors take at most their share of it, and give at most that back)...
       if (round(relevance[k]!) + 0.0001 < top.threshold) break;
-      const ev = evaluate(p, index, reached[k]!);
+      // ...and at most what their own priors allow, with the query's (domain, skills) counted as met.
+      if (round(scoreBound(relevance[k]!, staticPriorsOf(index, reached[k]!))) + 0.0001 < top.threshold) continue;
+      const ev = evaluate(p, index, reached[k]!, relevance[k]!);
       if (!ev) continue;
       if (ev.reason) excluded.push(ev);
       else top.offer(ev);
@@ -117,20 +119,23 @@ export function rankExperts(index: ExpertIndex, q: MatchQuery, candidates: 'post
   }
   const picked = top.result();
   return {
-    matches: picked.map((r, i) => ({
+    matches: picked.map((r, i) => {
+      const { matched, penalised } = relevanceOf(p, index, index.slot(r.expertId)!);
+      return {
       expertId: r.expertId,
       rank: i + 1,
       score: r.score,
       explanation: {
-        matchedTerms: r.matchedTerms,
+        matchedTerms: matched,
         matchedSkills: r.skills,
         matchedDomains: r.domains,
         factors: factorsOf(r),
         trackRecord: r.record,
         rating: { count: r.record.rated, ...(r.record.rated > 0 ? { mean: round(r.record.ratingSum / r.record.rated) } : {}), bayesian: round(bayesianRating(r.record)) },
-        ...(r.negatedTermsHeld.length > 0 ? { negatedTermsHeld: r.negatedTermsHeld.map((t) => t.slice(t.indexOf(':') + 1)) } : {}),
+        ...(penalised.length > 0 ? { negatedTermsHeld: penalised.map((t) => t.slice(t.indexOf(':') + 1)) } : {}),
       },
-    })),
+      };
+    }),
     excluded: excluded
       .filter((x) => x.score >= top.threshold)
       .map((x) => ({ expertId: x.expertId, reason: x.reason! }))
