@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ExpertIndex } from '../domain/ranking/expert-index';
 import { defaultAnalyzer } from '../language/language';
 import { rankExperts, type MatchQuery, type Ranking } from '../domain/ranking/rank';
@@ -17,7 +17,7 @@ const MIN_RELEVANCE = process.env.MATCHING_MIN_RELEVANCE ? Number(process.env.MA
  * The compliance policy is read per query: it is two small tables.
  */
 @Injectable()
-export class MatchingIndex {
+export class MatchingIndex implements OnApplicationBootstrap {
   private index = new ExpertIndex(defaultAnalyzer());
   private seq = 0;
   private funnelSeq = 0;
@@ -28,6 +28,14 @@ export class MatchingIndex {
     private readonly funnel: FunnelQueries,
     private readonly compliance: ComplianceQueries,
   ) {}
+
+  /**
+   * Loads the language resources and indexes every expert before the service listens, so the first
+   * ranking after a start does not pay for them inside a request (or a demand's event handler).
+   */
+  onApplicationBootstrap(): void {
+    this.refresh();
+  }
 
   refresh(): ExpertIndex {
     const changed = this.queries.changedSince(this.seq);
