@@ -163,3 +163,11 @@ describe('the index and its search', () => {
     expect(live.checksum()).toBe(rebuilt.checksum());
   });
 });
+
+describe('one query leaves nothing behind for the next', () => {
+  it('given a demand negating a word only an unrelated expert holds, the next demand still finds that expert', () => {
+    const index = indexOf([expert('silver-smith', { skills: [{ name: 'silver jewellery', lastPractised: 2026 }] }), expert('coater', { skills: [{ name: 'antimicrobial coatings', lastPractised: 2026 }] })]);
+    expect(rankExperts(index, { text: 'silver-free antimicrobial coating', limit: 5, now }).matches.map((m) => m.expertId)).toEqual(['coater']);
+    expect(rankExperts(index, { text: 'silver jewellery', limit: 5, now }).matches.map((m) => m.expertId)).toEqual(['silver-smith']);
+  });
+});

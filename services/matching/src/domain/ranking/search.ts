@@ -68,7 +68,11 @@ function searchPostings(p: Prepared, index: ExpertIndex, top: TopK<Evaluated>, e
     for (const term of p.penalties) {
       const list = index.posting(term);
       if (!list) continue;
-      for (let j = 0; j < list.size; j++) flags[list.slotAt(j)]! |= 2;
+      for (let j = 0; j < list.size; j++) {
+        const slot = list.slotAt(j);
+        // Only the reached are reset after the query: an expert no clause reached must stay unmarked.
+        if (flags[slot] !== 0) flags[slot]! |= 2;
+      }
     }
     const candidates: number[] = [];
     const relevance = new Float64Array(count);
