@@ -127,10 +127,20 @@ export class Analyzer {
     return { words, phrases, negated };
   }
 
+  /** Short texts (skill names, domain labels) repeat across profiles: their terms are kept, up to CACHE_SIZE of them. */
+  private readonly cache = new Map<string, readonly string[]>();
+
   /** The terms a profile field is indexed under, with repeats (term frequency counts them). */
-  terms(text: string): string[] {
+  terms(text: string): readonly string[] {
+    const cached = this.cache.get(text);
+    if (cached) return cached;
     const { words, phrases, negated } = this.analyse(text);
-    return [...words, ...phrases, ...negated.map(negatedTerm)];
+    const terms = [...words, ...phrases, ...negated.map(negatedTerm)];
+    if (text.length <= CACHED_TEXT_LENGTH) {
+      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      this.cache.set(text, terms);
+    }
+    return terms;
   }
 
   /** A demand's text as weighted clauses (see `QueryPlan`). */
@@ -224,6 +234,8 @@ export const TRANSLATION_WEIGHT = 0.8;
 /** A phrase matched adds this much of a word's worth on top of its words. */
 export const PHRASE_WEIGHT = 0.5;
 const MAX_TRANSLATIONS = 6;
+const CACHED_TEXT_LENGTH = 40;
+const CACHE_SIZE = 100_000;
 
 export interface Alternative {
   readonly term: string;

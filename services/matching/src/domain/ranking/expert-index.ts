@@ -40,8 +40,7 @@ const FIELD_COUNT = FIELDS.length;
 const FREQ_BITS = 8;
 const FREQ_MAX = 255;
 
-const fieldTexts = (p: Profile): Record<Field, string> => ({
-  skills: (p.skills ?? []).map((s) => s.name).join('\n'),
+const fieldTexts = (p: Profile): Record<Exclude<Field, 'skills'>, string> => ({
   expertise: [p.expertise?.en, p.expertise?.zh].filter(Boolean).join('\n'),
   bio: [p.bio?.en, p.bio?.zh].filter(Boolean).join('\n'),
   other: [...(p.certifications ?? []), ...(p.publications ?? [])].join('\n'),
@@ -172,8 +171,10 @@ export class ExpertIndex {
       statics.set(this.statics);
       this.statics = statics;
     }
+    // Skill names repeat across profiles (the analyzer keeps their terms); lines never share a phrase, so the field is the sum of its skills.
+    const skillTerms = (profile.skills ?? []).map((s) => this.analyzer.terms(s.name));
     FIELDS.forEach((field, f) => {
-      const terms = this.analyzer.terms(texts[field]);
+      const terms = field === 'skills' ? skillTerms.flat() : this.analyzer.terms(texts[field]);
       this.lengths[slot * FIELD_COUNT + f] = terms.length;
       this.totalLengths[f]! += terms.length;
       for (const t of terms) {
@@ -195,7 +196,7 @@ export class ExpertIndex {
       terms: expert.terms,
       diversityKey: organisations[0] ?? (currentEmployer ? `employer:${normaliseEmployerName(currentEmployer)}` : `expert:${expert.expertId}`),
       availability: profile.availability,
-      skills: (profile.skills ?? []).map((s) => ({ name: s.name, lastPractised: s.lastPractised, terms: [...new Set(this.analyzer.terms(s.name))] })),
+      skills: (profile.skills ?? []).map((s, i) => ({ name: s.name, lastPractised: s.lastPractised, terms: [...new Set(skillTerms[i])] })),
       domains: (profile.domains ?? []).map((d) => ({ name: d, terms: [...new Set(this.analyzer.terms(d))] })),
     };
     for (const e of employers) if (e.organisationId !== undefined) this.countName(e.organisationId, normaliseEmployerName(e.employer), 1);
