@@ -1,81 +1,41 @@
 /**
- * Matching engine at community scale, each figure beside its baseline measured in the same run:
- * - a seeded generator of bilingual synthetic profiles (Chinese, English or both; skills with years,
- *   domains, employers, tiers) drawn from the ranking glossary plus filler vocabulary;
- * - index build time and heap growth;
- * - top-20 query latency p50/p95/p99 for DEMANDS demands through the inverted index, beside a naive scan
- *   that scores every profile with the same formula, and the overlap of the two top-20s;
- * - incremental update latency: a profile changed -> upserted -> visible in the next ranking.
+ * Matching: quality on a hand-labelled bilingual set, then speed and memory at community scale, each
+ * figure beside its baseline measured in the same run, with the load average printed.
+ * - quality: nDCG@10, recall@20 (experts graded 2-3) and cross-lingual recall@20 (graded 2-3, profile in
+ *   the other language) over bench/data/matching-labelled.json, with the labelled experts alone and with
+ *   PROFILES generated background profiles beside them, for the train and the held-out test split;
+ *   conflict traps ranked (must be 0);
+ * - index build time, heap and RSS; top-20 latency p50/p95/p99 through the postings beside a naive scan;
+ * - incremental update: a profile changed -> upserted -> visible in the next ranking.
  * Run: node --expose-gc -r @swc-node/register bench/src/matching.bench.ts
- * Env: PROFILES (default 200000), DEMANDS (1000), NAIVE_DEMANDS (default DEMANDS), UPDATES (200), SEED (42).
- * Profile with: PROFILES=50000 DEMANDS=300 node --expose-gc --cpu-prof -r @swc-node/register bench/src/matching.bench.ts
+ * Env: PROFILES (default 200000), DEMANDS (1000), NAIVE_DEMANDS (10), UPDATES (200), SEED (42),
+ *      SPLIT (train|test|both, default both: which quality lines to print).
  */
-import { ExpertIndex, type RankableExpert } from '../../services/matching/src/domain/ranking/expert-index';
-import { GLOSSARY, ZH_WORDS } from '../../services/matching/src/domain/ranking/glossary';
-import { rankExperts, type MatchQuery } from '../../services/matching/src/domain/ranking/rank';
-import type { Tier } from '../../services/matching/src/domain/expert/expert.events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { ExpertIndex, type RankableExpert } from '../../services/matching/src/domain/ranking/expert-index';
+import { rankExperts, type MatchQuery } from '../../services/matching/src/domain/ranking/rank';
+import { defaultAnalyzer, loadLanguage } from '../../services/matching/src/language/language';
+import { generateBackground, prng } from './matching-background';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+interface LabelledDemand {
+  readonly id: string;
+  readonly split: 'train' | 'test';
+  readonly lang: 'zh' | 'en';
+  readonly text: string;
+  readonly domain?: string;
+  readonly ownerOrganisationId?: string;
+  readonly relevance: Readonly<Record<string, number>>;
+  readonly conflictTraps?: readonly string[];
+}
+interface LabelledSet {
+  readonly now: string;
+  readonly experts: readonly RankableExpert[];
+  readonly demands: readonly LabelledDemand[];
 }
 
-const EN_FILLER = ['design', 'optimisation', 'testing', 'reliability', 'manufacturing', 'simulation', 'prototype', 'quality', 'materials', 'efficiency', 'control', 'analysis', 'system', 'modelling', 'integration', 'low temperature', 'cost reduction', 'certification', 'durability', 'process'];
-const DOMAINS = ['hvac', 'appliances', 'materials', 'energy', 'electronics', 'water', 'automation', 'ai'];
-const ORGS = 500;
-
-interface Generated {
-  experts: RankableExpert[];
-  demands: Omit<MatchQuery, 'now'>[];
-}
-
-export function generate(profiles: number, demands: number, seed: number): Generated {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const some = <T>(xs: readonly T[], min: number, max: number): T[] => Array.from({ length: min + Math.floor(rnd() * (max - min + 1)) }, () => pick(xs));
-  const zhText = (concepts: typeof GLOSSARY) => concepts.map((c) => pick(c.zh) + pick(ZH_WORDS)).join('，') + '的研发经验';
-  const enText = (concepts: typeof GLOSSARY) => `${concepts.map((c) => `${pick(c.en)} ${pick(EN_FILLER)}`).join(', ')} for ${pick(EN_FILLER)}`;
-
-  const experts: RankableExpert[] = [];
-  for (let i = 0; i < profiles; i++) {
-    const concepts = some(GLOSSARY, 2, 4);
-    const lang = rnd();
-    const expertise = lang < 0.45 ? { zh: zhText(concepts) } : lang < 0.8 ? { en: enText(concepts) } : { zh: zhText(concepts), en: enText(concepts) };
-    const org = Math.floor(rnd() * ORGS);
-    const current = rnd() < 0.6;
-    experts.push({
-      expertId: `x${String(i).padStart(7, '0')}`,
-      tier: pick<Tier>(['interest', 'interest', 'interest', 'core', 'core', 'certified']),
-      profile: {
-        name: `expert ${i}`,
-        expertise,
-        domains: some(DOMAINS, 1, 2),
-        skills: concepts.slice(0, 3).map((c) => ({ name: rnd() < 0.5 ? pick(c.zh) : pick(c.en), lastPractised: 2010 + Math.floor(rnd() * 16) })),
-        employers: [{ employer: `Org ${org}`, organisationId: `org-${org}`, from: '2015-01', ...(current ? {} : { to: '2022-06' }) }],
-        availability: pick(['available', 'available', 'limited', 'unavailable'] as const),
-      },
-    });
-  }
-  const queries: Omit<MatchQuery, 'now'>[] = [];
-  for (let i = 0; i < demands; i++) {
-    const concepts = some(GLOSSARY, 1, 3);
-    queries.push({
-      text: rnd() < 0.5 ? zhText(concepts) : enText(concepts),
-      ...(rnd() < 0.5 ? { domain: pick(DOMAINS) } : {}),
-      ownerOrganisationId: `org-${Math.floor(rnd() * ORGS)}`,
-      limit: 20,
-    });
-  }
-  return { experts, demands: queries };
-}
+export const loadLabelled = (): LabelledSet => JSON.parse(readFileSync(join(__dirname, '../data/matching-labelled.json'), 'utf8')) as LabelledSet;
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -83,6 +43,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 /** The machine's load average: latency figures are only comparable under a similar one. */
 const load = (): string => `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 
 function timed<T>(run: () => T): { value: T; ms: number } {
   const started = process.hrtime.bigint();
@@ -92,52 +53,112 @@ function timed<T>(run: () => T): { value: T; ms: number } {
 
 function latencyLine(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
-  return `${label.padEnd(34)} p50 ${ms(percentile(sorted, 50)).padStart(11)}  p95 ${ms(percentile(sorted, 95)).padStart(11)}  p99 ${ms(percentile(sorted, 99)).padStart(11)}  (n=${samples.length})`;
+  return `${label.padEnd(38)} p50 ${ms(percentile(sorted, 50)).padStart(11)}  p95 ${ms(percentile(sorted, 95)).padStart(11)}  p99 ${ms(percentile(sorted, 99)).padStart(11)}  (n=${samples.length})`;
+}
+
+const gain = (g: number) => 2 ** g - 1;
+function ndcgAt(k: number, ranked: readonly string[], grades: Readonly<Record<string, number>>): number {
+  const dcg = ranked.slice(0, k).reduce((sum, id, i) => sum + gain(grades[id] ?? 0) / Math.log2(i + 2), 0);
+  const ideal = Object.values(grades)
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, g, i) => sum + gain(g) / Math.log2(i + 2), 0);
+  return ideal === 0 ? 1 : dcg / ideal;
+}
+
+const profileLanguage = (e: RankableExpert): 'zh' | 'en' => (e.profile.expertise?.zh ? 'zh' : 'en');
+
+/** Quality of one setting over one split: nDCG@10, recall@20, cross-lingual recall@20, traps ranked; and per-demand misses for reading. */
+function quality(index: ExpertIndex, set: LabelledSet, split: 'train' | 'test', now: Date) {
+  const langOf = new Map(set.experts.map((e) => [e.expertId, profileLanguage(e)]));
+  const ndcg: number[] = [];
+  let found = 0;
+  let wanted = 0;
+  let crossFound = 0;
+  let crossWanted = 0;
+  let trapsRanked = 0;
+  const misses: string[] = [];
+  for (const d of set.demands.filter((x) => x.split === split)) {
+    const q: MatchQuery = { text: d.text, limit: 20, now, ...(d.domain ? { domain: d.domain } : {}), ...(d.ownerOrganisationId ? { ownerOrganisationId: d.ownerOrganisationId } : {}) };
+    const ranked = rankExperts(index, q).matches.map((m) => m.expertId);
+    ndcg.push(ndcgAt(10, ranked, d.relevance));
+    const top = new Set(ranked);
+    for (const [id, g] of Object.entries(d.relevance)) {
+      if (g < 2) continue;
+      wanted++;
+      if (top.has(id)) found++;
+      else misses.push(`${d.id}:${id}`);
+      if (langOf.get(id) !== d.lang) {
+        crossWanted++;
+        if (top.has(id)) crossFound++;
+      }
+    }
+    trapsRanked += (d.conflictTraps ?? []).filter((id) => top.has(id)).length;
+  }
+  return { ndcg: mean(ndcg), recall: found / wanted, cross: crossFound / crossWanted, trapsRanked, demands: ndcg.length, misses };
+}
+
+function printQuality(label: string, index: ExpertIndex, set: LabelledSet, now: Date): void {
+  const splits = (process.env.SPLIT ?? 'both') === 'both' ? (['train', 'test'] as const) : [process.env.SPLIT as 'train' | 'test'];
+  for (const split of splits) {
+    const r = quality(index, set, split, now);
+    console.log(
+      `quality ${label.padEnd(26)} ${split.padEnd(5)} (${r.demands} demands): nDCG@10 ${r.ndcg.toFixed(3)}  recall@20 ${r.recall.toFixed(3)}  cross-lingual recall@20 ${r.cross.toFixed(3)}  conflict traps ranked ${r.trapsRanked}` +
+        (process.env.MISSES ? `  missed ${r.misses.join(' ')}` : ''),
+    );
+  }
 }
 
 export async function runMatchingBench(): Promise<void> {
   const profiles = Number(process.env.PROFILES ?? 200_000);
   const demandCount = Number(process.env.DEMANDS ?? 1_000);
-  const naiveCount = Math.min(demandCount, Number(process.env.NAIVE_DEMANDS ?? demandCount));
+  const naiveCount = Math.min(demandCount, Number(process.env.NAIVE_DEMANDS ?? 10));
   const updates = Number(process.env.UPDATES ?? 200);
   const seed = Number(process.env.SEED ?? 42);
-  const now = new Date('2026-06-01T00:00:00Z');
-
-  const gen = timed(() => generate(profiles, demandCount, seed));
-  console.log(`profiles ${profiles.toLocaleString('en-US')} (seed ${seed}), demands ${demandCount}; generated in ${ms(gen.ms)}; ${load()}`);
+  const set = loadLabelled();
+  const now = new Date(set.now);
+  console.log(`matching: ${set.experts.length} labelled experts, ${set.demands.length} labelled demands; background profiles ${profiles.toLocaleString('en-US')} (seed ${seed}); ${load()}`);
   if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for a steadier heap figure)');
 
+  const language = timed(() => defaultAnalyzer());
+  console.log(`language resources (jieba + CC-CEDICT) loaded in ${ms(language.ms)}`);
+  const alone = new ExpertIndex(language.value);
+  for (const e of set.experts) alone.upsert(e);
+  printQuality('labelled experts alone', alone, set, now);
+
+  const gen = timed(() => generateBackground(loadLanguage().lexicon, profiles, demandCount, seed));
+  console.log(`background generated in ${ms(gen.ms)}`);
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const index = new ExpertIndex();
+  const index = new ExpertIndex(language.value);
   const build = timed(() => {
     for (const e of gen.value.experts) index.upsert(e);
+    for (const e of set.experts) index.upsert(e);
   });
   gc();
-  const heapAfter = process.memoryUsage().heapUsed;
-  console.log(`index build: ${ms(build.ms)} (${Math.round((profiles / build.ms) * 1000).toLocaleString('en-US')} profiles/s), heap +${mb(heapAfter - heapBefore)}`);
+  const memory = process.memoryUsage();
+  console.log(`index build: ${ms(build.ms)} (${Math.round((index.size / build.ms) * 1000).toLocaleString('en-US')} profiles/s), heap +${mb(memory.heapUsed - heapBefore)}, RSS ${mb(memory.rss)} (with the generated profiles held)`);
+  printQuality(`with ${profiles.toLocaleString('en-US')} background`, index, set, now);
 
+  const queries = [...set.demands.map((d) => ({ text: d.text, limit: 20, ...(d.domain ? { domain: d.domain } : {}) })), ...gen.value.demands];
   const indexed: number[] = [];
   const naive: number[] = [];
-  const overlaps: number[] = [];
-  const candidates: number[] = [];
-  for (const [i, d] of gen.value.demands.entries()) {
+  let same = 0;
+  let matched = 0;
+  for (const [i, d] of queries.entries()) {
     const q = { ...d, now };
     const viaIndex = timed(() => rankExperts(index, q));
     indexed.push(viaIndex.ms);
-    candidates.push(viaIndex.value.matches.length === 0 ? 0 : 1);
+    if (viaIndex.value.matches.length > 0) matched++;
     if (i >= naiveCount) continue;
     const viaScan = timed(() => rankExperts(index, q, 'every-profile'));
     naive.push(viaScan.ms);
-    const top = new Set(viaScan.value.matches.map((m) => m.expertId));
-    overlaps.push(top.size === 0 ? 1 : viaIndex.value.matches.filter((m) => top.has(m.expertId)).length / top.size);
+    if (JSON.stringify(viaScan.value) === JSON.stringify(viaIndex.value)) same++;
   }
   console.log(latencyLine('top-20 via the inverted index', indexed));
   console.log(latencyLine('top-20 via a naive scan (baseline)', naive));
-  if (naiveCount < demandCount) console.log(`(the naive scan ran for the first ${naiveCount} demands only: NAIVE_DEMANDS)`);
-  console.log(`top-20 overlap with the naive scan: mean ${(overlaps.reduce((a, b) => a + b, 0) / overlaps.length * 100).toFixed(2)}%, min ${(Math.min(...overlaps) * 100).toFixed(1)}% over ${overlaps.length} demands; ${candidates.filter((c) => c > 0).length}/${demandCount} demands matched someone`);
+  console.log(`naive scan and index agree on ${same}/${naive.length} rankings; ${matched}/${queries.length} demands matched someone above the minimum relevance`);
 
-  // Incremental: a profile gains a rare skill; measure upsert, then the ranking that must show it.
   const rnd = prng(seed + 1);
   const upserts: number[] = [];
   const visible: number[] = [];
@@ -145,7 +166,7 @@ export async function runMatchingBench(): Promise<void> {
   for (let i = 0; i < updates; i++) {
     const target = gen.value.experts[Math.floor(rnd() * gen.value.experts.length)]!;
     const marker = `zqx${i}marker`;
-    const changed: RankableExpert = { ...target, profile: { ...target.profile, expertise: { ...target.profile.expertise, en: `${target.profile.expertise?.en ?? ''} ${marker}` } } };
+    const changed: RankableExpert = { ...target, profile: { ...target.profile, skills: [...(target.profile.skills ?? []), { name: marker, lastPractised: 2025 }] } };
     const up = timed(() => index.upsert(changed));
     const seen = timed(() => rankExperts(index, { text: marker, limit: 20, now }));
     upserts.push(up.ms);

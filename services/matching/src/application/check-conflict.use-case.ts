@@ -8,11 +8,13 @@ export interface CheckConflictDeps {
   readonly registry: Pick<RegistryQueries, 'expert'>;
   readonly compliance: Pick<ComplianceQueries, 'policy'>;
   readonly clock: Now;
+  /** Names the organisation is known by (those experts gave with its id): an employment given by name only is matched on them. */
+  readonly organisationNames?: (organisationId: string) => readonly string[];
 }
 
 /**
  * Whether the expert may work for the organisation now: conflicts (same current employer, employer
- * restriction, cooling-off) with reasons, and the terms status. Other services' gates call it.
+ * restriction, cooling-off; the employer by id or by name) with reasons, and the terms status. Other services' gates call it.
  */
 export function checkConflict(deps: CheckConflictDeps, who: Principal, input: { expertId: string; organisationId: string }) {
   const { expertId, organisationId } = input;
@@ -22,7 +24,7 @@ export function checkConflict(deps: CheckConflictDeps, who: Principal, input: { 
   if (!expert) throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${expertId}`);
   const now = deps.clock.now();
   const policy = deps.compliance.policy();
-  const reasons = expert.erased ? [] : conflictsWith({ employers: expert.profile.employers ?? [], restrictions: expert.restrictions }, organisationId, policy, now);
+  const reasons = expert.erased ? [] : conflictsWith({ employers: expert.profile.employers ?? [], restrictions: expert.restrictions }, { organisationId, names: deps.organisationNames?.(organisationId) ?? [] }, policy, now);
   const terms = termsStatus(expert.terms, policy, now);
   return {
     expertId,

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ExpertIndex } from '../domain/ranking/expert-index';
+import { defaultAnalyzer } from '../language/language';
 import { rankExperts, type MatchQuery, type Ranking } from '../domain/ranking/rank';
 import { ComplianceQueries } from '../projections/compliance/compliance.queries';
 import { FunnelQueries } from '../projections/funnel/funnel.queries';
 import { RegistryQueries } from '../projections/registry/registry.queries';
+
+/** MATCHING_MIN_RELEVANCE overrides the ranking's minimum relevance (DEFAULT_MIN_RELEVANCE) for the whole service. */
+const MIN_RELEVANCE = process.env.MATCHING_MIN_RELEVANCE ? Number(process.env.MATCHING_MIN_RELEVANCE) : undefined;
 
 /**
  * The in-memory ranking index, a second stage of the registry and funnel projections: at start it
@@ -13,8 +17,8 @@ import { RegistryQueries } from '../projections/registry/registry.queries';
  * The compliance policy is read per query: it is two small tables.
  */
 @Injectable()
-export class MatchingIndex {
-  private index = new ExpertIndex();
+export class MatchingIndex implements OnApplicationBootstrap {
+  private index = new ExpertIndex(defaultAnalyzer());
   private seq = 0;
   private funnelSeq = 0;
 
@@ -24,6 +28,14 @@ export class MatchingIndex {
     private readonly funnel: FunnelQueries,
     private readonly compliance: ComplianceQueries,
   ) {}
+
+  /**
+   * Loads the language resources and indexes every expert before the service listens, so the first
+   * ranking after a start does not pay for them inside a request (or a demand's event handler).
+   */
+  onApplicationBootstrap(): void {
+    this.refresh();
+  }
 
   refresh(): ExpertIndex {
     const changed = this.queries.changedSince(this.seq);
@@ -42,13 +54,18 @@ export class MatchingIndex {
   }
 
   rebuild(): ExpertIndex {
-    this.index = new ExpertIndex();
+    this.index = new ExpertIndex(defaultAnalyzer());
     this.seq = 0;
     this.funnelSeq = 0;
     return this.refresh();
   }
 
   rank(query: Omit<MatchQuery, 'policy'>): Ranking {
-    return rankExperts(this.refresh(), { ...query, policy: this.compliance.policy() });
+    return rankExperts(this.refresh(), { ...(MIN_RELEVANCE !== undefined ? { minRelevance: MIN_RELEVANCE } : {}), ...query, policy: this.compliance.policy() });
+  }
+
+  /** The names experts gave an organisation with its id: the conflict check matches employments given by name on them. */
+  organisationNames(organisationId: string): string[] {
+    return this.refresh().namesOf(organisationId);
   }
 }

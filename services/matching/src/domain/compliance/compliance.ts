@@ -60,6 +60,37 @@ export interface ConflictReason {
   readonly until?: string;
 }
 
+/**
+ * An employer's name reduced to what identifies it: NFKC, lower case, no punctuation or spaces, and
+ * no company-form suffix (Ltd, Inc, Co., GmbH, 有限公司, 股份有限公司...), so "Haier Group Co., Ltd."
+ * and "haier group" meet. Suffixes are stripped repeatedly ("Co., Ltd."); a name that is nothing but
+ * a suffix keeps it rather than becoming empty.
+ */
+const COMPANY_SUFFIXES = [
+  '股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '股份公司', '集团公司', '公司', '集团',
+  'incorporated', 'corporation', 'limited', 'company', 'holdings', 'group', 'gmbh', 'corp', 'inc', 'ltd', 'llc', 'plc', 'co', 'ag', 'sa', 'bv', 'nv', 'kk',
+];
+export function normaliseEmployerName(name: string): string {
+  let s = name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const suffix of COMPANY_SUFFIXES) {
+      const cut = s.endsWith(` ${suffix}`) ? s.length - suffix.length - 1 : /^[\u3400-\u9fff]/u.test(suffix) && s.endsWith(suffix) ? s.length - suffix.length : -1;
+      if (cut > 0) {
+        s = s.slice(0, cut).trim();
+        changed = true;
+      }
+    }
+  }
+  return s.replace(/ /g, '');
+}
+
+/** The organisation a conflict is checked against: its id, and the names it is known by (normalised or not). */
+export interface Counterparty {
+  readonly organisationId: string;
+  readonly names?: Iterable<string>;
+}
+
 /** What the conflict rules need to know of an expert. */
 export interface ComplianceFacts {
   readonly employers: readonly Employment[];
@@ -80,13 +111,18 @@ export const coolingOffEnds = (to: string, months: number): string => {
  * employer forbids it (a restriction still in force), or they left it, a listed company, less than its
  * cooling-off period ago. Empty = no conflict. Used by the ranking's hard filters and the conflict check.
  */
-export function conflictsWith(expert: ComplianceFacts, organisationId: string, policy: CompliancePolicy, now: Date): ConflictReason[] {
+export function conflictsWith(expert: ComplianceFacts, counterparty: string | Counterparty, policy: CompliancePolicy, now: Date): ConflictReason[] {
+  const { organisationId, names: given } = typeof counterparty === 'string' ? { organisationId: counterparty, names: undefined } : counterparty;
   const today = day(now);
   const reasons: ConflictReason[] = [];
+  const listedName = policy.listedCompanies.get(organisationId)?.name;
+  // An employment given by name only (no organisation id) is the same employer when the names meet.
+  const names = new Set([...(given ?? []), ...(listedName ? [listedName] : [])].map(normaliseEmployerName).filter((n) => n !== ''));
   for (const e of expert.employers) {
-    if (e.organisationId !== organisationId) continue;
+    const byId = e.organisationId === organisationId;
+    if (!byId && !(names.size > 0 && names.has(normaliseEmployerName(e.employer)))) continue;
     if (e.to === undefined) {
-      reasons.push({ code: 'same-current-employer', detail: `currently employed by ${organisationId}` });
+      reasons.push({ code: 'same-current-employer', detail: byId ? `currently employed by ${organisationId}` : `currently employed by ${e.employer} (the same employer as ${organisationId} by name)` });
       continue;
     }
     const listed = policy.listedCompanies.get(organisationId);

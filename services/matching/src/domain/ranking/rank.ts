@@ -1,4 +1,4 @@
-// Ranking = the scoring policy (what a match is worth) + the search (which experts get scored).
+// Ranking = the analyzer (terms of profiles and demands) + the scoring policy (what a match is worth) + the search (which experts get scored).
 export * from './scoring';
 export { rankExperts } from './search';
 export { diversify } from './top-k';

@@ -1,14 +1,17 @@
 /**
- * The scoring policy: what a match is worth. The hard filters (conflicts, terms, confidentiality), the
- * factors and their weights, BM25 over the profile text, and the explanation of each score. The search
- * over the postings (search.ts) asks this file for scores and never decides one itself.
+ * The scoring policy: what a match is worth. Text relevance qualifies an expert: field-weighted BM25
+ * (BM25F over skills, expertise, bio and the rest) of the demand's clauses, as a share of what a
+ * profile matching every clause would score. Below `minRelevance` nobody is ranked or invited. Among
+ * the relevant, the labels and priors (domain, skill recency, tier, track record, rating,
+ * responsiveness, availability) re-rank: score = relevance * (1 - PRIOR_SHARE + PRIOR_SHARE * priors),
+ * so they move an expert at most PRIOR_SHARE of their own relevance and never make one relevant.
+ * The search (search.ts) asks this file for scores and never decides one itself.
  */
-import { conflictsWith, NO_POLICY, termsSatisfied, termsStatus, type CompliancePolicy, type ConflictCode } from '../compliance/compliance';
+import { conflictsWith, normaliseEmployerName, NO_POLICY, termsSatisfied, termsStatus, type CompliancePolicy, type ConflictCode } from '../compliance/compliance';
 import type { Tier } from '../expert/expert.events';
-import type { ExpertIndex, IndexedExpert, TrackRecord } from './expert-index';
-import { keysOf } from './expert-index';
+import type { Clause } from './analyzer';
+import { FIELDS, pseudoFrequency, type ExpertIndex, type IndexedExpert, type TrackRecord } from './expert-index';
 import type { Contender } from './top-k';
-import { tokenize } from './tokenize';
 
 export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
 export type Confidentiality = (typeof CONFIDENTIALITY)[number];
@@ -17,10 +20,31 @@ export type Confidentiality = (typeof CONFIDENTIALITY)[number];
 export const MIN_TIER: Record<Confidentiality, Tier> = { public: 'interest', restricted: 'core', confidential: 'certified' };
 export const TIER_RANK: Record<Tier, number> = { interest: 0, core: 1, certified: 2 };
 
-/** Weights of the factors; they sum to 1 so a score reads as a fraction of a perfect match. */
-export const WEIGHTS = { text: 0.32, skills: 0.23, domain: 0.12, tier: 0.08, trackRecord: 0.08, rating: 0.05, responsiveness: 0.07, availability: 0.05 } as const;
+/** How much of a relevant expert's score the priors decide. */
+export const PRIOR_SHARE = 0.3;
+/** Weights of the priors among themselves (they sum to 1). */
+export const PRIOR_WEIGHTS = { skills: 0.2, domain: 0.25, tier: 0.15, trackRecord: 0.12, rating: 0.08, responsiveness: 0.1, availability: 0.1 } as const;
+/**
+ * Each factor's share of a perfect score (they sum to 1). The priors' contributions are scaled by the
+ * expert's relevance (see the file's comment): a factor's contribution is value * weight * relevance,
+ * text's is relevance * its weight.
+ */
+export const WEIGHTS = {
+  text: 1 - PRIOR_SHARE,
+  ...(Object.fromEntries(Object.entries(PRIOR_WEIGHTS).map(([k, w]) => [k, w * PRIOR_SHARE])) as Record<keyof typeof PRIOR_WEIGHTS, number>),
+} as const;
 export type Factor = keyof typeof WEIGHTS;
 export const FACTORS = Object.keys(WEIGHTS) as Factor[];
+type Prior = keyof typeof PRIOR_WEIGHTS;
+
+/**
+ * The relevance below which nobody is ranked or invited, as a share of a perfect text match (a profile
+ * that holds every clause of the demand, each in its skills). Tuned on the training split of the
+ * labelled set (bench/data/matching-labelled.json); a query may set its own (`minRelevance`).
+ */
+export const DEFAULT_MIN_RELEVANCE = 0.08;
+/** A profile holding a word the demand negates ("silver-free": silver) keeps this share of its relevance. */
+export const NEGATION_PENALTY = 0.25;
 
 export const K1 = 1.2;
 export const B = 0.75;
@@ -32,12 +56,16 @@ export interface MatchQuery {
   readonly domain?: string;
   /** The demand owner's organisation: its own people, people restricted from it or cooling off after leaving it are excluded. */
   readonly ownerOrganisationId?: string;
+  /** Names the owner is known by (besides those experts gave with its id): employments given by name only are matched on them. */
+  readonly ownerOrganisationNames?: readonly string[];
   /** Terms in force and listed companies; default none (no terms filter, no cooling-off). */
   readonly policy?: CompliancePolicy;
   readonly confidentiality?: Confidentiality;
   readonly limit: number;
   /** At most this many results from one organisation while others are left (default: a third of the limit, at least 1). */
   readonly maxPerOrganisation?: number;
+  /** Default DEFAULT_MIN_RELEVANCE. */
+  readonly minRelevance?: number;
   readonly now: Date;
 }
 
@@ -45,7 +73,7 @@ export interface FactorExplanation {
   /** The factor's own value in [0, 1]. */
   readonly value: number;
   readonly weight: number;
-  /** value * weight: what it added to the score. */
+  /** What it added to the score (value * weight, times the relevance for the priors). */
   readonly contribution: number;
 }
 
@@ -62,6 +90,8 @@ export interface Match {
     readonly trackRecord: TrackRecord;
     /** The ratings in stars: their plain mean (absent when unrated) and the Bayesian average the rating factor uses. */
     readonly rating: { readonly count: number; readonly mean?: number; readonly bayesian: number };
+    /** Words of the demand the expert's profile holds although the demand excludes them (it lowered the relevance). */
+    readonly negatedTermsHeld?: readonly string[];
   };
 }
 
@@ -102,87 +132,155 @@ export const ratingValue = (t: TrackRecord): number => (bayesianRating(t) - 1) /
 /** Share of invitations opened or answered, smoothed so a newcomer starts at 0.5, not 0 or 1. */
 export const responsivenessValue = (t: TrackRecord): number => (t.responded + 1) / (t.invited + 2);
 
-/** The first hard filter an expert fails for this query, if any. */
-export function exclusion(doc: IndexedExpert, q: MatchQuery, policy: CompliancePolicy): ExclusionReason | undefined {
-  // Most experts never worked for the owner and carry no restriction: skip the rules for them.
-  const owner = q.ownerOrganisationId;
-  if (owner !== undefined && (doc.restrictions.length > 0 || doc.employers.some((e) => e.organisationId === owner))) {
-    const conflict = conflictsWith(doc, owner, policy, q.now)[0];
-    if (conflict) return conflict.code;
-  }
-  if (!termsSatisfied(termsStatus(doc.terms, policy, q.now))) return 'terms-not-accepted';
-  if (TIER_RANK[doc.tier] < TIER_RANK[MIN_TIER[q.confidentiality ?? 'public']]) return 'confidentiality';
-  return undefined;
-}
+export const availabilityValue = (doc: IndexedExpert): number => (doc.availability === 'unavailable' ? 0 : doc.availability === 'limited' ? 0.5 : 1);
 
-/** A query analysed once: its tokens, their idf, and what the skills and domain factors compare against. */
+/** A query analysed once: its clauses with their terms' idf, the penalised terms, and what a perfect match scores. */
 export interface Prepared {
   readonly q: MatchQuery;
   readonly policy: CompliancePolicy;
-  readonly tokens: readonly string[];
-  readonly idf: readonly number[];
-  readonly querySet: ReadonlySet<string>;
-  readonly domainKeys: readonly string[];
-  readonly avgdl: number;
+  readonly clauses: readonly PreparedClause[];
+  readonly penalties: readonly string[];
+  /** Sum over the clauses anyone holds of their best possible score: relevance is a share of it. */
+  readonly perfect: number;
+  readonly minRelevance: number;
+  /** Every alternative term of the clauses: a skill holding one of them is a matched skill. */
+  readonly queryTerms: ReadonlySet<string>;
+  readonly domainTerms: ReadonlySet<string>;
+  readonly owner: { organisationId: string; names: ReadonlySet<string> } | undefined;
+  readonly averages: Float64Array;
 }
+
+export interface PreparedClause {
+  readonly clause: Clause;
+  readonly terms: readonly string[];
+  /** Per alternative: clause weight * alternative weight * idf. */
+  readonly factors: Float64Array;
+}
+
+const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 export function prepare(index: ExpertIndex, q: MatchQuery): Prepared {
-  const tokens = [...new Set([...tokenize(q.text), ...(q.keywords ?? []).flatMap(tokenize), ...(q.domain ? tokenize(q.domain) : [])])];
+  const { analyzer } = index;
+  const plan = analyzer.plan([q.text, ...(q.keywords ?? [])].join('\n'));
   const n = index.size;
-  const idf = tokens.map((t) => Math.log(1 + (n - index.documentFrequency(t) + 0.5) / (index.documentFrequency(t) + 0.5)));
-  return { q, policy: q.policy ?? NO_POLICY, tokens, idf, querySet: new Set(tokens), domainKeys: q.domain ? keysOf(q.domain).keys : [], avgdl: index.averageLength || 1 };
-}
-
-export const termScore = (idf: number, f: number, length: number, avgdl: number): number => idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / avgdl)));
-
-/** BM25 of a document; the same summation order everywhere, so the pruned and the exhaustive searches agree to the bit. */
-export function bm25Of(p: Prepared, doc: IndexedExpert): number {
-  let sum = 0;
-  for (let i = 0; i < p.tokens.length; i++) {
-    const f = doc.tf.get(p.tokens[i]!);
-    if (f) sum += termScore(p.idf[i]!, f, doc.length, p.avgdl);
+  const clauses = plan.clauses.map((clause) => ({
+    clause,
+    terms: clause.alternatives.map((a) => a.term),
+    factors: Float64Array.from(clause.alternatives, (a) => clause.weight * a.weight * idfOf(n, index.documentFrequency(a.term))),
+  }));
+  let perfect = 0;
+  for (const c of clauses) {
+    // Forms nobody holds (a typo, a name, a translation no profile uses) would lower everyone alike: they do not count.
+    let best = 0;
+    c.terms.forEach((t, a) => {
+      if (index.documentFrequency(t) > 0 && c.factors[a]! > best) best = c.factors[a]!;
+    });
+    perfect += best;
   }
-  return sum;
+  const domainTerms = new Set<string>();
+  if (q.domain) for (const t of analyzer.terms(q.domain)) for (const x of [t, ...analyzer.translations(t)]) domainTerms.add(x);
+  const owner = q.ownerOrganisationId;
+  return {
+    q,
+    policy: q.policy ?? NO_POLICY,
+    clauses,
+    penalties: plan.penalties,
+    perfect,
+    minRelevance: q.minRelevance ?? DEFAULT_MIN_RELEVANCE,
+    queryTerms: new Set(clauses.flatMap((c) => c.terms)),
+    domainTerms,
+    owner: owner === undefined ? undefined : { organisationId: owner, names: new Set([...index.namesOf(owner), ...[...(q.ownerOrganisationNames ?? []), (q.policy ?? NO_POLICY).listedCompanies.get(owner)?.name ?? ''].map(normaliseEmployerName).filter((n) => n !== '')]) },
+    averages: Float64Array.from(FIELDS, (_, f) => index.averageLength(f)),
+  };
 }
 
-export const availabilityValue = (doc: IndexedExpert): number => (doc.availability === 'unavailable' ? 0 : doc.availability === 'limited' ? 0.5 : 1);
+/** A term's BM25F score in [0, 1) before idf: the saturating function of its pseudo-frequency. */
+export const saturate = (tf: number): number => tf / (K1 + tf);
 
-/** The factors that do not depend on the query, already weighted: tier, track record, rating, responsiveness, availability. */
-export function staticContribution(doc: IndexedExpert, record: TrackRecord): number {
+/** The first hard filter an expert fails for this query, if any. */
+export function exclusion(doc: IndexedExpert, p: Prepared): ExclusionReason | undefined {
+  const { owner } = p;
+  // Most experts never worked for the owner (by id or name) and carry no restriction: skip the rules for them.
+  if (owner && (doc.restrictions.length > 0 || doc.employers.some((e) => e.organisationId === owner.organisationId) || doc.employerNames.some((n) => owner.names.has(n)))) {
+    const conflict = conflictsWith(doc, owner, p.policy, p.q.now)[0];
+    if (conflict) return conflict.code;
+  }
+  if (!termsSatisfied(termsStatus(doc.terms, p.policy, p.q.now))) return 'terms-not-accepted';
+  if (TIER_RANK[doc.tier] < TIER_RANK[MIN_TIER[p.q.confidentiality ?? 'public']]) return 'confidentiality';
+  return undefined;
+}
+
+/** The query-independent priors of an expert, already weighted among the priors: tier, track record, rating, responsiveness, availability. */
+export function staticPriors(doc: IndexedExpert, record: TrackRecord): number {
   return (
-    (TIER_RANK[doc.tier] / 2) * WEIGHTS.tier +
-    trackRecordValue(record) * WEIGHTS.trackRecord +
-    ratingValue(record) * WEIGHTS.rating +
-    responsivenessValue(record) * WEIGHTS.responsiveness +
-    availabilityValue(doc) * WEIGHTS.availability
+    (TIER_RANK[doc.tier] / 2) * PRIOR_WEIGHTS.tier +
+    trackRecordValue(record) * PRIOR_WEIGHTS.trackRecord +
+    ratingValue(record) * PRIOR_WEIGHTS.rating +
+    responsivenessValue(record) * PRIOR_WEIGHTS.responsiveness +
+    availabilityValue(doc) * PRIOR_WEIGHTS.availability
   );
 }
+
+/** The cached query-independent priors of a slot (computed on first use, reset by the index when the expert or their record changes). */
+export function staticPriorsOf(index: ExpertIndex, slot: number): number {
+  const statics = index.staticScores;
+  let value = statics[slot]!;
+  if (Number.isNaN(value)) {
+    const doc = index.at(slot)!;
+    statics[slot] = value = staticPriors(doc, index.trackRecord(doc.expertId));
+  }
+  return value;
+}
+
+/** At most the score of a slot with this relevance: the priors that depend on the query counted as met. */
+export const scoreBound = (relevance: number, staticPrior: number): number => relevance * (1 - PRIOR_SHARE + PRIOR_SHARE * (staticPrior + PRIOR_WEIGHTS.skills + PRIOR_WEIGHTS.domain));
+
+/** Relevance of one profile, summed clause by clause in the same order and arithmetic as the postings search, so both agree to the bit. */
+export function relevanceOf(p: Prepared, index: ExpertIndex, slot: number): { relevance: number; matched: string[]; penalised: string[] } {
+  const lengths = index.fieldLengths;
+  let sum = 0;
+  const matched: string[] = [];
+  for (const c of p.clauses) {
+    let best = 0;
+    for (let a = 0; a < c.terms.length; a++) {
+      const freqs = index.frequencies(slot, c.terms[a]!);
+      if (freqs === 0) continue;
+      const s = c.factors[a]! * saturate(pseudoFrequency(freqs, lengths, slot, p.averages, B));
+      if (s > best) best = s;
+    }
+    if (best > 0) matched.push(c.clause.source);
+    sum += best;
+  }
+  const penalised = p.penalties.filter((t) => index.frequencies(slot, t) !== 0);
+  return { relevance: relevanceFrom(sum, p, penalised.length > 0), matched, penalised };
+}
+
+export const relevanceFrom = (sum: number, p: Prepared, penalised: boolean): number => (p.perfect > 0 ? (sum / p.perfect) * (penalised ? NEGATION_PENALTY : 1) : 0);
 
 export interface Evaluated extends Contender {
   readonly doc: IndexedExpert;
   readonly reason: ExclusionReason | undefined;
+  readonly relevance: number;
   readonly values: Record<Factor, number>;
   readonly record: TrackRecord;
-  readonly matchedTerms: string[];
   readonly skills: Match['explanation']['matchedSkills'];
   readonly domains: string[];
 }
 
-/** Scores one expert (also a filtered one: `excluded` lists those that would have been in contention); undefined if nothing relevant matched. */
-export function evaluate(p: Prepared, index: ExpertIndex, doc: IndexedExpert, maxBm25: number): Evaluated | undefined {
+/** Scores one expert (also a filtered one: `excluded` lists those that would have been in contention); undefined if not relevant enough. */
+export function evaluate(p: Prepared, index: ExpertIndex, slot: number, known?: number): Evaluated | undefined {
+  const doc = index.at(slot)!;
+  // The postings search knows the relevance already (to the bit); what was matched is only worked out for the results.
+  const relevance = known ?? relevanceOf(p, index, slot).relevance;
+  if (!(relevance >= p.minRelevance)) return undefined;
   const { q } = p;
-  const matchedTerms: string[] = [];
-  for (const t of p.tokens) if (doc.tf.has(t)) matchedTerms.push(t);
-  const bm25 = bm25Of(p, doc);
   const skills = doc.skills
-    .filter((s) => (s.byConcept ? s.keys.some((k) => p.querySet.has(k)) : s.keys.every((k) => p.querySet.has(k))))
+    .filter((s) => s.terms.some((t) => p.queryTerms.has(t)))
     .map((s) => ({ name: s.name, lastPractised: s.lastPractised, recency: round(recency(s.lastPractised, q.now)) }));
-  const domains = doc.domains.filter((d) => d.keys.length > 0 && d.keys.some((k) => p.domainKeys.includes(k))).map((d) => d.name);
+  const domains = doc.domains.filter((d) => d.terms.some((t) => p.domainTerms.has(t))).map((d) => d.name);
   const record = index.trackRecord(doc.expertId);
-  const values: Record<Factor, number> = {
-    // Normalised by the best unfiltered candidate; a filtered one may have scored above it (or be the only one with text).
-    text: maxBm25 > 0 ? Math.min(1, bm25 / maxBm25) : bm25 > 0 ? 1 : 0,
-    skills: Math.min(1, skills.reduce((sum, k) => sum + 0.6 * k.recency, 0)),
+  const priors: Record<Prior, number> = {
+    skills: Math.min(1, skills.reduce((best, k) => Math.max(best, k.recency), 0)),
     domain: domains.length > 0 ? 1 : 0,
     tier: TIER_RANK[doc.tier] / 2,
     trackRecord: trackRecordValue(record),
@@ -190,10 +288,25 @@ export function evaluate(p: Prepared, index: ExpertIndex, doc: IndexedExpert, ma
     responsiveness: responsivenessValue(record),
     availability: availabilityValue(doc),
   };
-  // Relevance must come from the demand: tier and availability alone do not make a match.
-  if (!(round(values.text) > 0 || round(values.skills) > 0 || values.domain > 0)) return undefined;
-  let sum = 0;
-  for (const f of FACTORS) sum += round(values[f] * WEIGHTS[f]);
-  const reason = exclusion(doc, q, p.policy);
-  return { expertId: doc.expertId, diversityKey: doc.diversityKey, score: round(sum), doc, reason, values, record, matchedTerms, skills, domains };
+  const prior = priors.skills * PRIOR_WEIGHTS.skills + priors.domain * PRIOR_WEIGHTS.domain + staticPriorsOf(index, slot);
+  const score = relevance * (1 - PRIOR_SHARE + PRIOR_SHARE * prior);
+  return {
+    expertId: doc.expertId,
+    diversityKey: doc.diversityKey,
+    score: round(score),
+    doc,
+    reason: exclusion(doc, p),
+    relevance,
+    values: { text: relevance, ...priors },
+    record,
+    skills,
+    domains,
+  };
+}
+
+/** The explanation's factors: each value, its weight, and what it added (the priors scaled by the relevance, so they add up to the score). */
+export function factorsOf(e: Evaluated): Record<Factor, FactorExplanation> {
+  return Object.fromEntries(
+    FACTORS.map((f) => [f, { value: round(e.values[f]), weight: round(WEIGHTS[f]), contribution: round(f === 'text' ? e.relevance * WEIGHTS.text : e.values[f] * WEIGHTS[f] * e.relevance) }]),
+  ) as Record<Factor, FactorExplanation>;
 }

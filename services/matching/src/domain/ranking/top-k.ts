@@ -33,7 +33,7 @@ export class TopK<T extends Contender> {
     if (c.score < this.cut) return;
     this.contenders.push(c);
     // Compact now and then: sorting every offer would cost more than it saves.
-    if (this.contenders.length >= 4 * this.limit + 64) this.compact();
+    if (this.contenders.length >= 2 * this.limit + 16) this.compact();
   }
 
   /** The final list, as `diversify` over every result would give it. */

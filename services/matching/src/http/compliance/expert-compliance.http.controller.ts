@@ -7,6 +7,7 @@ import { acceptTerms, type AcceptTermsDeps } from '../../application/accept-term
 import { checkConflict, type CheckConflictDeps } from '../../application/check-conflict.use-case';
 import { liftEmployerRestriction } from '../../application/lift-employer-restriction.use-case';
 import { recordEmployerRestriction } from '../../application/record-employer-restriction.use-case';
+import { MatchingIndex } from '../../application/matching-index';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
@@ -52,8 +53,9 @@ export class ExpertComplianceHttpController {
     compliance: ComplianceQueries,
     @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
+    index: MatchingIndex,
   ) {
-    this.deps = { experts, registry: queries, compliance, clock };
+    this.deps = { experts, registry: queries, compliance, clock, organisationNames: (id) => index.organisationNames(id) };
   }
 
   /** The expert as the read model shows it after the command (the handler waited for it). */
