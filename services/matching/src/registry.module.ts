@@ -16,6 +16,7 @@ import { CompliancePolicyHttpController } from './http/compliance/compliance-pol
 import { ExpertComplianceHttpController } from './http/compliance/expert-compliance.http.controller';
 import { MatchesHttpController } from './http/matches/matches.http.controller';
 import { CertificationHttpController } from './http/experts/certification.http.controller';
+import { ExpertImportHttpController } from './http/experts/expert-import.http.controller';
 import { ExpertsHttpController } from './http/experts/experts.http.controller';
 import { FunnelHttpController } from './http/funnel/funnel.http.controller';
 import { InvitationsHttpController } from './http/invitations/invitations.http.controller';
@@ -28,6 +29,8 @@ import { RegistryQueries } from './projections/registry/registry.queries';
 import { SqliteRegistryQueries } from './projections/registry/sqlite-registry.queries';
 
 const controllers = [
+  // Before ExpertsHttpController: `/experts/imports` is a path of its own, not an expert id.
+  ExpertImportHttpController,
   ExpertsHttpController,
   CertificationHttpController,
   ExpertComplianceHttpController,
