@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCli } from '../../../tools/src/cli/hope';
 import { expertWho, operator, startMatching, type Body, type Who } from './matching-test-kit';
 
 /** Bulk import over HTTP: streamed JSON lines, the POST /experts rules per row, idempotent per row, a report of rejections. */
@@ -77,5 +80,33 @@ describe('matching: bulk import of experts over HTTP', () => {
     const wrong = await m.call('POST', '/experts/imports', operator, { externalId: 'x1', name: 'x' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors ?? wrong.body.fields ?? wrong.body).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'content-type' })]));
+  });
+});
+
+describe('hope import experts <file.jsonl>', () => {
+  jest.setTimeout(60_000);
+  it('streams the file to the service and reports rejected rows; a second run changes nothing', async () => {
+    const m = await startMatching('hope-matching-import-cli-');
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const file = join(m.dir, 'experts.jsonl');
+      writeFileSync(file, [JSON.stringify({ externalId: 'cli-1', name: 'One', skills: [{ name: 'acoustics', lastPractised: 2024 }] }), JSON.stringify({ externalId: 'cli-2' })].join('\n'));
+      const url = m.platform.services.get('matching')!.url;
+      const token = await m.platform.devIssuer.issue(operator);
+      const run = () => buildCli().exitOverride().parseAsync(['node', 'hope', 'import', 'experts', file, '--url', url, '--token', token, '--format', 'json']);
+      await run();
+      const first = JSON.parse(String(stdout.mock.calls.at(-1)![0]));
+      expect(first).toMatchObject({ rows: 2, joined: 1, rejected: 1, rejections: [{ line: 2, field: 'name' }] });
+      expect(process.exitCode).toBe(1);
+      await run();
+      expect(JSON.parse(String(stdout.mock.calls.at(-1)![0]))).toMatchObject({ rows: 2, joined: 0, unchanged: 1, rejected: 1 });
+      expect((await m.call('GET', '/experts/ext:cli-1', operator)).body.profile.name).toBe('One');
+    } finally {
+      process.exitCode = 0;
+      stdout.mockRestore();
+      stderr.mockRestore();
+      await m.stop();
+    }
   });
 });

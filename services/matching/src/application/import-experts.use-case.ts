@@ -38,7 +38,7 @@ export interface ImportReport extends ImportProgress {
 }
 
 export interface ImportExpertsDeps extends ExpertDeps {
-  readonly keys: KeyPreparation & { prepareMany?(expertIds: readonly string[]): Promise<void> };
+  readonly keys: KeyPreparation & { prepareMany(expertIds: readonly string[]): Promise<void> };
   /** The same validation as `POST /experts` (the DTO and its pipe), bound by the HTTP adapter. */
   readonly validate: (value: unknown) => Promise<ImportRow>;
   /** A fresh id for profile updates (their idempotency is the decider's: an update that changes nothing records nothing). */
@@ -94,14 +94,19 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     const parsed = await Promise.all(batch.map((l) => parseLine(deps, l)));
     const valid = parsed.filter((p): p is { line: number; row: ImportRow } => 'row' in p);
     for (const p of parsed) if ('problems' in p) reject(p.line, p.problems);
-    await deps.keys.prepareMany?.(valid.map((v) => importedExpertId(v.row.externalId)));
+    // New experts' keys in one go (one sync for the window, not one per expert); never for a forgotten one.
+    const ids = [...new Set(valid.map((v) => importedExpertId(v.row.externalId)))];
+    const states = await Promise.all(ids.map(async (id) => ({ id, status: (await deps.experts.load(id)).status })));
+    await deps.keys.prepareMany(states.filter((s) => s.status === 'absent').map((s) => s.id));
+    const known = new Map(states.map((s) => [s.id, s.status]));
     // Rows of one external id in file order; different ones concurrently.
     const byId = new Map<string, { line: number; row: ImportRow }[]>();
     for (const v of valid) byId.set(v.row.externalId, [...(byId.get(v.row.externalId) ?? []), v]);
     await Promise.all(
       [...byId.values()].map(async (rows) => {
-        for (const { line, row } of rows) {
-          const outcome = await importRow(deps, row);
+        for (const [i, { line, row }] of rows.entries()) {
+          // The status just loaded holds for the id's first row; a later row of it follows its own writes.
+          const outcome = await importRow(deps, row, i === 0 ? known.get(importedExpertId(row.externalId)) : undefined);
           if ('problems' in outcome) reject(line, outcome.problems);
           else {
             counts[outcome.kind]++;
@@ -147,17 +152,18 @@ async function parseLine(deps: ImportExpertsDeps, l: ImportLine): Promise<{ line
   }
 }
 
-async function importRow(deps: ImportExpertsDeps, row: ImportRow): Promise<Outcome> {
+async function importRow(deps: ImportExpertsDeps, row: ImportRow, loaded: string | undefined): Promise<Outcome> {
   const expertId = importedExpertId(row.externalId);
   try {
-    const state = await deps.experts.load(expertId);
+    const state = { status: loaded ?? (await deps.experts.load(expertId)).status };
     if (state.status === 'forgotten') return { problems: [{ field: 'externalId', reason: `expert ${expertId} asked to be forgotten; nothing more is recorded for them` }] };
     const now = deps.clock.now();
     if (state.status === 'member') {
       const r = await deps.experts.handle(expertId, { type: 'UpdateProfile', data: { expertId, changes: row.profile }, metadata: { now } }, { commandId: deps.nextId() }, { wait: false });
       return { kind: r.appended > 0 ? 'updated' : 'unchanged', ...(r.position ? { position: r.position } : {}) };
     }
-    await deps.keys.prepare(expertId);
+    // Prepared with the window's new experts already when the status came from there.
+    if (loaded === undefined) await deps.keys.prepare(expertId);
     const r = await deps.experts.handle(expertId, { type: 'JoinExpert', data: { expertId, profile: row.profile }, metadata: { now } }, { commandId: joinCommandId(row.externalId) }, { wait: false });
     return { kind: r.duplicate ? 'unchanged' : 'joined', ...(r.position ? { position: r.position } : {}) };
   } catch (error) {
