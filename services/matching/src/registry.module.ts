@@ -3,7 +3,9 @@ import { Module } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { AggregateHandlers, PLATFORM_CONFIG, PROJECTIONS, readModelQueries, type PlatformConfig } from '@hope/platform';
 import { ConsultationRatedEventHandler } from './application/consultation-rated.event-handler';
+import { DemandEndedEventHandler } from './application/demand-ended.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
+import { RematchExpertsJob } from './application/rematch-experts.job';
 import { FunnelEventHandler } from './application/funnel.event-handler';
 import { NdaAcceptedEventHandler } from './application/nda-accepted.event-handler';
 import { MatchingIndex } from './application/matching-index';
@@ -23,6 +25,7 @@ import { InvitationsHttpController } from './http/invitations/invitations.http.c
 import { PersonalDataHttpController } from './http/personal-data/personal-data.http.controller';
 import { ComplianceQueries } from './projections/compliance/compliance.queries';
 import { SqliteComplianceQueries } from './projections/compliance/sqlite-compliance.queries';
+import { OpenDemandsQueries, SqliteOpenDemandsQueries } from './projections/demands/open-demands.queries';
 import { FunnelQueries } from './projections/funnel/funnel.queries';
 import { SqliteFunnelQueries } from './projections/funnel/sqlite-funnel.queries';
 import { RegistryQueries } from './projections/registry/registry.queries';
@@ -40,6 +43,7 @@ const controllers = [
   MatchesHttpController,
   FunnelHttpController,
   DemandPublishedEventHandler,
+  DemandEndedEventHandler,
   FunnelEventHandler,
   NdaAcceptedEventHandler,
   ConsultationRatedEventHandler,
@@ -75,8 +79,9 @@ const queries = [
   registryQueries,
   readModelQueries(FunnelQueries, (db) => new SqliteFunnelQueries(db)),
   readModelQueries(ComplianceQueries, (db) => new SqliteComplianceQueries(db)),
+  readModelQueries(OpenDemandsQueries, (db) => new SqliteOpenDemandsQueries(db)),
 ];
-const providers = [keyStore, cipher, experts, ...queries, MatchingIndex];
+const providers = [keyStore, cipher, experts, ...queries, MatchingIndex, RematchExpertsJob];
 
 /** The expert registry (profiles, tiers, certification, invitations, compliance, personal data), the funnel and the matching engine. */
 @Module({ controllers, providers, exports: providers })
