@@ -6,6 +6,9 @@ import { ConsultationRatedEventHandler } from './application/consultation-rated.
 import { DemandEndedEventHandler } from './application/demand-ended.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
 import { RematchExpertsJob } from './application/rematch-experts.job';
+import { InterviewRequestedEventHandler } from './application/interview-requested.event-handler';
+import { InboxHttpController } from './http/inbox/inbox.http.controller';
+import { InboxQueries, SqliteInboxQueries } from './projections/inbox/inbox.queries';
 import { FunnelEventHandler } from './application/funnel.event-handler';
 import { NdaAcceptedEventHandler } from './application/nda-accepted.event-handler';
 import { MatchingIndex } from './application/matching-index';
@@ -44,6 +47,8 @@ const controllers = [
   FunnelHttpController,
   DemandPublishedEventHandler,
   DemandEndedEventHandler,
+  InterviewRequestedEventHandler,
+  InboxHttpController,
   FunnelEventHandler,
   NdaAcceptedEventHandler,
   ConsultationRatedEventHandler,
@@ -80,6 +85,7 @@ const queries = [
   readModelQueries(FunnelQueries, (db) => new SqliteFunnelQueries(db)),
   readModelQueries(ComplianceQueries, (db) => new SqliteComplianceQueries(db)),
   readModelQueries(OpenDemandsQueries, (db) => new SqliteOpenDemandsQueries(db)),
+  readModelQueries(InboxQueries, (db) => new SqliteInboxQueries(db)),
 ];
 const providers = [keyStore, cipher, experts, ...queries, MatchingIndex, RematchExpertsJob];
 
