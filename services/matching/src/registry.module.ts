@@ -6,6 +6,7 @@ import { ConsultationRatedEventHandler } from './application/consultation-rated.
 import { DemandEndedEventHandler } from './application/demand-ended.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
 import { RematchExpertsJob } from './application/rematch-experts.job';
+import { ExpertTextIndex } from './application/expert-text-index';
 import { InterviewRequestedEventHandler } from './application/interview-requested.event-handler';
 import { InboxHttpController } from './http/inbox/inbox.http.controller';
 import { InboxQueries, SqliteInboxQueries } from './projections/inbox/inbox.queries';
@@ -87,7 +88,7 @@ const queries = [
   readModelQueries(OpenDemandsQueries, (db) => new SqliteOpenDemandsQueries(db)),
   readModelQueries(InboxQueries, (db) => new SqliteInboxQueries(db)),
 ];
-const providers = [keyStore, cipher, experts, ...queries, MatchingIndex, RematchExpertsJob];
+const providers = [keyStore, cipher, experts, ...queries, MatchingIndex, ExpertTextIndex, RematchExpertsJob];
 
 /** The expert registry (profiles, tiers, certification, invitations, compliance, personal data), the funnel and the matching engine. */
 @Module({ controllers, providers, exports: providers })
