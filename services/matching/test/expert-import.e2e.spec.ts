@@ -32,17 +32,21 @@ describe('matching: bulk import of experts over HTTP', () => {
       row('a5', { invitationCode: '6f1c1c33-7d5e-4b8e-9d1a-3f0a3c2f1b10' }),
       JSON.stringify({ name: 'no id' }),
       row('a6'),
+      row('a7', { name: 'bad \\ud800 text' }).replace('\\\\ud800', '\\ud800'),
+      `{"externalId":"a8","name":"deep","bio":${'['.repeat(5_000)}${']'.repeat(5_000)}}`,
     ].join('\n');
     const first = await upload(operator, file);
     expect(first.status).toBe(200);
     const report = reportOf(first.lines);
-    expect(report).toMatchObject({ rows: 8, joined: 3, updated: 0, unchanged: 0, rejected: 5 });
+    expect(report).toMatchObject({ rows: 10, joined: 3, updated: 0, unchanged: 0, rejected: 7 });
     expect(report.rejections).toEqual([
       { line: 4, field: 'skills.0.lastPractised', reason: expect.stringMatching(/integer/) },
       { line: 5, field: 'line', reason: expect.stringMatching(/not JSON/) },
       { line: 6, field: 'skills.0.lastPractised', reason: expect.stringMatching(/year between/) },
       { line: 7, field: 'invitationCode', reason: expect.stringMatching(/should not exist/) },
       { line: 8, field: 'externalId', reason: expect.any(String) },
+      { line: 10, field: 'line', reason: expect.stringMatching(/well-formed/) },
+      { line: 11, field: 'line', reason: expect.stringMatching(/nested/) },
     ]);
     // Visible once answered, under the id the external id names.
     const seen = await m.call('GET', '/experts/ext:a2', operator);
@@ -50,7 +54,7 @@ describe('matching: bulk import of experts over HTTP', () => {
     expect(seen.body.profile).toMatchObject({ name: 'Expert a2', bio: { zh: '压缩机降噪二十年' } });
 
     const again = reportOf((await upload(operator, file)).lines);
-    expect(again).toMatchObject({ rows: 8, joined: 0, updated: 0, unchanged: 3, rejected: 5 });
+    expect(again).toMatchObject({ rows: 10, joined: 0, updated: 0, unchanged: 3, rejected: 7 });
     // A changed row updates that expert only.
     const changed = reportOf((await upload(operator, [row('a1', { region: 'Qingdao' }), row('a6')].join('\n'))).lines);
     expect(changed).toMatchObject({ joined: 0, updated: 1, unchanged: 1, rejected: 0 });

@@ -35,10 +35,35 @@ interface StreamedResponse {
   flushHeaders(): void;
 }
 
+/**
+ * What the platform's JSON-shape guard refuses in a request body, for a row (the guard runs on JSON
+ * bodies only): nesting deeper than a profile's few levels, and text that is not well-formed Unicode.
+ * Walked with an explicit stack, so a hostile row cannot overflow ours.
+ */
+/** With the `u` flag a surrogate pair reads as one code point: only a lone half matches. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+function rowShapeProblem(root: object): string | undefined {
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) return 'holds text that is not well-formed Unicode';
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > 8) return 'is nested too deeply';
+    for (const [k, v] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(k)) return 'holds text that is not well-formed Unicode';
+      stack.push({ value: v, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
 /** Rows validated exactly as a `POST /experts` body is: the platform's pipe over the DTO. */
 const pipe = createValidationPipe();
 const validateRow = async (value: unknown): Promise<ImportRow> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError('VALIDATION.FAILED', 'A row must be a JSON object', [{ field: 'line', reason: 'must be a JSON object' }]);
+  const shape = rowShapeProblem(value);
+  if (shape !== undefined) throw new ValidationError('VALIDATION.FAILED', `The row ${shape}`, [{ field: 'line', reason: shape }]);
   const row = (await pipe.transform(value, { type: 'body', metatype: ImportExpertRow })) as ImportExpertRow;
   const { externalId, ...profile } = JSON.parse(JSON.stringify(row)) as ImportExpertRow;
   return { externalId, profile: profile as Profile };
