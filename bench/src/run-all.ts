@@ -9,6 +9,7 @@ import { runRelayBench } from './relay.bench';
 import { runConsultingBench } from './consulting.bench';
 import { runDemandSearchBench, runProposalThroughputBench } from './demand.bench';
 import { runMatchingBench } from './matching.bench';
+import { runMatchingImportBench } from './matching-import.bench';
 import { runPointsBench } from './points.bench';
 import { runSoakBench } from './soak.bench';
 
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
   if (wanted('matching')) {
     console.log('\n== Matching ==');
     await runMatchingBench();
+  }
+  if (wanted('matching-import')) {
+    console.log('\n== Matching: bulk import of experts ==');
+    await runMatchingImportBench();
   }
   if (wanted('soak')) {
     console.log('\n== Soak (distributed, a points replica killed halfway) ==');

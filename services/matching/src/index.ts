@@ -5,6 +5,7 @@ import { PersonalDataCipher } from './application/personal-data/personal-data-ci
 import { policy } from './domain/compliance/policy.aggregate';
 import { expertAggregate } from './domain/expert/expert.aggregate';
 import { funnels } from './domain/funnel/funnel.aggregate';
+import { inboxes } from './domain/inbox/inbox.aggregate';
 import { invitations } from './domain/invitation/invitation.aggregate';
 import { matches } from './domain/matches/matches.aggregate';
 import { ratings } from './domain/ratings/ratings.aggregate';
@@ -22,4 +23,5 @@ export const matchingAggregates = (keyDir: string): readonly AnyAggregate[] => [
   funnels,
   ratings,
   matches,
+  inboxes,
 ];

@@ -1,7 +1,10 @@
 import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
 import { matchingContracts } from './matching.translator';
+import { RematchExpertsJob } from './application/rematch-experts.job';
 import { complianceProjection } from './projections/compliance/compliance.projection';
+import { openDemandsProjection } from './projections/demands/open-demands.projection';
+import { inboxProjection } from './projections/inbox/inbox.projection';
 import { funnelProjection } from './projections/funnel/funnel.projection';
 import { registryProjection } from './projections/registry/registry.projection';
 import { RegistryModule } from './registry.module';
@@ -19,5 +22,7 @@ export const matchingService: ServiceDefinition = {
   consumes: Object.values(Topics).filter((t) => t !== Topics.matching),
   // Domain events are mapped to their contracts (ExpertJoined without the profile); the runtime publishes the probe's marked events.
   publishes: matchingContracts,
-  projections: [registryProjection, complianceProjection, funnelProjection],
+  projections: [registryProjection, complianceProjection, funnelProjection, openDemandsProjection, inboxProjection],
+  // Open demands are matched again with the experts who join or change their profile.
+  jobs: [RematchExpertsJob],
 };

@@ -3,7 +3,13 @@ import { Module } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { AggregateHandlers, PLATFORM_CONFIG, PROJECTIONS, readModelQueries, type PlatformConfig } from '@hope/platform';
 import { ConsultationRatedEventHandler } from './application/consultation-rated.event-handler';
+import { DemandEndedEventHandler } from './application/demand-ended.event-handler';
 import { DemandPublishedEventHandler } from './application/demand-published.event-handler';
+import { RematchExpertsJob } from './application/rematch-experts.job';
+import { ExpertTextIndex } from './application/expert-text-index';
+import { InterviewRequestedEventHandler } from './application/interview-requested.event-handler';
+import { InboxHttpController } from './http/inbox/inbox.http.controller';
+import { InboxQueries, SqliteInboxQueries } from './projections/inbox/inbox.queries';
 import { FunnelEventHandler } from './application/funnel.event-handler';
 import { NdaAcceptedEventHandler } from './application/nda-accepted.event-handler';
 import { MatchingIndex } from './application/matching-index';
@@ -16,18 +22,22 @@ import { CompliancePolicyHttpController } from './http/compliance/compliance-pol
 import { ExpertComplianceHttpController } from './http/compliance/expert-compliance.http.controller';
 import { MatchesHttpController } from './http/matches/matches.http.controller';
 import { CertificationHttpController } from './http/experts/certification.http.controller';
+import { ExpertImportHttpController } from './http/experts/expert-import.http.controller';
 import { ExpertsHttpController } from './http/experts/experts.http.controller';
 import { FunnelHttpController } from './http/funnel/funnel.http.controller';
 import { InvitationsHttpController } from './http/invitations/invitations.http.controller';
 import { PersonalDataHttpController } from './http/personal-data/personal-data.http.controller';
 import { ComplianceQueries } from './projections/compliance/compliance.queries';
 import { SqliteComplianceQueries } from './projections/compliance/sqlite-compliance.queries';
+import { OpenDemandsQueries, SqliteOpenDemandsQueries } from './projections/demands/open-demands.queries';
 import { FunnelQueries } from './projections/funnel/funnel.queries';
 import { SqliteFunnelQueries } from './projections/funnel/sqlite-funnel.queries';
 import { RegistryQueries } from './projections/registry/registry.queries';
 import { SqliteRegistryQueries } from './projections/registry/sqlite-registry.queries';
 
 const controllers = [
+  // Before ExpertsHttpController: `/experts/imports` is a path of its own, not an expert id.
+  ExpertImportHttpController,
   ExpertsHttpController,
   CertificationHttpController,
   ExpertComplianceHttpController,
@@ -37,6 +47,9 @@ const controllers = [
   MatchesHttpController,
   FunnelHttpController,
   DemandPublishedEventHandler,
+  DemandEndedEventHandler,
+  InterviewRequestedEventHandler,
+  InboxHttpController,
   FunnelEventHandler,
   NdaAcceptedEventHandler,
   ConsultationRatedEventHandler,
@@ -72,8 +85,10 @@ const queries = [
   registryQueries,
   readModelQueries(FunnelQueries, (db) => new SqliteFunnelQueries(db)),
   readModelQueries(ComplianceQueries, (db) => new SqliteComplianceQueries(db)),
+  readModelQueries(OpenDemandsQueries, (db) => new SqliteOpenDemandsQueries(db)),
+  readModelQueries(InboxQueries, (db) => new SqliteInboxQueries(db)),
 ];
-const providers = [keyStore, cipher, experts, ...queries, MatchingIndex];
+const providers = [keyStore, cipher, experts, ...queries, MatchingIndex, ExpertTextIndex, RematchExpertsJob];
 
 /** The expert registry (profiles, tiers, certification, invitations, compliance, personal data), the funnel and the matching engine. */
 @Module({ controllers, providers, exports: providers })

@@ -103,7 +103,7 @@ describe('matching: ranking experts', () => {
     const explained = await call('GET', '/demands/d1/matches', { sub: 'op', role: 'operator' });
     expect(explained.body.matches[0]!.explanation.matchedSkills.map((s) => s.name)).toEqual(['motor control']);
     // The duplicate added nothing: one ranking, one invitation of the matched experts.
-    expect((await collect(platform.stores.get('matching')!.readStream('matches-d1'))).map((e) => e.type)).toEqual(['ExpertsMatched', 'MatchedExpertsInvited']);
+    expect((await collect(platform.stores.get('matching')!.readStream('matches-d1'))).map((e) => e.type)).toEqual(['ExpertsMatched', 'MatchedExpertsInvited', 'DemandSubjectRecorded']);
     // A revision re-ranks: the recorded matches follow the new text.
     const revised = newEnvelope({
       type: 'DemandRevised',

@@ -7,6 +7,7 @@ import { asOf } from './asof.command';
 import { formatReport, verifyStores } from './verify/verify.command';
 import { addDlqCommands } from './dlq.command';
 import { addTokenCommand } from './token.command';
+import { addImportExpertsCommand } from './import-experts.command';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
@@ -92,6 +93,7 @@ export function buildCli(): Command {
 
   addDlqCommands(program);
   addTokenCommand(program);
+  addImportExpertsCommand(program);
 
   program
     .command('sql')

@@ -3,14 +3,25 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { DemandPublishedV3, DemandRevisedV2, EventEnvelope, LocalizedText } from '@hope/contracts';
 import { AggregateHandlers, CLOCK, type Clock } from '@hope/platform';
 import { matches } from '../domain/matches/matches.aggregate';
-import type { ScopedRanking } from '../domain/matches/matches.decide';
+import type { DemandSubject, ScopedRanking } from '../domain/matches/matches.decide';
 import type { MatchQuery } from '../domain/ranking/rank';
 import { MatchingIndex } from './matching-index';
 
 /** How many experts a demand (and each sub-problem) is matched with. */
 export const MATCHES_PER_DEMAND = 20;
 
-type DemandSubject = Pick<DemandPublishedV3, 'demandId' | 'organisationId' | 'title' | 'description' | 'domain' | 'keywords' | 'capabilities' | 'subProblems' | 'visibility'>;
+/** The fields of a demand event that matching ranks on (and keeps, to re-match the demand later). */
+export const subjectOf = (d: DemandSubject): DemandSubject => ({
+  demandId: d.demandId,
+  organisationId: d.organisationId,
+  title: d.title,
+  description: d.description,
+  domain: d.domain,
+  keywords: d.keywords,
+  capabilities: d.capabilities,
+  subProblems: d.subProblems,
+  visibility: d.visibility,
+});
 
 const textOf = (...texts: LocalizedText[]): string => texts.flatMap((t) => [t.zh, t.en]).filter((t) => t !== undefined && t !== '').join('\n');
 
@@ -63,7 +74,7 @@ export class DemandPublishedEventHandler {
     // finds its events already in the stream and adds nothing.
     await this.matches.handle(
       d.demandId,
-      { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, rankings, confidentiality: d.visibility }, metadata: { now } },
+      { type: 'RecordMatches', data: { demandId: d.demandId, sourceEventId: event.id, rankings, confidentiality: d.visibility, demand: subjectOf(d) }, metadata: { now } },
       { commandId: event.id, correlationId: event.correlationId, causationId: event.id },
       { wait: false },
     );

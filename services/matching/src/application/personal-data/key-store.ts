@@ -10,6 +10,11 @@ export interface KeyStore {
    * before a command seals with it. Never re-creates the key of a forgotten expert.
    */
   prepare(expertId: string): Promise<void>;
+  /**
+   * `prepare` for many experts at once (a bulk import): one transaction, one sync. Only for experts
+   * known not to be forgotten. Stores without it are prepared one by one.
+   */
+  prepareMany?(expertIds: readonly string[]): Promise<void>;
   /** The expert's key, created on first use (a shared store: the one `prepare` made readable). */
   keyFor(expertId: string): Buffer;
   /** The expert's key if it still exists: undefined once forgotten. */
@@ -31,6 +36,9 @@ export const KEY_STORE = Symbol('MATCHING_KEY_STORE');
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
+  private readonly insert: Database.Statement<[string, Buffer]>;
+  private readonly select: Database.Statement<[string], { key: Buffer }>;
+  private readonly insertMany: (expertIds: readonly string[]) => void;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -39,19 +47,33 @@ export class SqliteKeyStore implements KeyStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS expert_keys (expert_id TEXT PRIMARY KEY, key BLOB NOT NULL)');
+    this.insert = this.db.prepare('INSERT OR IGNORE INTO expert_keys (expert_id, key) VALUES (?, ?)');
+    this.select = this.db.prepare('SELECT key FROM expert_keys WHERE expert_id = ?');
+    this.insertMany = this.db.transaction((expertIds: readonly string[]) => {
+      for (const id of expertIds) this.insert.run(id, randomBytes(32));
+    });
   }
 
   /** One file, one process: `keyFor` creates synchronously, nothing to fetch. */
   async prepare(): Promise<void> {}
 
+  /** Each key created in its own synchronous commit costs a sync of the file: a bulk import creates its keys together. */
+  async prepareMany(expertIds: readonly string[]): Promise<void> {
+    const missing = expertIds.filter((id) => this.find(id) === undefined);
+    if (missing.length > 0) this.insertMany(missing);
+  }
+
   keyFor(expertId: string): Buffer {
+    // A read first: every seal asks, and a write per seal would sync the file each time.
+    const existing = this.find(expertId);
+    if (existing) return existing;
     // INSERT OR IGNORE then read: two concurrent first uses agree on one key.
-    this.db.prepare('INSERT OR IGNORE INTO expert_keys (expert_id, key) VALUES (?, ?)').run(expertId, randomBytes(32));
+    this.insert.run(expertId, randomBytes(32));
     return this.find(expertId)!;
   }
 
   find(expertId: string): Buffer | undefined {
-    return this.db.prepare<[string], { key: Buffer }>('SELECT key FROM expert_keys WHERE expert_id = ?').get(expertId)?.key;
+    return this.select.get(expertId)?.key;
   }
 
   delete(expertId: string): void {

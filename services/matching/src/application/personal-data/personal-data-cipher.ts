@@ -40,6 +40,12 @@ export class PersonalDataCipher {
     return this.keys.prepare(expertId);
   }
 
+  /** `prepare` for a batch of experts none of whom was forgotten (a bulk import's new experts). */
+  async prepareMany(expertIds: readonly string[]): Promise<void> {
+    if (this.keys.prepareMany) await this.keys.prepareMany(expertIds);
+    else await Promise.all(expertIds.map((id) => this.keys.prepare(id)));
+  }
+
   async forget(expertId: string): Promise<void> {
     await this.keys.delete(expertId);
   }

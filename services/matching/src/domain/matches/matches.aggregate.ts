@@ -9,5 +9,8 @@ export const matches = aggregate({
   handlerNames: {
     RecordMatches: 'matching.demand-matched',
     RecordNdaAcceptance: 'matching.demand-nda-accepted',
+    RematchExperts: 'matching.experts-rematched',
+    CloseDemandMatching: 'matching.demand-matching-closed',
+    InviteMatchedExpert: 'matching.matched-expert-invited',
   },
 });

@@ -1,4 +1,15 @@
+import type { DemandPublishedV3 } from '@hope/contracts';
+import { IllegalStateError } from '@hope/kernel';
 import type { Match } from '../ranking/rank';
+
+/** What a demand asks, as matching ranks it (kept to re-match it when experts join or change their skills). */
+export type DemandSubject = Pick<DemandPublishedV3, 'demandId' | 'organisationId' | 'title' | 'description' | 'domain' | 'keywords' | 'capabilities' | 'subProblems' | 'visibility'>;
+
+export class ExpertNotMatched extends IllegalStateError {
+  constructor(demandId: string, expertId: string) {
+    super('MATCHES.NOT_MATCHED', `Expert ${expertId} is not among the experts matched with demand ${demandId}: only matched experts may be invited`, { status: 422 });
+  }
+}
 
 /**
  * The rankings recorded for a demand and for each of its sub-problems: what was proposed, and why;
@@ -9,7 +20,13 @@ import type { Match } from '../ranking/rank';
 export type MatchesEvent =
   | { type: 'ExpertsMatched'; data: { demandId: string; subProblemId?: string; sourceEventId: string; matches: readonly Match[]; matchedAt: string; confidentiality?: string } }
   | { type: 'MatchedExpertsInvited'; data: { demandId: string; subProblemId?: string; expertIds: readonly string[]; invitedAt: string } }
-  | { type: 'DemandNdaAccepted'; data: { demandId: string; expertId: string; acceptedAt: string; sourceEventId: string } };
+  | { type: 'DemandNdaAccepted'; data: { demandId: string; expertId: string; acceptedAt: string; sourceEventId: string } }
+  /** The demand as last published or revised: who owns it (who may see its matches) and what it asks (re-matching). */
+  | { type: 'DemandSubjectRecorded'; data: { demand: DemandSubject; sourceEventId: string; recordedAt: string } }
+  /** Closed, expired or cancelled: no more re-matching. */
+  | { type: 'DemandMatchingClosed'; data: { demandId: string; reason: 'closed' | 'expired' | 'cancelled'; closedAt: string } }
+  /** The owning enterprise (or an operator) invited one of the matched experts, once per expert. */
+  | { type: 'MatchedExpertInvitedByEnterprise'; data: { demandId: string; expertId: string; organisationId: string; invitedBy: string; invitedAt: string } };
 
 /** One ranking: the demand as a whole (no subProblemId) or one sub-problem. */
 export interface ScopedRanking {
@@ -25,9 +42,16 @@ export interface ScopedRanking {
 export type MatchesCommand =
   | {
       type: 'RecordMatches';
-      data: { demandId: string; sourceEventId: string; rankings: readonly ScopedRanking[]; confidentiality?: string };
+      data: { demandId: string; sourceEventId: string; rankings: readonly ScopedRanking[]; confidentiality?: string; demand?: DemandSubject };
       metadata: { now: Date };
     }
+  /**
+   * Rankings made again because these experts joined or changed their profile: recorded (and the
+   * newcomers invited) only for the scopes where one of them is a newcomer, and never once closed.
+   */
+  | { type: 'RematchExperts'; data: { demandId: string; sourceEventId: string; expertIds: readonly string[]; rankings: readonly ScopedRanking[] }; metadata: { now: Date } }
+  | { type: 'CloseDemandMatching'; data: { demandId: string; reason: 'closed' | 'expired' | 'cancelled' }; metadata: { now: Date } }
+  | { type: 'InviteMatchedExpert'; data: { demandId: string; expertId: string; organisationId: string; invitedBy: string }; metadata: { now: Date } }
   | { type: 'RecordNdaAcceptance'; data: { demandId: string; expertId: string; acceptedAt: string; sourceEventId: string }; metadata: { now: Date } };
 
 export type RecordedMatches = Extract<MatchesEvent, { type: 'ExpertsMatched' }>['data'];
@@ -41,7 +65,15 @@ export interface Matches {
   confidentiality?: string;
   /** Experts who accepted the demand's NDA (confidential demands). */
   ndaAccepted: ReadonlySet<string>;
+  /** The demand as last announced; undefined for demands matched before it was kept. */
+  subject?: DemandSubject;
+  closed?: boolean;
+  /** Experts the owning enterprise invited itself. */
+  invitedByEnterprise?: ReadonlySet<string>;
 }
+
+/** Whether the expert is in the latest ranking of the demand or of one of its sub-problems. */
+export const isMatched = (s: Matches, expertId: string): boolean => [...s.latest.values()].some((r) => r.matches.some((m) => m.expertId === expertId));
 
 /** '' is the demand as a whole; a sub-problem is keyed by its id (unique within the demand). */
 export const scopeKey = (subProblemId: string | undefined): string => (subProblemId === undefined ? '' : `sp:${subProblemId}`);
@@ -58,10 +90,36 @@ export const mayView = (s: Matches, expertId: string): boolean =>
 // Each ranking is recorded, also a re-ranking of a revised demand; a redelivered event is deduplicated
 // by the consumer's deterministic event ids, not here.
 export const decide = (cmd: MatchesCommand, s: Matches): MatchesEvent[] => {
-  if (cmd.type === 'RecordNdaAcceptance') return s.ndaAccepted.has(cmd.data.expertId) ? [] : [{ type: 'DemandNdaAccepted', data: cmd.data }];
   const at = cmd.metadata.now.toISOString();
-  const { demandId, sourceEventId, confidentiality } = cmd.data;
-  return cmd.data.rankings.flatMap((r): MatchesEvent[] => {
+  switch (cmd.type) {
+    case 'RecordNdaAcceptance':
+      return s.ndaAccepted.has(cmd.data.expertId) ? [] : [{ type: 'DemandNdaAccepted', data: cmd.data }];
+    case 'CloseDemandMatching':
+      return s.closed ? [] : [{ type: 'DemandMatchingClosed', data: { ...cmd.data, closedAt: at } }];
+    case 'InviteMatchedExpert': {
+      const { demandId, expertId } = cmd.data;
+      if (!isMatched(s, expertId)) throw new ExpertNotMatched(demandId, expertId);
+      return s.invitedByEnterprise?.has(expertId) ? [] : [{ type: 'MatchedExpertInvitedByEnterprise', data: { ...cmd.data, invitedAt: at } }];
+    }
+    case 'RematchExperts': {
+      if (s.closed) return [];
+      const candidates = new Set(cmd.data.expertIds);
+      const rankings = cmd.data.rankings.filter((r) => r.matches.some((m) => candidates.has(m.expertId) && !s.invited.get(scopeKey(r.subProblemId))?.has(m.expertId)));
+      return recordRankings(s, cmd.data.demandId, cmd.data.sourceEventId, rankings, s.confidentiality, at);
+    }
+    case 'RecordMatches': {
+      const { demandId, sourceEventId, confidentiality, demand } = cmd.data;
+      // The subject goes last: the ids of the ranking events stay what they were before it was kept.
+      return [
+        ...recordRankings(s, demandId, sourceEventId, cmd.data.rankings, confidentiality, at),
+        ...(demand ? [{ type: 'DemandSubjectRecorded' as const, data: { demand, sourceEventId, recordedAt: at } }] : []),
+      ];
+    }
+  }
+};
+
+function recordRankings(s: Matches, demandId: string, sourceEventId: string, rankings: readonly ScopedRanking[], confidentiality: string | undefined, at: string): MatchesEvent[] {
+  return rankings.flatMap((r): MatchesEvent[] => {
     const sub = r.subProblemId !== undefined ? { subProblemId: r.subProblemId } : {};
     const invited = s.invited.get(scopeKey(r.subProblemId));
     const newcomers = r.matches.map((m) => m.expertId).filter((id) => !invited?.has(id));
@@ -70,7 +128,7 @@ export const decide = (cmd: MatchesCommand, s: Matches): MatchesEvent[] => {
       ...(newcomers.length > 0 ? [{ type: 'MatchedExpertsInvited' as const, data: { demandId, ...sub, expertIds: newcomers, invitedAt: at } }] : []),
     ];
   });
-};
+}
 
 export const evolve = (s: Matches, e: MatchesEvent): Matches => {
   switch (e.type) {
@@ -82,6 +140,12 @@ export const evolve = (s: Matches, e: MatchesEvent): Matches => {
     }
     case 'DemandNdaAccepted':
       return { ...s, ndaAccepted: new Set([...s.ndaAccepted, e.data.expertId]) };
+    case 'DemandSubjectRecorded':
+      return { ...s, subject: e.data.demand, confidentiality: e.data.demand.visibility };
+    case 'DemandMatchingClosed':
+      return { ...s, closed: true };
+    case 'MatchedExpertInvitedByEnterprise':
+      return { ...s, invitedByEnterprise: new Set([...(s.invitedByEnterprise ?? []), e.data.expertId]) };
     default:
       return s;
   }
@@ -90,3 +154,5 @@ export const evolve = (s: Matches, e: MatchesEvent): Matches => {
 export const matchesDecider = { decide, evolve, initialState };
 export const matchesStream = (demandId: string): string => `matches-${demandId}`;
 export const MATCHES_EVENT_TYPES: readonly MatchesEvent['type'][] = ['ExpertsMatched', 'MatchedExpertsInvited'];
+/** What the open-demands read model follows. */
+export const DEMAND_SUBJECT_EVENT_TYPES: readonly MatchesEvent['type'][] = ['DemandSubjectRecorded', 'DemandMatchingClosed'];

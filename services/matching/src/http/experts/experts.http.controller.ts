@@ -5,6 +5,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { NotFoundError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
 import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
+import { ExpertTextIndex } from '../../application/expert-text-index';
+import { searchExperts } from '../../application/search-experts.use-case';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
 import { joinExpert, type JoinExpertDeps } from '../../application/join-expert.use-case';
 import { promoteExpert } from '../../application/promote-expert.use-case';
@@ -24,7 +26,7 @@ export class ExpertIdParam {
 }
 
 export class SearchExpertsQuery {
-  @ApiPropertyOptional({ description: 'Text contained in the profile' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words the profile contains (all of them, any order)' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) domain?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) skill?: string;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: Tier;
@@ -49,6 +51,7 @@ export class ExpertsHttpController {
     @Inject(CLOCK) clock: Clock,
     @Inject(IDS) private readonly ids: IdSource,
     cipher: PersonalDataCipher,
+    private readonly text: ExpertTextIndex,
   ) {
     this.deps = { experts, invitations: aggregates.for(invitations), registry: queries, clock, keys: cipher };
   }
@@ -72,10 +75,13 @@ export class ExpertsHttpController {
 
   @Get()
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
-  @ApiOperation({ summary: 'Search experts by text, domain, skill, tier, region; cursor paging by expert id. Others than the expert and staff get the public fields only.' })
+  @ApiOperation({
+    summary:
+      'Search experts by text (every word, any order, Chinese or English, in name, bio, expertise, skills, domains, certifications), domain, skill, tier, region; cursor paging by expert id. Others than the expert and staff get the public fields only.',
+  })
   search(@Query() query: SearchExpertsQuery, @CurrentPrincipal() who: Principal) {
     const { limit, ...rest } = plain<SearchExpertsQuery>(query);
-    const page = this.queries.search({ ...rest, limit: limit ?? 20 });
+    const page = searchExperts({ registry: this.queries, text: this.text }, { ...rest, limit: limit ?? 20 });
     return { ...page, items: page.items.map((v) => expertSeenBy(v, who)) };
   }
 

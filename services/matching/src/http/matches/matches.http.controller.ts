@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
-import { demandMatches } from '../../application/demand-matches.use-case';
+import type { CommandMeta as Meta, Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { ExpertIdParam } from '../experts/experts.http.controller';
+import { inviteMatchedExpert, matchesSeenBy, type DemandOwnerDeps } from '../../application/demand-owner-matches.use-case';
 import { MatchingIndex } from '../../application/matching-index';
 import { rankExperts, type RankExpertsDeps } from '../../application/rank-experts.use-case';
 import { matches } from '../../domain/matches/matches.aggregate';
@@ -39,16 +40,18 @@ export class DemandMatchesQuery {
   subProblemId?: string;
 }
 
+export class InviteMatchedExpertRequest extends ExpertIdParam {}
+
 @ApiTags('matching')
 @ApiBearerAuth()
 @Controller()
 export class MatchesHttpController {
   private readonly ranking: RankExpertsDeps;
-  private readonly recorded;
+  private readonly recorded: DemandOwnerDeps;
 
   constructor(index: MatchingIndex, aggregates: AggregateHandlers, @Inject(CLOCK) clock: Clock) {
     this.ranking = { index, clock };
-    this.recorded = { matches: aggregates.for(matches) };
+    this.recorded = { matches: aggregates.for(matches), clock };
   }
 
   @Post('rankings')
@@ -60,9 +63,24 @@ export class MatchesHttpController {
   }
 
   @Get('demands/:demandId/matches')
-  @Roles('operator', 'service', 'analyst')
-  @ApiOperation({ summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.' })
-  matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery) {
-    return demandMatches(this.recorded, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
+  @Roles('operator', 'service', 'analyst', 'enterprise')
+  @ApiOperation({
+    summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.',
+    description: 'Staff, and members of the organisation that owns the demand; others get 403 MATCHES.NOT_YOUR_DEMAND.',
+  })
+  matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal) {
+    return matchesSeenBy(this.recorded, who, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
+  }
+
+  @Post('demands/:demandId/matched-invitations')
+  @HttpCode(200)
+  @Roles('enterprise', 'operator')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Invite one of the experts matched with the demand (its inbox shows it). Members of the owning organisation and operators.',
+    description: '422 MATCHES.NOT_MATCHED for an expert not in the latest ranking of the demand or a sub-problem; inviting again records nothing (newlyInvited: false).',
+  })
+  invite(@Param() p: DemandIdParam, @Body() body: InviteMatchedExpertRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta) {
+    return inviteMatchedExpert(this.recorded, who, { demandId: p.demandId, expertId: body.expertId }, meta);
   }
 }

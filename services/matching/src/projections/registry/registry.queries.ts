@@ -22,7 +22,10 @@ export interface ExpertView {
 }
 
 export interface ExpertSearch {
+  /** A substring of the public profile (the text search proper is `searchExperts`'s). */
   q?: string;
+  /** Only these experts (the text matches of a search). */
+  ids?: readonly string[];
   domain?: string;
   skill?: string;
   tier?: Tier;

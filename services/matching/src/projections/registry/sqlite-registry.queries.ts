@@ -70,6 +70,10 @@ export class SqliteRegistryQueries extends RegistryQueries {
     filter('tier = @tier', 'tier', s.tier);
     filter('region = @region', 'region', s.region);
     filter('expert_id > @cursor', 'cursor', s.cursor);
+    if (s.ids !== undefined) {
+      where.push('expert_id IN (SELECT value FROM json_each(@ids))');
+      params.ids = JSON.stringify(s.ids);
+    }
     // json_each keeps the match exact (a domain "ai" must not match "repair").
     filter(`EXISTS (SELECT 1 FROM json_each(profile, '$.domains') WHERE lower(value) = lower(@domain))`, 'domain', s.domain);
     filter(`EXISTS (SELECT 1 FROM json_each(profile, '$.skills') WHERE lower(json_extract(value, '$.name')) = lower(@skill))`, 'skill', s.skill);
