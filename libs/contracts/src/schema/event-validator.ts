@@ -24,6 +24,10 @@ export class EventSchemaValidator {
 
   constructor(private readonly registry: EventRegistry) {}
 
+  knows(type: string): boolean {
+    return this.registry.has(type);
+  }
+
   /** The errors of `data` against the schema of `type` v`version`; [] when it matches. */
   payloadErrors(type: string, version: number, data: unknown): string[] {
     const schema = this.registry.definition(type).schemas?.[version];
