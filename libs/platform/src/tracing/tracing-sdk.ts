@@ -33,12 +33,24 @@ async function register(env: Readonly<Record<string, string | undefined>>, defau
     import('@opentelemetry/resources'),
     import('@opentelemetry/semantic-conventions'),
   ]);
-  // The OTLP exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
-  const exporter = settings.exporter === 'console' ? new ConsoleSpanExporter() : new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
+  // The endpoint from the env we were given (embedded mode merges its own); the exporter reads the
+  // other OTEL_EXPORTER_OTLP_* variables (headers, timeout) from the process itself.
+  const url = otlpTracesUrl(env);
+  const exporter =
+    settings.exporter === 'console' ? new ConsoleSpanExporter() : new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter(url ? { url } : {});
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.serviceName }),
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
-  return { serviceName: settings.serviceName, flush: () => provider.forceFlush() };
+  // A collector that is down must not fail a service's stop: the spans are lost, the service is not.
+  return { serviceName: settings.serviceName, flush: () => provider.forceFlush().catch(() => undefined) };
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces` (the spec's rule). */
+function otlpTracesUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (traces) return traces;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
 }
