@@ -24,8 +24,9 @@ export class EventSchemaValidator {
 
   constructor(private readonly registry: EventRegistry) {}
 
-  knows(type: string): boolean {
-    return this.registry.has(type);
+  /** Whether the registry has a schema for this type and version. */
+  hasSchema(type: string, version: number): boolean {
+    return this.registry.has(type) && this.registry.definition(type).schemas?.[version] !== undefined;
   }
 
   /** The errors of `data` against the schema of `type` v`version`; [] when it matches. */
