@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -24,11 +27,12 @@ if (unavailable) process.stderr.write(`Kafka tracing suite skipped: ${unavailabl
   let store: SqliteEventStore;
   let relay: Relay;
   let transport: IntegrationEventTransport;
+  const dir = mkdtempSync(join(tmpdir(), 'hope-tracing-kafka-'));
 
   beforeAll(async () => {
     provider.register({ propagator: new W3CTraceContextPropagator() });
     bus = await connectBus({ adapter: 'kafka', brokers: testKafkaBrokers() ?? '', clientId: uniqueName('tracing') });
-    store = SqliteEventStore.open({ file: ':memory:' });
+    store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
   });
   afterAll(async () => {
     await relay?.stop();
@@ -39,6 +43,7 @@ if (unavailable) process.stderr.write(`Kafka tracing suite skipped: ${unavailabl
     trace.disable();
     context.disable();
     propagation.disable();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the consumer continues the trace of the command that appended the event', async () => {
