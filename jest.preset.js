@@ -23,7 +23,7 @@ function projectConfig(name, root) {
       '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     },
     moduleNameMapper,
-    setupFiles: ['reflect-metadata'],
+    setupFiles: ['reflect-metadata', '<rootDir>/tools/src/testing/jest-setup-env.js'],
   };
 }
 

@@ -6,6 +6,7 @@ import { ORGANISATION_EVENTS } from './events/organisation.events';
 import { POINTS_EVENTS } from './events/points.events';
 import { PROPOSAL_EVENTS } from './events/proposal.events';
 import { EventRegistry, type EventDefinition } from './registry';
+import type { ServiceName } from './topics';
 
 /**
  * Every integration event type the platform knows, at its current version. Each service's contract
@@ -20,6 +21,17 @@ const ALL: readonly EventDefinition<unknown>[] = [
   ...CONSULTING_EVENTS,
   ...POINTS_EVENTS,
 ];
+
+/**
+ * What each service publishes on its topic (`Topics[service]`); every service may publish the
+ * platform's ProbeSent. The AsyncAPI document (docs/asyncapi.yaml) is generated from this.
+ */
+export const PUBLISHED_EVENTS: Readonly<Record<ServiceName, readonly EventDefinition<unknown>[]>> = {
+  demand: [...ORGANISATION_EVENTS, ...DEMAND_EVENTS, ...PROPOSAL_EVENTS, ProbeSent],
+  matching: [...MATCHING_EVENTS, ProbeSent],
+  consulting: [...CONSULTING_EVENTS, ProbeSent],
+  points: [...POINTS_EVENTS, ProbeSent],
+};
 
 export const createEventRegistry = (): EventRegistry => {
   const registry = new EventRegistry();

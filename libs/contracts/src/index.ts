@@ -10,3 +10,6 @@ export * from './events/proposal.events';
 export * from './events/matching.events';
 export * from './events/consulting.events';
 export * from './events/points.events';
+export type { JsonSchema } from './schema/json-schema';
+export * from './schema/envelope.schema';
+export * from './schema/event-validator';

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from './envelope';
+import type { JsonSchema } from './schema/json-schema';
 
 /** Turns the payload of version `n` into the payload of version `n + 1`. Pure, total for valid input. */
 export type Upcaster = (data: unknown) => unknown;
@@ -11,6 +12,11 @@ export interface EventDefinition<T = unknown> {
   readonly parse: (data: unknown) => T;
   /** upcasters[n] lifts version n to n + 1; every version below `version` needs one. */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
+  /**
+   * The JSON Schema of each version's payload, 1 through `version` (what a producer of that version
+   * sends). Required in practice: test/schemas.unit.spec.ts fails for a contract without them.
+   */
+  readonly schemas?: Readonly<Record<number, JsonSchema>>;
 }
 
 export class UnknownEventType extends Error {

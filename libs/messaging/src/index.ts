@@ -5,3 +5,4 @@ export { contractTranslator, envelopeOf, markedContract, type ContractMapper, ty
 export { soleLease, type LeaseProvider } from './relay/lease';
 export { Batcher } from '@hope/eventstore';
 export { IntegrationEventTransport, IntegrationEventContext, RethrowRpcErrors, type EventTransportOptions } from './nest/event-transport';
+export * from './tracing';

@@ -71,3 +71,6 @@ export { ServiceClient, RemoteProblemError, ServiceUnavailableError, type Servic
 
 // service runtime (composition of the parts above with the event store, bus and relay)
 export * from './runtime';
+
+// tracing (OpenTelemetry, off unless OTEL_* asks for it: decision 0028)
+export * from './tracing';

@@ -73,6 +73,6 @@ describe('consulting translator: internal events -> integration contracts', () =
   });
 
   it('marked events (the pipeline probe) still go out as recorded', () => {
-    expect(consultingTranslator(recorded('ProbeSent', { probeId: 'p' }, { integration: true, version: 1 }))).toMatchObject({ type: 'ProbeSent', version: 1 });
+    expect(consultingTranslator(recorded('ProbeSent', { probeId: 'p', from: 'consulting', sentAt: '2030-01-01T10:00:00.000Z' }, { integration: true, version: 1 }))).toMatchObject({ type: 'ProbeSent', version: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import { PayloadReader } from '../payload';
 import type { EventDefinition } from '../registry';
+import { integer, object, oneOf, optionalString, string, stringArray, timestamp } from '../schema/json-schema';
 
 /** Published by the consulting service; the points service earns on them. */
 export interface ConsultationCompletedV1 {
@@ -24,6 +25,7 @@ export interface MeetingAttendedV1 {
 export const ConsultationCompleted: EventDefinition<ConsultationCompletedV1> = {
   type: 'ConsultationCompleted',
   version: 1,
+  schemas: { 1: object({ bookingId: string, expertId: string, organisationId: string, minutes: integer({ min: 1, max: 24 * 60 }), completedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('ConsultationCompleted', data);
     return {
@@ -39,6 +41,7 @@ export const ConsultationCompleted: EventDefinition<ConsultationCompletedV1> = {
 export const MeetingAttended: EventDefinition<MeetingAttendedV1> = {
   type: 'MeetingAttended',
   version: 1,
+  schemas: { 1: object({ meetingId: string, kind: oneOf(MEETING_KINDS), expertId: string, attendedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('MeetingAttended', data);
     return { meetingId: r.string('meetingId'), kind: r.oneOf('kind', MEETING_KINDS), expertId: r.string('expertId'), attendedAt: r.timestamp('attendedAt') };
@@ -85,6 +88,7 @@ export interface InterviewCancelledV1 {
 export const InterviewRequested: EventDefinition<InterviewRequestedV1> = {
   type: 'InterviewRequested',
   version: 1,
+  schemas: { 1: object({ interviewId: string, expertId: string, organisationId: string, topic: string, durationMinutes: integer({ min: 1, max: 24 * 60 }), payment: oneOf(INTERVIEW_PAYMENTS), requestedAt: timestamp, expiresAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('InterviewRequested', data);
     return {
@@ -103,6 +107,7 @@ export const InterviewRequested: EventDefinition<InterviewRequestedV1> = {
 export const InterviewConfirmed: EventDefinition<InterviewConfirmedV1> = {
   type: 'InterviewConfirmed',
   version: 1,
+  schemas: { 1: object({ interviewId: string, expertId: string, organisationId: string, start: timestamp, end: timestamp, confirmedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('InterviewConfirmed', data);
     return {
@@ -119,6 +124,7 @@ export const InterviewConfirmed: EventDefinition<InterviewConfirmedV1> = {
 export const InterviewCancelled: EventDefinition<InterviewCancelledV1> = {
   type: 'InterviewCancelled',
   version: 1,
+  schemas: { 1: object({ interviewId: string, expertId: string, organisationId: string, cancelledBy: oneOf(INTERVIEW_CANCELLERS), refundPercent: integer({ min: 0, max: 100 }), cancelledAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('InterviewCancelled', data);
     return {
@@ -150,6 +156,7 @@ export interface ConsultationRatedV1 {
 export const ConsultationRated: EventDefinition<ConsultationRatedV1> = {
   type: 'ConsultationRated',
   version: 1,
+  schemas: { 1: object({ bookingId: string, expertId: string, organisationId: string, ratedBy: oneOf(RATING_SIDES), score: integer({ min: 1, max: 5 }), ratedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('ConsultationRated', data);
     return {
@@ -210,6 +217,7 @@ export interface ResearchGroupClosedV1 {
 export const ResearchGroupFormed: EventDefinition<ResearchGroupFormedV1> = {
   type: 'ResearchGroupFormed',
   version: 1,
+  schemas: { 1: object({ groupId: string, title: string, topic: string, organisationId: string, leadExpertId: string, startsAt: timestamp, endsAt: timestamp, formedAt: timestamp }, { demandId: optionalString }) },
   parse(data) {
     const r = new PayloadReader('ResearchGroupFormed', data);
     const demandId = r.optionalString('demandId');
@@ -230,6 +238,7 @@ export const ResearchGroupFormed: EventDefinition<ResearchGroupFormedV1> = {
 export const ResearchGroupMemberJoined: EventDefinition<ResearchGroupMemberJoinedV1> = {
   type: 'ResearchGroupMemberJoined',
   version: 1,
+  schemas: { 1: object({ groupId: string, expertId: string, joinedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('ResearchGroupMemberJoined', data);
     return { groupId: r.string('groupId'), expertId: r.string('expertId'), joinedAt: r.timestamp('joinedAt') };
@@ -239,6 +248,7 @@ export const ResearchGroupMemberJoined: EventDefinition<ResearchGroupMemberJoine
 export const ResearchGroupMemberLeft: EventDefinition<ResearchGroupMemberLeftV1> = {
   type: 'ResearchGroupMemberLeft',
   version: 1,
+  schemas: { 1: object({ groupId: string, expertId: string, leftAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('ResearchGroupMemberLeft', data);
     return { groupId: r.string('groupId'), expertId: r.string('expertId'), leftAt: r.timestamp('leftAt') };
@@ -248,6 +258,7 @@ export const ResearchGroupMemberLeft: EventDefinition<ResearchGroupMemberLeftV1>
 export const ResearchGroupMilestoneReached: EventDefinition<ResearchGroupMilestoneReachedV1> = {
   type: 'ResearchGroupMilestoneReached',
   version: 1,
+  schemas: { 1: object({ groupId: string, milestoneId: string, reachedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('ResearchGroupMilestoneReached', data);
     return { groupId: r.string('groupId'), milestoneId: r.string('milestoneId'), reachedAt: r.timestamp('reachedAt') };
@@ -257,6 +268,7 @@ export const ResearchGroupMilestoneReached: EventDefinition<ResearchGroupMilesto
 export const ResearchGroupClosed: EventDefinition<ResearchGroupClosedV1> = {
   type: 'ResearchGroupClosed',
   version: 1,
+  schemas: { 1: object({ groupId: string, summary: string, missedMilestoneIds: stringArray, closedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('ResearchGroupClosed', data);
     return { groupId: r.string('groupId'), summary: r.string('summary'), missedMilestoneIds: r.stringArray('missedMilestoneIds'), closedAt: r.timestamp('closedAt') };

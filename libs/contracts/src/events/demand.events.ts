@@ -1,5 +1,6 @@
 import { PayloadReader } from '../payload';
 import { EventPayloadError, type EventDefinition } from '../registry';
+import { anyString, arrayOf, integer, localizedText, object, oneOf, string, stringArray, timestamp } from '../schema/json-schema';
 
 /** Text an enterprise may give in Chinese, English or both. */
 export interface LocalizedText {
@@ -90,9 +91,25 @@ const readDemandSubject = (type: string, r: PayloadReader) => ({
   visibility: r.oneOf('visibility', DEMAND_VISIBILITIES),
 });
 
+/** The schema twin of readDemandSubject. */
+const demandSubjectSchema = {
+  title: localizedText(true),
+  description: localizedText(false),
+  domain: string,
+  keywords: stringArray,
+  capabilities: stringArray,
+  subProblems: arrayOf(object({ id: string, title: localizedText(true), capabilities: stringArray })),
+  visibility: oneOf(DEMAND_VISIBILITIES),
+};
+
 export const DemandPublished: EventDefinition<DemandPublishedV3> = {
   type: 'DemandPublished',
   version: 3,
+  schemas: {
+    1: object({ demandId: string, organisationId: string, title: anyString, domain: string, publishedAt: timestamp }),
+    2: object({ demandId: string, organisationId: string, title: localizedText(true), domain: string, keywords: stringArray, publishedAt: timestamp }),
+    3: object({ demandId: string, organisationId: string, ...demandSubjectSchema, publishedAt: timestamp }),
+  },
   upcasters: { 1: upcastDemandPublishedV1, 2: upcastDemandToV3 },
   parse(data) {
     const r = new PayloadReader('DemandPublished', data);
@@ -151,6 +168,10 @@ export interface DemandCancelledV1 {
 export const DemandRevised: EventDefinition<DemandRevisedV2> = {
   type: 'DemandRevised',
   version: 2,
+  schemas: {
+    1: object({ demandId: string, organisationId: string, revision: integer({ min: 1 }), changedFields: stringArray, title: localizedText(true), domain: string, keywords: stringArray, revisedAt: timestamp }),
+    2: object({ demandId: string, organisationId: string, revision: integer({ min: 1 }), changedFields: stringArray, ...demandSubjectSchema, revisedAt: timestamp }),
+  },
   upcasters: { 1: upcastDemandToV3 },
   parse(data) {
     const r = new PayloadReader('DemandRevised', data);
@@ -168,6 +189,7 @@ export const DemandRevised: EventDefinition<DemandRevisedV2> = {
 export const DemandClosed: EventDefinition<DemandClosedV1> = {
   type: 'DemandClosed',
   version: 1,
+  schemas: { 1: object({ demandId: string, organisationId: string, outcome: oneOf(DEMAND_OUTCOMES), adoptedProposalIds: stringArray, closedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('DemandClosed', data);
     return {
@@ -183,6 +205,7 @@ export const DemandClosed: EventDefinition<DemandClosedV1> = {
 export const DemandExpired: EventDefinition<DemandExpiredV1> = {
   type: 'DemandExpired',
   version: 1,
+  schemas: { 1: object({ demandId: string, organisationId: string, expiredAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('DemandExpired', data);
     return { demandId: r.string('demandId'), organisationId: r.string('organisationId'), expiredAt: r.timestamp('expiredAt') };
@@ -192,6 +215,7 @@ export const DemandExpired: EventDefinition<DemandExpiredV1> = {
 export const DemandCancelled: EventDefinition<DemandCancelledV1> = {
   type: 'DemandCancelled',
   version: 1,
+  schemas: { 1: object({ demandId: string, organisationId: string, reason: string, cancelledAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('DemandCancelled', data);
     return { demandId: r.string('demandId'), organisationId: r.string('organisationId'), reason: r.string('reason'), cancelledAt: r.timestamp('cancelledAt') };
@@ -215,6 +239,7 @@ export interface NdaAcceptedV1 {
 export const NdaAccepted: EventDefinition<NdaAcceptedV1> = {
   type: 'NdaAccepted',
   version: 1,
+  schemas: { 1: object({ demandId: string, organisationId: string, expertId: string, ndaVersion: string, acceptedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('NdaAccepted', data);
     return {

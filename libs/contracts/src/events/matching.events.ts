@@ -1,5 +1,6 @@
 import { PayloadReader } from '../payload';
 import { EventPayloadError, type EventDefinition } from '../registry';
+import { arrayOf, integer, number, object, oneOf, optionalString, string, stringArray, timestamp } from '../schema/json-schema';
 
 /** Published by the matching service (expert registry); the points service earns on them. */
 export interface ExpertJoinedV1 {
@@ -31,6 +32,7 @@ export interface ExpertCertifiedV1 {
 export const ExpertJoined: EventDefinition<ExpertJoinedV1> = {
   type: 'ExpertJoined',
   version: 1,
+  schemas: { 1: object({ expertId: string, joinedAt: timestamp }, { inviterId: optionalString, invitationId: optionalString }) },
   parse(data) {
     const r = new PayloadReader('ExpertJoined', data);
     const inviterId = r.optionalString('inviterId');
@@ -47,6 +49,7 @@ export const ExpertJoined: EventDefinition<ExpertJoinedV1> = {
 export const InvitationFraudDetected: EventDefinition<InvitationFraudDetectedV1> = {
   type: 'InvitationFraudDetected',
   version: 1,
+  schemas: { 1: object({ invitationId: string, inviterId: string, inviteeId: string, pattern: oneOf(FRAUD_PATTERNS), detectedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('InvitationFraudDetected', data);
     return {
@@ -62,6 +65,7 @@ export const InvitationFraudDetected: EventDefinition<InvitationFraudDetectedV1>
 export const ExpertCertified: EventDefinition<ExpertCertifiedV1> = {
   type: 'ExpertCertified',
   version: 1,
+  schemas: { 1: object({ expertId: string, certifiedAt: timestamp, by: string }) },
   parse(data) {
     const r = new PayloadReader('ExpertCertified', data);
     return { expertId: r.string('expertId'), certifiedAt: r.timestamp('certifiedAt'), by: r.string('by') };
@@ -79,6 +83,7 @@ export interface ExpertsMatchedV1 {
 export const ExpertsMatched: EventDefinition<ExpertsMatchedV1> = {
   type: 'ExpertsMatched',
   version: 1,
+  schemas: { 1: object({ demandId: string, matches: arrayOf(object({ expertId: string, rank: integer({ min: 1 }), score: number })), matchedAt: timestamp }, { subProblemId: optionalString }) },
   parse(data) {
     const r = new PayloadReader('ExpertsMatched', data);
     const raw = (data as { matches?: unknown }).matches;
@@ -105,6 +110,7 @@ export interface MatchedExpertsInvitedV1 {
 export const MatchedExpertsInvited: EventDefinition<MatchedExpertsInvitedV1> = {
   type: 'MatchedExpertsInvited',
   version: 1,
+  schemas: { 1: object({ demandId: string, expertIds: stringArray, invitedAt: timestamp }, { subProblemId: optionalString }) },
   parse(data) {
     const r = new PayloadReader('MatchedExpertsInvited', data);
     const subProblemId = r.optionalString('subProblemId');

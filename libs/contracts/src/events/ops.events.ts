@@ -1,6 +1,7 @@
 import { PayloadReader } from '../payload';
 import type { EventDefinition } from '../registry';
 import type { ServiceName } from '../topics';
+import { object, optionalString, string, timestamp } from '../schema/json-schema';
 
 /**
  * An SRE's end-to-end smoke test: a probe appended in one service's store and published by its relay;
@@ -16,6 +17,7 @@ export interface ProbeSentV1 {
 export const ProbeSent: EventDefinition<ProbeSentV1> = {
   type: 'ProbeSent',
   version: 1,
+  schemas: { 1: object({ probeId: string, from: string, sentAt: timestamp }, { note: optionalString }) },
   parse(data) {
     const r = new PayloadReader('ProbeSent', data);
     const note = r.optionalString('note');

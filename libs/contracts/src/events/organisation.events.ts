@@ -1,6 +1,7 @@
 import { PayloadReader } from '../payload';
 import { EventPayloadError, type EventDefinition } from '../registry';
 import type { LocalizedText } from './demand.events';
+import { localizedText, object, oneOf, string, timestamp } from '../schema/json-schema';
 
 /**
  * Organisations and their enterprise members, published by demand (which owns them, decision 0007) so
@@ -33,6 +34,7 @@ export interface MemberRemovedV1 {
 export const OrganisationRegistered: EventDefinition<OrganisationRegisteredV1> = {
   type: 'OrganisationRegistered',
   version: 1,
+  schemas: { 1: object({ organisationId: string, name: localizedText(true), kind: oneOf(ORGANISATION_KINDS_V1), registeredAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('OrganisationRegistered', data);
     const name = r.object('name');
@@ -51,6 +53,7 @@ export const OrganisationRegistered: EventDefinition<OrganisationRegisteredV1> =
 export const MemberAdded: EventDefinition<MemberAddedV1> = {
   type: 'MemberAdded',
   version: 1,
+  schemas: { 1: object({ organisationId: string, subject: string, role: oneOf(['enterprise']), addedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('MemberAdded', data);
     return { organisationId: r.string('organisationId'), subject: r.string('subject'), role: r.oneOf('role', ['enterprise'] as const), addedAt: r.timestamp('addedAt') };
@@ -60,6 +63,7 @@ export const MemberAdded: EventDefinition<MemberAddedV1> = {
 export const MemberRemoved: EventDefinition<MemberRemovedV1> = {
   type: 'MemberRemoved',
   version: 1,
+  schemas: { 1: object({ organisationId: string, subject: string, removedAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('MemberRemoved', data);
     return { organisationId: r.string('organisationId'), subject: r.string('subject'), removedAt: r.timestamp('removedAt') };

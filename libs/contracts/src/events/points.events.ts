@@ -1,5 +1,6 @@
 import { PayloadReader } from '../payload';
 import { EventPayloadError, type EventDefinition } from '../registry';
+import { arrayOf, boolean, integer, nullable, object, oneOf, string, stringMap, timestamp, type JsonSchema } from '../schema/json-schema';
 
 /**
  * Published by the points service on `hope.points.events` (key = `account-<expertId>`). Every
@@ -141,9 +142,28 @@ const bool = (type: string, data: unknown, field: string): boolean => {
   return v;
 };
 
+/** Schema twins of the readers above (and of RulesChanged's and CatalogueChanged's parts below). */
+const lotsSchema: JsonSchema = arrayOf(object({ lotId: string, points: integer({ min: 0 }), pending: boolean }));
+const provenanceSchema: JsonSchema = { ...stringMap, description: 'Ids of the business objects behind the source event (demandId, proposalId, bookingId, ...).' };
+const periodLimits: JsonSchema = object({}, { day: integer({ min: 1 }), week: integer({ min: 1 }), month: integer({ min: 1 }) });
+const earningRuleSchema: JsonSchema = object(
+  { id: string, sourceType: string, points: integer({ min: 1 }), recipientField: string },
+  { when: stringMap, perExpert: periodLimits, onceEver: boolean, budget: object({ period: oneOf(['day', 'week', 'month']), points: integer({ min: 1 }) }) },
+);
+const tierPolicySchema: JsonSchema = object({
+  thresholds: object({ bronze: integer({ min: 0 }), silver: integer({ min: 0 }), gold: integer({ min: 0 }), platinum: integer({ min: 0 }) }),
+  windowDays: integer({ min: 1 }),
+  downgrade: object({ graceDays: integer({ min: 0 }) }),
+});
+const catalogueItemSchema: JsonSchema = object(
+  { id: string, title: string, price: integer({ min: 1 }) },
+  { perExpertLimit: integer({ min: 0 }), totalLimit: integer({ min: 0 }), availableFrom: timestamp, availableUntil: timestamp },
+);
+
 export const PointsEarned: EventDefinition<PointsEarnedV1> = {
   type: 'PointsEarned',
   version: 1,
+  schemas: { 1: object({ expertId: string, lotId: string, points: integer({ min: 1 }), ruleId: string, ruleVersion: integer({ min: 1 }), sourceEventId: string, sourceType: string, provenance: provenanceSchema, earnedAt: timestamp, availableAt: timestamp, pending: boolean, expiresAt: timestamp }) },
   parse(data) {
     const r = new PayloadReader('PointsEarned', data);
     return {
@@ -166,6 +186,7 @@ export const PointsEarned: EventDefinition<PointsEarnedV1> = {
 export const PointsUnlocked: EventDefinition<PointsUnlockedV1> = {
   type: 'PointsUnlocked',
   version: 1,
+  schemas: { 1: object({ expertId: string, lots: lotsSchema, points: integer({ min: 0 }), at: timestamp }) },
   parse(data) {
     const r = new PayloadReader('PointsUnlocked', data);
     return { expertId: r.string('expertId'), lots: readLots('PointsUnlocked', data), points: r.integer('points', { min: 0 }), at: r.timestamp('at') };
@@ -175,6 +196,7 @@ export const PointsUnlocked: EventDefinition<PointsUnlockedV1> = {
 export const PointsReversed: EventDefinition<PointsReversedV1> = {
   type: 'PointsReversed',
   version: 1,
+  schemas: { 1: object({ expertId: string, sourceEventId: string, sourceType: string, retracted: string, reason: string, lots: lotsSchema, debt: integer({ min: 0 }), points: integer({ min: 0 }), at: timestamp }) },
   parse(data) {
     const r = new PayloadReader('PointsReversed', data);
     return {
@@ -194,6 +216,7 @@ export const PointsReversed: EventDefinition<PointsReversedV1> = {
 export const PointsReserved: EventDefinition<PointsReservedV1> = {
   type: 'PointsReserved',
   version: 1,
+  schemas: { 1: object({ expertId: string, reservationId: string, itemId: string, points: integer({ min: 1 }), lots: lotsSchema, reservedAt: timestamp, timeoutAt: timestamp, requestedBy: string }, { heldBy: nullable(string) }) },
   parse(data) {
     const r = new PayloadReader('PointsReserved', data);
     return {
@@ -213,6 +236,7 @@ export const PointsReserved: EventDefinition<PointsReservedV1> = {
 export const ReservationCaptured: EventDefinition<ReservationCapturedV1> = {
   type: 'ReservationCaptured',
   version: 1,
+  schemas: { 1: object({ expertId: string, reservationId: string, points: integer({ min: 1 }), at: timestamp, by: string }) },
   parse(data) {
     const r = new PayloadReader('ReservationCaptured', data);
     return { expertId: r.string('expertId'), reservationId: r.string('reservationId'), points: r.integer('points', { min: 1 }), at: r.timestamp('at'), by: r.string('by') };
@@ -222,6 +246,7 @@ export const ReservationCaptured: EventDefinition<ReservationCapturedV1> = {
 export const ReservationReleased: EventDefinition<ReservationReleasedV1> = {
   type: 'ReservationReleased',
   version: 1,
+  schemas: { 1: object({ expertId: string, reservationId: string, points: integer({ min: 1 }), lots: lotsSchema, reason: oneOf(RELEASE_REASONS), at: timestamp, by: string }) },
   parse(data) {
     const r = new PayloadReader('ReservationReleased', data);
     return {
@@ -239,6 +264,7 @@ export const ReservationReleased: EventDefinition<ReservationReleasedV1> = {
 export const PointsExpired: EventDefinition<PointsExpiredV1> = {
   type: 'PointsExpired',
   version: 1,
+  schemas: { 1: object({ expertId: string, lots: lotsSchema, points: integer({ min: 1 }), at: timestamp }) },
   parse(data) {
     const r = new PayloadReader('PointsExpired', data);
     return { expertId: r.string('expertId'), lots: readLots('PointsExpired', data), points: r.integer('points', { min: 1 }), at: r.timestamp('at') };
@@ -248,6 +274,7 @@ export const PointsExpired: EventDefinition<PointsExpiredV1> = {
 export const PointsAdjusted: EventDefinition<PointsAdjustedV1> = {
   type: 'PointsAdjusted',
   version: 1,
+  schemas: { 1: object({ expertId: string, adjustmentId: string, points: integer(), reason: string, by: string, at: timestamp, lots: lotsSchema, debt: integer({ min: 0 }) }, { expiresAt: nullable(timestamp) }) },
   parse(data) {
     const r = new PayloadReader('PointsAdjusted', data);
     const expiresAt = r.has('expiresAt') ? r.timestamp('expiresAt') : undefined;
@@ -360,6 +387,21 @@ function readTierPolicy(t: PayloadReader): TierPolicyV1 {
 export const RulesChanged: EventDefinition<RulesChangedV1> = {
   type: 'RulesChanged',
   version: 1,
+  schemas: {
+    1: object(
+      {
+        version: integer({ min: 1 }),
+        effectiveFrom: timestamp,
+        pendingDays: integer({ min: 0 }),
+        expiry: object({ kind: oneOf(EXPIRY_KINDS), months: integer({ min: 1 }) }),
+        rules: arrayOf(earningRuleSchema),
+        reason: string,
+        by: string,
+        at: timestamp,
+      },
+      { tiers: nullable(tierPolicySchema) },
+    ),
+  },
   parse(data) {
     const r = new PayloadReader('RulesChanged', data);
     const expiry = r.object('expiry');
@@ -386,6 +428,7 @@ export const RulesChanged: EventDefinition<RulesChangedV1> = {
 export const CatalogueChanged: EventDefinition<CatalogueChangedV1> = {
   type: 'CatalogueChanged',
   version: 1,
+  schemas: { 1: object({ version: integer({ min: 1 }), items: arrayOf(catalogueItemSchema), reservationTimeoutMinutes: integer({ min: 1 }), reason: string, by: string, at: timestamp }) },
   parse(data) {
     const r = new PayloadReader('CatalogueChanged', data);
     const items = array('CatalogueChanged', data, 'items').map((item) => {
@@ -406,6 +449,7 @@ export const CatalogueChanged: EventDefinition<CatalogueChangedV1> = {
 export const TierChanged: EventDefinition<TierChangedV1> = {
   type: 'TierChanged',
   version: 1,
+  schemas: { 1: object({ expertId: string, from: oneOf(TIERS), to: oneOf(TIERS), earnedInYear: integer({ min: 0 }), at: timestamp }) },
   parse(data) {
     const r = new PayloadReader('TierChanged', data);
     return { expertId: r.string('expertId'), from: r.oneOf('from', TIERS), to: r.oneOf('to', TIERS), earnedInYear: r.integer('earnedInYear', { min: 0 }), at: r.timestamp('at') };

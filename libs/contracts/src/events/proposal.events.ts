@@ -1,5 +1,6 @@
 import { PayloadReader } from '../payload';
 import type { EventDefinition } from '../registry';
+import { object, oneOf, optionalString, string, stringArray, timestamp } from '../schema/json-schema';
 
 /** Published by the demand service when experts answer demands; the points service earns on them. */
 export type ProposalKind = 'clue' | 'plan';
@@ -51,14 +52,15 @@ const readDecision = (type: string) => (data: unknown): ProposalDecisionV1 => {
   return { proposalId: r.string('proposalId'), demandId: r.string('demandId'), expertId: r.string('expertId'), at: r.timestamp('at') };
 };
 
-export const ClueSubmitted: EventDefinition<ProposalSubmittedV1> = { type: 'ClueSubmitted', version: 1, parse: readSubmitted('ClueSubmitted') };
-export const PlanSubmitted: EventDefinition<ProposalSubmittedV1> = { type: 'PlanSubmitted', version: 1, parse: readSubmitted('PlanSubmitted') };
-export const PlanShortlisted: EventDefinition<ProposalDecisionV1> = { type: 'PlanShortlisted', version: 1, parse: readDecision('PlanShortlisted') };
-export const PlanAdopted: EventDefinition<ProposalDecisionV1> = { type: 'PlanAdopted', version: 1, parse: readDecision('PlanAdopted') };
-export const ProposalWithdrawn: EventDefinition<ProposalDecisionV1> = { type: 'ProposalWithdrawn', version: 1, parse: readDecision('ProposalWithdrawn') };
+export const ClueSubmitted: EventDefinition<ProposalSubmittedV1> = { type: 'ClueSubmitted', version: 1, schemas: { 1: object({ proposalId: string, demandId: string, expertId: string, coAuthorIds: stringArray, contentHash: string, submittedAt: timestamp }, { subProblemId: optionalString }) }, parse: readSubmitted('ClueSubmitted') };
+export const PlanSubmitted: EventDefinition<ProposalSubmittedV1> = { type: 'PlanSubmitted', version: 1, schemas: { 1: object({ proposalId: string, demandId: string, expertId: string, coAuthorIds: stringArray, contentHash: string, submittedAt: timestamp }, { subProblemId: optionalString }) }, parse: readSubmitted('PlanSubmitted') };
+export const PlanShortlisted: EventDefinition<ProposalDecisionV1> = { type: 'PlanShortlisted', version: 1, schemas: { 1: object({ proposalId: string, demandId: string, expertId: string, at: timestamp }) }, parse: readDecision('PlanShortlisted') };
+export const PlanAdopted: EventDefinition<ProposalDecisionV1> = { type: 'PlanAdopted', version: 1, schemas: { 1: object({ proposalId: string, demandId: string, expertId: string, at: timestamp }) }, parse: readDecision('PlanAdopted') };
+export const ProposalWithdrawn: EventDefinition<ProposalDecisionV1> = { type: 'ProposalWithdrawn', version: 1, schemas: { 1: object({ proposalId: string, demandId: string, expertId: string, at: timestamp }) }, parse: readDecision('ProposalWithdrawn') };
 export const ProposalRejected: EventDefinition<ProposalRejectedV1> = {
   type: 'ProposalRejected',
   version: 1,
+  schemas: { 1: object({ proposalId: string, demandId: string, expertId: string, at: timestamp, reason: oneOf(PROPOSAL_REJECTION_REASONS) }, { note: optionalString }) },
   parse(data) {
     const base = readDecision('ProposalRejected')(data);
     const r = new PayloadReader('ProposalRejected', data);

@@ -2,6 +2,7 @@ import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { decodeEnvelope, EnvelopeDecodeError, EventPayloadError, UnknownEventType, UnsupportedEventVersion, type EventEnvelope, type EventRegistry } from '@hope/contracts';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
+import { withConsumerSpan } from '../tracing/consumer-span';
 import { NonRetriableError, type ConsumerHandle, type DeadLetterNote, type IncomingMessage, type MessageBus, type RetryPolicy } from '../bus/bus.port';
 
 /** What an `@EventPattern` handler receives with `@Ctx()`. */
@@ -80,7 +81,8 @@ export class IntegrationEventTransport extends Server implements CustomTransport
       const result = await handler(envelope, new IntegrationEventContext([message]));
       await lastValueFrom(this.transformToObservable(result) as Observable<unknown>, { defaultValue: undefined });
     };
-    await (this.options.runInContext ? this.options.runInContext(envelope, run) : run());
+    const inContext = () => (this.options.runInContext ? this.options.runInContext(envelope, run) : run());
+    await withConsumerSpan(this.options.groupId, message, envelope, inContext);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@hope/contracts';
 import { positionToString, type RecordedEvent } from '@hope/kernel';
+import { checkProducedEvent } from './produced-event-check';
 import type { IntegrationTranslator } from './relay';
 
 /** An integration event as a service publishes it: the contract's type, version and payload. */
@@ -23,7 +24,7 @@ export const markedContract: ContractMapper = (e) =>
 export const envelopeOf = (e: RecordedEvent, contract: PublishedContract): EventEnvelope => {
   const correlationId = typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : e.id;
   const causationId = typeof e.metadata.causationId === 'string' ? e.metadata.causationId : undefined;
-  return {
+  const envelope: EventEnvelope = {
     id: e.id,
     type: contract.type,
     version: contract.version,
@@ -35,6 +36,8 @@ export const envelopeOf = (e: RecordedEvent, contract: PublishedContract): Event
     ...(causationId ? { causationId } : {}),
     data: contract.data,
   };
+  checkProducedEvent(envelope);
+  return envelope;
 };
 
 /**

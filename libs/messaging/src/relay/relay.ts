@@ -3,6 +3,7 @@ import type { EventStore, Position, RecordedEvent } from '@hope/eventstore';
 import type { MessageBus, OutgoingMessage } from '../bus/bus.port';
 import { Batcher } from '@hope/eventstore';
 import type { LeaseProvider } from './lease';
+import { publishTraced } from '../tracing/publish-span';
 
 /** Maps a recorded event of the service's store to the integration event it publishes, or none. */
 export type IntegrationTranslator = (event: RecordedEvent) => EventEnvelope | undefined;
@@ -119,12 +120,12 @@ export class Relay {
       while (this.running && !batcher.finished) {
         const batch = await batcher.nextBatch();
         if (batch.length === 0) continue;
-        const messages = batch.map(translate).filter((e): e is EventEnvelope => e !== undefined).map(toMessage);
-        if (messages.length > 0) await bus.publish(topic, messages);
+        // Translates, publishes, and continues each event's trace (decision 0028).
+        const published = await publishTraced(bus, topic, batch, translate, toMessage);
         const last = batch[batch.length - 1]!.position;
         await store.checkpoints.store(this.checkpointName, last);
         this.lastPosition = last;
-        this.options.onPublished?.(messages.length, last);
+        this.options.onPublished?.(published, last);
       }
     } finally {
       clearInterval(renew);

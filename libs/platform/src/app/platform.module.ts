@@ -24,6 +24,7 @@ import { ReadinessRegistry } from '../health/readiness.registry';
 import type { PlatformRequest } from '../http/http-types';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { enterRequestContext } from '../logging/correlation.middleware';
+import { enterTraceContext } from '../tracing/http-span.middleware';
 import { MetricsController } from '../metrics/metrics.controller';
 import { MetricsService } from '../metrics/metrics.service';
 import type { SharedState } from '../shared-state/shared-state.port';
@@ -100,7 +101,7 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(enterRequestContext(this.logger)).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
+    consumer.apply(enterRequestContext(this.logger), enterTraceContext).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from '@opentelemetry/api';
 import type { Principal } from '../auth/principal';
 
 /**
@@ -13,6 +14,8 @@ export interface PlatformRequest extends IncomingMessage {
   route?: { path?: unknown };
   principal?: Principal;
   correlationId?: string;
+  /** The request's trace context (its SERVER span), entered after the body parser. */
+  traceContext?: Context;
 }
 
 export interface PlatformResponse extends ServerResponse {

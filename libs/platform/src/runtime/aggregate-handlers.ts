@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProjectionRunner } from '@hope/eventstore';
-import { AggregateHandler, comparePositions, type AggregateDefinition, type DomainEvent, type EventStore, type Position } from '@hope/kernel';
+import { type AggregateHandler, comparePositions, type AggregateDefinition, type DomainEvent, type EventStore, type Position } from '@hope/kernel';
 import { currentCorrelationId } from '../logging/request-context';
 import { EVENT_STORE, PROJECTIONS } from '../tokens';
+import { TracedAggregateHandler } from '../tracing/traced-aggregate-handler';
 
 /**
  * The platform's binding of the kernel's aggregate handler: one handler per aggregate definition in
- * this service, on the service's store, stamping the request's (or message's) correlation id, and
+ * this service, on the service's store, stamping the request's (or message's) correlation id and trace context (a span per command), and
  * waiting for the read models after an append (read-your-writes) unless the caller says `wait: false`.
  * A command answered from its aggregate's state (`wait: 'next-read'`) does not wait; instead the next
  * read this process answers waits for it (`readsSeeAnsweredWrites`, run before every HTTP GET), so a
@@ -27,7 +28,7 @@ export class AggregateHandlers {
     const key = definition as unknown as AggregateDefinition<never, never, never, never>;
     let handler = this.handlers.get(key);
     if (!handler) {
-      handler = new AggregateHandler(this.store, definition, {
+      handler = new TracedAggregateHandler(this.store, definition, {
         correlation: currentCorrelationId,
         afterAppend: (position) => this.projections.waitFor(position),
         answeredAhead: (position) => {

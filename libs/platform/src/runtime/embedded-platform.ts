@@ -12,6 +12,7 @@ import { MemorySharedState } from '../shared-state/memory-shared-state';
 import type { Clock, IdSource } from '../tokens';
 import type { ServiceDefinition } from './service-definition';
 import { startService, type RunningService } from './start-service';
+import { startTracing } from '../tracing/tracing-sdk';
 
 export interface EmbeddedPlatformOptions {
   readonly services: readonly ServiceDefinition[];
@@ -42,6 +43,8 @@ export interface EmbeddedPlatform {
 export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
   mkdirSync(options.dataDir, { recursive: true });
   const env = { ...process.env, ...options.env, DATA_DIR: options.dataDir };
+  // One process, one tracer provider (when OTEL_* asks for it): spans name their service in `hope.service`.
+  await startTracing(env, 'hope');
   const bus = await InProcessBus.open({ file: join(options.dataDir, 'bus.sqlite') });
   const sharedState = new MemorySharedState();
   const base = loadPlatformConfig({ ...env, SERVICE_NAME: 'platform' });

@@ -9,6 +9,8 @@ import { RedisSharedState } from '../shared-state/redis-shared-state';
 import type { SharedState } from '../shared-state/shared-state.port';
 import type { ServiceDefinition } from './service-definition';
 import { startService } from './start-service';
+import { startTracing } from '../tracing/tracing-sdk';
+import { TracingConfigError } from '../tracing/tracing-settings';
 
 /**
  * Distributed mode: this process runs one service. The environment picks the adapters:
@@ -19,8 +21,9 @@ export async function runStandalone(definition: ServiceDefinition, env: NodeJS.P
   let config;
   try {
     config = loadPlatformConfig(env, { serviceName: definition.name, port: definition.defaultPort });
+    await startTracing(env, definition.name);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof TracingConfigError) {
       process.stderr.write(`${definition.name}: invalid configuration: ${error.message}\n`);
       process.exit(78);
     }

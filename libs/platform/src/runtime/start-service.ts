@@ -26,6 +26,7 @@ import { translatorOf, type ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { AggregateHandlers } from './aggregate-handlers';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
+import { flushTracing } from '../tracing/tracing-sdk';
 import { readModelQueries } from './read-models';
 import { deadLetters } from './dead-letters/dead-letter.aggregate';
 import { recordDeadLetter } from './dead-letters/dead-letter.use-cases';
@@ -194,6 +195,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       await relay.stop();
       await app.close();
       await projections.close();
+      await flushTracing();
     },
   };
 }

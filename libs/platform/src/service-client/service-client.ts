@@ -2,6 +2,7 @@ import type { ServiceName } from '@hope/contracts';
 import { DomainError } from '../errors/domain-errors';
 import { CORRELATION_HEADER, currentCorrelationId } from '../logging/request-context';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotent.decorator';
+import { withClientSpan } from '../tracing/client-span';
 
 /** Where another service answers; resolved at call time (embedded mode learns free ports late). */
 export type ServiceUrls = (service: ServiceName) => string | undefined;
@@ -35,7 +36,7 @@ export interface ServiceRequest {
 
 /**
  * REST calls between services (queries, and the saga steps that reserve, capture or release): a
- * service token, the caller's correlation id, an Idempotency-Key, bounded retries for network errors
+ * service token, the caller's correlation id and trace context, an Idempotency-Key, bounded retries for network errors
  * and 5xx (safe because every retried call carries the same key), and problem+json mapped to errors.
  */
 export class ServiceClient {
@@ -51,6 +52,10 @@ export class ServiceClient {
     if (request.method !== 'GET' && request.idempotencyKey === undefined && request.method === 'POST') {
       throw new Error(`POST ${service}${request.path} between services needs an idempotency key`);
     }
+    return withClientSpan(service, request.method, request.path, (traceHeaders) => this.send(service, base, request, traceHeaders));
+  }
+
+  private async send<T>(service: ServiceName, base: string, request: ServiceRequest, traceHeaders: Record<string, string>): Promise<T> {
     const retries = this.options.retries ?? 3;
     let lastReason = '';
     for (let attempt = 0; attempt <= retries; attempt++) {
@@ -66,6 +71,7 @@ export class ServiceClient {
             ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
             ...(correlationId ? { [CORRELATION_HEADER]: correlationId } : {}),
             ...(request.idempotencyKey ? { [IDEMPOTENCY_HEADER]: request.idempotencyKey } : {}),
+            ...traceHeaders,
           },
           ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
