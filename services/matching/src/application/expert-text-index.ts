@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { tokenize } from '../domain/ranking/tokenize';
+import { defaultAnalyzer } from '../language/language';
 import type { Profile } from '../domain/expert/profile';
 import { RegistryQueries } from '../projections/registry/registry.queries';
 
@@ -10,13 +10,25 @@ export const searchableText = (p: Profile): string =>
     .join('\n');
 
 /**
- * The tokens a query requires: every word (English stems, Chinese character bigrams), in any order.
- * Concepts (`c:`) are extras of the analyzer, and dictionary words (`zh:`) depend on the text around
- * them, so a Chinese query is held to its bigrams, which do not.
+ * Every word of a text, in both languages. Search finds what a profile says, so a negated word
+ * ("noise-free") is still a word of it here; phrases are the ranking's, not search's.
+ */
+const wordsOf = (text: string): string[] => [
+  ...new Set(
+    defaultAnalyzer()
+      .terms(text)
+      .map((t) => (t.startsWith('n:') ? t.slice(2) : t))
+      .filter((t) => t.startsWith('en:') || t.startsWith('zh:')),
+  ),
+];
+
+/**
+ * The words a query requires, in any order. A Chinese compound is indexed with its inner words too, so
+ * the query asks for the inner words (碳纤维复合材料 → 碳纤维, 复合材料) rather than one exact compound.
  */
 export function requiredTokens(q: string): string[] {
-  const tokens = [...new Set(tokenize(q))].filter((t) => !t.startsWith('c:'));
-  return tokens.some((t) => t.startsWith('zh2:')) ? tokens.filter((t) => !t.startsWith('zh:')) : tokens;
+  const words = wordsOf(q);
+  return words.filter((w) => !(w.startsWith('zh:') && words.some((o) => o !== w && o.startsWith('zh:') && w.includes(o.slice(3)))));
 }
 
 /**
@@ -52,7 +64,7 @@ export class ExpertTextIndex {
     const changed = this.registry.changedSince(this.seq);
     for (const e of changed.experts) {
       this.remove(e.expertId);
-      if (!e.erased) this.add(e.expertId, [...new Set(tokenize(searchableText(e.profile)))]);
+      if (!e.erased) this.add(e.expertId, wordsOf(searchableText(e.profile)));
     }
     this.seq = changed.seq;
   }
