@@ -21,6 +21,7 @@ function view(d: ExistingDemand, viewer: Principal) {
     ...d.content,
     ...(d.publishedAt ? { publishedAt: d.publishedAt } : {}),
     ...(d.outcome ? { outcome: d.outcome } : {}),
+    ...(d.need ? { need: d.need } : {}),
     revisions: insider ? d.revisions : d.revisions.map(({ revision, changedFields, at }) => ({ revision, changedFields, at })),
     ...(insider && d.rejection ? { rejection: d.rejection } : {}),
   };
