@@ -53,7 +53,7 @@ const useCaseDeps: Provider[] = [
   {
     provide: NEED_DEPS,
     inject: [AggregateHandlers, CLOCK, SERVICE_CLIENT],
-    useFactory: (a: AggregateHandlers, clock: Clock, points: ServiceClient): NeedDeps => ({ needs: a.for(needs), clock, points }),
+    useFactory: (a: AggregateHandlers, clock: Clock, points: ServiceClient): NeedDeps => ({ needs: a.for(needs), demands: a.for(demands), clock, points }),
   },
 ];
 

@@ -116,7 +116,7 @@ describe('an expert publishes a need with points: a saga with the real points se
     expect((await h.call(op, 'POST', `/needs/${id}/approval`)).body.status).toBe('published');
     expect(await account(x.id)).toMatchObject({ available: 150, reserved: 0, lifetimeSpent: 100 });
     expect((await ledgerTypes(x.id)).filter((t) => t === 'ReservationCaptured')).toHaveLength(1);
-    expect(await needEvents(id)).toEqual(['NeedRequested', 'NeedPointsReserved', 'NeedApproved', 'NeedPointsCaptured']);
+    expect(await needEvents(id)).toEqual(['NeedRequested', 'NeedPointsReserved', 'NeedApproved', 'NeedPointsCaptured', 'NeedListed']);
   });
 
   it('a crash after the points service captured and before the saga recorded it: the resumed step records it, nothing is spent twice', async () => {

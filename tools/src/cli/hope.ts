@@ -8,6 +8,7 @@ import { formatReport, verifyStores } from './verify/verify.command';
 import { addDlqCommands } from './dlq.command';
 import { addTokenCommand } from './token.command';
 import { addImportExpertsCommand } from './import-experts.command';
+import { reach, statusHint } from './reach';
 
 /**
  * `npx hope ...`: the analyst's tool. Reads a service's events (embedded store or EventStoreDB),
@@ -45,7 +46,7 @@ export function buildCli(): Command {
       .option('--data-dir <dir>', 'data directory of the embedded store', process.env.DATA_DIR ?? '.data');
 
   storeOptions(program.command('export').alias('replay').description("stream a service's events to a file, upcast to current versions"))
-    .requiredOption('--out <file>', 'output file')
+    .requiredOption('--out <file>', 'output file, or - for stdout (the progress bar stays on stderr)')
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'parquet']).default('jsonl'))
     .option('--stream-prefix <prefix>', 'only streams starting with this (repeatable)', collect)
     .option('--type <type>', 'only this event type (repeatable)', collect)
@@ -83,11 +84,14 @@ export function buildCli(): Command {
     .requiredOption('--url <url>', 'the service, e.g. http://hope-points (any replica: each keeps its own read models)')
     .requiredOption('--projection <name>', 'projection name (GET /ops/projections lists them)')
     .option('--token <jwt>', 'an operator token (default: $HOPE_TOKEN)', process.env.HOPE_TOKEN)
-    .action(async (o: { url: string; projection: string; token?: string }) => {
+    .option('--timeout <seconds>', 'give up after this long (the rebuild answers once it has switched over)', '300')
+    .action(async (o: { url: string; projection: string; token?: string; timeout: string }) => {
       if (!o.token) throw new Error('an operator token is needed: --token or HOPE_TOKEN');
-      const r = await fetch(`${o.url.replace(/\/$/, '')}/ops/projections/${encodeURIComponent(o.projection)}/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${o.token}` } });
+      const seconds = Number(o.timeout);
+      if (!(seconds > 0)) throw new Error('--timeout must be a number of seconds above 0');
+      const r = await reach(o.url, `/ops/projections/${encodeURIComponent(o.projection)}/rebuild`, { method: 'POST', token: o.token, timeoutMs: seconds * 1000 });
       const body = await r.text();
-      if (!r.ok) throw new Error(`rebuild failed: HTTP ${r.status} ${body}`);
+      if (!r.ok) throw new Error(`rebuild of ${o.projection} at ${o.url} failed: HTTP ${r.status}${statusHint(r.status)} ${body}`);
       process.stdout.write(`${body}\n`);
     });
 
@@ -97,11 +101,13 @@ export function buildCli(): Command {
 
   program
     .command('sql')
-    .description('query exported files in place with DuckDB; the view is called "events"')
+    .description('query exported files in place with DuckDB; the view is called "events"; numbers print as numbers (json keeps every type)')
     .argument('<query>', 'SQL, e.g. "SELECT type, count(*) FROM events GROUP BY type"')
     .requiredOption('--file <file>', 'an exported file: .jsonl, .csv or .parquet (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output').choices(['table', 'json', 'jsonl']).default('table'))
     .action(async (query: string, o: { file: string[]; format: string }) => {
+      const missing = o.file.filter((f) => !existsSync(f));
+      if (missing.length > 0) throw new Error(`no such file: ${missing.join(', ')} (--file: an exported .jsonl, .csv or .parquet)`);
       const rows = await queryExports(o.file, query);
       if (o.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else if (o.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -1,6 +1,7 @@
 import type { CommandMeta, Principal } from '@hope/kernel';
 import { RemoteProblemError, ServiceUnavailableError } from '@hope/platform';
 import { NEED_PRICE_ITEM, needStepKey, type NeedCommand } from '../../domain/need/need.decide';
+import { needAsDemand } from '../../domain/need/need.listing';
 import type { Need } from '../../domain/need/need.state';
 import type { NeedDeps } from './need.deps';
 
@@ -31,7 +32,7 @@ export async function timeOutReview(deps: Pick<NeedDeps, 'needs' | 'clock'>, nee
 
 /**
  * Runs the pending steps until the saga waits for a person (review) or ends: makes the one call to the
- * points service the recorded status asks for and records its answer. Both the request path and the
+ * points service the recorded status asks for and records its answer; once paid, lists the need as a demand. Both the request path and the
  * saga job call it: after a crash, the job finds the step left undone and makes the same call again
  * with the same Idempotency-Key (reserve) or on the same reservation (capture, release: no-ops when repeated).
  */
@@ -62,6 +63,16 @@ export async function advanceNeed(deps: NeedDeps, needId: string): Promise<Need>
           await recordNeedStep(deps, needId, { type: 'RecordCaptureFailed', data: { code: error.remoteCode } }, saga);
         }
         break;
+      case 'listing': {
+        // Paid for: the need becomes a demand like any other (ADR 0024). The demand's command id is
+        // derived from the need, so a repeat after a crash lists nothing twice; the deadline recorded is
+        // the demand's own (a repeat computes another, which the demand ignores).
+        const listing = needAsDemand(n, deps.clock.now());
+        const { state } = await deps.demands.handle(needId, { type: 'ListNeed', data: { demandId: needId, ...listing }, metadata: { now: deps.clock.now(), by: saga } }, { commandId: `${needId}:ListNeed` });
+        const deadline = state.status === 'none' ? listing.content.deadline : state.content.deadline;
+        await recordNeedStep(deps, needId, { type: 'RecordListing', data: { demandId: needId, deadline } }, saga);
+        break;
+      }
       case 'releasing':
         await deps.points.call('points', { method: 'POST', path: `${account}/${n.reservationId!}/release`, body: { reason: 'fulfilment-failed' }, idempotencyKey: needStepKey(needId, 'release') });
         await recordNeedStep(deps, needId, { type: 'RecordRelease', data: {} }, saga);

@@ -5,7 +5,7 @@ import type { ProposalQueries } from '../../projections/proposals/proposals.quer
 import { existingDemand } from '../demands/visible-demand';
 import type { ProposalDeps } from './proposal.deps';
 
-/** A demand's clues and plans: its organisation and staff only (404 for anyone else). */
+/** A demand's clues and plans: its seeker (organisation, or the expert of a paid need) and staff only (404 for anyone else). */
 export async function proposalsOfDemand(deps: Pick<ProposalDeps, 'demands'> & { proposalList: ProposalQueries }, input: { demandId: string; by: Principal }) {
   const d = await existingDemand(deps, input.demandId);
   if (!(readsAsStaff(input.by) || isOwner(d, input.by))) throw new DemandNotFound();

@@ -16,5 +16,6 @@ export const demands = aggregate({
     CloseDemand: 'demand.CloseDemand',
     CancelDemand: 'demand.CancelDemand',
     ExpireDemand: 'demand.ExpireDemand',
+    ListNeed: 'demand.ListNeed',
   },
 });

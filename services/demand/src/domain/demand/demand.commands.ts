@@ -1,5 +1,6 @@
 import type { Principal } from '@hope/kernel';
 import type { DemandChanges, DemandContent } from './demand.content';
+import type { NeedOrigin } from './demand.events';
 
 type Cmd<T extends string, D> = { type: T; data: D; metadata: { now: Date; by: Principal } };
 
@@ -13,4 +14,6 @@ export type DemandCommand =
   /** `adoptedProposalIds` comes from the proposals the application read: awarded iff any. */
   | Cmd<'CloseDemand', { adoptedProposalIds: string[] }>
   | Cmd<'CancelDemand', { reason?: string }>
-  | Cmd<'ExpireDemand', Record<string, never>>;
+  | Cmd<'ExpireDemand', Record<string, never>>
+  /** The need saga lists a paid need: drafted and published at once (the operator reviewed the need). */
+  | Cmd<'ListNeed', { demandId: string; need: NeedOrigin; content: DemandContent; approvedBy: string }>;

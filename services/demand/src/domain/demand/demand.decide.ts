@@ -3,6 +3,7 @@ import type { DemandCommand } from './demand.commands';
 import { applyChanges, assertValidContent, changedFields, type DemandContent } from './demand.content';
 import type { DemandEvent, DemandSubject } from './demand.events';
 import { evolve, initialState, type Demand, type DemandStatus, type ExistingDemand } from './demand.state';
+import { NEED_SEEKER_ORGANISATION } from './demand.visibility';
 
 export class DemandNotFound extends NotFoundError {
   constructor() {
@@ -125,6 +126,19 @@ export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
       if (wasPublished && !isStaff(by)) throw new ForbiddenError('DEMAND.CANCEL_NEEDS_OPERATOR', 'A published demand can only be cancelled by an operator, with a reason');
       if (wasPublished && !reason) throw new ValidationError('DEMAND.REASON_REQUIRED', 'Cancelling a published demand needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
       return [{ type: 'DemandCancelled', data: { demandId: d.demandId, organisationId: d.organisationId, wasPublished, ...(reason ? { reason } : {}), cancelledBy: by.subject, cancelledAt: at } }];
+    }
+    case 'ListNeed': {
+      requireRole(by, ['service'], 'list a paid need');
+      const { demandId, need, content, approvedBy } = cmd.data;
+      // The saga repeats this step after a crash: the demand it already listed is the answer.
+      if (s.status !== 'none' && s.need?.needId === need.needId) return [];
+      if (s.status !== 'none') throw new IllegalStateError('DEMAND.ALREADY_EXISTS', `Demand ${demandId} already exists`);
+      assertValidContent(content, now);
+      const organisationId = NEED_SEEKER_ORGANISATION;
+      return [
+        { type: 'DemandDrafted', data: { demandId, organisationId, authorId: need.expertId, content, draftedAt: at, need } },
+        { type: 'DemandPublished', data: { demandId, organisationId, ...subjectOf(content), publishedBy: approvedBy, publishedAt: at } },
+      ];
     }
     case 'ExpireDemand': {
       const d = existingFor(s, by);

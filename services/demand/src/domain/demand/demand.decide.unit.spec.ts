@@ -4,6 +4,8 @@ import type { DemandCommand } from './demand.commands';
 import type { DemandContent } from './demand.content';
 import { demandDecider } from './demand.decide';
 import type { DemandEvent } from './demand.events';
+import type { ExistingDemand } from './demand.state';
+import { isOwner, NEED_SEEKER_ORGANISATION } from './demand.visibility';
 
 const spec = DeciderSpecification.for(demandDecider);
 const now = new Date('2026-03-01T08:00:00.000Z');
@@ -181,5 +183,38 @@ describe('demand lifecycle: cancel and expire', () => {
   });
   it('a demand already closed has nothing to expire', () => {
     spec.given([...open, closed]).when(cmd('ExpireDemand', {}, { subject: 'demand', role: 'service' }, dueAt)).thenNothingHappened();
+  });
+});
+
+describe('a paid need listed as a demand (ADR 0024)', () => {
+  const saga: Principal = { subject: 'demand', role: 'service' };
+  const need = { needId: 'n-1', expertId: 'x-1', points: 100 };
+  const { reward: _noReward, ...unrewarded } = content;
+  const listedContent: DemandContent = { ...unrewarded, subProblems: [], capabilities: [], ipTerms: 'none', maturity: 'idea', trl: 1 };
+  const list = (by: Principal = saga) => cmd('ListNeed', { demandId: 'n-1', need, content: listedContent, approvedBy: 'op-1' }, by);
+  const needDrafted: DemandEvent = { type: 'DemandDrafted', data: { demandId: 'n-1', organisationId: NEED_SEEKER_ORGANISATION, authorId: 'x-1', content: listedContent, draftedAt: at, need } };
+  const needPublished: DemandEvent = {
+    type: 'DemandPublished',
+    data: { demandId: 'n-1', organisationId: NEED_SEEKER_ORGANISATION, ...subject, subProblems: [], capabilities: [], publishedBy: 'op-1', publishedAt: at },
+  };
+
+  it('given nothing, when the saga lists a paid need, then it is drafted and published at once, its seeker the expert', () => {
+    spec.given([]).when(list()).then([needDrafted, needPublished]);
+    const d = [needDrafted, needPublished].reduce(demandDecider.evolve, demandDecider.initialState);
+    expect(d).toMatchObject({ status: 'published', need, organisationId: NEED_SEEKER_ORGANISATION });
+    expect(isOwner(d as ExistingDemand, expert)).toBe(true);
+    expect(isOwner(d as ExistingDemand, { subject: 'x-2', role: 'expert' })).toBe(false);
+    expect(isOwner(d as ExistingDemand, { subject: 'eve', role: 'enterprise', organisationId: NEED_SEEKER_ORGANISATION.slice(1) })).toBe(false);
+  });
+  it('a repeat after a crash lists nothing twice; another demand with that id is refused', () => {
+    spec.given([needDrafted, needPublished]).when(list()).thenNothingHappened();
+    spec.given([drafted]).when(cmd('ListNeed', { demandId: 'd-1', need, content: listedContent, approvedBy: 'op-1' }, saga)).thenThrows(IllegalStateError);
+  });
+  it('only the saga lists needs', () => {
+    spec.given([]).when(list(expert)).thenThrows(ForbiddenError);
+    spec.given([]).when(list(operator)).thenThrows(ForbiddenError);
+  });
+  it('a demand drafted before needs existed folds without a need', () => {
+    expect([drafted].reduce(demandDecider.evolve, demandDecider.initialState)).not.toHaveProperty('need');
   });
 });

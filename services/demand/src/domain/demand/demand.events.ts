@@ -5,7 +5,7 @@ import type { DemandChanges, DemandContent } from './demand.content';
  * the ones others need into the versioned contract (demand.translator.ts).
  */
 export type DemandEvent =
-  | { type: 'DemandDrafted'; data: { demandId: string; organisationId: string; authorId: string; content: DemandContent; draftedAt: string } }
+  | { type: 'DemandDrafted'; data: { demandId: string; organisationId: string; authorId: string; content: DemandContent; draftedAt: string; need?: NeedOrigin } }
   | { type: 'DemandDraftEdited'; data: { demandId: string; changes: DemandChanges; changedFields: string[]; editedBy: string; editedAt: string } }
   | { type: 'DemandSubmittedForReview'; data: { demandId: string; submittedBy: string; submittedAt: string } }
   | { type: 'DemandRejected'; data: { demandId: string; reason: string; rejectedBy: string; rejectedAt: string } }
@@ -14,6 +14,17 @@ export type DemandEvent =
   | { type: 'DemandClosed'; data: { demandId: string; organisationId: string; outcome: 'awarded' | 'not-awarded'; adoptedProposalIds: string[]; closedBy: string; closedAt: string } }
   | { type: 'DemandCancelled'; data: { demandId: string; organisationId: string; wasPublished: boolean; reason?: string; cancelledBy: string; cancelledAt: string } }
   | { type: 'DemandExpired'; data: { demandId: string; organisationId: string; deadline: string; expiredAt: string } };
+
+/**
+ * A demand an expert asked for by publishing a need with points (ADR 0024): drafted and published in one
+ * step once the need is paid for; its seeker is the expert, its organisation NEED_SEEKER_ORGANISATION.
+ */
+export interface NeedOrigin {
+  readonly needId: string;
+  readonly expertId: string;
+  /** What the expert paid to publish it. */
+  readonly points: number;
+}
 
 /** What a demand asks for, as the contract announces it (DemandPublished v3, DemandRevised v2). */
 export interface DemandSubject {

@@ -1,5 +1,5 @@
 import type { DemandContent } from './demand.content';
-import type { DemandEvent } from './demand.events';
+import type { DemandEvent, NeedOrigin } from './demand.events';
 
 export type DemandStatus = 'draft' | 'submitted' | 'rejected' | 'published' | 'closed' | 'cancelled' | 'expired';
 
@@ -24,6 +24,8 @@ export type Demand =
       readonly revisions: readonly RevisionRecord[];
       readonly outcome?: 'awarded' | 'not-awarded';
       readonly endedAt?: string;
+      /** Set when an expert asked for it as a paid need: that expert is its seeker. */
+      readonly need?: NeedOrigin;
     };
 
 export type ExistingDemand = Exclude<Demand, { status: 'none' }>;
@@ -38,8 +40,8 @@ const merge = (content: DemandContent, changes: object): DemandContent => ({
 /** Total: every recorded event folds, whatever the state (old history must always replay). */
 export const evolve = (s: Demand, e: DemandEvent): Demand => {
   if (e.type === 'DemandDrafted') {
-    const { demandId, organisationId, authorId, content, draftedAt } = e.data;
-    return { status: 'draft', demandId, organisationId, authorId, content, draftedAt, revisions: [] };
+    const { demandId, organisationId, authorId, content, draftedAt, need } = e.data;
+    return { status: 'draft', demandId, organisationId, authorId, content, draftedAt, revisions: [], ...(need ? { need } : {}) };
   }
   if (s.status === 'none') return s;
   switch (e.type) {

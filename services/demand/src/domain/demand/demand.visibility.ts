@@ -6,7 +6,15 @@ export const PUBLIC_STATUSES: readonly DemandStatus[] = ['published', 'closed', 
 
 /** Staff who read every demand: the kernel's staff (operators, services) and analysts, who only read. */
 export const readsAsStaff = (viewer: Principal): boolean => viewer.role === 'operator' || viewer.role === 'analyst' || viewer.role === 'service';
-export const isOwner = (d: { organisationId: string }, viewer: Principal): boolean => viewer.role === 'enterprise' && viewer.organisationId === d.organisationId;
+/**
+ * The organisation of every demand published from an expert's paid need (ADR 0024). No organisation can
+ * be registered under it (ids start with a letter or digit), so no enterprise user is ever its member.
+ */
+export const NEED_SEEKER_ORGANISATION = '@needs';
+
+/** The seeker: its organisation's members, or the expert who asked for it as a paid need. */
+export const isOwner = (d: { organisationId: string; need?: { expertId: string } }, viewer: Principal): boolean =>
+  (viewer.role === 'enterprise' && viewer.organisationId === d.organisationId) || (viewer.role === 'expert' && d.need !== undefined && d.need.expertId === viewer.subject);
 
 /**
  * What the application learnt of one expert and one demand from the demand's own streams:

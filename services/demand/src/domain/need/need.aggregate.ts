@@ -16,5 +16,6 @@ export const needs = aggregate({
     RecordCapture: 'need.RecordCapture',
     RecordCaptureFailed: 'need.RecordCaptureFailed',
     RecordRelease: 'need.RecordRelease',
+    RecordListing: 'need.RecordListing',
   },
 });

@@ -16,7 +16,8 @@ export type NeedCommand =
   | Cmd<'TimeOutReview', Record<string, never>>
   | Cmd<'RecordCapture', Record<string, never>>
   | Cmd<'RecordCaptureFailed', { code: string }>
-  | Cmd<'RecordRelease', Record<string, never>>;
+  | Cmd<'RecordRelease', Record<string, never>>
+  | Cmd<'RecordListing', { demandId: string; deadline: string }>;
 
 export class NeedNotFound extends NotFoundError {
   constructor() {
@@ -60,7 +61,7 @@ export const decide = (cmd: NeedCommand, s: Need): NeedEvent[] => {
     }
     case 'RecordReservation': {
       const n = existing(s);
-      if (!only(n, 'record a reservation for', 'reserving', ['in-review', 'capturing', 'published', 'releasing', 'rejected', 'timed-out', 'lapsed'])) return [];
+      if (!only(n, 'record a reservation for', 'reserving', ['in-review', 'capturing', 'listing', 'published', 'releasing', 'rejected', 'timed-out', 'lapsed'])) return [];
       return [{ type: 'NeedPointsReserved', data: { needId: n.needId, reservationId: cmd.data.reservationId, points: cmd.data.points, at } }];
     }
     case 'RecordReservationRefused': {
@@ -71,7 +72,7 @@ export const decide = (cmd: NeedCommand, s: Need): NeedEvent[] => {
     case 'ApproveNeed': {
       requireRole(by, ['operator'], 'approve a need');
       const n = existing(s);
-      if (!only(n, 'approve', 'in-review', ['capturing', 'published'])) return [];
+      if (!only(n, 'approve', 'in-review', ['capturing', 'listing', 'published'])) return [];
       return [{ type: 'NeedApproved', data: { needId: n.needId, approvedBy: by.subject, at } }];
     }
     case 'RejectNeed': {
@@ -89,13 +90,18 @@ export const decide = (cmd: NeedCommand, s: Need): NeedEvent[] => {
     }
     case 'RecordCapture': {
       const n = existing(s);
-      if (!only(n, 'record a capture for', 'capturing', ['published'])) return [];
+      if (!only(n, 'record a capture for', 'capturing', ['listing', 'published'])) return [];
       return [{ type: 'NeedPointsCaptured', data: { needId: n.needId, reservationId: n.reservationId!, at } }];
     }
     case 'RecordCaptureFailed': {
       const n = existing(s);
       if (!only(n, 'record a failed capture for', 'capturing', ['lapsed'])) return [];
       return [{ type: 'NeedCaptureFailed', data: { needId: n.needId, reservationId: n.reservationId!, code: cmd.data.code, at } }];
+    }
+    case 'RecordListing': {
+      const n = existing(s);
+      if (!only(n, 'record a listing for', 'listing', ['published'])) return [];
+      return [{ type: 'NeedListed', data: { needId: n.needId, demandId: cmd.data.demandId, deadline: cmd.data.deadline, at } }];
     }
     case 'RecordRelease': {
       const n = existing(s);

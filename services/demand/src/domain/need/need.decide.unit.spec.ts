@@ -50,10 +50,18 @@ describe('need saga: review, capture, release', () => {
     spec.given([requested]).when(cmd('ApproveNeed', {}, operator)).thenThrows(IllegalStateError, codeIs('NEED.ILLEGAL_TRANSITION'));
     spec.given([requested, reserved, rejected]).when(cmd('ApproveNeed', {}, operator)).thenThrows(IllegalStateError, codeIs('NEED.ILLEGAL_TRANSITION'));
   });
-  it('approved -> captured -> published; a second capture answer records nothing', () => {
+  it('approved -> captured -> listing; a second capture answer records nothing', () => {
     spec.given([requested, reserved, approved]).when(cmd('RecordCapture', {})).then([captured]);
     spec.given([requested, reserved, approved, captured]).when(cmd('RecordCapture', {})).thenNothingHappened();
-    expect(stateOf([requested, reserved, approved, captured])).toMatchObject({ status: 'published', publishedAt: at });
+    expect(stateOf([requested, reserved, approved, captured])).toMatchObject({ status: 'listing', publishedAt: at, approvedBy: 'op-1' });
+  });
+  it('paid -> listed as a demand -> published, once; a need captured before needs became demands folds to listing, so it is listed too', () => {
+    const listed: NeedEvent = { type: 'NeedListed', data: { needId: 'n-1', demandId: 'n-1', deadline: '2030-04-01T08:00:00.000Z', at } };
+    spec.given([requested, reserved, approved, captured]).when(cmd('RecordListing', { demandId: 'n-1', deadline: '2030-04-01T08:00:00.000Z' })).then([listed]);
+    spec.given([requested, reserved, approved, captured, listed]).when(cmd('RecordListing', { demandId: 'n-1', deadline: '2030-04-01T08:00:00.000Z' })).thenNothingHappened();
+    spec.given([requested, reserved, approved]).when(cmd('RecordListing', { demandId: 'n-1', deadline: '2030-04-01T08:00:00.000Z' })).thenThrows(IllegalStateError, codeIs('NEED.ILLEGAL_TRANSITION'));
+    expect(stateOf([requested, reserved, approved, captured, listed])).toMatchObject({ status: 'published', demandId: 'n-1', publishedAt: at });
+    spec.given([requested, reserved, approved, captured, listed]).when(cmd('ApproveNeed', {}, operator)).thenNothingHappened();
   });
   it('rejected -> released; the reason is kept', () => {
     spec.given([requested, reserved, rejected]).when(cmd('RecordRelease', {})).then([released]);

@@ -22,4 +22,6 @@ export type NeedEvent =
   | { type: 'NeedReviewTimedOut'; data: { needId: string; at: string } }
   | { type: 'NeedPointsCaptured'; data: { needId: string; reservationId: string; at: string } }
   | { type: 'NeedCaptureFailed'; data: { needId: string; reservationId: string; code: string; at: string } }
-  | { type: 'NeedPointsReleased'; data: { needId: string; reservationId: string; at: string } };
+  | { type: 'NeedPointsReleased'; data: { needId: string; reservationId: string; at: string } }
+  /** The paid need is in the catalogue as demand `demandId` (= the need id): answerable like any demand. */
+  | { type: 'NeedListed'; data: { needId: string; demandId: string; deadline: string; at: string } };

@@ -81,7 +81,10 @@ export class DemandIdParam {
 
 export class BrowseDemandsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) domain?: string;
-  @ApiPropertyOptional({ description: 'Matches titles, descriptions, keywords and capabilities, in Chinese or English.' })
+  @ApiPropertyOptional({
+    description: 'Words to find in titles, descriptions, keywords, capabilities and sub-problems, in Chinese or English: every word must occur, in any order; a part in double quotes is a phrase. Most relevant first unless `sort` says otherwise.',
+    example: 'low noise "heat pump"',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -98,7 +101,10 @@ export class BrowseDemandsQuery {
   @ApiPropertyOptional({ description: 'A capability the demand or one of its sub-problems asks for.' }) @IsOptional() @IsString() @MaxLength(80) capability?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Deadline at or after.' }) @IsOptional() @IsISO8601({ strict: true }) deadlineFrom?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Deadline at or before.' }) @IsOptional() @IsISO8601({ strict: true }) deadlineTo?: string;
-  @ApiPropertyOptional({ enum: ['newest', 'deadline'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'deadline']) sort?: 'newest' | 'deadline';
+  @ApiPropertyOptional({ enum: ['relevance', 'newest', 'deadline'], description: 'default: relevance with `keyword`, newest without' })
+  @IsOptional()
+  @IsIn(['relevance', 'newest', 'deadline'])
+  sort?: 'relevance' | 'newest' | 'deadline';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -21,6 +21,7 @@ function view(d: ExistingDemand, viewer: Principal) {
     ...d.content,
     ...(d.publishedAt ? { publishedAt: d.publishedAt } : {}),
     ...(d.outcome ? { outcome: d.outcome } : {}),
+    ...(d.need ? { need: d.need } : {}),
     revisions: insider ? d.revisions : d.revisions.map(({ revision, changedFields, at }) => ({ revision, changedFields, at })),
     ...(insider && d.rejection ? { rejection: d.rejection } : {}),
   };
@@ -113,7 +114,7 @@ export class DemandsHttpController {
 
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
-  @ApiOperation({ summary: 'Browse the demands the caller may see: domain, keyword (zh/en), status, capability, deadline window; newest first or by deadline; cursor paging.' })
+  @ApiOperation({ summary: 'Browse the demands the caller may see: domain, words (zh/en, any order, "phrases"), status, capability, deadline window; by relevance, newest first or by deadline; cursor paging.' })
   browse(@Query() q: BrowseDemandsQuery, @CurrentPrincipal() who: Principal) {
     return this.catalogue.browse(who, {
       ...(q.domain ? { domain: q.domain } : {}),

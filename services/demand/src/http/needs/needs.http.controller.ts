@@ -12,7 +12,7 @@ import { visibleNeed } from '../../application/needs/visible-need';
 import { NeedQueries } from '../../projections/needs/needs.queries';
 import { LongText, ReasonBody, TitleText } from '../demands/demand.request.dto';
 
-const NEED_STATUSES = ['reserving', 'refused', 'in-review', 'capturing', 'published', 'releasing', 'rejected', 'timed-out', 'lapsed'] as const;
+const NEED_STATUSES = ['reserving', 'refused', 'in-review', 'capturing', 'listing', 'published', 'releasing', 'rejected', 'timed-out', 'lapsed'] as const;
 
 export class NeedBody {
   @ApiProperty({ type: TitleText }) @ValidateNested() @Type(() => TitleText) title!: TitleText;
@@ -48,7 +48,7 @@ export class NeedsHttpController {
   @Post()
   @Roles('expert')
   @Idempotent()
-  @ApiOperation({ summary: 'Publish a need of my own: reserves 100 points now, captured if an operator publishes it, released if rejected or not reviewed in 12 h.' })
+  @ApiOperation({ summary: 'Publish a need of my own: reserves 100 points now, captured if an operator publishes it (it is then a public demand with the need id, answerable and in the catalogue), released if rejected or not reviewed in 12 h.' })
   request(@Body() body: NeedBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const content = { title: text(body.title), description: text(body.description), domain: body.domain, keywords: body.keywords ?? [] };
     return requestNeed(this.deps, { content, by: who }, meta);

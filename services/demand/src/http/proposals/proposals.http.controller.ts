@@ -71,8 +71,8 @@ export class ProposalsHttpController {
   }
 
   @Get('demands/:demandId/proposals')
-  @Roles('enterprise', 'operator', 'analyst')
-  @ApiOperation({ summary: "A demand's clues and plans: its organisation and staff only." })
+  @Roles('enterprise', 'expert', 'operator', 'analyst')
+  @ApiOperation({ summary: "A demand's clues and plans: its seeker (its organisation, or the expert who published it as a paid need) and staff only." })
   async ofDemand(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return proposalsOfDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who });
   }

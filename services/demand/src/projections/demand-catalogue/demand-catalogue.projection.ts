@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import type { DemandEvent } from '../../domain/demand/demand.events';
+import { indexedText } from './demand-search';
 
 /** The row the catalogue keeps per demand; `content` is the current DemandContent as JSON. */
 export interface CatalogueRow {
@@ -23,6 +24,16 @@ const searchText = (c: DemandContent): string =>
     .join('\n')
     .toLowerCase();
 
+const present = (xs: readonly (string | undefined)[]) => xs.filter((x): x is string => typeof x === 'string' && x.length > 0);
+
+/** The two weighted fields of the search index: the title, and everything else that says what the demand asks. */
+const searchFields = (c: DemandContent): { title: string; body: string } => ({
+  title: indexedText(present([c.title.en, c.title.zh]).join('\n')),
+  body: indexedText(
+    present([c.description.en, c.description.zh, ...c.keywords, ...c.capabilities, ...c.subProblems.flatMap((s) => [s.title.en, s.title.zh, ...s.capabilities])]).join('\n'),
+  ),
+});
+
 const statusAfter: Partial<Record<DemandEvent['type'], string>> = {
   DemandSubmittedForReview: 'submitted',
   DemandRejected: 'rejected',
@@ -32,32 +43,27 @@ const statusAfter: Partial<Record<DemandEvent['type'], string>> = {
   DemandExpired: 'expired',
 };
 
-/**
- * Appended to the indexed copy of the search text (never to the catalogue's): every character of the
- * text, the last two included, then starts a trigram, so the trigrams starting with a 1-2 character word
- * name every row containing it (see `keywordCondition`). A control character no keyword may contain.
- */
-export const FTS_END = '\u0001\u0001';
-
-/** Keeps the full-text index row (same rowid as the catalogue row) in step with the catalogue's search text. */
+/** Keeps the search index row (same rowid as the catalogue row, so a rebuild's copy keeps them paired) in step with the content. */
 function indexSearchText(db: Database.Database, demandId: string): void {
-  const row = db.prepare<[string], { rowid: number; search_text: string }>('SELECT rowid, search_text FROM demand_catalogue WHERE demand_id = ?').get(demandId);
+  const row = db.prepare<[string], { rowid: number; content: string }>('SELECT rowid, content FROM demand_catalogue WHERE demand_id = ?').get(demandId);
   if (!row) return;
-  db.prepare('DELETE FROM demand_catalogue_fts WHERE rowid = ?').run(row.rowid);
-  db.prepare('INSERT INTO demand_catalogue_fts (rowid, demand_id, search_text) VALUES (?, ?, ?)').run(row.rowid, demandId, row.search_text + FTS_END);
+  const { title, body } = searchFields(JSON.parse(row.content) as DemandContent);
+  db.prepare('DELETE FROM demand_search WHERE rowid = ?').run(row.rowid);
+  db.prepare('INSERT INTO demand_search (rowid, title, body) VALUES (?, ?, ?)').run(row.rowid, title, body);
 }
 
 /**
- * Every demand with its current content and status, searchable by domain, status and keyword (in any
- * language: a lower-cased text of titles, descriptions, keywords and capabilities). The search text is
- * also in an FTS5 index with the trigram tokenizer (substring matches of 3+ characters in any script;
- * and 1-2 character words through the index's vocabulary, see the query). Who may see which row is the query's business, not the fold's.
+ * Every demand with its current content and status, searchable by domain, status and words (in any
+ * language): an FTS5 index of words (`demand_search`: the title, and the rest of the text), Chinese
+ * segmented by jieba (see demand-search.ts), ranked with BM25. Who may see which row is the query's
+ * business, not the fold's.
  */
 export const demandCatalogueProjection: SqlProjection = {
   name: 'demand_catalogue',
   // v2: the FTS5 trigram index (the runner rebuilds from 0 on a version change, filling it).
   // v3: the indexed text ends with FTS_END, and the vocabulary table (1-2 character words).
-  version: 3,
+  // v4: a word index instead (title and body, jieba-segmented Chinese, BM25): the trigram tables are dropped.
+  version: 4,
   schema: `
     CREATE TABLE IF NOT EXISTS demand_catalogue (
       demand_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, status TEXT NOT NULL, visibility TEXT NOT NULL,
@@ -67,17 +73,17 @@ export const demandCatalogueProjection: SqlProjection = {
     CREATE INDEX IF NOT EXISTS demand_catalogue_listing ON demand_catalogue (listed_at DESC, demand_id DESC);
     CREATE INDEX IF NOT EXISTS demand_catalogue_org ON demand_catalogue (organisation_id);
     CREATE INDEX IF NOT EXISTS demand_catalogue_deadline ON demand_catalogue (status, json_extract(content, '$.deadline'));
-    CREATE VIRTUAL TABLE IF NOT EXISTS demand_catalogue_fts USING fts5 (demand_id UNINDEXED, search_text, tokenize = 'trigram');
-    -- Every trigram of the index with the rows holding it, readable by a range of trigrams: no data of its own.
-    CREATE VIRTUAL TABLE IF NOT EXISTS demand_catalogue_fts_terms USING fts5vocab (demand_catalogue_fts, instance);`,
-  tables: ['demand_catalogue', 'demand_catalogue_fts'],
+    DROP TABLE IF EXISTS demand_catalogue_fts_terms;
+    DROP TABLE IF EXISTS demand_catalogue_fts;
+    CREATE VIRTUAL TABLE IF NOT EXISTS demand_search USING fts5 (title, body, tokenize = 'porter unicode61 remove_diacritics 2');`,
+  tables: ['demand_catalogue', 'demand_search'],
   filter: { streamPrefixes: ['demand-'] },
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const e = { type: recorded.type, data: recorded.data } as DemandEvent;
     if (e.type === 'DemandDrafted') {
       const c = e.data.content;
       // A replaced row gets a new rowid: its old index row goes first.
-      db.prepare('DELETE FROM demand_catalogue_fts WHERE rowid = (SELECT rowid FROM demand_catalogue WHERE demand_id = ?)').run(e.data.demandId);
+      db.prepare('DELETE FROM demand_search WHERE rowid = (SELECT rowid FROM demand_catalogue WHERE demand_id = ?)').run(e.data.demandId);
       db.prepare(
         `INSERT OR REPLACE INTO demand_catalogue (demand_id, organisation_id, status, visibility, domain, search_text, listed_at, published_at, revisions, content)
          VALUES (?, ?, 'draft', ?, ?, ?, ?, NULL, 0, ?)`,

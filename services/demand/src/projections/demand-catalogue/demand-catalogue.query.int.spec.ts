@@ -4,165 +4,175 @@ import type { Principal } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { confidentialAccessProjection } from '../confidential-access/confidential-access.projection';
 import { demandCatalogueProjection } from './demand-catalogue.projection';
-import { browseDemands, keywordCondition, keywordPlan, NEWEST_WINDOW } from './demand-catalogue.query';
+import { browseDemands, NEWEST_WINDOW, type BrowseFilters } from './demand-catalogue.query';
 
-// More demands than the first pass looks at, so both passes (newest window, whole catalogue) are exercised.
-const N = NEWEST_WINDOW + 1_000;
-const EN = ['compressor', 'battery', 'sensor', 'acoustic'];
-const ZH = ['压缩机', '降噪', '电池', '传感器'];
-// Old demands (only the whole-catalogue pass reaches them) with rare words: 1-2 characters in both
-// scripts, a word at the very end of the text, and two halves of 降噪 in two fields (no match across them).
-const RARE: Record<number, string[]> = { 19: ['Rare-Word'], 23: ['稀有', 'Qx'], 37: ['末尾'], 43: ['x降', '噪y'] };
+let seq = 0;
+const recorded = (demandId: string, type: string, data: unknown): RecordedEvent =>
+  ({ id: `e-${++seq}`, stream: `demand-${demandId}`, revision: 0, position: { commit: BigInt(seq), prepare: BigInt(seq) }, type, data, metadata: {}, recordedAt: new Date(0) }) as unknown as RecordedEvent;
 
-const recorded = (i: number, type: string, data: unknown): RecordedEvent =>
-  ({ id: `e-${type}-${i}`, stream: `demand-d-${i}`, revision: 0, position: { commit: BigInt(i), prepare: BigInt(i) }, type, data, metadata: {}, recordedAt: new Date(0) }) as unknown as RecordedEvent;
+const base: DemandContent = {
+  title: {},
+  description: {},
+  domain: 'smart-home',
+  keywords: [],
+  capabilities: [],
+  subProblems: [],
+  maturity: 'idea',
+  trl: 1,
+  ipTerms: 'none',
+  deadline: '2031-01-01T00:00:00.000Z',
+  visibility: 'public',
+  anonymous: false,
+};
 
-function content(i: number): DemandContent {
-  const zh = i % 2 === 0;
-  const w = i % 4;
-  return {
-    title: zh ? { zh: `${ZH[w]}方案 ${i}` } : { en: `${EN[w]} Solution ${i}` },
-    description: zh ? { zh: '寻找技术。' } : { en: 'Looking for "quoted" 100% technology.' },
-    domain: 'smart-home',
-    keywords: RARE[i] ?? [],
-    capabilities: [],
-    subProblems: [],
-    maturity: 'idea',
-    trl: 1,
-    ipTerms: 'none',
-    deadline: new Date(Date.UTC(2031, 0, 1) + ((i * 37) % N) * 60_000).toISOString(),
-    visibility: i % 10 === 0 ? 'confidential' : 'public',
-    anonymous: false,
-  };
-}
+const expert: Principal = { subject: 'x-1', role: 'expert' };
+const operator: Principal = { subject: 'op', role: 'operator' };
+const outsider: Principal = { subject: 'bob', role: 'enterprise', organisationId: 'org-2' };
 
-describe('catalogue keyword search: FTS5 trigram phrase or vocabulary range (1-2 characters), two passes: the same answers as a plain scan', () => {
+describe('catalogue search: every word in any order, phrases in quotes, Chinese segmented, ranked by BM25 with the title first', () => {
   const db = new Database(':memory:');
-  const docs: { id: string; text: string; visible: boolean; listedAt: string; deadline: string }[] = [];
-  const expert: Principal = { subject: 'x-1', role: 'expert' };
+  let minute = 0;
+  const add = (demandId: string, c: Partial<DemandContent>, options: { publish?: boolean } = {}) => {
+    const at = new Date(Date.UTC(2030, 0, 1) + ++minute * 60_000).toISOString();
+    demandCatalogueProjection.apply(db, recorded(demandId, 'DemandDrafted', { demandId, organisationId: 'org-1', authorId: 'a', content: { ...base, ...c }, draftedAt: at }));
+    if (options.publish !== false) demandCatalogueProjection.apply(db, recorded(demandId, 'DemandPublished', { demandId, organisationId: 'org-1', publishedBy: 'op', publishedAt: at }));
+  };
+  const ids = (keyword: string, viewer: Principal = expert, more: Partial<BrowseFilters> = {}) => browseDemands(db, viewer, { keyword, limit: 50, ...more }).items.map((d) => d.demandId);
+
+  beforeAll(() => {
+    db.exec(demandCatalogueProjection.schema);
+    db.exec(confidentialAccessProjection.schema);
+    add('noise-low', { title: { en: 'Compressor noise must stay low' }, description: { en: 'A fridge compressor.' } });
+    add('low-only', { title: { en: 'Low power sensor' }, description: { en: 'Battery life.' } });
+    add('phrase', { title: { en: 'Low noise fan' }, description: { en: 'For a quiet room.' } });
+    add('in-description', { title: { en: 'Heat pump' }, description: { en: 'The heat pump compressors must run at low noise.' } });
+    add('zh-title', { title: { zh: '压缩机降噪方案' }, description: { zh: '用于冰箱冷藏室。' } });
+    add('zh-description', { title: { zh: '冰箱改进' }, description: { zh: '需要低噪音降噪压缩机。' } });
+    add('zh-composite', { title: { zh: '碳纤维复合材料' }, description: { zh: '轻量化结构件。' } });
+    add('mixed', { title: { en: 'Quiet compressor', zh: '静音压缩机' }, description: { en: 'Cold chain.' }, keywords: ['降噪'] });
+    add('capability', { title: { en: 'Vibration study' }, description: { en: 'Field tests.' }, capabilities: ['Active damping'], subProblems: [{ id: 'sp-1', title: { zh: '振动控制' }, capabilities: [] }] });
+    add('draft', { title: { en: 'Low noise secret draft' }, description: { en: 'x' } }, { publish: false });
+    add('confidential', { title: { en: 'Low noise confidential' }, description: { en: 'x' }, visibility: 'confidential' });
+    add('revised', { title: { en: 'Battery pack' }, description: { en: 'x' } });
+    demandCatalogueProjection.apply(db, recorded('revised', 'DemandRevised', { demandId: 'revised', revision: 1, changes: { title: { en: 'Solid-state cell' } }, revisedAt: '2030-06-01T00:00:00.000Z' }));
+  });
+  afterAll(() => db.close());
+
+  it('finds every demand holding all the words, in any order and any field, most relevant first', () => {
+    expect(ids('low noise')).toEqual(expect.arrayContaining(['noise-low', 'phrase', 'in-description']));
+    expect(ids('low noise')).toHaveLength(3);
+    expect(ids('noise low')).toEqual(ids('low noise'));
+    expect(ids('low')).toContain('low-only');
+  });
+
+  it('weighs the title more than the description', () => {
+    const ranked = ids('compressor');
+    expect(ranked.indexOf('noise-low')).toBeLessThan(ranked.indexOf('in-description'));
+    expect(ids('降噪')[0]).toBe('zh-title');
+  });
+
+  it('keeps a part in quotes a phrase', () => {
+    expect(ids('"low noise"')).toEqual(expect.arrayContaining(['phrase', 'in-description']));
+    expect(ids('"low noise"')).not.toContain('noise-low');
+    expect(ids('“low noise”')).toEqual(ids('"low noise"'));
+    expect(ids('"降噪压缩机"')).toEqual(['zh-description']);
+  });
+
+  it('finds Chinese words of two characters, inside longer text and inside longer words, in titles, descriptions, keywords and sub-problems', () => {
+    expect(ids('降噪').sort()).toEqual(['mixed', 'zh-description', 'zh-title']);
+    expect(ids('压缩机 冰箱').sort()).toEqual(['zh-description', 'zh-title']);
+    expect(ids('冰箱 压缩机').sort()).toEqual(['zh-description', 'zh-title']);
+    expect(ids('材料')).toEqual(['zh-composite']);
+    expect(ids('碳纤维')).toEqual(['zh-composite']);
+    expect(ids('振动')).toEqual(['capability']);
+    expect(ids('降噪压缩机').sort()).toEqual(['mixed', 'zh-description', 'zh-title']);
+  });
+
+  it('finds across languages in one query, English stems, capabilities', () => {
+    expect(ids('compressor 降噪')).toEqual(['mixed']);
+    expect(ids('compressors')).toContain('noise-low');
+    expect(ids('damping')).toEqual(['capability']);
+  });
+
+  it('follows revisions: the old words are forgotten', () => {
+    expect(ids('battery pack')).toEqual([]);
+    expect(ids('solid state')).toEqual(['revised']);
+  });
+
+  it('never lists what the viewer may not see, whatever the words', () => {
+    expect(ids('low noise')).not.toContain('draft');
+    expect(ids('low noise')).not.toContain('confidential');
+    expect(ids('secret', outsider)).toEqual([]);
+    expect(ids('secret', operator)).toEqual(['draft']);
+    expect(ids('low noise confidential', operator)).toEqual(['confidential']);
+  });
+
+  it('takes the user\'s text literally: FTS5 syntax is no syntax, punctuation alone finds nothing', () => {
+    for (const k of ['NEAR(low noise)', 'title:low', 'low*', 'low AND', 'OR', '"', '(', '-', '^low', '100%', "it's"]) {
+      expect(() => ids(k)).not.toThrow();
+    }
+    expect(ids('title:low')).toEqual([]);
+    expect(ids('!!! ，。')).toEqual([]);
+    expect(ids('low OR')).toEqual([]);
+  });
+
+  it('orders the same matches by date when asked', () => {
+    expect(ids('low noise', expert, { sort: 'newest' })).toEqual(['in-description', 'phrase', 'noise-low']);
+    expect(ids('low noise', expert, { sort: 'deadline' })).toEqual(['in-description', 'noise-low', 'phrase']);
+  });
+});
+
+describe('catalogue paging: every result once, in order, by relevance, date or deadline, across both passes of a newest-first browse', () => {
+  const db = new Database(':memory:');
+  const N = NEWEST_WINDOW + 500;
+  const WORDS = ['compressor', 'battery', 'sensor', 'acoustic'];
 
   beforeAll(() => {
     db.exec(demandCatalogueProjection.schema);
     db.exec(confidentialAccessProjection.schema);
     db.transaction(() => {
       for (let i = 0; i < N; i++) {
-        const c = content(i);
         const at = new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString();
-        demandCatalogueProjection.apply(db, recorded(i, 'DemandDrafted', { demandId: `d-${i}`, organisationId: 'org-1', authorId: 'a', content: c, draftedAt: at }));
-        if (i % 7 === 3) continue; // some stay drafts: never visible to an expert
-        demandCatalogueProjection.apply(db, recorded(i, 'DemandPublished', { demandId: `d-${i}`, organisationId: 'org-1', publishedBy: 'op', publishedAt: at }));
-        const text = [c.title.en, c.title.zh, c.description.en, c.description.zh, ...c.keywords].filter(Boolean).join('\n').toLowerCase();
-        docs.push({ id: `d-${i}`, text, visible: c.visibility !== 'confidential', listedAt: at, deadline: c.deadline });
+        // Repeating the word makes relevance differ between rows, and some rows tie.
+        const c: DemandContent = { ...base, title: { en: `${WORDS[i % 4]} solution ${i}` }, description: { en: `${WORDS[i % 4]} `.repeat(1 + (i % 3)) }, deadline: new Date(Date.UTC(2031, 0, 1) + ((i * 37) % N) * 60_000).toISOString(), visibility: i % 10 === 0 ? 'confidential' : 'public' };
+        demandCatalogueProjection.apply(db, recorded(`d-${i}`, 'DemandDrafted', { demandId: `d-${i}`, organisationId: 'org-1', authorId: 'a', content: c, draftedAt: at }));
+        if (i % 7 !== 3) demandCatalogueProjection.apply(db, recorded(`d-${i}`, 'DemandPublished', { demandId: `d-${i}`, organisationId: 'org-1', publishedBy: 'op', publishedAt: at }));
       }
     })();
-    // A revision changes the searchable text: the index follows it.
-    demandCatalogueProjection.apply(db, recorded(N + 1, 'DemandRevised', { demandId: 'd-5', revision: 1, changes: { keywords: ['Revised-Term'] }, revisedAt: '2030-06-01T00:00:00.000Z' }));
-    docs.find((d) => d.id === 'd-5')!.text += '\nrevised-term';
-    // A revision that removes 2-character words: the index forgets them.
-    demandCatalogueProjection.apply(db, recorded(N + 2, 'DemandRevised', { demandId: 'd-23', revision: 1, changes: { keywords: ['Qx-2'] }, revisedAt: '2030-06-01T00:00:00.000Z' }));
-    docs.find((d) => d.id === 'd-23')!.text = docs.find((d) => d.id === 'd-23')!.text.replace('\n稀有\nqx', '\nqx-2');
   });
   afterAll(() => db.close());
 
-  const scan = (keyword: string, sort: 'newest' | 'deadline') =>
-    docs
-      .filter((d) => d.visible && d.text.includes(keyword.toLowerCase()))
-      .sort((x, y) => {
-        const [a, b] = sort === 'newest' ? [y.listedAt + y.id, x.listedAt + x.id] : [x.deadline + x.id, y.deadline + y.id];
-        return a < b ? -1 : a > b ? 1 : 0;
-      })
-      .map((d) => d.id);
-
-  /** Every page, following the cursors. */
-  const browseAll = (keyword: string, sort: 'newest' | 'deadline', limit: number): string[] => {
+  const browseAll = (filters: Omit<BrowseFilters, 'limit' | 'cursor'>, limit: number): string[] => {
     const out: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = browseDemands(db, expert, { keyword, sort, limit, ...(cursor ? { cursor } : {}) });
+      const page = browseDemands(db, expert, { ...filters, limit, ...(cursor ? { cursor } : {}) });
       out.push(...page.items.map((d) => d.demandId));
       cursor = page.nextCursor;
     } while (cursor);
     return out;
   };
+  const visible = (i: number) => i % 7 !== 3 && i % 10 !== 0;
 
-  it.each([
-    ['a common English word (first pass fills the page)', 'battery', true],
-    ['a common Chinese word of 3 characters', '压缩机', true],
-    ['a 2-character Chinese word', '电池', true],
-    ['one character', '池', true],
-    ['one Latin character', 'q', true],
-    ['two Latin characters', 'ba', true],
-    ['a rare 2-character Chinese word a revision removed', '稀有', false],
-    ['a rare 2-character Latin word (kept in a revised form)', 'qx', true],
-    ['a 2-character word ending the text', '末尾', true],
-    ['a 1-character word ending the text', '尾', true],
-    ['a word split over two fields: no match across them', '降噪', false],
-    ['a 2-character word across a field boundary, line break included', '降\n', true],
-    ['a digit', '7', true],
-    ['a letter in most rows (too common for the index: the rows are walked)', 'o', true],
-    ['a rare term (only the FTS index finds it quickly)', 'rare-word', true],
-    ['upper case in the query', 'SOLUTION 1237', true],
-    ['a revised keyword', 'revised-term', true],
-    ['quotes and LIKE wildcards taken literally', '"quoted" 100%', true],
-    ['a wildcard that matches nothing literally', 'solution_1', false],
-    ['no match', 'zzz-none', false],
-  ])('%s: the first page equals the scan\'s top 20', (_what, keyword, matches) => {
-    expect(scan(keyword, 'newest').length > 0).toBe(matches);
-    expect(browseDemands(db, expert, { keyword, limit: 20 }).items.map((d) => d.demandId)).toEqual(scan(keyword, 'newest').slice(0, 20));
-    expect(browseDemands(db, expert, { keyword, sort: 'deadline', limit: 20 }).items.map((d) => d.demandId)).toEqual(scan(keyword, 'deadline').slice(0, 20));
+  it.each<[Omit<BrowseFilters, 'limit' | 'cursor'>]>([[{ keyword: 'battery' }], [{ keyword: 'battery', sort: 'newest' }], [{ keyword: 'sensor', sort: 'deadline' }], [{}], [{ sort: 'deadline' }]])('%j: pages of 37 give the same list as one page of everything', (filters) => {
+    const one = browseDemands(db, expert, { ...filters, limit: 5_000 }).items.map((d) => d.demandId);
+    expect(browseAll(filters, 37)).toEqual(one);
+    expect(new Set(one).size).toBe(one.length);
+    const expected = Array.from({ length: N }, (_, i) => i).filter((i) => visible(i) && (!filters.keyword || WORDS[i % 4] === filters.keyword));
+    expect(one.length).toBe(expected.length);
   });
 
-  it.each([['solution 12'], ['降噪'], ['方案 1']])('paging through every result of %s returns each match once, in order', (keyword) => {
-    expect(browseAll(keyword, 'newest', 100)).toEqual(scan(keyword, 'newest'));
-    expect(browseAll(keyword, 'deadline', 100)).toEqual(scan(keyword, 'deadline'));
+  it('ranks rows with the word more often first', () => {
+    const ranked = browseDemands(db, expert, { keyword: 'battery', limit: 5 }).items.map((d) => Number(d.demandId.slice(2)));
+    expect(ranked.every((i) => i % 3 === 2)).toBe(true);
   });
 
-  it('keeps the index in step with the catalogue: one index row per demand, same text', () => {
-    const mismatched = db
-      .prepare("SELECT count(*) AS n FROM demand_catalogue c LEFT JOIN demand_catalogue_fts f ON f.rowid = c.rowid WHERE f.search_text IS NOT c.search_text || char(1, 1) OR f.demand_id IS NOT c.demand_id")
-      .get() as { n: number };
-    expect(mismatched.n).toBe(0);
-    expect((db.prepare('SELECT count(*) AS n FROM demand_catalogue_fts').get() as { n: number }).n).toBe(N);
+  it('without words, newest first answers from the newest window when it fills the page', () => {
+    const page = browseDemands(db, expert, { limit: 20 }).items.map((d) => d.demandId);
+    expect(page).toEqual(Array.from({ length: N }, (_, i) => N - 1 - i).filter(visible).slice(0, 20).map((i) => `d-${i}`));
   });
 
-  it.each([['降噪'], ['qx'], ['尾'], ['7']])('finds the rows for the 1-2 character word %s through the index, by rowid, not by reading every row', (keyword) => {
-    const k = keywordCondition(keyword);
-    expect(keywordPlan(db, keyword)).toBe('index');
-    const plan = db
-      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT * FROM demand_catalogue AS c NOT INDEXED WHERE ${k.indexed.sql}`)
-      .all(...k.indexed.params)
-      .map((r) => r.detail);
-    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/));
-    expect(plan).toContainEqual(expect.stringMatching(/demand_catalogue_fts_terms VIRTUAL TABLE/));
-    expect(plan).not.toContainEqual(expect.stringMatching(/^SCAN c\b/));
-  });
-
-  it('walks the rows for a 1-2 character word too common for the index (its holders would cost more to look up one by one)', () => {
-    expect(keywordPlan(db, 'o')).toBe('scan');
-    expect(keywordPlan(db, 'solution')).toBe('index'); // 3+ characters: a phrase match, however common
-    expect(browseAll('o', 'deadline', 500)).toEqual(scan('o', 'deadline'));
-  });
-
-  it('leaves to the scan the words the index cannot answer exactly (cased letters it folds its own way), with the same answers', () => {
-    expect(keywordPlan(db, 'ς')).toBe('scan');
-    expect(browseDemands(db, expert, { keyword: 'ς', limit: 20 }).items).toEqual([]);
-  });
-
-  it('lists a confidential demand to the experts who accepted its NDA, on either pass, and to no other expert', () => {
-    const accept = (demandId: string, expertId: string, i: number) =>
-      confidentialAccessProjection.apply(db, { ...recorded(N + 10 + i, 'NdaAccepted', { demandId, organisationId: 'org-1', expertId, ndaVersion: 'v1', acceptedAt: '2030-06-01T00:00:00.000Z' }), stream: `nda-${demandId}` } as RecordedEvent);
-    const newest = `d-${N - 10}`; // confidential (i % 10 === 0), in the newest window
-    const oldest = 'd-20'; // confidential, only the whole-catalogue pass reaches it
-    accept(newest, 'x-2', 1);
-    accept(oldest, 'x-2', 2);
-    accept(oldest, 'x-2', 3); // a redelivery changes nothing
-    const x2: Principal = { subject: 'x-2', role: 'expert' };
-    const ids = (viewer: Principal, keyword: string) => browseDemands(db, viewer, { keyword, limit: 100 }).items.map((d) => d.demandId);
-    expect(ids(x2, `方案 ${N - 10}`)).toContain(newest);
-    expect(ids(x2, '方案 20')).toContain(oldest);
-    expect(ids(x2, '方案 20')).not.toContain('d-200'); // another confidential demand: no NDA accepted
-    expect(ids(expert, `方案 ${N - 10}`)).not.toContain(newest);
-    expect(ids(expert, '方案 20')).not.toContain(oldest);
-    expect(browseDemands(db, x2, { limit: 20 }).items.map((d) => d.demandId)).toContain(newest);
+  it('refuses a cursor it did not give', () => {
+    expect(() => browseDemands(db, expert, { keyword: 'battery', limit: 5, cursor: Buffer.from(JSON.stringify(['abc', 'd-1'])).toString('base64url') })).toThrow(/cursor/);
   });
 });

@@ -3,7 +3,8 @@ import { ValidationError, type Principal } from '@hope/kernel';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { readsAsStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
 import { ACCEPTED_NDA_SQL, MATCHED_SQL } from '../confidential-access/confidential-access.projection';
-import { type CatalogueRow, FTS_END } from './demand-catalogue.projection';
+import type { CatalogueRow } from './demand-catalogue.projection';
+import { searchQuery } from './demand-search';
 
 export interface BrowseFilters {
   domain?: string;
@@ -16,8 +17,8 @@ export interface BrowseFilters {
   /** Deadline window, ISO instants, inclusive. */
   deadlineFrom?: string;
   deadlineTo?: string;
-  /** `newest` (publication, else drafting, newest first) or `deadline` (soonest first). */
-  sort?: 'newest' | 'deadline';
+  /** `relevance` (the default with words), `newest` (publication, else drafting, newest first; the default without) or `deadline` (soonest first). */
+  sort?: 'relevance' | 'newest' | 'deadline';
   cursor?: string;
   limit: number;
 }
@@ -42,6 +43,8 @@ export interface DemandSummary {
 const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
 const DEADLINE = "json_extract(content, '$.deadline')";
 
+const badCursor = () => new ValidationError('PAGING.BAD_CURSOR', 'The cursor is not one this service returned', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
+
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -49,7 +52,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // falls through to the validation error
   }
-  throw new ValidationError('PAGING.BAD_CURSOR', 'The cursor is not one this service returned', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
+  throw badCursor();
 }
 
 /** Tenancy in SQL, mirroring `canSee`: the query never returns a row the viewer may not read. The row is aliased `c`. */
@@ -64,82 +67,33 @@ function visibleTo(viewer: Principal): { sql: string; params: unknown[] } {
   return { sql: '1 = 0', params: [] };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 type Condition = { sql: string; params: unknown[] };
-
-/**
- * Whether the index's case folding leaves every character of a lower-cased word as it is, so the word
- * is a prefix of the stored trigrams exactly where it is a substring of the text: caseless characters
- * (Chinese, digits, punctuation) and a-z. Other cased letters (ς, ǅ) are left to the scan.
- */
-const foldsToItself = (k: string) => [...k].every((ch) => (ch >= 'a' && ch <= 'z') || ch.toUpperCase() === ch.toLowerCase());
-
-/** The largest code point: `word + MAX_CHAR` bounds every term starting with `word`. */
-const MAX_CHAR = String.fromCodePoint(0x10ffff);
-
-/**
- * The keyword as a condition on the catalogue, in two forms with the same meaning (substring of the
- * lower-cased search text). `scan` tests each row (LIKE): cheap over a few thousand rows. `indexed` asks
- * the FTS5 trigram index: for 3+ characters a quoted phrase of trigrams (a substring match); trigrams
- * cannot match 1-2 characters (降噪, "AI"), but every position of the indexed text starts a trigram (it
- * ends with FTS_END), so the rows containing a 1-2 character word are those holding a trigram that starts
- * with it: a range of the index's vocabulary, then confirmed by the scan's test (the range may also hold
- * a trigram running into FTS_END, and the scan's test is the definition). Whether that range is worth
- * using depends on how common the word is: see `keywordPlan`.
- */
-export function keywordCondition(keyword: string): { scan: Condition; indexed: Condition; usesIndex: boolean; terms?: [string, string] } {
-  const k = keyword.toLowerCase();
-  const scan = { sql: "search_text LIKE ? ESCAPE '\\'", params: [`%${escapeLike(k)}%`] };
-  if (k.length === 0 || k.includes(FTS_END[0]!)) return { scan, indexed: scan, usesIndex: false };
-  if ([...k].length >= 3) {
-    return { scan, indexed: { sql: 'rowid IN (SELECT rowid FROM demand_catalogue_fts WHERE demand_catalogue_fts MATCH ?)', params: [`"${k.replace(/"/g, '""')}"`] }, usesIndex: true };
-  }
-  if (!foldsToItself(k)) return { scan, indexed: scan, usesIndex: false };
-  return {
-    scan,
-    indexed: { sql: `rowid IN (SELECT doc FROM demand_catalogue_fts_terms WHERE term >= ? AND term <= ?) AND ${scan.sql}`, params: [k, k + MAX_CHAR, ...scan.params] },
-    usesIndex: true,
-    terms: [k, k + MAX_CHAR],
-  };
-}
-
-/**
- * Above this many trigrams starting with a 1-2 character word, the whole-catalogue pass walks the rows
- * (LIKE, in the sort's index order, stopping at a full page) rather than look up each holder by rowid:
- * at 100,000 demands a common letter ('e': 250,000 trigrams, 50,000 rows) costs ~170 ms by rowid
- * against ~50 ms for the walk, while a rare word (a few hundred) costs ~1 ms.
- */
-export const SHORT_WORD_TERM_LIMIT = 10_000;
-
-/**
- * How the whole-catalogue pass answers a keyword: `index` (the FTS5 index drives it) or `scan` (LIKE
- * over the rows: a 1-2 character word with more than SHORT_WORD_TERM_LIMIT trigrams, or one the index
- * cannot answer). Either way the same rows; counting stops at the limit, so the check is cheap.
- */
-export function keywordPlan(db: Database.Database, keyword: string): 'index' | 'scan' {
-  const k = keywordCondition(keyword);
-  if (!k.usesIndex) return 'scan';
-  if (!k.terms) return 'index';
-  const n = db
-    .prepare<[string, string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM demand_catalogue_fts_terms WHERE term >= ? AND term <= ? LIMIT ?)')
-    .get(k.terms[0], k.terms[1], SHORT_WORD_TERM_LIMIT + 1)!.n;
-  return n > SHORT_WORD_TERM_LIMIT ? 'scan' : 'index';
-}
 
 /** How many of the newest rows the first pass of a newest-first browse looks at. */
 export const NEWEST_WINDOW = 2_000;
 
-const select = (db: Database.Database, sql: string, where: Condition[], extra: unknown[]): CatalogueRow[] =>
-  db.prepare<unknown[], CatalogueRow>(sql).all(...where.flatMap((w) => w.params), ...extra);
+const select = (db: Database.Database, sql: string, where: Condition[], extra: unknown[]): RankedRow[] =>
+  db.prepare<unknown[], RankedRow>(sql).all(...where.flatMap((w) => w.params), ...extra);
 const and = (where: Condition[]) => where.map((w) => w.sql).join(' AND ');
 
+/** Keyset paging on (sort key, id): stable under inserts, no OFFSET scans. Relevance pages by (score, id). */
+function afterCursor(cursor: string | undefined, key: string, ascending: boolean): Condition[] {
+  if (!cursor) return [];
+  const [k, id] = decodeCursor(cursor);
+  const v = key === 'score' ? Number(k) : k;
+  if (typeof v === 'number' && Number.isNaN(v)) throw badCursor();
+  const cmp = ascending ? '>' : '<';
+  return [{ sql: `(${key} ${cmp} ? OR (${key} = ? AND demand_id ${cmp} ?))`, params: [v, v, id] }];
+}
+
 /**
- * Newest first (published demands by publication, others by drafting) or by deadline, cursor-paged.
- * Newest first is answered in up to two passes, both exact: (1) the newest NEWEST_WINDOW rows after the
- * cursor, walked down the listing index and filtered row by row: when they hold a full page, no older
- * row can belong on it (common words, plain browsing); (2) otherwise the whole catalogue, driven by the
- * FTS index when there is a keyword it can answer (rare words: a few index hits, sorted).
+ * Without words: newest first (published demands by publication, others by drafting) or by deadline,
+ * cursor-paged. Newest first is answered in up to two passes, both exact: (1) the newest NEWEST_WINDOW
+ * rows after the cursor, walked down the listing index and filtered row by row: when they hold a full
+ * page, no older row can belong on it; (2) otherwise the whole catalogue.
+ * With words (`keyword`): the demands holding every word (any order, any field; a quoted part as a
+ * phrase), most relevant first (BM25, the title weighing TITLE_WEIGHT times the rest), or in the
+ * order `sort` asks for.
  */
 export function browseDemands(db: Database.Database, viewer: Principal, f: BrowseFilters): { items: DemandSummary[]; nextCursor?: string } {
   const where: Condition[] = [visibleTo(viewer)];
@@ -155,40 +109,51 @@ export function browseDemands(db: Database.Database, viewer: Principal, f: Brows
   }
   if (f.deadlineFrom) where.push({ sql: `${DEADLINE} >= ?`, params: [new Date(f.deadlineFrom).toISOString()] });
   if (f.deadlineTo) where.push({ sql: `${DEADLINE} <= ?`, params: [new Date(f.deadlineTo).toISOString()] });
-  const keyword = f.keyword ? keywordCondition(f.keyword) : undefined;
-  const byDeadline = f.sort === 'deadline';
-  // Keyset paging on (sort key, id): stable under inserts, no OFFSET scans.
-  const key = byDeadline ? DEADLINE : 'listed_at';
-  const after: Condition[] = [];
-  if (f.cursor) {
-    const [k, id] = decodeCursor(f.cursor);
-    after.push(byDeadline ? { sql: `(${key} > ? OR (${key} = ? AND demand_id > ?))`, params: [k, k, id] } : { sql: `(${key} < ? OR (${key} = ? AND demand_id < ?))`, params: [k, k, id] });
-  }
-  const order = byDeadline ? `${key} ASC, demand_id ASC` : `${key} DESC, demand_id DESC`;
-  let rows: CatalogueRow[] | undefined;
-  if (!byDeadline) {
-    const newest = `SELECT * FROM demand_catalogue INDEXED BY demand_catalogue_listing ${after.length ? `WHERE ${and(after)}` : ''} ORDER BY ${order} LIMIT ${NEWEST_WINDOW}`;
-    const filters = keyword ? [...where, keyword.scan] : where;
-    const firstPass = db
-      .prepare<unknown[], CatalogueRow>(`SELECT * FROM (${newest}) AS c WHERE ${and(filters)} ORDER BY ${order} LIMIT ?`)
-      .all(...after.flatMap((w) => w.params), ...filters.flatMap((w) => w.params), f.limit + 1);
-    if (firstPass.length > f.limit) rows = firstPass;
-  }
-  if (!rows) {
-    const viaIndex = f.keyword !== undefined && keyword !== undefined && keywordPlan(db, f.keyword) === 'index';
-    const all = [...where, ...(keyword ? [viaIndex ? keyword.indexed : keyword.scan] : []), ...after];
-    // With index hits to start from, no other index may be chosen to drive the scan (the planner would
-    // pick the status index and read every published row); the hits are looked up by rowid and sorted.
-    const from = viaIndex ? 'demand_catalogue AS c NOT INDEXED' : 'demand_catalogue AS c';
-    rows = select(db, `SELECT * FROM ${from} WHERE ${and(all)} ORDER BY ${order} LIMIT ?`, all, [f.limit + 1]);
-  }
+  const match = f.keyword !== undefined ? searchQuery(f.keyword) : undefined;
+  if (f.keyword !== undefined && match === undefined) return { items: [] };
+  const sort = match ? (f.sort ?? 'relevance') : f.sort === 'deadline' ? 'deadline' : 'newest';
+  const rows = match && sort === 'relevance' ? byRelevance(db, where, match, f) : byDate(db, where, match, sort === 'deadline', f);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
-  const cursorOf = (r: CatalogueRow) => encodeCursor(byDeadline ? (JSON.parse(r.content) as DemandContent).deadline : r.listed_at, r.demand_id);
+  const cursorOf = (r: RankedRow) =>
+    encodeCursor(sort === 'relevance' ? String(r.score) : sort === 'deadline' ? (JSON.parse(r.content) as DemandContent).deadline : r.listed_at, r.demand_id);
   return { items: page.map((r) => toSummary(r, viewer)), ...(rows.length > f.limit && last ? { nextCursor: cursorOf(last) } : {}) };
 }
 
-function toSummary(r: CatalogueRow, viewer: Principal): DemandSummary {
+/** How much more a word in the title counts than the same word in the description, keywords or capabilities. */
+export const TITLE_WEIGHT = 3;
+
+type RankedRow = CatalogueRow & { score?: number };
+
+/** Every visible demand holding the words, scored by BM25 (lower is better: SQLite's bm25 is negated). */
+function byRelevance(db: Database.Database, where: Condition[], match: string, f: BrowseFilters): RankedRow[] {
+  const scored = `SELECT c.*, bm25(demand_search, ${TITLE_WEIGHT}, 1) AS score FROM demand_search JOIN demand_catalogue AS c ON c.rowid = demand_search.rowid WHERE demand_search MATCH ?`;
+  const all = [...where, ...afterCursor(f.cursor, 'score', true)];
+  return db.prepare<unknown[], RankedRow>(`SELECT * FROM (${scored}) AS c WHERE ${and(all)} ORDER BY score ASC, demand_id ASC LIMIT ?`).all(match, ...all.flatMap((w) => w.params), f.limit + 1);
+}
+
+function byDate(db: Database.Database, where: Condition[], match: string | undefined, byDeadline: boolean, f: BrowseFilters): RankedRow[] {
+  const key = byDeadline ? DEADLINE : 'listed_at';
+  const after = afterCursor(f.cursor, key, byDeadline);
+  const order = byDeadline ? `${key} ASC, demand_id ASC` : `${key} DESC, demand_id DESC`;
+  if (match) {
+    // The index's hits, looked up by rowid and sorted: no other index may drive the scan (the planner
+    // would pick the status index and read every published row).
+    const all = [{ sql: 'rowid IN (SELECT rowid FROM demand_search WHERE demand_search MATCH ?)', params: [match] }, ...where, ...after];
+    return select(db, `SELECT * FROM demand_catalogue AS c NOT INDEXED WHERE ${and(all)} ORDER BY ${order} LIMIT ?`, all, [f.limit + 1]);
+  }
+  if (!byDeadline) {
+    const newest = `SELECT * FROM demand_catalogue INDEXED BY demand_catalogue_listing ${after.length ? `WHERE ${and(after)}` : ''} ORDER BY ${order} LIMIT ${NEWEST_WINDOW}`;
+    const firstPass = db
+      .prepare<unknown[], CatalogueRow>(`SELECT * FROM (${newest}) AS c WHERE ${and(where)} ORDER BY ${order} LIMIT ?`)
+      .all(...after.flatMap((w) => w.params), ...where.flatMap((w) => w.params), f.limit + 1);
+    if (firstPass.length > f.limit) return firstPass;
+  }
+  const all = [...where, ...after];
+  return select(db, `SELECT * FROM demand_catalogue AS c WHERE ${and(all)} ORDER BY ${order} LIMIT ?`, all, [f.limit + 1]);
+}
+
+function toSummary(r: RankedRow, viewer: Principal): DemandSummary {
   const c = JSON.parse(r.content) as DemandContent;
   return {
     demandId: r.demand_id,

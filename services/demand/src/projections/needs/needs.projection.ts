@@ -10,7 +10,8 @@ import { evolve, type Need } from '../../domain/need/need.state';
  */
 export const needsProjection: SqlProjection = {
   name: 'needs',
-  version: 1,
+  // v2: captured needs fold to `listing` until listed as demands (old ones too: the saga job lists them).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS needs (
       need_id TEXT PRIMARY KEY, expert_id TEXT NOT NULL, status TEXT NOT NULL, review_deadline TEXT NOT NULL,
@@ -37,7 +38,7 @@ const states = (rows: { state: string }[]) => rows.map((r) => JSON.parse(r.state
 export function needsToAdvance(db: Database.Database, now: Date): { unfinished: string[]; overdue: string[] } {
   const ids = (sql: string, ...params: string[]) => db.prepare<string[], { need_id: string }>(sql).all(...params).map((r) => r.need_id);
   return {
-    unfinished: ids("SELECT need_id FROM needs WHERE status IN ('reserving', 'capturing', 'releasing') ORDER BY requested_at LIMIT 500"),
+    unfinished: ids("SELECT need_id FROM needs WHERE status IN ('reserving', 'capturing', 'listing', 'releasing') ORDER BY requested_at LIMIT 500"),
     overdue: ids("SELECT need_id FROM needs WHERE status = 'in-review' AND review_deadline <= ? ORDER BY review_deadline LIMIT 500", now.toISOString()),
   };
 }
