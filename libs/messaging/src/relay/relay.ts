@@ -115,18 +115,34 @@ export class Relay {
           return subscription.unsubscribe();
         });
     }, Math.max(50, this.ttl / 3));
+    // Pipelined: while the broker has batch N, batch N+1 is read and translated and batch N-1's checkpoint
+    // is written (its fsync no longer waits in series with a send). Still one send at a time, in store
+    // order (order per key), and a checkpoint is written only after its batch and every one before it
+    // were acknowledged (at-least-once): a failed send fails every later checkpoint of the chain.
+    let acked: Promise<unknown> = Promise.resolve();
+    let checkpointed: Promise<unknown> = Promise.resolve();
     try {
       while (this.running && !batcher.finished) {
-        const batch = await batcher.nextBatch();
+        // A failed send (or checkpoint) ends this run at once, even while no new event comes.
+        const batch = await Promise.race([batcher.nextBatch(), checkpointed.then(() => new Promise<never>(() => undefined))]);
         if (batch.length === 0) continue;
         const messages = batch.map(translate).filter((e): e is EventEnvelope => e !== undefined).map(toMessage);
-        if (messages.length > 0) await bus.publish(topic, messages);
         const last = batch[batch.length - 1]!.position;
-        await store.checkpoints.store(this.checkpointName, last);
-        this.lastPosition = last;
-        this.options.onPublished?.(messages.length, last);
+        const sent = acked.then(() => (messages.length > 0 ? bus.publish(topic, messages) : undefined));
+        acked = sent;
+        const before = checkpointed;
+        checkpointed = Promise.all([before, sent]).then(async () => {
+          await store.checkpoints.store(this.checkpointName, last);
+          this.lastPosition = last;
+          this.options.onPublished?.(messages.length, last);
+        });
+        checkpointed.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
+        // At most two batches in the pipeline; a failure surfaces here and restarts from the checkpoint.
+        await before;
       }
+      await checkpointed;
     } finally {
+      await checkpointed.catch(() => undefined);
       clearInterval(renew);
       await subscription.unsubscribe();
     }
