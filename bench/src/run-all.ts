@@ -1,7 +1,11 @@
 /**
  * `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same
  * run. Figures are printed, never asserted. One Kafka broker serves the bus and relay benchmarks.
+ * Every figure a group reports (report.ts) lands in bench/results/latest.json.
+ * `npm run bench -- --quick`: every group at small sizes (a few minutes); `-- points relay`: those groups.
  */
+import { join } from 'node:path';
+import { loadAverage, writeResults } from './report';
 import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
 import { runBusBench } from './bus.bench';
 import { runEventStoreBench } from './eventstore.bench';
@@ -15,11 +19,32 @@ import { runSoakBench } from './soak.bench';
 // Benchmarks measure throughput, not the per-principal write limit (RATE_LIMIT_WRITES; 0 = off), unless asked.
 process.env.RATE_LIMIT_WRITES ??= '0';
 
+const args = process.argv.slice(2);
+if (args.includes('--quick')) {
+  process.env.BENCH_QUICK = '1';
+  // Groups sized by environment variables get small sizes unless told otherwise.
+  const small: Record<string, string> = { POINTS_BENCH_EVENTS: '20000', DEMAND_BENCH_N: '5000', PROFILES: '10000', DEMANDS: '100', UPDATES: '20', SOAK_SECONDS: '12', SOAK_RATE: '60' };
+  for (const [name, value] of Object.entries(small)) process.env[name] ??= value;
+}
+
 /** `npm run bench -- points demand`: only those groups; no arguments: all of them. */
-const only = new Set(process.argv.slice(2));
+const only = new Set(args.filter((a) => !a.startsWith('--')));
 const wanted = (group: string) => only.size === 0 || only.has(group);
+const GROUPS = ['eventstore', 'bus', 'relay', 'points', 'demand', 'consulting', 'matching', 'soak'];
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  console.log(`bench ${process.env.BENCH_QUICK ? '(quick) ' : ''}started ${startedAt.toISOString()}, load average ${loadAtStart.join(' ')}`);
+  try {
+    await runGroups();
+  } finally {
+    // A quick run is a smoke run: it does not replace the figures of a full one.
+    writeResults(join(__dirname, '..', 'results', process.env.BENCH_QUICK ? 'quick.json' : 'latest.json'), { groups: GROUPS.filter(wanted), startedAt, loadAtStart });
+  }
+}
+
+async function runGroups(): Promise<void> {
   if (wanted('eventstore')) {
     console.log('== Embedded event store (SQLite) ==');
     await runEventStoreBench();
