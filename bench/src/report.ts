@@ -84,7 +84,7 @@ function gitCommit(): string {
  * Writes the run's figures; figures of groups this run left out are kept from the previous file (each
  * figure carries its own date, load and commit), so `npm run bench -- relay` refreshes only the relay.
  */
-export function writeResults(file: string, run: { readonly groups: readonly string[]; readonly startedAt: Date; readonly loadAtStart: readonly number[] }): void {
+export function writeResults(file: string, run: { readonly groups: readonly string[]; readonly startedAt: Date; readonly loadAtStart: readonly number[]; readonly failed: readonly string[] }): void {
   mkdirSync(dirname(file), { recursive: true });
   let kept: Figure[] = [];
   try {
@@ -97,6 +97,7 @@ export function writeResults(file: string, run: { readonly groups: readonly stri
     commit: gitCommit(),
     quick: quick(),
     groups: run.groups,
+    failed: run.failed,
     durationSeconds: Math.round((Date.now() - run.startedAt.getTime()) / 1000),
     machine: { cpus: cpus().length, node: process.version },
     loadAtStart: run.loadAtStart,

@@ -55,6 +55,7 @@ export class BalanceBatch {
   ) {}
 
   apply(events: readonly RecordedEvent[]): void {
+    this.prefetch(events);
     for (const recorded of events) {
       if (!this.applyInMemory(recorded)) {
         this.flush();
@@ -62,6 +63,25 @@ export class BalanceBatch {
       }
     }
     this.flush();
+  }
+
+  /** The batch's accounts' balance, debt and tier, each table in one query rather than one per account. */
+  private prefetch(events: readonly RecordedEvent[]): void {
+    const ids = [...new Set(events.filter((e) => e.stream.startsWith(ACCOUNT_STREAM_PREFIX)).map((e) => e.stream.slice(ACCOUNT_STREAM_PREFIX.length)))];
+    if (ids.length === 0) return;
+    const json = JSON.stringify(ids);
+    const inBatch = 'expert_id IN (SELECT value FROM json_each(?))';
+    for (const x of ids) {
+      this.balances.set(x, undefined);
+      this.debts.set(x, 0);
+      this.tiered.set(x, false);
+    }
+    for (const row of prepared<[string], FoldedBalance & { expert_id: string }>(this.db, `SELECT expert_id, ${BALANCE_COLUMNS.join(', ')}, updated_at FROM points_balances WHERE ${inBatch}`).all(json)) {
+      const { expert_id, ...balance } = row;
+      this.balances.set(expert_id, balance);
+    }
+    for (const row of prepared<[string], { expert_id: string; debt: number }>(this.db, `SELECT expert_id, debt FROM points_debts WHERE ${inBatch}`).all(json)) this.debts.set(row.expert_id, row.debt);
+    for (const row of prepared<[string], { expert_id: string }>(this.db, `SELECT expert_id FROM points_tiers WHERE ${inBatch}`).all(json)) this.tiered.set(row.expert_id, true);
   }
 
   /** False when the event needs the tables as they are (see the class comment). */
