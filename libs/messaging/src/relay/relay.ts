@@ -19,6 +19,12 @@ export interface RelayOptions {
   readonly leaseTtlMs?: number;
   readonly batchSize?: number;
   readonly idleMs?: number;
+  /**
+   * While more batches are queued behind it, a batch's checkpoint is written at most this often (default
+   * 100 ms): each write is an fsync that blocks the event loop. The last batch's is always written, so an
+   * idle relay's checkpoint is current; a crash republishes at most this long's worth (at-least-once).
+   */
+  readonly checkpointEveryMs?: number;
   readonly onPublished?: (count: number, position: Position) => void;
   readonly onError?: (error: unknown) => void;
 }
@@ -118,9 +124,13 @@ export class Relay {
     // Pipelined: while the broker has batch N, batch N+1 is read and translated and batch N-1's checkpoint
     // is written (its fsync no longer waits in series with a send). Still one send at a time, in store
     // order (order per key), and a checkpoint is written only after its batch and every one before it
-    // were acknowledged (at-least-once): a failed send fails every later checkpoint of the chain.
+    // were acknowledged (at-least-once): a failed send fails every later checkpoint of the chain. Behind a
+    // queue of batches, checkpoints are written at most every `checkpointEveryMs` (see the option).
     let acked: Promise<unknown> = Promise.resolve();
     let checkpointed: Promise<unknown> = Promise.resolve();
+    let queued: Position | undefined;
+    let storedAt = 0;
+    const every = this.options.checkpointEveryMs ?? 100;
     try {
       while (this.running && !batcher.finished) {
         // A failed send (or checkpoint) ends this run at once, even while no new event comes.
@@ -128,11 +138,15 @@ export class Relay {
         if (batch.length === 0) continue;
         const messages = batch.map(translate).filter((e): e is EventEnvelope => e !== undefined).map(toMessage);
         const last = batch[batch.length - 1]!.position;
+        queued = last;
         const sent = acked.then(() => (messages.length > 0 ? bus.publish(topic, messages) : undefined));
         acked = sent;
         const before = checkpointed;
         checkpointed = Promise.all([before, sent]).then(async () => {
-          await store.checkpoints.store(this.checkpointName, last);
+          if (queued === last || Date.now() - storedAt >= every) {
+            await store.checkpoints.store(this.checkpointName, last);
+            storedAt = Date.now();
+          }
           this.lastPosition = last;
           this.options.onPublished?.(messages.length, last);
         });
