@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { InProcessBus, KafkaBus, OutgoingMessage } from '../../libs/messaging/src/bus';
 import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
+import { quick, report } from './report';
 
-const MESSAGES = 20_000;
+const MESSAGES = quick() ? 4_000 : 20_000;
 const BATCH_SIZES = [100, 500] as const;
 const PAYLOAD_BYTES = 500;
 
@@ -74,6 +75,7 @@ async function kafkaFigures(brokers: string, all: readonly OutgoingMessage[]): P
       }
       const [viaBus = 0, viaIdem = 0, viaDefault = 0] = best;
       console.log(`  batch ${String(size).padStart(3)}: KafkaBus.publish ${fmt(viaBus)} | bare kafkajs, same settings ${fmt(viaIdem)} (bus/bare ${(viaBus / viaIdem).toFixed(2)}) | bare kafkajs defaults ${fmt(viaDefault)}`);
+      report({ group: 'bus', name: `KafkaBus.publish, batches of ${size}`, value: viaBus, unit: 'messages/s', baseline: { name: 'bare kafkajs, same settings', value: viaIdem } });
     }
   } finally {
     await Promise.all([bus.close(), bareIdempotent.disconnect(), bareDefault.disconnect()]);
@@ -104,6 +106,7 @@ async function inProcessFigures(all: readonly OutgoingMessage[]): Promise<void> 
       });
       const endToEnd = 1 / (1 / publishOnly + 1 / consumeOnly);
       console.log(`  batch ${String(size).padStart(3)}: publish ${fmt(publishOnly)} | consume (one group, commit per message) ${fmt(consumeOnly)} | publish + consume ${fmt(endToEnd)}`);
+      report({ group: 'bus', name: `in-process bus publish + consume, batches of ${size}`, value: endToEnd, unit: 'messages/s', baseline: { name: 'publish only', value: publishOnly } });
     }
   } finally {
     await bus.close();

@@ -15,6 +15,7 @@ import { consultingService } from '../../services/consulting/src/consulting.serv
 import { knownExperts } from '../../services/consulting/src/domain/directory/directory.aggregate';
 import { calendars } from '../../services/consulting/src/domain/interview/interview.aggregate';
 import type { InterviewEvent } from '../../services/consulting/src/domain/interview/interview.events';
+import { quick, report } from './report';
 
 const H = 3_600_000;
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
@@ -45,7 +46,7 @@ const measure = async (workers: number, durationMs: number, step: (w: number, n:
   return { 'ops/s': Math.round(ok / (durationMs / 1000)), ok, p50: fmt(percentile(latencies, 50)), p99: fmt(percentile(latencies, 99)) };
 };
 
-export async function runBookingBench(durationMs = 3_000, workers = 16): Promise<void> {
+export async function runBookingBench(durationMs = quick() ? 1_000 : 3_000, workers = 16): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-consulting-bench-'));
   const platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
   // Enterprise callers act for their organisation only as members (membership demand would publish).
@@ -78,6 +79,7 @@ export async function runBookingBench(durationMs = 3_000, workers = 16): Promise
       { case: 'booking = POST /interviews + POST acceptance (2 appends, read-your-writes)', ...bookings },
       { case: 'baseline: GET /interviews/{id} (read model only)', ...reads },
     ]);
+    report({ group: 'consulting', name: `booking over HTTP, ${workers} clients`, value: bookings['ops/s'], unit: 'ops/s', baseline: { name: 'GET /interviews/{id}', value: reads['ops/s'] }, note: `p99 ${bookings.p99}` });
   } finally {
     await platform.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -108,7 +110,7 @@ const yearOfBookings = (expertId: string, from: number): NewEvent[] => {
   return events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data }));
 };
 
-export async function runFreeSlotBench(iterations = 300): Promise<void> {
+export async function runFreeSlotBench(iterations = quick() ? 50 : 300): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-consulting-bench-slots-'));
   const platform = await startEmbeddedPlatform({ services: [consultingService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
   // Enterprise callers act for their organisation only as members (membership demand would publish).
@@ -174,6 +176,7 @@ export async function runFreeSlotBench(iterations = 300): Promise<void> {
       { case: 'fold the calendar stream (bucketed state, now)', ...fold },
       { case: 'before: fold with one flat record copied per event', ...flatFold },
     ]);
+    report({ group: 'consulting', name: 'GET /free-slots, 14 days, p50', value: parseFloat(week.p50), unit: 'ms', baseline: { name: 'fold the calendar stream, p50', value: parseFloat(fold.p50) } });
   } finally {
     await platform.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { confidentialAccessProjection } from '../../services/demand/src/projecti
 import { demandCatalogueProjection } from '../../services/demand/src/projections/demand-catalogue/demand-catalogue.projection';
 import { browseDemands } from '../../services/demand/src/projections/demand-catalogue/demand-catalogue.query';
 import { PUBLIC_STATUSES } from '../../services/demand/src/domain/demand/demand.visibility';
+import { quick, report } from './report';
 
 const N = Number(process.env.DEMAND_BENCH_N ?? 100_000);
 const QUERIES = 200;
@@ -124,10 +125,11 @@ export async function runDemandSearchBench(): Promise<void> {
   rows.push({ queries: 'all', 'catalogue p50': fmt(percentile(all.catalogue, 50)), 'catalogue p99': fmt(percentile(all.catalogue, 99)), 'scan p50': fmt(percentile(all.scan, 50)), 'scan p99': fmt(percentile(all.scan, 99)), 'top-20 overlap': `${((overlapSum / queries) * 100).toFixed(1)}%` });
   console.log(`\nDemand search over ${N} demands, ${queries} keyword queries, top 20 visible to an expert: the catalogue query (SQLite) beside a plain linear scan in memory (filter, sort, top 20)`);
   console.table(rows);
+  report({ group: 'demand', name: `keyword search p99 over ${N} demands`, value: percentile(all.catalogue, 99), unit: 'ms', baseline: { name: 'linear scan in memory, p99', value: percentile(all.scan, 99) } });
   db.close();
 }
 
-export async function runProposalThroughputBench(durationMs = 3_000, concurrency = 16): Promise<void> {
+export async function runProposalThroughputBench(durationMs = quick() ? 1_000 : 3_000, concurrency = 16): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-demand-bench-'));
   const platform = await startEmbeddedPlatform({ services: [demandService], dataDir: dir, freePorts: true, env: { LOG_LEVEL: 'silent' } });
   try {
@@ -165,6 +167,7 @@ export async function runProposalThroughputBench(durationMs = 3_000, concurrency
     );
     console.log(`\nProposal submission over HTTP (embedded, ${concurrency} concurrent experts, ${durationMs} ms)`);
     console.table([{ 'proposals/s': Math.round(ok / (durationMs / 1000)), ok, failed, p50: fmt(percentile(latencies, 50)), p99: fmt(percentile(latencies, 99)) }]);
+    report({ group: 'demand', name: `proposal submission over HTTP, ${concurrency} clients`, value: Math.round(ok / (durationMs / 1000)), unit: 'req/s', note: `p99 ${fmt(percentile(latencies, 99))}, ${failed} failed` });
   } finally {
     await platform.stop();
     rmSync(dir, { recursive: true, force: true });

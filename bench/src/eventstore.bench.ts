@@ -7,8 +7,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@hope/eventstore';
 import { applyPragmas, createSchema } from '../../libs/eventstore/src/sqlite/sqlite-schema';
+import { quick, report, type Goal } from './report';
 
-const PHASE_MS = 700;
+const PHASE_MS = quick() ? 200 : 700;
 
 interface Row {
   readonly case: string;
@@ -55,8 +56,9 @@ export async function runEventStoreBench(): Promise<void> {
     const store = SqliteEventStore.open({ file: join(dir, 'adapter.sqlite') });
     const raw = openRaw(join(dir, 'raw.sqlite'));
     const rows: Row[] = [];
-    const add = (name: string, adapter: number, baseline: number): void => {
+    const add = (name: string, adapter: number, baseline: number, goal?: Goal, baselineName = 'raw better-sqlite3, same schema and pragmas'): void => {
       rows.push({ case: name, adapter: fmt(adapter), baseline: fmt(baseline), ratio: `${((adapter / baseline) * 100).toFixed(0)}%` });
+      report({ group: 'eventstore', name, value: adapter, unit: 'events/s', baseline: { name: baselineName, value: baseline }, ...(goal ? { goal } : {}) });
     };
 
     for (const size of [1, 100]) {
@@ -75,7 +77,7 @@ export async function runEventStoreBench(): Promise<void> {
         raw.appendBatch(Array.from({ length: size }, (_, k) => event(k)), `account-${size}-${s}`, rawRevisions[s]!);
         rawRevisions[s]! += size;
       });
-      add(`append, ${size} event${size === 1 ? '' : 's'}/commit (events/s, synchronous=FULL)`, adapterRate, rawRate);
+      add(`append, ${size} event${size === 1 ? '' : 's'}/commit (events/s, synchronous=FULL)`, adapterRate, rawRate, size === 100 ? { ratio: { min: 0.8 } } : undefined);
     }
 
     // Group commit: 64 writers each awaiting its own 1-event append (as 64 concurrent requests do),
@@ -95,7 +97,7 @@ export async function runEventStoreBench(): Promise<void> {
           oneByOne[w] = (await store.append(`single-${w}`, [event(w)], { expectedRevision: oneByOne[w] === -1 ? 'no_stream' : oneByOne[w] })).nextExpectedRevision;
         }
       });
-      add(`group commit: ${writers} concurrent writers, 1 event each (events/s; baseline: one append per commit)`, concurrent, sequential);
+      add(`group commit: ${writers} concurrent writers, 1 event each (events/s; baseline: one append per commit)`, concurrent, sequential, { ratio: { min: 10 } }, 'one append per commit');
     }
 
     // The `any`-revision idempotency look-up on a long stream (the defect: it walked the stream).
@@ -106,7 +108,7 @@ export async function runEventStoreBench(): Promise<void> {
       let head = -1;
       for await (const e of store.readStream(long, { direction: 'backwards', maxCount: 1 })) head = e.revision;
       const numericRate = await rate(1, async () => void (head = (await store.append(long, [event(0)], { expectedRevision: head })).nextExpectedRevision));
-      add(`append 'any' to a 10k-event stream (events/s; baseline: numeric expected revision)`, anyRate, numericRate);
+      add(`append 'any' to a 10k-event stream (events/s; baseline: numeric expected revision)`, anyRate, numericRate, undefined, 'numeric expected revision');
     }
 
     // Reads go over the adapter's own file so both sides see identical rows.

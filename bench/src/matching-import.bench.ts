@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@hope/eventstore';
 import { startEmbeddedPlatform } from '@hope/platform';
 import { matchingService } from '@hope/matching';
+import { quick } from './report';
 
 const load = (): string => `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
 
@@ -66,7 +67,7 @@ async function importOnce(url: string, token: string, body: string): Promise<{ s
   return { seconds, cpuSeconds, report: (JSON.parse(last) as { report?: Record<string, unknown> }).report ?? { error: last } };
 }
 
-export async function runMatchingImportBench(count = Number(process.env.BENCH_IMPORT_COUNT ?? 20_000)): Promise<void> {
+export async function runMatchingImportBench(count = Number(process.env.BENCH_IMPORT_COUNT ?? (quick() ? 2_000 : 20_000))): Promise<void> {
   const lines = Array.from({ length: count }, (_, i) => profileLine(i));
   const body = lines.join('\n');
   console.log(`import ${count} expert profiles (${(body.length / 1e6).toFixed(1)} MB), ${load()}`);

@@ -18,6 +18,7 @@ import { ExpertIndex, type RankableExpert } from '../../services/matching/src/do
 import { rankExperts, type MatchQuery } from '../../services/matching/src/domain/ranking/rank';
 import { defaultAnalyzer, loadLanguage } from '../../services/matching/src/language/language';
 import { generateBackground, prng } from './matching-background';
+import { quick, report } from './report';
 
 interface LabelledDemand {
   readonly id: string;
@@ -106,12 +107,14 @@ function printQuality(label: string, index: ExpertIndex, set: LabelledSet, now: 
       `quality ${label.padEnd(26)} ${split.padEnd(5)} (${r.demands} demands): nDCG@10 ${r.ndcg.toFixed(3)}  recall@20 ${r.recall.toFixed(3)}  cross-lingual recall@20 ${r.cross.toFixed(3)}  conflict traps ranked ${r.trapsRanked}` +
         (process.env.MISSES ? `  missed ${r.misses.join(' ')}` : ''),
     );
+    report({ group: 'matching', name: `nDCG@10 ${label}, ${split} split`, value: Number(r.ndcg.toFixed(3)), unit: 'nDCG', goal: { value: { min: 0.85 } } });
+    report({ group: 'matching', name: `cross-lingual recall@20 ${label}, ${split} split`, value: Number(r.cross.toFixed(3)), unit: 'recall' });
   }
 }
 
 export async function runMatchingBench(): Promise<void> {
-  const profiles = Number(process.env.PROFILES ?? 200_000);
-  const demandCount = Number(process.env.DEMANDS ?? 1_000);
+  const profiles = Number(process.env.PROFILES ?? (quick() ? 10_000 : 200_000));
+  const demandCount = Number(process.env.DEMANDS ?? (quick() ? 200 : 1_000));
   const naiveCount = Math.min(demandCount, Number(process.env.NAIVE_DEMANDS ?? 10));
   const updates = Number(process.env.UPDATES ?? 200);
   const seed = Number(process.env.SEED ?? 42);
@@ -157,6 +160,10 @@ export async function runMatchingBench(): Promise<void> {
   }
   console.log(latencyLine('top-20 via the inverted index', indexed));
   console.log(latencyLine('top-20 via a naive scan (baseline)', naive));
+  const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))] ?? 0;
+  report({ group: 'matching', name: `top-20 p95 over ${profiles} profiles`, value: Number(p95(indexed).toFixed(2)), unit: 'ms', baseline: { name: 'naive scan p95', value: Number(p95(naive).toFixed(2)) }, goal: { value: { max: 20 } } });
+  report({ group: 'matching', name: `index build, ${profiles} profiles`, value: Math.round(build.ms), unit: 'ms', goal: { value: { max: 10_000 } } });
+  report({ group: 'matching', name: `RSS with ${profiles} profiles indexed (generated profiles held too)`, value: Math.round(memory.rss / 1_048_576), unit: 'MB', goal: { value: { max: 600 } } });
   console.log(`naive scan and index agree on ${same}/${naive.length} rankings; ${matched}/${queries.length} demands matched someone above the minimum relevance`);
 
   const rnd = prng(seed + 1);

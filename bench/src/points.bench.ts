@@ -25,6 +25,7 @@ import { balanceProjection, readBalance } from '../../services/points/src/projec
 import { pointsExpiringBy } from '../../services/points/src/projections/balance/lot-balances';
 import { ledgerProjection, readLedger } from '../../services/points/src/projections/ledger/ledger.projection';
 import { leaderboardProjection, readLeaderboard } from '../../services/points/src/projections/leaderboard/leaderboard.projection';
+import { quick, report } from './report';
 
 const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
@@ -86,13 +87,26 @@ export async function runPointsRebuildBench(n = Number(process.env.POINTS_BENCH_
     const total = seedStore(file, n);
     const store = SqliteEventStore.open({ file });
 
+    // The baseline, measured before and after the rebuilds (the mean): the machine's load moves meanwhile.
+    // CPU time beside wall time: on a machine loaded far past its cores, wall time mostly measures the queue.
+    const cpuSeconds = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    };
+    const rawCpu: number[] = [];
+    const rawReadRate = () => {
+      const started = performance.now();
+      const cpuStarted = cpuSeconds();
+      const raw = new Database(file, { readonly: true });
+      let parsed = 0;
+      for (const row of raw.prepare<[], { data: string }>('SELECT data FROM events ORDER BY position').iterate()) parsed += (JSON.parse(row.data) as { points: number }).points > 0 ? 1 : 0;
+      raw.close();
+      if (parsed !== total) throw new Error(`seeded ${total} events, read ${parsed}`);
+      rawCpu.push(parsed / (cpuSeconds() - cpuStarted));
+      return parsed / ((performance.now() - started) / 1000);
+    };
+    const rawBefore = rawReadRate();
     let t = performance.now();
-    const raw = new Database(file, { readonly: true });
-    let parsed = 0;
-    for (const row of raw.prepare<[], { data: string }>('SELECT data FROM events ORDER BY position').iterate()) parsed += (JSON.parse(row.data) as { points: number }).points > 0 ? 1 : 0;
-    const rawRate = parsed / ((performance.now() - t) / 1000);
-    if (parsed !== total) throw new Error(`seeded ${total} events, read ${parsed}`);
-    raw.close();
 
     t = performance.now();
     let last: Position | undefined;
@@ -100,13 +114,18 @@ export async function runPointsRebuildBench(n = Number(process.env.POINTS_BENCH_
     const adapterRate = total / ((performance.now() - t) / 1000);
 
     const rows: Record<string, string>[] = [];
+    const rebuildRates = new Map<string, number>();
+    const rebuildCpuRates = new Map<string, number>();
     for (const projection of [balanceProjection, leaderboardProjection]) {
       const runner = ProjectionRunner.open({ file: join(dir, `${projection.name}.sqlite`), store, projections: [projection] });
       t = performance.now();
+      const cpuStarted = cpuSeconds();
       runner.start();
       await runner.waitFor(last!, 3_600_000);
       const rate = total / ((performance.now() - t) / 1000);
-      rows.push({ case: `rebuild ${projection.name} from ${n} PointsEarned + ${total - n} PointsReversed (${n} accounts)`, 'events/s': rate.toFixed(0), 'vs raw read+parse': `${((rate / rawRate) * 100).toFixed(1)}%` });
+      rebuildRates.set(projection.name, rate);
+      rebuildCpuRates.set(projection.name, total / (cpuSeconds() - cpuStarted));
+      rows.push({ case: `rebuild ${projection.name} from ${n} PointsEarned + ${total - n} PointsReversed (${n} accounts)`, 'events/s': rate.toFixed(0) });
       if (projection === leaderboardProjection) {
         const viaIndex: number[] = [];
         for (let q = 0; q < 200; q++) {
@@ -126,15 +145,33 @@ export async function runPointsRebuildBench(n = Number(process.env.POINTS_BENCH_
           { method: 'points_leaderboard index (period, earned DESC)', p50: fmt(percentile(viaIndex, 50)), p99: fmt(percentile(viaIndex, 99)) },
           { method: 'baseline: sort all rows in memory', p50: fmt(percentile(scan, 50)), p99: fmt(percentile(scan, 99)) },
         ]);
+        report({ group: 'points', name: `leaderboard top-20 p50 over ${n} accounts`, value: percentile(viaIndex, 50), unit: 'ms', baseline: { name: 'sort all rows in memory, p50', value: percentile(scan, 50) }, goal: { value: { max: 0.1 } }, note: 'issue: 0.05 ms p50, keep' });
       }
       await runner.close();
     }
+    const rawRate = (rawBefore + rawReadRate()) / 2;
+    const vsRaw = (rate: number) => `${((rate / rawRate) * 100).toFixed(1)}%`;
     console.log(`\nRebuild from position 0 (same file, same run)`);
     console.table([
-      { case: `raw better-sqlite3 SELECT + JSON.parse of the ${total} events`, 'events/s': rawRate.toFixed(0), 'vs raw read+parse': '100%' },
-      { case: 'event store readAll (adapter read + parse)', 'events/s': adapterRate.toFixed(0), 'vs raw read+parse': `${((adapterRate / rawRate) * 100).toFixed(1)}%` },
-      ...rows,
+      { case: `raw better-sqlite3 SELECT + JSON.parse of the ${total} events (mean of before and after)`, 'events/s': rawRate.toFixed(0), 'vs raw read+parse': '100%' },
+      { case: 'event store readAll (adapter read + parse)', 'events/s': adapterRate.toFixed(0), 'vs raw read+parse': vsRaw(adapterRate) },
+      ...rows.map((r) => ({ ...r, 'vs raw read+parse': vsRaw(Number(r['events/s'])) })),
     ]);
+    const baseline = { name: 'raw SELECT data + JSON.parse of the same events', value: rawRate };
+    const rawCpuRate = rawCpu.reduce((a, b) => a + b, 0) / rawCpu.length;
+    for (const [name, rate] of rebuildRates) {
+      report({ group: 'points', name: `rebuild ${name} (${total} events)`, value: rate, unit: 'events/s', baseline, goal: { ratio: { min: 0.7 } } });
+      report({ group: 'points', name: `rebuild ${name} (${total} events), per CPU second`, value: rebuildCpuRates.get(name)!, unit: 'events/CPU-s', baseline: { ...baseline, value: rawCpuRate }, goal: { ratio: { min: 0.7 } } });
+    }
+    const balanceRate = rebuildRates.get(balanceProjection.name)!;
+    report({
+      group: 'points',
+      name: 'rebuild points_balances, 1,000,000 events',
+      value: n >= 1_000_000 ? total / balanceRate : 1_000_000 / balanceRate,
+      unit: 's',
+      goal: { value: { max: 10 } },
+      note: n >= 1_000_000 ? `measured on ${total} events` : `projected from the rate on ${total} events (POINTS_BENCH_EVENTS=1000000 measures it)`,
+    });
 
     await store.close();
   } finally {
@@ -155,7 +192,7 @@ function asOfViaScratchDb(events: RecordedEvent[], expertId: string, until: Date
 }
 
 /** As-of for one account with 10,000 movements (`POINTS_BENCH_PART=as-of` runs only this). */
-export async function runAsOfBench(movements = 10_000): Promise<void> {
+export async function runAsOfBench(movements = quick() ? 2_000 : 10_000): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-points-bench-asof-'));
   const store = SqliteEventStore.open({ file: join(dir, 'points.events.sqlite') });
   try {
@@ -186,6 +223,7 @@ export async function runAsOfBench(movements = 10_000): Promise<void> {
     const fold = await time(10, () => account.load('heavy'));
     const read = await time(10, () => events(until));
     console.log(`\nAs-of query, account with ${movements} movements (load average ${loadAverage()})`);
+    report({ group: 'points', name: `as-of p50, account with ${movements} movements`, value: parseFloat(warm.p50), unit: 'ms', baseline: { name: 'stream read alone, p50', value: parseFloat(read.p50) }, goal: { value: { max: 20 } } });
     console.table([
       { method: '?asOf= now, from the account checkpoints (every 100 events; warm)', ...warm },
       { method: '?asOf= half-way back + a ledger page there, from the checkpoints', ...past },
@@ -277,6 +315,8 @@ export async function runRedemptionBench(seconds = Number(process.env.POINTS_BEN
     const most = await cannon(url, redeem, { connections: 64, seconds });
     const readMost = await cannon(url, read, { connections: 64, seconds });
     rows.push({ case: 'POST /redemptions at 200 req/s (goal p99 < 25 ms)', ...at200 });
+    report({ group: 'points', name: 'redemption p99 at 200 req/s (HTTP, embedded)', value: parseFloat(at200.p99), unit: 'ms', baseline: { name: 'GET /ledger p99 at 200 req/s', value: parseFloat(readAt200.p99) }, goal: { value: { max: 25 } } });
+    report({ group: 'points', name: 'redemptions/s, 64 connections (HTTP, embedded)', value: most['req/s'], unit: 'req/s', baseline: { name: 'GET /ledger req/s, 64 connections', value: readMost['req/s'] }, goal: { value: { min: 1000 } }, note: `p99 ${most.p99}` });
     rows.push({ case: 'baseline: GET /ledger?limit=1 at 200 req/s', ...readAt200 });
     rows.push({ case: 'POST /redemptions, 64 connections (goal >= 1,000/s at p99 < 100 ms)', ...most });
     rows.push({ case: 'baseline: GET /ledger?limit=1, 64 connections', ...readMost });

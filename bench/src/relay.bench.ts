@@ -13,8 +13,9 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { SqliteEventStore, type NewEvent } from '../../libs/eventstore/src';
 import { KafkaBus, publishMarkedIntegrationEvents, Relay, soleLease, toMessage, type OutgoingMessage } from '../../libs/messaging/src';
 import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
+import { quick, report } from './report';
 
-const EVENTS = 20_000;
+const EVENTS = quick() ? 4_000 : 20_000;
 const BATCH_SIZES = [100, 500] as const;
 
 const fmt = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en-US').padStart(9)} events/s`;
@@ -99,6 +100,7 @@ export async function runRelayBench(): Promise<void> {
       const relay = await relayRate(store, bus, size);
       const bare = await bareRate(kafka, messages, size);
       console.log(`  batch ${String(size).padStart(3)}: relay ${fmt(relay)}   bare kafkajs (same messages, same batches) ${fmt(bare)}   ratio ${(relay / bare).toFixed(2)}`);
+      report({ group: 'relay', name: `relay to Kafka, batches of ${size}`, value: relay, unit: 'events/s', baseline: { name: 'bare kafkajs producer, same messages and batches', value: bare }, goal: { ratio: { min: 0.9 } } });
     }
   } finally {
     await bus.close();

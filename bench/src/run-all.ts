@@ -1,7 +1,13 @@
 /**
  * `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same
  * run. Figures are printed, never asserted. One Kafka broker serves the bus and relay benchmarks.
+ * Every figure a group reports (report.ts) lands in bench/results/latest.json.
+ * `npm run bench -- --quick`: every group at small sizes, figures in bench/results/quick.json.
+ * `npm run bench -- points relay`: only those groups (their figures replace theirs in latest.json).
  */
+import './bench-mode';
+import { join } from 'node:path';
+import { loadAverage, quick, writeResults } from './report';
 import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
 import { runBusBench } from './bus.bench';
 import { runEventStoreBench } from './eventstore.bench';
@@ -13,59 +19,47 @@ import { runMatchingImportBench } from './matching-import.bench';
 import { runPointsBench } from './points.bench';
 import { runSoakBench } from './soak.bench';
 
-// Benchmarks measure throughput, not the per-principal write limit (RATE_LIMIT_WRITES; 0 = off), unless asked.
-process.env.RATE_LIMIT_WRITES ??= '0';
+const GROUPS: readonly (readonly [name: string, title: string, run: () => Promise<void>])[] = [
+  ['eventstore', 'Embedded event store (SQLite)', runEventStoreBench],
+  ['bus', 'Bus', runBusBench],
+  ['relay', 'Relay', runRelayBench],
+  ['points', 'Points', runPointsBench],
+  ['demand', 'Demand', async () => (await runDemandSearchBench(), await runProposalThroughputBench())],
+  ['consulting', 'Consulting', runConsultingBench],
+  ['matching', 'Matching', runMatchingBench],
+  ['matching-import', 'Matching: bulk import of experts', runMatchingImportBench],
+  ['soak', 'Soak (distributed, a points replica killed halfway)', runSoakBench],
+];
 
-/** `npm run bench -- points demand`: only those groups; no arguments: all of them. */
-const only = new Set(process.argv.slice(2));
-const wanted = (group: string) => only.size === 0 || only.has(group);
+const only = new Set(process.argv.slice(2).filter((a) => !a.startsWith('--')));
+const wanted = GROUPS.filter(([name]) => only.size === 0 || only.has(name));
 
 async function main(): Promise<void> {
-  if (wanted('eventstore')) {
-    console.log('== Embedded event store (SQLite) ==');
-    await runEventStoreBench();
-  }
-  if (wanted('bus') || wanted('relay')) {
-    const broker = process.env.KAFKA_BROKERS ? undefined : await startKafkaBroker();
-    if (broker) process.env.KAFKA_BROKERS = broker.brokers;
-    try {
-      if (wanted('bus')) {
-        console.log('\n== Bus ==');
-        await runBusBench();
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  console.log(`bench${quick() ? ' --quick' : ''} started ${startedAt.toISOString()}, load average ${loadAtStart.join(' ')}`);
+  const failed: string[] = [];
+  const needsKafka = wanted.some(([name]) => name === 'bus' || name === 'relay');
+  const broker = needsKafka && !process.env.KAFKA_BROKERS ? await startKafkaBroker() : undefined;
+  if (broker) process.env.KAFKA_BROKERS = broker.brokers;
+  try {
+    for (const [name, title, run] of wanted) {
+      console.log(`\n== ${title} ==`);
+      const started = Date.now();
+      try {
+        await run();
+      } catch (error) {
+        // One group failing (a reset connection on a loaded machine) must not cost the others' figures.
+        failed.push(name);
+        console.error(`[${name}] failed:`, error);
       }
-      if (wanted('relay')) {
-        console.log('\n== Relay ==');
-        await runRelayBench();
-      }
-    } finally {
-      await broker?.stop();
+      console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
+  } finally {
+    await broker?.stop();
+    writeResults(join(__dirname, '..', 'results', quick() ? 'quick.json' : 'latest.json'), { groups: wanted.map(([name]) => name), startedAt, loadAtStart, failed });
   }
-  if (wanted('points')) {
-    console.log('\n== Points ==');
-    await runPointsBench();
-  }
-  if (wanted('demand')) {
-    console.log('\n== Demand ==');
-    await runDemandSearchBench();
-    await runProposalThroughputBench();
-  }
-  if (wanted('consulting')) {
-    console.log('\n== Consulting ==');
-    await runConsultingBench();
-  }
-  if (wanted('matching')) {
-    console.log('\n== Matching ==');
-    await runMatchingBench();
-  }
-  if (wanted('matching-import')) {
-    console.log('\n== Matching: bulk import of experts ==');
-    await runMatchingImportBench();
-  }
-  if (wanted('soak')) {
-    console.log('\n== Soak (distributed, a points replica killed halfway) ==');
-    await runSoakBench();
-  }
+  if (failed.length > 0) throw new Error(`bench groups failed: ${failed.join(', ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -20,6 +20,7 @@ import { demandDraft, expectAnswer, publishDemand, registerClient } from '../../
 import type { Caller, DevTokens } from '../../tools/src/testing/dev-tokens';
 import { DistributedRun } from '../../tools/src/testing/distributed-run';
 import type { ServiceCluster } from '../../tools/src/testing/service-cluster';
+import { report as reportFigure } from './report';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
 const RATE = Number(process.env.SOAK_RATE ?? 200);
@@ -204,6 +205,12 @@ export async function runSoakBench(): Promise<void> {
       { baseline, 'with kill': faulty },
       durationMs,
     );
+    const whole = (samples: Sample[]) => ({
+      errorRate: (100 * samples.filter((x) => !x.ok).length) / Math.max(1, samples.length),
+      p99: percentile(samples.flatMap((x) => (x.latencyMs !== undefined ? [x.latencyMs] : [])), 99),
+    });
+    reportFigure({ group: 'soak', name: `error rate at ${RATE} req/s, a points replica SIGKILLed at half time`, value: whole(faulty).errorRate, unit: '%', baseline: { name: 'same load, no fault', value: whole(baseline).errorRate }, note: `${SECONDS} s per run` });
+    reportFigure({ group: 'soak', name: `p99 at ${RATE} req/s, a points replica SIGKILLed at half time`, value: whole(faulty).p99, unit: 'ms', baseline: { name: 'same load, no fault', value: whole(baseline).p99 } });
     if (backAt >= durationMs) console.log('(the replica came back after the load ended: run longer, e.g. the default SOAK_SECONDS=120, to see the phase after the restart)');
   } finally {
     await distributed.stop();

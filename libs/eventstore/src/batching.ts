@@ -1,7 +1,8 @@
 /**
- * Pulls items from an async iterator into batches: a batch closes when it is full or when the source
- * has nothing more ready right now (a short idle wait), so a trickle is published promptly and a
- * backlog goes out in large batches. The pending `next()` is kept across batches, never dropped.
+ * Pulls items from an async iterator into batches: a batch closes when it is full, when the source
+ * ends, or `idleMs` after its first item (Kafka's linger.ms): a trickle goes out promptly and a backlog
+ * in large batches. One timer per batch, not per item: items already resolved join without waiting.
+ * The pending `next()` is kept across batches, never dropped.
  */
 export class Batcher<T> {
   private pending: Promise<IteratorResult<T>> | undefined;
@@ -19,30 +20,28 @@ export class Batcher<T> {
 
   async nextBatch(): Promise<T[]> {
     const batch: T[] = [];
-    while (batch.length < this.maxSize && !this.done) {
-      this.pending ??= this.source.next();
-      const waitMs = batch.length === 0 ? undefined : this.idleMs;
-      const result = waitMs === undefined ? await this.pending : await raceWithTimeout(this.pending, waitMs);
-      if (result === 'timeout') break;
-      this.pending = undefined;
-      if (result.done) {
-        this.done = true;
-        break;
+    let timer: NodeJS.Timeout | undefined;
+    let linger: Promise<'timeout'> | undefined;
+    try {
+      while (batch.length < this.maxSize && !this.done) {
+        this.pending ??= this.source.next();
+        let result: IteratorResult<T> | 'timeout';
+        if (batch.length === 0) result = await this.pending;
+        else {
+          linger ??= new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), this.idleMs)));
+          result = await Promise.race([this.pending, linger]);
+        }
+        if (result === 'timeout') break;
+        this.pending = undefined;
+        if (result.done) {
+          this.done = true;
+          break;
+        }
+        batch.push(result.value);
       }
-      batch.push(result.value);
+    } finally {
+      clearTimeout(timer);
     }
     return batch;
-  }
-}
-
-async function raceWithTimeout<R>(p: Promise<R>, ms: number): Promise<R | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -20,4 +20,10 @@ export interface SqlProjection {
   readonly filter: AllFilter;
   /** Must be deterministic: same events in the same order, same rows (rebuild equals live). */
   apply(db: Database.Database, event: RecordedEvent): void;
+  /**
+   * Optional, for speed: applies a batch of matching events in store order, typically folding them in
+   * memory and writing each touched row once. It must leave exactly the rows `apply` leaves applied
+   * one event at a time; the runner calls it, when present, inside the batch's transaction.
+   */
+  applyBatch?(db: Database.Database, events: readonly RecordedEvent[]): void;
 }

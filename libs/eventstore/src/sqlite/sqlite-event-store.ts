@@ -38,6 +38,8 @@ export class SqliteEventStore implements EventStore, LogReader {
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pending: (PendingAppend & { resolve: (r: AppendResult) => void; reject: (e: unknown) => void })[] = [];
   private readonly headStmt: Database.Statement<[], { position: number | null }>;
+  /** Reads run the same few statements (per filter shape) over and over: compile each once. */
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   private constructor(
@@ -109,7 +111,7 @@ export class SqliteEventStore implements EventStore, LogReader {
     const sql = forwards
       ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`
       : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`;
-    const stmt = this.db.prepare<[string, number, number], EventRow>(sql);
+    const stmt = this.prepared<[string, number, number], EventRow>(sql);
     while (remaining > 0) {
       const rows = stmt.all(stream, cursor, Math.min(this.pageSize, remaining));
       for (const row of rows) yield toRecordedEvent(row);
@@ -130,7 +132,7 @@ export class SqliteEventStore implements EventStore, LogReader {
     const sql = forwards
       ? `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ${where.sql} ORDER BY position ASC LIMIT ?`
       : `SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ${where.sql} ORDER BY position DESC LIMIT ?`;
-    const stmt = this.db.prepare<unknown[], EventRow>(sql);
+    const stmt = this.prepared<unknown[], EventRow>(sql);
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       const rows = stmt.all(cursor, ...where.params, limit);
@@ -167,12 +169,19 @@ export class SqliteEventStore implements EventStore, LogReader {
   /** @internal LogReader for subscriptions. */
   readRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
     const where = filterSql(filter);
-    const rows = this.db
-      .prepare<unknown[], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position ASC LIMIT ?`,
-      )
-      .all(after, upTo, ...where.params, limit);
+    const rows = this.prepared<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position ASC LIMIT ?`).all(
+      after,
+      upTo,
+      ...where.params,
+      limit,
+    );
     return rows.map(toRecordedEvent);
+  }
+
+  private prepared<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt as unknown as Database.Statement<P, R>;
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,7 @@ export interface GivenEvent {
  * The shape of every projection spec: given events (appended to a scratch store, in order), feed one
  * projection live, let `then` read its rows (through the projection's query functions), then rebuild
  * it from position 0, check the checksum is the same (rebuild equals live) and run `then` again.
+ * A projection with `applyBatch` is also replayed through `apply` one event at a time: same rows.
  */
 export async function projectionSpec(
   projection: SqlProjection,
@@ -39,6 +40,17 @@ export async function projectionSpec(
     if (last) await runner.waitFor(last);
     expect(runner.checksum(projection.name)).toBe(live);
     await then(runner.db);
+    if (projection.applyBatch) {
+      const { applyBatch: _batched, ...oneByOne } = projection;
+      const single = ProjectionRunner.open({ file: join(dir, 'one-by-one.sqlite'), store, projections: [oneByOne], batchSize: 1 });
+      try {
+        single.start();
+        if (last) await single.waitFor(last);
+        expect(single.checksum(projection.name)).toBe(live);
+      } finally {
+        await single.close();
+      }
+    }
   } finally {
     await runner.close();
     await store.close();

@@ -3,7 +3,7 @@ import type { EventStore, Position, RecordedEvent } from '@hope/eventstore';
 import type { MessageBus, OutgoingMessage } from '../bus/bus.port';
 import { Batcher } from '@hope/eventstore';
 import type { LeaseProvider } from './lease';
-import { publishTraced } from '../tracing/publish-span';
+import { prepareTraced } from '../tracing/publish-span';
 
 /** Maps a recorded event of the service's store to the integration event it publishes, or none. */
 export type IntegrationTranslator = (event: RecordedEvent) => EventEnvelope | undefined;
@@ -20,6 +20,12 @@ export interface RelayOptions {
   readonly leaseTtlMs?: number;
   readonly batchSize?: number;
   readonly idleMs?: number;
+  /**
+   * While more batches are queued behind it, a batch's checkpoint is written at most this often (default
+   * 100 ms): each write is an fsync that blocks the event loop. The last batch's is always written, so an
+   * idle relay's checkpoint is current; a crash republishes at most this long's worth (at-least-once).
+   */
+  readonly checkpointEveryMs?: number;
   readonly onPublished?: (count: number, position: Position) => void;
   readonly onError?: (error: unknown) => void;
 }
@@ -116,18 +122,43 @@ export class Relay {
           return subscription.unsubscribe();
         });
     }, Math.max(50, this.ttl / 3));
+    // Pipelined: while the broker has batch N, batch N+1 is read and translated and batch N-1's checkpoint
+    // is written (its fsync no longer waits in series with a send). Still one send at a time, in store
+    // order (order per key), and a checkpoint is written only after its batch and every one before it
+    // were acknowledged (at-least-once): a failed send fails every later checkpoint of the chain. Behind a
+    // queue of batches, checkpoints are written at most every `checkpointEveryMs` (see the option).
+    let acked: Promise<unknown> = Promise.resolve();
+    let checkpointed: Promise<unknown> = Promise.resolve();
+    let queued: Position | undefined;
+    let storedAt = 0;
+    const every = this.options.checkpointEveryMs ?? 100;
     try {
       while (this.running && !batcher.finished) {
-        const batch = await batcher.nextBatch();
+        // A failed send (or checkpoint) ends this run at once, even while no new event comes.
+        const batch = await Promise.race([batcher.nextBatch(), checkpointed.then(() => new Promise<never>(() => undefined))]);
         if (batch.length === 0) continue;
-        // Translates, publishes, and continues each event's trace (decision 0028).
-        const published = await publishTraced(bus, topic, batch, translate, toMessage);
+        // Translated now (ahead of the send); each event's trace continues into its message (decision 0028).
+        const prepared = prepareTraced(topic, batch, translate, toMessage);
         const last = batch[batch.length - 1]!.position;
-        await store.checkpoints.store(this.checkpointName, last);
-        this.lastPosition = last;
-        this.options.onPublished?.(published, last);
+        queued = last;
+        const sent = acked.then(() => prepared.publish(bus));
+        acked = sent;
+        const before = checkpointed;
+        checkpointed = Promise.all([before, sent]).then(async () => {
+          if (queued === last || Date.now() - storedAt >= every) {
+            await store.checkpoints.store(this.checkpointName, last);
+            storedAt = Date.now();
+          }
+          this.lastPosition = last;
+          this.options.onPublished?.(prepared.count, last);
+        });
+        checkpointed.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
+        // At most two batches in the pipeline; a failure surfaces here and restarts from the checkpoint.
+        await before;
       }
+      await checkpointed;
     } finally {
+      await checkpointed.catch(() => undefined);
       clearInterval(renew);
       await subscription.unsubscribe();
     }

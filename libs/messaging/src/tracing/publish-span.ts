@@ -10,13 +10,12 @@ import { contextFrom, hasTraceContext, traceFields, tracer } from './trace-conte
  * acknowledged the batch; the message's headers carry that span's context to the consumers. Events
  * without a trace context are published untouched, without a span.
  */
-export async function publishTraced(
-  bus: MessageBus,
+export function prepareTraced(
   topic: string,
   batch: readonly RecordedEvent[],
   translate: (event: RecordedEvent) => EventEnvelope | undefined,
   toMessage: (envelope: EventEnvelope) => OutgoingMessage,
-): Promise<number> {
+): { count: number; publish(bus: MessageBus): Promise<number> } {
   const spans: Span[] = [];
   const messages: OutgoingMessage[] = [];
   for (const event of batch) {
@@ -38,12 +37,28 @@ export async function publishTraced(
     spans.push(span);
     messages.push({ ...message, headers: { ...message.headers, ...traceFields(trace.setSpan(contextFrom(event.metadata), span)) } });
   }
-  try {
-    if (messages.length > 0) await bus.publish(topic, messages);
-  } catch (error) {
-    for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) }).end();
-    throw error;
-  }
-  for (const span of spans) span.end();
-  return messages.length;
+  return {
+    count: messages.length,
+    async publish(bus) {
+      try {
+        if (messages.length > 0) await bus.publish(topic, messages);
+      } catch (error) {
+        for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) }).end();
+        throw error;
+      }
+      for (const span of spans) span.end();
+      return messages.length;
+    },
+  };
+}
+
+/** Translates and publishes one batch at once (see `prepareTraced`, which the pipelined relay uses to translate ahead of the send). */
+export function publishTraced(
+  bus: MessageBus,
+  topic: string,
+  batch: readonly RecordedEvent[],
+  translate: (event: RecordedEvent) => EventEnvelope | undefined,
+  toMessage: (envelope: EventEnvelope) => OutgoingMessage,
+): Promise<number> {
+  return prepareTraced(topic, batch, translate, toMessage).publish(bus);
 }

@@ -6,6 +6,7 @@ import { RULEBOOK_STREAM } from '../../domain/rulebook/rulebook.decide';
 import { TIER_SCHEMA, TIER_TABLES, trackTier, trackTierPolicy } from './account-tiers';
 import { LOT_SCHEMA, LOT_TABLES, trackLots } from './lot-balances';
 import { prepared } from '../prepared';
+import { BalanceBatch } from './balance.batch';
 
 /**
  * One row per account: the balance as the sum of its movements (the same fold the property tests hold
@@ -54,6 +55,9 @@ export const balanceProjection: SqlProjection = {
     trackWork(db, expertId, event);
     trackLots(db, expertId, event);
     trackTier(db, expertId, event);
+  },
+  applyBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
+    new BalanceBatch(db, (d, e) => balanceProjection.apply(d, e)).apply(events);
   },
 };
 

@@ -47,7 +47,64 @@ export const leaderboardProjection: SqlProjection = {
       prepared(db, 'DELETE FROM points_leaderboard_lots WHERE expert_id = ? AND lot_id = ?').run(e.expertId, l.lot_id);
     }
   },
+  applyBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
+    applyLeaderboardBatch(db, events);
+  },
 };
+
+interface LeaderboardLot {
+  readonly lotId: string;
+  readonly earnedAt: string;
+  readonly points: number;
+}
+
+/**
+ * `apply` over a batch, in memory: the (period, expert) deltas are summed and each row written once;
+ * remembered lots are written at the end (first one wins, as INSERT OR IGNORE), and a reversal reads
+ * the table and the batch's own lots (the table's row wins where both have one, as it would have).
+ */
+function applyLeaderboardBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
+  const deltas = new Map<string, { period: string; expertId: string; points: number }>();
+  const add = (expertId: string, at: string, points: number) => {
+    for (const period of periodsOf(new Date(at))) {
+      const k = `${period}\u0000${expertId}`;
+      const d = deltas.get(k);
+      if (d) d.points += points;
+      else deltas.set(k, { period, expertId, points });
+    }
+  };
+  /** Per expert, per retraction key: lots remembered in this batch, by lot id. */
+  const remembered = new Map<string, Map<string, Map<string, LeaderboardLot>>>();
+  for (const recorded of events) {
+    if (recorded.type === 'PointsEarned') {
+      const e = recorded.data as PointsEarnedV1;
+      add(e.expertId, e.earnedAt, e.points);
+      let mine = remembered.get(e.expertId);
+      if (!mine) remembered.set(e.expertId, (mine = new Map()));
+      for (const k of retractionKeys(e.provenance)) {
+        let lots = mine.get(k);
+        if (!lots) mine.set(k, (lots = new Map()));
+        if (!lots.has(e.lotId)) lots.set(e.lotId, { lotId: e.lotId, earnedAt: e.earnedAt, points: e.points });
+      }
+      continue;
+    }
+    const e = recorded.data as PointsReversedV1;
+    const mine = remembered.get(e.expertId);
+    const lots = new Map<string, LeaderboardLot>(mine?.get(e.retracted));
+    for (const l of prepared<[string, string], { lot_id: string; earned_at: string; points: number }>(db, 'SELECT lot_id, earned_at, points FROM points_leaderboard_lots WHERE expert_id = ? AND retract_key = ?').all(e.expertId, e.retracted)) {
+      lots.set(l.lot_id, { lotId: l.lot_id, earnedAt: l.earned_at, points: l.points });
+    }
+    for (const l of lots.values()) {
+      add(e.expertId, l.earnedAt, -l.points);
+      prepared(db, 'DELETE FROM points_leaderboard_lots WHERE expert_id = ? AND lot_id = ?').run(e.expertId, l.lotId);
+      for (const byLot of mine?.values() ?? []) byLot.delete(l.lotId);
+    }
+  }
+  const upsert = prepared(db, 'INSERT INTO points_leaderboard VALUES (?, ?, ?) ON CONFLICT(period, expert_id) DO UPDATE SET earned = earned + excluded.earned');
+  for (const d of deltas.values()) upsert.run(d.period, d.expertId, d.points);
+  const remember = prepared(db, 'INSERT OR IGNORE INTO points_leaderboard_lots VALUES (?, ?, ?, ?, ?)');
+  for (const [expertId, byKey] of remembered) for (const [k, lots] of byKey) for (const l of lots.values()) remember.run(expertId, k, l.lotId, l.earnedAt, l.points);
+}
 
 /** `all`, `2030-03` and `2030-Q1` for an earning on 2030-03-04. */
 export function periodsOf(at: Date): string[] {
