@@ -8,6 +8,7 @@ import { funnels } from './domain/funnel/funnel.aggregate';
 import { invitations } from './domain/invitation/invitation.aggregate';
 import { matches } from './domain/matches/matches.aggregate';
 import { ratings } from './domain/ratings/ratings.aggregate';
+import { resources } from './domain/resources/resource.aggregate';
 
 export { matchingService } from './matching.service';
 
@@ -22,4 +23,5 @@ export const matchingAggregates = (keyDir: string): readonly AnyAggregate[] => [
   funnels,
   ratings,
   matches,
+  resources,
 ];

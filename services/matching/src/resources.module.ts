@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { readModelQueries } from '@hope/platform';
+import { ResourcesHttpController } from './http/resources/resources.http.controller';
+import { ResourceQueries } from './projections/resources/resources.queries';
+import { SqliteResourceQueries } from './projections/resources/sqlite-resources.queries';
+
+const controllers = [ResourcesHttpController];
+const providers = [readModelQueries(ResourceQueries, (db) => new SqliteResourceQueries(db))];
+
+/** Resources (technologies, patents, suppliers, institutions, labs): registry, bulk import, matching to demands, evaluation. */
+@Module({ controllers, providers, exports: providers })
+export class ResourcesModule {}
