@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { readModelQueries } from '@hope/platform';
+import { ResourceImportsHttpController } from './http/resources/resource-imports.http.controller';
 import { ResourcesHttpController } from './http/resources/resources.http.controller';
 import { ResourceQueries } from './projections/resources/resources.queries';
 import { SqliteResourceQueries } from './projections/resources/sqlite-resources.queries';
 
-const controllers = [ResourcesHttpController];
+const controllers = [ResourceImportsHttpController, ResourcesHttpController];
 const providers = [readModelQueries(ResourceQueries, (db) => new SqliteResourceQueries(db))];
 
 /** Resources (technologies, patents, suppliers, institutions, labs): registry, bulk import, matching to demands, evaluation. */
