@@ -9,6 +9,7 @@ import { invitations } from './domain/invitation/invitation.aggregate';
 import { matches } from './domain/matches/matches.aggregate';
 import { ratings } from './domain/ratings/ratings.aggregate';
 import { resources } from './domain/resources/resource.aggregate';
+import { resourceMatches } from './domain/resources/resource-matches.aggregate';
 
 export { matchingService } from './matching.service';
 
@@ -24,4 +25,5 @@ export const matchingAggregates = (keyDir: string): readonly AnyAggregate[] => [
   ratings,
   matches,
   resources,
+  resourceMatches,
 ];
