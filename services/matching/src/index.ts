@@ -10,6 +10,7 @@ import { matches } from './domain/matches/matches.aggregate';
 import { ratings } from './domain/ratings/ratings.aggregate';
 import { resources } from './domain/resources/resource.aggregate';
 import { resourceMatches } from './domain/resources/resource-matches.aggregate';
+import { evaluations } from './domain/evaluations/evaluation.aggregate';
 
 export { matchingService } from './matching.service';
 
@@ -26,4 +27,5 @@ export const matchingAggregates = (keyDir: string): readonly AnyAggregate[] => [
   matches,
   resources,
   resourceMatches,
+  evaluations,
 ];
