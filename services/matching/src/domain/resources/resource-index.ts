@@ -41,12 +41,8 @@ class Postings {
 
   add(slot: number, tf: number): void {
     if (this.length === this.slots.length) {
-      const slots = new Int32Array(this.length * 2);
-      slots.set(this.slots);
-      this.slots = slots;
-      const tfs = new Uint16Array(this.length * 2);
-      tfs.set(this.tfs);
-      this.tfs = tfs;
+      this.slots = grownInt32(this.slots, this.length * 2);
+      this.tfs = grownUint16(this.tfs, this.length * 2);
     }
     this.slots[this.length] = slot;
     this.tfs[this.length] = Math.min(tf, 65_535);
@@ -54,23 +50,50 @@ class Postings {
   }
 }
 
+const grownInt32 = (a: Int32Array, size: number) => {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+};
+const grownUint16 = (a: Uint16Array, size: number) => {
+  const b = new Uint16Array(size);
+  b.set(a);
+  return b;
+};
+
+/** Postings read to find candidates before the rarer terms' candidates are rescored exactly. */
+export const CANDIDATE_POSTINGS_BUDGET = 250_000;
+/** Candidates (best by the rarer terms) rescored with every query term. */
+export const RESCORED_CANDIDATES = 2_000;
+
 /**
  * A compact in-memory inverted index for BM25 over title, capabilities and description (decision
- * 0023): one slot per indexed version of a resource, postings as typed arrays, the scores of a query
- * accumulated into one reused Float32Array. A revision or a withdrawal retires the old slot (skipped
- * when scoring) instead of rewriting postings; `compactionDue` says when retired slots are worth a rebuild.
- * Tokens come from the matching tokenizer, the same analyzer experts are ranked with.
+ * 0023): one slot per indexed version of a resource, postings and a forward list of (term, tf) per
+ * slot as typed arrays, scores accumulated into one reused Float32Array. A revision or a withdrawal
+ * retires the old slot (skipped when scoring) instead of rewriting postings; `compactionDue` says when
+ * retired slots are worth a rebuild. Tokens come from the matching tokenizer (the experts' analyzer).
+ *
+ * A query reads the postings of its rarest terms first, up to a budget, to find candidates, then
+ * scores the best candidates exactly over all its terms from the forward lists: the cost no longer
+ * grows with the postings of common words. `searchExhaustive` scores every posting (the reference).
  */
 export class ResourceIndex {
-  private readonly terms = new Map<string, Postings>();
+  private readonly termIds = new Map<string, number>();
+  private readonly postings: Postings[] = [];
   private ids: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private lengths = new Float32Array(1024);
   private alive = new Uint8Array(1024);
   private scores = new Float32Array(1024);
   private touched = new Int32Array(1024);
+  /** Forward lists: the terms of slot s are fwdTerms[fwdStart[s] .. fwdStart[s + 1]). */
+  private fwdStart = new Int32Array(1025);
+  private fwdTerms = new Int32Array(4096);
+  private fwdTfs = new Uint16Array(4096);
   private totalLength = 0;
   private liveCount = 0;
+
+  constructor(private readonly tuning: { candidateBudget: number; rescored: number } = { candidateBudget: CANDIDATE_POSTINGS_BUDGET, rescored: RESCORED_CANDIDATES }) {}
 
   get size(): number {
     return this.liveCount;
@@ -92,11 +115,25 @@ export class ResourceIndex {
       length += tokens.length * FIELD_WEIGHTS[f];
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + FIELD_WEIGHTS[f]);
     }
-    for (const [term, n] of tf) {
-      let p = this.terms.get(term);
-      if (!p) this.terms.set(term, (p = new Postings()));
-      p.add(slot, n);
+    let at = this.fwdStart[slot]!;
+    if (at + tf.size > this.fwdTerms.length) {
+      const size = Math.max(at + tf.size, this.fwdTerms.length * 2);
+      this.fwdTerms = grownInt32(this.fwdTerms, size);
+      this.fwdTfs = grownUint16(this.fwdTfs, size);
     }
+    for (const [term, n] of tf) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.postings.length;
+        this.termIds.set(term, id);
+        this.postings.push(new Postings());
+      }
+      this.postings[id]!.add(slot, n);
+      this.fwdTerms[at] = id;
+      this.fwdTfs[at] = Math.min(n, 65_535);
+      at++;
+    }
+    this.fwdStart[slot + 1] = at;
     this.ids.push(r.resourceId);
     this.slotOf.set(r.resourceId, slot);
     this.lengths[slot] = length;
@@ -114,28 +151,73 @@ export class ResourceIndex {
     this.slotOf.delete(resourceId);
   }
 
-  /** The `limit` best resources for a text by BM25 (ties by resource id), above the noise floor. */
-  search(text: string, limit: number): ResourceHit[] {
+  /** The query's known terms with their idf, rarest first. */
+  private queryTerms(text: string): { id: number; idf: number; df: number }[] {
     const n = this.liveCount;
-    if (n === 0 || limit <= 0) return [];
-    const avgdl = this.totalLength / n || 1;
-    let touchedCount = 0;
+    const terms: { id: number; idf: number; df: number }[] = [];
     for (const term of new Set(tokenize(text))) {
-      const p = this.terms.get(term);
-      if (!p) continue;
-      const idf = Math.log(1 + (n - p.length + 0.5) / (p.length + 0.5));
-      if (idf <= 0) continue;
-      const { slots, tfs } = p;
-      for (let i = 0; i < p.length; i++) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const df = this.postings[id]!.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      if (idf > 0) terms.push({ id, idf, df });
+    }
+    return terms.sort((a, b) => a.df - b.df || a.id - b.id);
+  }
+
+  private termScore(idf: number, f: number, slot: number, avgdl: number): number {
+    return (idf * (f * (K1 + 1))) / (f + K1 * (1 - B + (B * this.lengths[slot]!) / avgdl));
+  }
+
+  /** Accumulates the postings of `terms` into `scores`; returns how many slots were touched. */
+  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number): number {
+    for (const { id, idf } of terms) {
+      const { slots, tfs, length } = this.postings[id]!;
+      for (let i = 0; i < length; i++) {
         const slot = slots[i]!;
         if (this.alive[slot] === 0) continue;
-        const f = tfs[i]!;
-        const s = (idf * (f * (K1 + 1))) / (f + K1 * (1 - B + (B * this.lengths[slot]!) / avgdl));
         if (this.scores[slot] === 0) this.touched[touchedCount++] = slot;
-        this.scores[slot] = this.scores[slot]! + s;
+        this.scores[slot] = this.scores[slot]! + this.termScore(idf, tfs[i]!, slot, avgdl);
       }
     }
-    const top = this.topOf(touchedCount, limit);
+    return touchedCount;
+  }
+
+  /** The `limit` best resources for a text by BM25 (ties by resource id), above the noise floor. */
+  search(text: string, limit: number): ResourceHit[] {
+    if (this.liveCount === 0 || limit <= 0) return [];
+    const avgdl = this.totalLength / this.liveCount || 1;
+    const terms = this.queryTerms(text);
+    // Candidates from the rarest terms, within the budget (at least the rarest term).
+    let budget = 0;
+    let rare = 0;
+    while (rare < terms.length && (rare === 0 || budget + terms[rare]!.df <= this.tuning.candidateBudget)) budget += terms[rare++]!.df;
+    if (rare === terms.length) return this.finish(this.accumulate(terms, avgdl, 0), limit);
+    const touchedCount = this.accumulate(terms.slice(0, rare), avgdl, 0);
+    const candidates = this.topSlots(touchedCount, this.tuning.rescored);
+    for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
+    // Exact scores of the candidates over every query term, from their forward lists.
+    const idfOf = new Map(terms.map((t) => [t.id, t.idf]));
+    for (const [i, slot] of candidates.entries()) {
+      let score = 0;
+      for (let j = this.fwdStart[slot]!; j < this.fwdStart[slot + 1]!; j++) {
+        const idf = idfOf.get(this.fwdTerms[j]!);
+        if (idf !== undefined) score += this.termScore(idf, this.fwdTfs[j]!, slot, avgdl);
+      }
+      this.scores[slot] = score;
+      this.touched[i] = slot;
+    }
+    return this.finish(candidates.length, limit);
+  }
+
+  /** Every posting of every query term scored: exact, and the reference `search` is measured against. */
+  searchExhaustive(text: string, limit: number): ResourceHit[] {
+    if (this.liveCount === 0 || limit <= 0) return [];
+    return this.finish(this.accumulate(this.queryTerms(text), this.totalLength / this.liveCount || 1, 0), limit);
+  }
+
+  private finish(touchedCount: number, limit: number): ResourceHit[] {
+    const top = this.topSlots(touchedCount, limit).map((s) => ({ resourceId: this.ids[s]!, score: Math.round(this.scores[s]! * 10_000) / 10_000 }));
     for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
     const best = top[0]?.score ?? 0;
     return top.filter((h) => h.score >= best * MIN_RELATIVE_SCORE);
@@ -154,8 +236,8 @@ export class ResourceIndex {
     return { matchedTerms: [...all], fields };
   }
 
-  /** The best `limit` of the touched slots: a small sorted buffer (limit is 20-ish, touched may be 10^5). */
-  private topOf(touchedCount: number, limit: number): ResourceHit[] {
+  /** The best `limit` of the touched slots, best first: a small sorted buffer (limit is small, touched may be 10^5). */
+  private topSlots(touchedCount: number, limit: number): number[] {
     const slots: number[] = [];
     const better = (a: number, b: number) => this.scores[a]! > this.scores[b]! || (this.scores[a] === this.scores[b] && this.ids[a]! < this.ids[b]!);
     for (let i = 0; i < touchedCount; i++) {
@@ -168,7 +250,7 @@ export class ResourceIndex {
         j--;
       }
     }
-    return slots.map((s) => ({ resourceId: this.ids[s]!, score: Math.round(this.scores[s]! * 10_000) / 10_000 }));
+    return slots;
   }
 
   private grow(needed: number): void {
@@ -182,5 +264,6 @@ export class ResourceIndex {
     this.alive = alive;
     this.scores = new Float32Array(size);
     this.touched = new Int32Array(size);
+    this.fwdStart = grownInt32(this.fwdStart, size + 1);
   }
 }
