@@ -87,7 +87,8 @@ const line = (label: string, samples: number[]) => {
 };
 const heapMb = () => {
   (global as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1_048_576;
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1_048_576; // typed arrays live outside the JS heap
 };
 const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 
@@ -164,7 +165,7 @@ export async function runResourcesBench(): Promise<void> {
     const index = new ResourceIndex();
     for (const d of docs) index.upsert(d);
     const buildS = (performance.now() - t) / 1000;
-    console.log(`index build: ${buildS.toFixed(1)} s (${Math.round(N / buildS)} resources/s), heap +${(heapMb() - before).toFixed(0)} MB; ${load()}`);
+    console.log(`index build: ${buildS.toFixed(1)} s (${Math.round(N / buildS)} resources/s), heap + array buffers +${(heapMb() - before).toFixed(0)} MB; ${load()}`);
 
     for (const q of queries.slice(0, 20)) index.search(q, 20); // warm-up
     const searchOnly: number[] = [];

@@ -64,7 +64,7 @@ const grownUint16 = (a: Uint16Array, size: number) => {
 /** Postings read to find candidates before the rarer terms' candidates are rescored exactly. */
 export const CANDIDATE_POSTINGS_BUDGET = 250_000;
 /** Candidates (best by the rarer terms) rescored with every query term. */
-export const RESCORED_CANDIDATES = 2_000;
+export const RESCORED_CANDIDATES = 1_000;
 
 /**
  * A compact in-memory inverted index for BM25 over title, capabilities and description (decision
@@ -90,6 +90,7 @@ export class ResourceIndex {
   private fwdStart = new Int32Array(1025);
   private fwdTerms = new Int32Array(4096);
   private fwdTfs = new Uint16Array(4096);
+  private queryIdf = new Float64Array(1024);
   private totalLength = 0;
   private liveCount = 0;
 
@@ -165,22 +166,25 @@ export class ResourceIndex {
     return terms.sort((a, b) => a.df - b.df || a.id - b.id);
   }
 
-  private termScore(idf: number, f: number, slot: number, avgdl: number): number {
-    return (idf * (f * (K1 + 1))) / (f + K1 * (1 - B + (B * this.lengths[slot]!) / avgdl));
-  }
-
-  /** Accumulates the postings of `terms` into `scores`; returns how many slots were touched. */
+  /** Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the loop tight. */
   private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number): number {
+    const { alive, scores, touched, lengths } = this;
+    const k1b = K1 * (1 - B);
+    const kb = (K1 * B) / avgdl;
+    let n = touchedCount;
     for (const { id, idf } of terms) {
       const { slots, tfs, length } = this.postings[id]!;
+      const lift = idf * (K1 + 1);
       for (let i = 0; i < length; i++) {
         const slot = slots[i]!;
-        if (this.alive[slot] === 0) continue;
-        if (this.scores[slot] === 0) this.touched[touchedCount++] = slot;
-        this.scores[slot] = this.scores[slot]! + this.termScore(idf, tfs[i]!, slot, avgdl);
+        if (alive[slot] === 0) continue;
+        const f = tfs[i]!;
+        const before = scores[slot]!;
+        if (before === 0) touched[n++] = slot;
+        scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
       }
     }
-    return touchedCount;
+    return n;
   }
 
   /** The `limit` best resources for a text by BM25 (ties by resource id), above the noise floor. */
@@ -196,17 +200,23 @@ export class ResourceIndex {
     const touchedCount = this.accumulate(terms.slice(0, rare), avgdl, 0);
     const candidates = this.topSlots(touchedCount, this.tuning.rescored);
     for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
-    // Exact scores of the candidates over every query term, from their forward lists.
-    const idfOf = new Map(terms.map((t) => [t.id, t.idf]));
+    // Exact scores of the candidates over every query term, from their forward lists (idf by term id in a reused array).
+    if (this.queryIdf.length < this.postings.length) this.queryIdf = new Float64Array(Math.max(this.postings.length, this.queryIdf.length * 2));
+    const { queryIdf, fwdStart, fwdTerms, fwdTfs } = this;
+    for (const t of terms) queryIdf[t.id] = t.idf;
     for (const [i, slot] of candidates.entries()) {
       let score = 0;
-      for (let j = this.fwdStart[slot]!; j < this.fwdStart[slot + 1]!; j++) {
-        const idf = idfOf.get(this.fwdTerms[j]!);
-        if (idf !== undefined) score += this.termScore(idf, this.fwdTfs[j]!, slot, avgdl);
+      const norm = K1 * (1 - B + (B * this.lengths[slot]!) / avgdl);
+      for (let j = fwdStart[slot]!, end = fwdStart[slot + 1]!; j < end; j++) {
+        const idf = queryIdf[fwdTerms[j]!]!;
+        if (idf === 0) continue;
+        const f = fwdTfs[j]!;
+        score += (idf * (K1 + 1) * f) / (f + norm);
       }
       this.scores[slot] = score;
       this.touched[i] = slot;
     }
+    for (const t of terms) queryIdf[t.id] = 0;
     return this.finish(candidates.length, limit);
   }
 
@@ -236,21 +246,39 @@ export class ResourceIndex {
     return { matchedTerms: [...all], fields };
   }
 
-  /** The best `limit` of the touched slots, best first: a small sorted buffer (limit is small, touched may be 10^5). */
+  /** The best `limit` of the touched slots, best first: a bounded min-heap (limit is small, touched may be 10^5 or more). */
   private topSlots(touchedCount: number, limit: number): number[] {
-    const slots: number[] = [];
-    const better = (a: number, b: number) => this.scores[a]! > this.scores[b]! || (this.scores[a] === this.scores[b] && this.ids[a]! < this.ids[b]!);
+    const { scores, touched, ids } = this;
+    const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && ids[a]! > ids[b]!);
+    const heap: number[] = [];
+    const down = (from: number) => {
+      for (let i = from; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
     for (let i = 0; i < touchedCount; i++) {
-      const slot = this.touched[i]!;
-      if (slots.length === limit && !better(slot, slots[limit - 1]!)) continue;
-      let j = slots.length < limit ? slots.length : limit - 1;
-      slots[j] = slot;
-      while (j > 0 && better(slots[j]!, slots[j - 1]!)) {
-        [slots[j], slots[j - 1]] = [slots[j - 1]!, slots[j]!];
-        j--;
+      const slot = touched[i]!;
+      if (heap.length < limit) {
+        heap.push(slot);
+        for (let j = heap.length - 1; j > 0; ) {
+          const parent = (j - 1) >> 1;
+          if (!worse(heap[j]!, heap[parent]!)) break;
+          [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
+          j = parent;
+        }
+      } else if (limit > 0 && worse(heap[0]!, slot)) {
+        heap[0] = slot;
+        down(0);
       }
     }
-    return slots;
+    return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
   }
 
   private grow(needed: number): void {
