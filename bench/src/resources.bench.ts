@@ -10,7 +10,8 @@
  * - bulk import: rows/s of the import use case (validate, one kernel command per row, real SQLite
  *   event store on disk) beside raw single-event appends to the same store.
  * Run: node --max-old-space-size=8192 --expose-gc -r @swc-node/register bench/src/resources.bench.ts
- * Env: RESOURCES (default 1000000), QUERIES (500), FTS_QUERIES (100), IMPORT_ROWS (5000), SEED (7), FTS=0 to skip FTS5.
+ * Env: RESOURCES (default 1000000), QUERIES (500), FTS_QUERIES (100), IMPORT_ROWS (5000), SEED (7), FTS=0 to skip FTS5,
+ *      CANDIDATE_BUDGET and RESCORED to try other query bounds than the index's defaults.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { SqliteEventStore } from '@hope/eventstore';
 import { AggregateHandler, deterministicUuid } from '@hope/kernel';
 import { jsonlRows } from '../../services/matching/src/application/resources/import-lines';
 import { importResources, type ValidRow } from '../../services/matching/src/application/resources/import-resources.use-case';
-import { ResourceIndex, FIELD_WEIGHTS, type IndexedResource } from '../../services/matching/src/domain/resources/resource-index';
+import { CANDIDATE_POSTINGS_BUDGET, RESCORED_CANDIDATES, ResourceIndex, FIELD_WEIGHTS, type IndexedResource } from '../../services/matching/src/domain/resources/resource-index';
 import { resources } from '../../services/matching/src/domain/resources/resource.aggregate';
 import { RESOURCE_KINDS, type ResourceFields } from '../../services/matching/src/domain/resources/resource';
 import { tokenize } from '../../services/matching/src/domain/ranking/tokenize';
@@ -162,7 +163,9 @@ export async function runResourcesBench(): Promise<void> {
 
     const before = heapMb();
     let t = performance.now();
-    const index = new ResourceIndex();
+    const tuning = { candidateBudget: Number(process.env.CANDIDATE_BUDGET ?? CANDIDATE_POSTINGS_BUDGET), rescored: Number(process.env.RESCORED ?? RESCORED_CANDIDATES) };
+    console.log(`query bound: ${JSON.stringify(tuning)}`);
+    const index = new ResourceIndex(tuning);
     for (const d of docs) index.upsert(d);
     const buildS = (performance.now() - t) / 1000;
     console.log(`index build: ${buildS.toFixed(1)} s (${Math.round(N / buildS)} resources/s), heap + array buffers +${(heapMb() - before).toFixed(0)} MB; ${load()}`);
