@@ -62,9 +62,9 @@ const grownUint16 = (a: Uint16Array, size: number) => {
 };
 
 /** Postings read to find candidates before the rarer terms' candidates are rescored exactly. */
-export const CANDIDATE_POSTINGS_BUDGET = 250_000;
+export const CANDIDATE_POSTINGS_BUDGET = 500_000;
 /** Candidates (best by the rarer terms) rescored with every query term. */
-export const RESCORED_CANDIDATES = 1_000;
+export const RESCORED_CANDIDATES = 1_500;
 
 /**
  * A compact in-memory inverted index for BM25 over title, capabilities and description (decision
