@@ -9,6 +9,9 @@ import { inboxes } from './domain/inbox/inbox.aggregate';
 import { invitations } from './domain/invitation/invitation.aggregate';
 import { matches } from './domain/matches/matches.aggregate';
 import { ratings } from './domain/ratings/ratings.aggregate';
+import { resources } from './domain/resources/resource.aggregate';
+import { resourceMatches } from './domain/resources/resource-matches.aggregate';
+import { evaluations } from './domain/evaluations/evaluation.aggregate';
 
 export { matchingService } from './matching.service';
 
@@ -24,4 +27,7 @@ export const matchingAggregates = (keyDir: string): readonly AnyAggregate[] => [
   ratings,
   matches,
   inboxes,
+  resources,
+  resourceMatches,
+  evaluations,
 ];

@@ -6,6 +6,7 @@ import { queryExports } from './duckdb';
 import { asOf } from './asof.command';
 import { formatReport, verifyStores } from './verify/verify.command';
 import { addDlqCommands } from './dlq.command';
+import { addImportResourcesCommand } from './import-resources.command';
 import { addTokenCommand } from './token.command';
 import { addImportExpertsCommand } from './import-experts.command';
 import { reach, statusHint } from './reach';
@@ -98,6 +99,7 @@ export function buildCli(): Command {
   addDlqCommands(program);
   addTokenCommand(program);
   addImportExpertsCommand(program);
+  addImportResourcesCommand(program);
 
   program
     .command('sql')

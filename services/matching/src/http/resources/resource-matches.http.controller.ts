@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import type { Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { attachResource, demandResourceMatches, type ResourceMatchesHandler } from '../../application/resources/demand-resources.use-case';
+import type { ResourceHandler } from '../../application/resources/manage-resources.use-case';
+import { resources } from '../../domain/resources/resource.aggregate';
+import { resourceMatches } from '../../domain/resources/resource-matches.aggregate';
+import { ResourceQueries } from '../../projections/resources/resources.queries';
+import { DemandIdParam, DemandMatchesQuery } from '../matches/matches.http.controller';
+import { RESOURCE_ID } from './resource.request.dto';
+
+export class AttachResourceRequest {
+  @ApiProperty({ pattern: RESOURCE_ID.source }) @Matches(RESOURCE_ID, { message: 'must be a resource id (letters, digits, _.:-, at most 100)' }) resourceId!: string;
+}
+
+@ApiTags('resources')
+@ApiBearerAuth()
+@Controller('demands/:demandId')
+export class ResourceMatchesHttpController {
+  private readonly matches: ResourceMatchesHandler;
+  private readonly resources: ResourceHandler;
+
+  constructor(
+    aggregates: AggregateHandlers,
+    private readonly queries: ResourceQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.matches = aggregates.for(resourceMatches);
+    this.resources = aggregates.for(resources);
+  }
+
+  @Get('resource-matches')
+  @Roles('enterprise', 'operator', 'service')
+  @ApiOperation({ summary: "The latest resources matched with a demand (or a sub-problem: `subProblemId`), each with the terms that matched per field; the owner's members and staff only." })
+  get(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal) {
+    return demandResourceMatches({ matches: this.matches, queries: this.queries }, who, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
+  }
+
+  @Post('resources')
+  @HttpCode(204)
+  @Roles('enterprise', 'operator')
+  @ApiOperation({ summary: 'Attach a resource to a demand by hand (so it can be evaluated there): the owner\'s members and staff.' })
+  async attach(@Param() p: DemandIdParam, @Body() body: AttachResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<void> {
+    await attachResource({ matches: this.matches, resources: this.resources, clock: this.clock }, who, { demandId: p.demandId, resourceId: body.resourceId }, meta);
+  }
+}

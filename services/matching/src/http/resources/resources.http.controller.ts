@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { enquire, registerResource, reviseResource, withdrawResource, type ManageResourcesDeps } from '../../application/resources/manage-resources.use-case';
+import type { ResourceFields } from '../../domain/resources/resource';
+import { resources } from '../../domain/resources/resource.aggregate';
+import { mayManage } from '../../domain/resources/resource.decide';
+import { ResourceQueries, type EnquiryView, type ResourceView } from '../../projections/resources/resources.queries';
+import { EnquiryRequest, RegisterResourceRequest, ResourceIdParam, ReviseResourceRequest, SearchResourcesQuery, WithdrawResourceRequest } from './resource.request.dto';
+
+/** DTO instances may carry own `undefined` properties; events store plain data. */
+export const plain = <T>(dto: object): T => JSON.parse(JSON.stringify(dto)) as T;
+
+/** The fields a register request (or an import row) describes; no description is an empty one. */
+export const fieldsOf = (dto: RegisterResourceRequest): ResourceFields => {
+  const { kind, title, description, capabilities, trl, ipStatus, region } = plain<RegisterResourceRequest>(dto);
+  return { kind, title, description: description ?? {}, capabilities, trl, ipStatus, region };
+};
+
+@ApiTags('resources')
+@ApiBearerAuth()
+@Controller('resources')
+export class ResourcesHttpController {
+  private readonly deps: ManageResourcesDeps;
+
+  constructor(
+    aggregates: AggregateHandlers,
+    private readonly queries: ResourceQueries,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.deps = { resources: aggregates.for(resources), clock };
+  }
+
+  /** The resource as the read model shows it (the command handlers waited for it to include their writes). */
+  private view(resourceId: string): ResourceView {
+    const view = this.queries.resource(resourceId);
+    if (!view) throw new NotFoundError('RESOURCE.NOT_FOUND', `No resource ${resourceId}`);
+    return view;
+  }
+
+  @Post()
+  @Roles('enterprise', 'operator', 'service')
+  @Idempotent()
+  @ApiOperation({ summary: 'Register a technology, patent, supplier, institution or lab for your organisation (staff: for the organisation named).' })
+  async register(@Body() body: RegisterResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
+    const resourceId = await registerResource(this.deps, who, { fields: fieldsOf(body), ...(body.ownerOrganisationId !== undefined ? { ownerOrganisationId: body.ownerOrganisationId } : {}) }, meta);
+    return this.view(resourceId);
+  }
+
+  @Get()
+  @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
+  @ApiOperation({ summary: 'List resources by text, kind, region, owner, minimum TRL; cursor paging by resource id.' })
+  search(@Query() query: SearchResourcesQuery) {
+    const { limit, ...rest } = plain<SearchResourcesQuery>(query);
+    return this.queries.search({ ...rest, limit: limit ?? 20 });
+  }
+
+  @Get(':resourceId')
+  @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
+  @ApiOperation({ summary: 'A resource (no contact address: enquire through the platform).' })
+  get(@Param() p: ResourceIdParam): ResourceView {
+    return this.view(p.resourceId);
+  }
+
+  @Patch(':resourceId')
+  @Roles('enterprise', 'operator', 'service')
+  @ApiOperation({ summary: "Revise a resource (absent fields unchanged): the owning organisation's members and staff." })
+  async revise(@Param() p: ResourceIdParam, @Body() body: ReviseResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
+    await reviseResource(this.deps, who, p.resourceId, plain<Partial<ResourceFields>>(body), meta);
+    return this.view(p.resourceId);
+  }
+
+  @Post(':resourceId/withdrawal')
+  @HttpCode(200)
+  @Roles('enterprise', 'operator', 'service')
+  @ApiOperation({ summary: "Withdraw a resource: it is no longer listed or matched. The owning organisation's members and staff." })
+  async withdraw(@Param() p: ResourceIdParam, @Body() body: WithdrawResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
+    await withdrawResource(this.deps, who, p.resourceId, body.reason, meta);
+    return this.view(p.resourceId);
+  }
+
+  @Post(':resourceId/enquiries')
+  @Roles('enterprise', 'expert', 'operator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Ask the owning organisation about a resource, through the platform.' })
+  async enquire(@Param() p: ResourceIdParam, @Body() body: EnquiryRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<{ enquiryId: string; resourceId: string }> {
+    const enquiryId = await enquire(this.deps, who, p.resourceId, body.message, meta);
+    return { enquiryId, resourceId: p.resourceId };
+  }
+
+  @Get(':resourceId/enquiries')
+  @Roles('enterprise', 'operator', 'service')
+  @ApiOperation({ summary: "The enquiries about a resource: the owning organisation's members and staff." })
+  enquiries(@Param() p: ResourceIdParam, @CurrentPrincipal() who: Principal): { items: EnquiryView[] } {
+    const resource = this.view(p.resourceId);
+    if (!mayManage(who, resource.ownerOrganisationId)) throw new ForbiddenError('RESOURCE.NOT_YOURS', `Only members of organisation ${resource.ownerOrganisationId} or staff read its enquiries`);
+    return { items: this.queries.enquiries(p.resourceId) };
+  }
+}
