@@ -9,6 +9,8 @@ import { MatchingIndex } from '../../application/matching-index';
 import { rankExperts, type RankExpertsDeps } from '../../application/rank-experts.use-case';
 import { matches } from '../../domain/matches/matches.aggregate';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { MatchesMatchesResponse, RankingView } from './matches.response.dto';
 
 export class RankExpertsRequest {
   @ApiProperty({ maxLength: 4000, description: 'Demand or sub-problem text, Chinese and/or English' }) @IsString() @Length(1, 4000) text!: string;
@@ -55,6 +57,7 @@ export class MatchesHttpController {
   @HttpCode(200)
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: 'Rank experts for any text and filters, with explanations. Writes nothing.' })
+  @ApiOkResponse({ type: RankingView })
   rank(@Body() body: RankExpertsRequest, @CurrentPrincipal() who: Principal) {
     return rankExperts(this.ranking, who, body);
   }
@@ -62,6 +65,7 @@ export class MatchesHttpController {
   @Get('demands/:demandId/matches')
   @Roles('operator', 'service', 'analyst')
   @ApiOperation({ summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.' })
+  @ApiOkResponse({ type: MatchesMatchesResponse })
   matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery) {
     return demandMatches(this.recorded, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
   }

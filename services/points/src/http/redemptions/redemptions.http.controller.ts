@@ -11,6 +11,8 @@ import { itemQuotas } from '../../domain/quota/quota.aggregate';
 import { LedgerQueries } from '../../projections/ledger/ledger.queries';
 import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
 import { EXPERT_ID_PATTERN, ExpertIdParam } from '../account-access';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { RedemptionsCaptureResponse, RedemptionsRedeemResponse, RedemptionsReleaseResponse } from './redemptions.response.dto';
 
 export class RedeemRequest {
   @ApiProperty({ enum: DEFAULT_CATALOGUE.items.map((i) => i.id) })
@@ -70,6 +72,7 @@ export class RedemptionsHttpController {
   @Roles('expert', 'enterprise', 'service')
   @Idempotent()
   @ApiOperation({ summary: 'Redeem points for a catalogue item: reserves its price (oldest lots first) until captured or released.' })
+  @ApiCreatedResponse({ type: RedemptionsRedeemResponse })
   redeem(@Param() { expertId }: ExpertIdParam, @Body() body: RedeemRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     return redeemPoints(this.deps, { who, expertId, itemId: body.itemId, ...(body.holdUntil !== undefined ? { holdUntil: body.holdUntil } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
   }
@@ -78,6 +81,7 @@ export class RedemptionsHttpController {
   @HttpCode(200)
   @Roles('service', 'operator')
   @ApiOperation({ summary: 'The fulfilling service confirms: the reserved points (or `points` of them, the rest released) are spent. Repeating it is a no-op.' })
+  @ApiOkResponse({ type: RedemptionsCaptureResponse })
   capture(@Param() p: ReservationParams, @Body() body: CaptureRequest, @CurrentPrincipal() who: Principal) {
     const points = body?.points;
     return captureReservation(this.deps, { who, expertId: p.expertId, reservationId: p.reservationId, ...(points !== undefined ? { points } : {}) });
@@ -87,6 +91,7 @@ export class RedemptionsHttpController {
   @HttpCode(200)
   @Roles('service', 'operator', 'expert', 'enterprise')
   @ApiOperation({ summary: 'Give the reserved points back (fulfilment failed, or the expert cancelled). Repeating it is a no-op.' })
+  @ApiOkResponse({ type: RedemptionsReleaseResponse })
   release(@Param() p: ReservationParams, @Body() body: ReleaseRequest, @CurrentPrincipal() who: Principal) {
     return releaseReservation(this.deps, { who, expertId: p.expertId, reservationId: p.reservationId, ...(body?.reason !== undefined ? { reason: body.reason } : {}) });
   }
