@@ -21,7 +21,9 @@ export function problemResponse(status: ProblemStatus, specs: readonly { code?: 
   content: Record<string, { schema: { $ref: string }; examples: Record<string, { summary: string; value: object }> }>;
 } {
   const defaults = PROBLEM_DEFAULTS[status];
-  const examples = (specs.length > 0 ? specs : [{}]).map((s) => {
+  // Bad input and a refused caller stay possible whatever codes an operation adds: keep their default example.
+  const always = (status === 400 || status === 403) && !specs.some((s) => s.code === defaults.code);
+  const examples = (specs.length > 0 ? [...(always ? [{}] : []), ...specs] : [{}]).map((s: { code?: string; detail?: string; description?: string }) => {
     const code = s.code ?? defaults.code;
     const value = {
       type: `urn:hope:problem:${code.toLowerCase()}`,

@@ -19,7 +19,9 @@ const WRITES = new Set<string>(['put', 'post', 'delete', 'patch']);
 /**
  * The service's OpenAPI document: what its controllers declare, completed with what the platform
  * guarantees for every operation, so a new endpoint cannot forget it: problem+json described once,
- * 401/403 on every secured operation, 400 on every operation that takes input, 429 on secured writes.
+ * 401/403 on every secured operation, 400 on every operation that takes input, 404 when the path names
+ * a resource (409 too when it writes to it), 429 on secured writes. An operation's own `@ApiProblems`
+ * (with its domain codes) wins over these defaults.
  */
 export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
   const document = SwaggerModule.createDocument(
@@ -63,6 +65,12 @@ function completeOperation(op: OperationObject, method: string, path: string): v
     responses[String(status)] ??= problemResponse(status, [], path);
   };
   if (takesInput(op)) add(400);
+  // An id in the path may name nothing the caller may see; a write to an existing resource may find
+  // it in a state that refuses it (or changed concurrently past the handler's retries).
+  if (hasPathParameter(op)) {
+    add(404);
+    if (WRITES.has(method)) add(409);
+  }
   if (!isPublic) {
     add(401);
     add(403);
@@ -86,6 +94,8 @@ function dropPlaceholderSuccess(responses: Record<string, ResponseObject | Refer
 }
 
 const isPlaceholder = (r: ResponseObject | ReferenceObject): boolean => !('$ref' in r) && r.description === '' && r.content === undefined;
+
+const hasPathParameter = (op: OperationObject): boolean => (op.parameters ?? []).some((p) => !('$ref' in p) && p.in === 'path');
 
 function takesInput(op: OperationObject): boolean {
   if (op.requestBody !== undefined) return true;

@@ -28,6 +28,7 @@ import {
 } from './interviews.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { BookingWithPaymentView, BookingsPageView } from './interviews.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 const actorOf = (p: Principal): Principal => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
 
@@ -89,6 +90,7 @@ export class InterviewsHttpController {
       '400 INTERVIEW.BEYOND_POINTS_HOLD if a call paid by points would end later than 180 days minus 7 days from now.',
   })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems({ status: 409, code: 'INTERVIEW.SLOT_TAKEN', detail: 'The expert already has a call from 2030-03-01T09:00:00Z to 2030-03-01T10:00:00Z' }, { status: 400, code: 'INTERVIEW.BEYOND_POINTS_HOLD' })
   accept(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
     return this.act('AcceptInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
   }

@@ -7,6 +7,7 @@ import { AccountQueries } from '../../application/account-queries';
 import { ExpertIdParam } from '../account-access';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { AccountExplainResponse, AccountGetResponse, AccountLedgerResponse } from './account.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 export class AsOfQuery {
   @ApiPropertyOptional({ description: 'An ISO instant: the answer as it was then, computed from the events recorded before it.' })
@@ -42,6 +43,7 @@ export class AccountHttpController {
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Balance of an account: available (or debt), pending, reserved, lifetime earned and spent, expiring in the next 30 days; `?asOf=` for a past instant.' })
   @ApiOkResponse({ type: AccountGetResponse })
+  @ApiProblems({ status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT' })
   get(@Param() { expertId }: ExpertIdParam, @Query() q: AsOfQuery, @CurrentPrincipal() who: Principal) {
     return this.queries.balance(who, expertId, q.asOf ? new Date(q.asOf) : undefined);
   }

@@ -9,6 +9,7 @@ import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
 import { ChangeCatalogueRequest, ChangeRulesRequest } from './rulebook.request.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { CatalogueView, RuleSetView } from './rulebook.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 /** The earning rules and the catalogue: read by all, changed by operators as events (RulesChanged, CatalogueChanged). */
 @ApiTags('rules and catalogue')
@@ -46,6 +47,7 @@ export class RulebookHttpController {
   @Roles('expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'A past rule set: what the ledger\'s `ruleVersion` refers to.' })
   @ApiOkResponse({ type: RuleSetView })
+  @ApiProblems({ status: 404, code: 'POINTS.RULE_VERSION_NOT_FOUND', detail: 'No rule set version 7' })
   ruleSetVersion(@Param('version', ParseIntPipe) version: number): RuleSet {
     const found = this.rules.version(version);
     if (!found) throw new NotFoundError('POINTS.RULE_VERSION_NOT_FOUND', `No rule set version ${version}`);
@@ -57,6 +59,7 @@ export class RulebookHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Replace the earning rule set (a new version, written as RulesChanged). The same content again is a no-op.' })
   @ApiOkResponse({ type: RuleSetView })
+  @ApiProblems({ status: 409, code: 'POINTS.VERSION_MISMATCH', detail: 'The rule set is at version 3, not 2: read it again and retry' }, { status: 400, code: 'POINTS.INVALID_RULEBOOK' })
   changeRules(@Body() body: ChangeRulesRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     const { effectiveFrom, expectedVersion, reason, ...ruleSet } = body;
     return changeRules(this.deps, { who, ruleSet: plain(ruleSet), reason, ...(effectiveFrom ? { effectiveFrom } : {}), ...(expectedVersion ? { expectedVersion } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
@@ -67,6 +70,7 @@ export class RulebookHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Replace the redemption catalogue (a new version, written as CatalogueChanged). Existing reservations keep their price.' })
   @ApiOkResponse({ type: CatalogueView })
+  @ApiProblems({ status: 409, code: 'POINTS.VERSION_MISMATCH', detail: 'The catalogue is at version 3, not 2: read it again and retry' }, { status: 400, code: 'POINTS.INVALID_RULEBOOK' })
   changeCatalogue(@Body() body: ChangeCatalogueRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     const { expectedVersion, reason, ...catalogue } = body;
     return changeCatalogue(this.deps, { who, catalogue: plain(catalogue), reason, ...(expectedVersion ? { expectedVersion } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
