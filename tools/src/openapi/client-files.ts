@@ -21,7 +21,8 @@ export async function clientFiles(documents: ReadonlyMap<string, OpenAPIObject>)
   for (const [service, document] of documents) {
     files.set(`openapi/${service}.openapi.json`, `${JSON.stringify(document, null, 2)}\n`);
     // openapi-typescript's types name the 3.1 document; the 3.0 one @nestjs/swagger writes is a subset.
-    const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: false, exportType: false });
+    // defaultNonNullable off: a request field with a default (payment: 'contract') stays optional to send.
+    const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: false, exportType: false, defaultNonNullable: false });
     files.set(`src/generated/${service}.ts`, HEADER + astToString(ast));
   }
   return files;

@@ -771,7 +771,7 @@ export interface components {
              * @default contract
              * @enum {string}
              */
-            payment: "contract" | "points";
+            payment?: "contract" | "points";
         };
         BookingWithPaymentView: {
             interviewId: string;
@@ -934,7 +934,7 @@ export interface components {
              * @description When full: wait for a seat (true) or be refused with 409 MEETING.FULL.
              * @default true
              */
-            joinWaitingList: boolean;
+            joinWaitingList?: boolean;
         };
         RegisteredView: {
             meetingId: string;

@@ -954,7 +954,7 @@ export interface components {
             /** @enum {string} */
             visibility: "public" | "restricted" | "confidential";
             /** @default false */
-            anonymous: boolean;
+            anonymous?: boolean;
             contact?: string;
         };
         DemandsDraftResponse: {
@@ -1034,7 +1034,7 @@ export interface components {
             /** @enum {string} */
             visibility?: "public" | "restricted" | "confidential";
             /** @default false */
-            anonymous: boolean;
+            anonymous?: boolean;
             contact?: string;
         };
         ReasonBody: {

@@ -1089,9 +1089,9 @@ export interface components {
              * @default public
              * @enum {string}
              */
-            confidentiality: "public" | "restricted" | "confidential";
+            confidentiality?: "public" | "restricted" | "confidential";
             /** @default 20 */
-            limit: number;
+            limit?: number;
             maxPerOrganisation?: number;
         };
         RankingView: {

@@ -604,7 +604,7 @@ export interface components {
              * @default fulfilment-failed
              * @enum {string}
              */
-            reason: "fulfilment-failed" | "cancelled";
+            reason?: "fulfilment-failed" | "cancelled";
         };
         RedemptionsReleaseResponse: {
             reservationId: string;
@@ -806,7 +806,7 @@ export interface components {
              * @description Accounts listed (largest differences first); totals cover all.
              * @default 100
              */
-            limit: number;
+            limit?: number;
         };
         WhatIfRunResponse: {
             period?: {
