@@ -513,7 +513,7 @@ export interface components {
             /** @description Each receipt of the probe here, once. */
             receipts: components["schemas"]["ProbeReceiptPart"][];
         };
-        AccountGetResponse: {
+        AccountBalanceView: {
             asOf?: string;
             /** @enum {string} */
             tier: "none" | "bronze" | "silver" | "gold" | "platinum";
@@ -530,7 +530,7 @@ export interface components {
             reversed: number;
             adjusted: number;
         };
-        AccountExplainResponse: {
+        LotsExplainedView: {
             lots: {
                 origin?: string;
                 lotId: string;
@@ -546,7 +546,7 @@ export interface components {
             expertId: string;
             at: string;
         };
-        AccountLedgerResponse: {
+        LedgerPageView: {
             items: {
                 cursor: string;
                 eventId: string;
@@ -570,7 +570,7 @@ export interface components {
             /** @description Keep the reservation until this instant (ISO, in the future, at most 180 days ahead) instead of the catalogue's timeout: a booking made weeks ahead. */
             holdUntil?: string;
         };
-        RedemptionsRedeemResponse: {
+        ReservationView: {
             reservationId: string;
             itemId: string;
             points: number;
@@ -587,7 +587,7 @@ export interface components {
             /** @description Capture only this many of the reserved points (1..reserved) and release the rest; default: all. */
             points?: number;
         };
-        RedemptionsCaptureResponse: {
+        CapturedReservationView: {
             reservationId: string;
             /** @enum {string} */
             status: "open" | "captured" | "released";
@@ -606,7 +606,7 @@ export interface components {
              */
             reason?: "fulfilment-failed" | "cancelled";
         };
-        RedemptionsReleaseResponse: {
+        ReleasedReservationView: {
             reservationId: string;
             /** @enum {string} */
             status: "open" | "captured" | "released";
@@ -1668,7 +1668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountGetResponse"];
+                    "application/json": components["schemas"]["AccountBalanceView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -1727,7 +1727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountExplainResponse"];
+                    "application/json": components["schemas"]["LotsExplainedView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -1792,7 +1792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountLedgerResponse"];
+                    "application/json": components["schemas"]["LedgerPageView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -1858,7 +1858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RedemptionsRedeemResponse"];
+                    "application/json": components["schemas"]["ReservationView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -1950,7 +1950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RedemptionsCaptureResponse"];
+                    "application/json": components["schemas"]["CapturedReservationView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -2033,7 +2033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RedemptionsReleaseResponse"];
+                    "application/json": components["schemas"]["ReleasedReservationView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */

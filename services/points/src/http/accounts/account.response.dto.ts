@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 // What the account operations answer: the 2xx bodies of the OpenAPI document and of the generated
 // client (libs/client). Nested objects are inline schemas; see docs/decisions/0026-typed-openapi-and-client.md.
 
-export class AccountGetResponse {
+export class AccountBalanceView {
   @ApiPropertyOptional() asOf?: string;
   @ApiProperty({ type: 'string', enum: ['none', 'bronze', 'silver', 'gold', 'platinum'] }) tier!: 'none' | 'bronze' | 'silver' | 'gold' | 'platinum';
   @ApiPropertyOptional() tierSince?: string;
@@ -20,7 +20,7 @@ export class AccountGetResponse {
   @ApiProperty() adjusted!: number;
 }
 
-export class AccountExplainResponse {
+export class LotsExplainedView {
   @ApiProperty({
     type: 'array',
     items: {
@@ -44,7 +44,7 @@ export class AccountExplainResponse {
   @ApiProperty() at!: string;
 }
 
-export class AccountLedgerResponse {
+export class LedgerPageView {
   @ApiProperty({
     type: 'array',
     items: {

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 // What the redemptions operations answer: the 2xx bodies of the OpenAPI document and of the generated
 // client (libs/client). Nested objects are inline schemas; see docs/decisions/0026-typed-openapi-and-client.md.
 
-export class RedemptionsRedeemResponse {
+export class ReservationView {
   @ApiProperty() reservationId!: string;
   @ApiProperty() itemId!: string;
   @ApiProperty() points!: number;
@@ -16,7 +16,7 @@ export class RedemptionsRedeemResponse {
   }) balance!: { available: number; pending: number; reserved: number };
 }
 
-export class RedemptionsCaptureResponse {
+export class CapturedReservationView {
   @ApiProperty() reservationId!: string;
   @ApiProperty({ type: 'string', enum: ['open', 'captured', 'released'] }) status!: 'open' | 'captured' | 'released';
   @ApiProperty() captured!: number;
@@ -28,7 +28,7 @@ export class RedemptionsCaptureResponse {
   }) balance!: { available: number; pending: number; reserved: number };
 }
 
-export class RedemptionsReleaseResponse {
+export class ReleasedReservationView {
   @ApiProperty() reservationId!: string;
   @ApiProperty({ type: 'string', enum: ['open', 'captured', 'released'] }) status!: 'open' | 'captured' | 'released';
   @ApiProperty({
