@@ -8,6 +8,7 @@ const projects = [
   ['eventstore', 'libs/eventstore'],
   ['messaging', 'libs/messaging'],
   ['platform', 'libs/platform'],
+  ['client', 'libs/client'],
   ['demand', 'services/demand'],
   ['matching', 'services/matching'],
   ['consulting', 'services/consulting'],

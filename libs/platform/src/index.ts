@@ -32,6 +32,11 @@ export { ProblemFilter, type ErrorSink } from './http/problem.filter';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe';
 export type { PlatformRequest, PlatformResponse } from './http/http-types';
 
+// OpenAPI: problem+json once, the platform's errors on every operation
+export { ApiProblems, type ProblemSpec } from './openapi/api-problems.decorator';
+export { buildOpenApiDocument, completeOpenApiDocument, type OpenApiInfo } from './openapi/openapi-document';
+export { PROBLEM_SCHEMA, FIELD_PROBLEM_SCHEMA, PROBLEM_REF, type ProblemStatus } from './openapi/problem.schema';
+
 // auth
 export { ROLES, isRole, type Principal, type Role } from './auth/principal';
 export { CurrentPrincipal, Public, Roles } from './auth/auth.decorators';

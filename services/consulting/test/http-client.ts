@@ -1,3 +1,4 @@
+import { consultingClient } from '@hope/client';
 import type { EmbeddedPlatform } from '@hope/platform';
 
 /** A tiny fetch wrapper for the e2e specs: one token per (subject, role, org). */
@@ -19,5 +20,7 @@ export const client = (platform: EmbeddedPlatform, service = 'consulting') => {
     return { status: r.status, contentType: r.headers.get('content-type') ?? '', // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are checked with matchers
       body: (text ? JSON.parse(text) : undefined) as any };
   };
-  return { call };
+  /** Consulting's generated client (libs/client) as this caller: the published contract is the one tested. */
+  const typed = (as: { sub: string; role: string; org?: string }) => consultingClient({ baseUrl: base, token: () => tokenFor(as.sub, as.role, as.org) });
+  return { call, typed };
 };

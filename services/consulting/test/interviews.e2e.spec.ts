@@ -43,26 +43,31 @@ describe('interviews over HTTP (embedded mode)', () => {
   const calendar = async (expertId: string) => (await collect(platform.stores.get('consulting')!.readStream(`expert-calendar-${expertId}`))).map((e) => e.type);
   const request = (as = buyer(), expertId = 'exp-1', slots = [inDays(10)]) => api.call(as, 'POST', '/interviews', { expertId, topic: 'refrigerant leaks', durationMinutes: 60, slots });
 
-  it('request -> accept -> attestation -> matching clears: confirmed, and each side sees only its own bookings', async () => {
-    const created = await request(buyer(), 'exp-1', [inDays(5), inDays(6)]);
-    expect(created.status).toBe(201);
-    const id = created.body.interviewId as string;
-    expect(created.body).toMatchObject({ status: 'requested', expertId: 'exp-1', organisationId: 'org-a', proposedSlots: [inDays(5), inDays(6)] });
+  it('request -> accept -> attestation -> matching clears: confirmed, and each side sees only its own bookings (through the generated client)', async () => {
+    const asBuyer = api.typed(buyer());
+    const asOtherBuyer = api.typed(buyer('org-b'));
+    const asExpert = api.typed(expert);
+    const created = await asBuyer.POST('/interviews', { body: { expertId: 'exp-1', topic: 'refrigerant leaks', durationMinutes: 60, slots: [inDays(5), inDays(6)] } });
+    expect(created.response.status).toBe(201);
+    const id = created.data!.interviewId;
+    expect(created.data).toMatchObject({ status: 'requested', expertId: 'exp-1', organisationId: 'org-a', proposedSlots: [inDays(5), inDays(6)] });
+    const interview = { params: { path: { interviewId: id } } };
 
-    expect((await api.call(expert, 'POST', `/interviews/${id}/acceptance`, { start: inDays(6) })).body).toMatchObject({ status: 'accepted', slot: { start: inDays(6) } });
+    expect((await asExpert.POST('/interviews/{interviewId}/acceptance', { ...interview, body: { start: inDays(6) } })).data).toMatchObject({ status: 'accepted', slot: { start: inDays(6) } });
     // The attestation completes the gate's part the expert owns; consulting then asks matching, which clears exp-1 for org-a.
-    const confirmed = await api.call(expert, 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true });
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', compliance: { attestationPassed: true, conflictCheckPassed: true, conflictReasons: [] } });
+    const confirmed = await asExpert.POST('/interviews/{interviewId}/attestation', { ...interview, body: { noConfidentialInformation: true, noConflictOfInterest: true } });
+    expect(confirmed.data).toMatchObject({ status: 'confirmed', compliance: { attestationPassed: true, conflictCheckPassed: true, conflictReasons: [] } });
 
-    expect((await api.call(buyer(), 'GET', `/interviews/${id}`)).status).toBe(200);
-    expect((await api.call(buyer('org-b'), 'GET', `/interviews/${id}`)).status).toBe(404);
-    expect((await api.call({ sub: 'exp-2', role: 'expert' }, 'GET', `/interviews/${id}`)).status).toBe(404);
-    expect((await api.call(buyer('org-b'), 'GET', '/interviews')).body.items).toEqual([]);
-    expect((await api.call(buyer('org-b'), 'GET', '/interviews?organisationId=org-a')).status).toBe(403);
-    expect((await api.call(expert, 'GET', '/interviews?status=confirmed')).body.items.map((b: { interviewId: string }) => b.interviewId)).toContain(id);
-    expect((await api.call(operator, 'GET', `/interviews?organisationId=org-a&status=confirmed`)).body.items).toHaveLength(1);
+    expect((await asBuyer.GET('/interviews/{interviewId}', interview)).response.status).toBe(200);
+    const stranger = await asOtherBuyer.GET('/interviews/{interviewId}', interview);
+    expect([stranger.response.status, stranger.error?.code]).toEqual([404, 'INTERVIEW.NOT_FOUND']);
+    expect((await api.typed({ sub: 'exp-2', role: 'expert' }).GET('/interviews/{interviewId}', interview)).response.status).toBe(404);
+    expect((await asOtherBuyer.GET('/interviews', { params: { query: {} } })).data?.items).toEqual([]);
+    expect((await asOtherBuyer.GET('/interviews', { params: { query: { organisationId: 'org-a' } } })).response.status).toBe(403);
+    expect((await asExpert.GET('/interviews', { params: { query: { status: 'confirmed' } } })).data?.items.map((b) => b.interviewId)).toContain(id);
+    expect((await api.typed(operator).GET('/interviews', { params: { query: { organisationId: 'org-a', status: 'confirmed' } } })).data?.items).toHaveLength(1);
     // A stranger cannot act on it, and learns no more than from reading it: the same 404 as an unknown id.
-    expect((await api.call(buyer('org-b'), 'POST', `/interviews/${id}/cancellation`, { reason: 'x' })).status).toBe(404);
+    expect((await asOtherBuyer.POST('/interviews/{interviewId}/cancellation', { ...interview, body: { reason: 'x' } })).response.status).toBe(404);
   });
 
   it('bad input -> 400 problem+json naming the field, nothing written', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { demandClient } from '@hope/client';
 import { Topics, type EventEnvelope } from '@hope/contracts';
 import { startEmbeddedPlatform, type Clock, type EmbeddedPlatform, type ServiceDefinition } from '@hope/platform';
 import { demandService } from '../src';
@@ -91,6 +92,11 @@ export class DemandHarness {
     });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : undefined, contentType: r.headers.get('content-type') };
+  }
+
+  /** Demand's generated client (libs/client) with this token: the published contract is the one tested. */
+  client(token: string) {
+    return demandClient({ baseUrl: this.platform.services.get('demand')!.url, token });
   }
 
   /** Waits until the topic holds an event of this type matching `where`. */

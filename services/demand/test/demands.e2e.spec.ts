@@ -1,3 +1,4 @@
+import type { Schemas } from '@hope/client';
 import { collect } from '@hope/eventstore/testing';
 import { DemandHarness, demandBody } from './demand-e2e.harness';
 
@@ -41,18 +42,20 @@ describe('demands over HTTP (embedded): lifecycle, tenancy, browse, events on ho
     expect(await demandStreams()).toBe(before);
   });
 
-  it("a draft is its organisation's alone: another organisation and experts get 404 and never see it listed", async () => {
-    const created = await h.call(alice, 'POST', '/demands', demandBody({ keywords: ['secret-draft'] }));
-    expect(created.body).toMatchObject({ status: 'draft', organisationId: 'org-haier', title: { en: 'Low-noise compressor' } });
-    const id = created.body.demandId as string;
-    expect((await h.call(bob, 'GET', `/demands/${id}`)).status).toBe(404);
-    expect((await h.call(expert, 'GET', `/demands/${id}`)).status).toBe(404);
-    expect((await h.call(bob, 'PATCH', `/demands/${id}`, { trl: 3 })).status).toBe(404);
-    expect((await h.call(bob, 'GET', '/demands?keyword=secret-draft')).body.items).toEqual([]);
-    expect((await h.call(expert, 'GET', '/demands?keyword=secret-draft')).body.items).toEqual([]);
-    expect((await h.call(alice, 'GET', '/demands?mine=true&keyword=secret-draft')).body.items.map((d: { demandId: string }) => d.demandId)).toEqual([id]);
-    const edited = await h.call(alice, 'PATCH', `/demands/${id}`, { trl: 3 });
-    expect(edited.body).toMatchObject({ status: 'draft', trl: 3 });
+  it("a draft is its organisation's alone: another organisation and experts get 404 and never see it listed (through the generated client)", async () => {
+    const [asAlice, asBob, asExpert] = [h.client(alice), h.client(bob), h.client(expert)];
+    const created = await asAlice.POST('/demands', { body: demandBody({ keywords: ['secret-draft'] }) as Schemas<'demand'>['DemandBody'] });
+    expect(created.data).toMatchObject({ status: 'draft', organisationId: 'org-haier', title: { en: 'Low-noise compressor' } });
+    const demand = { params: { path: { demandId: created.data!.demandId } } };
+    const hidden = await asBob.GET('/demands/{demandId}', demand);
+    expect([hidden.response.status, hidden.error?.code]).toEqual([404, 'DEMAND.NOT_FOUND']);
+    expect((await asExpert.GET('/demands/{demandId}', demand)).response.status).toBe(404);
+    expect((await asBob.PATCH('/demands/{demandId}', { ...demand, body: { trl: 3 } })).response.status).toBe(404);
+    expect((await asBob.GET('/demands', { params: { query: { keyword: 'secret-draft' } } })).data?.items).toEqual([]);
+    expect((await asExpert.GET('/demands', { params: { query: { keyword: 'secret-draft' } } })).data?.items).toEqual([]);
+    expect((await asAlice.GET('/demands', { params: { query: { mine: true, keyword: 'secret-draft' } } })).data?.items.map((d) => d.demandId)).toEqual([created.data!.demandId]);
+    const edited = await asAlice.PATCH('/demands/{demandId}', { ...demand, body: { trl: 3 } });
+    expect(edited.data).toMatchObject({ status: 'draft', trl: 3 });
   });
 
   it('draft -> submitted -> published by an operator; DemandPublished v3 reaches the topic with the contract payload', async () => {

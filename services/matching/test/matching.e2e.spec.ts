@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { matchingClient } from '@hope/client';
 import { Topics, decodeEnvelope, newEnvelope, type EventEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { toMessage } from '@hope/messaging';
@@ -42,6 +43,8 @@ describe('matching: ranking experts', () => {
   };
   const join = (sub: string, profile: Record<string, unknown>) => call('POST', '/experts', { sub, role: 'expert' }, { name: sub, ...profile });
   const haier = { sub: 'buyer', role: 'enterprise' as const, org: 'org-haier' };
+  /** Matching's generated client (libs/client) as this caller: the published contract is the one tested. */
+  const typed = (who: { sub: string; role: Role; org?: string }) => matchingClient({ baseUrl: platform.services.get('matching')!.url, token: () => platform.devIssuer.issue(who) });
 
   beforeEach(async () => {
     dir = mkdtempSync(joinPath(tmpdir(), 'hope-matching-rank-'));
@@ -65,23 +68,25 @@ describe('matching: ranking experts', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('ranks for any text with explanations; an enterprise never gets its own employees; a profile change shows in the next ranking', async () => {
-    const asOperator = await call('POST', '/rankings', { sub: 'op', role: 'operator' }, { text: '压缩机电机控制' });
-    expect(asOperator.status).toBe(200);
-    expect(asOperator.body.matches.map((m) => m.expertId).sort()).toEqual(['en-expert', 'zh-expert']);
-    expect(asOperator.body.matches[0]!.explanation.matchedSkills).toHaveLength(1);
+  it('ranks for any text with explanations; an enterprise never gets its own employees; a profile change shows in the next ranking (through the generated client)', async () => {
+    const asOperator = await typed({ sub: 'op', role: 'operator' }).POST('/rankings', { body: { text: '压缩机电机控制' } });
+    expect(asOperator.response.status).toBe(200);
+    expect(asOperator.data!.matches.map((m) => m.expertId).sort()).toEqual(['en-expert', 'zh-expert']);
+    expect(asOperator.data!.matches[0]!.explanation.matchedSkills).toHaveLength(1);
 
-    const asHaier = await call('POST', '/rankings', haier, { text: '压缩机电机控制', ownerOrganisationId: 'someone-else' });
-    expect(asHaier.body.matches.map((m) => m.expertId)).toEqual(['en-expert']);
-    expect(asHaier.body.excluded).toEqual([{ expertId: 'zh-expert', reason: 'same-current-employer' }]);
+    const buyer = typed(haier);
+    const asHaier = await buyer.POST('/rankings', { body: { text: '压缩机电机控制', ownerOrganisationId: 'someone-else' } });
+    expect(asHaier.data!.matches.map((m) => m.expertId)).toEqual(['en-expert']);
+    expect(asHaier.data!.excluded).toEqual([{ expertId: 'zh-expert', reason: 'same-current-employer' }]);
 
-    await call('PATCH', '/experts/foam-expert', { sub: 'foam-expert', role: 'expert' }, { skills: [{ name: 'compressor', lastPractised: 2026 }] });
-    const after = await call('POST', '/rankings', haier, { text: '压缩机' });
-    expect(after.body.matches.map((m) => m.expertId)).toContain('foam-expert');
+    await typed({ sub: 'foam-expert', role: 'expert' }).PATCH('/experts/{expertId}', { params: { path: { expertId: 'foam-expert' } }, body: { skills: [{ name: 'compressor', lastPractised: 2026 }] } });
+    const after = await buyer.POST('/rankings', { body: { text: '压缩机' } });
+    expect(after.data!.matches.map((m) => m.expertId)).toContain('foam-expert');
 
-    const bad = await call('POST', '/rankings', haier, { text: '', limit: 1000, confidentiality: 'secret' });
-    expect(bad.status).toBe(400);
-    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['confidentiality', 'limit', 'text']);
+    // Outside the contract on purpose: the types would not let this body be written.
+    const bad = await buyer.POST('/rankings', { body: { text: '', limit: 1000, confidentiality: 'secret' } as never });
+    expect(bad.response.status).toBe(400);
+    expect((bad.error?.errors ?? []).map((e) => e.field).sort()).toEqual(['confidentiality', 'limit', 'text']);
   });
 
   it('on DemandPublished it records ExpertsMatched once (even when redelivered), publishes it, and explains it', async () => {

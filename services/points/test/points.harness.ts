@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pointsClient } from '@hope/client';
 import { createEventRegistry, newEnvelope, Topics } from '@hope/contracts';
 import { SqliteEventStore } from '@hope/eventstore';
 import { InProcessBus, soleLease, toMessage } from '@hope/messaging';
@@ -33,6 +34,10 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
     return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as any };
   };
 
+  /** The generated client (libs/client) as this caller: the published contract is the one tested. */
+  const client = (who: { sub: string; role: Role; org?: string }, correlationId?: string) =>
+    pointsClient({ baseUrl: running.url, token: () => token(who.sub, who.role, who.org), ...(correlationId !== undefined ? { correlationId } : {}) });
+
   /** Publishes source events as another service's relay would (the same envelope may go several times). */
   const publish = async (topic: string, envelopes: ReturnType<typeof newEnvelope>[]) => bus.publish(topic, envelopes.map((e) => toMessage(e)));
 
@@ -64,7 +69,7 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
     await sharedState.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { running, store, bus, clock, call, publish, settle, memberships, countEvents, stop, Topics };
+  return { running, store, bus, clock, call, client, publish, settle, memberships, countEvents, stop, Topics };
 }
 
 export type PointsHarness = Awaited<ReturnType<typeof startPoints>>;

@@ -25,27 +25,39 @@ describe('points e2e: redemptions, capture/release, timeout, operator adjustment
     expect(await balance()).toMatchObject({ available: 0, reserved: 1000, debt: 0 });
   });
 
-  it('capture spends, release gives back, a timeout releases what nobody captured; repeats are no-ops', async () => {
+  it('capture spends, release gives back, a timeout releases what nobody captured; repeats are no-ops (through the generated client)', async () => {
     await grant(1000);
-    const redeem = () => h.call('POST', '/accounts/alice/redemptions', alice, { itemId: 'technical-seminar-seat' });
+    const asAlice = h.client(alice);
+    const asService = h.client(service);
+    const reservation = (reservationId: string) => ({ params: { path: { expertId: 'alice', reservationId } } });
+    const redeem = async () => {
+      const { data, error } = await asAlice.POST('/accounts/{expertId}/redemptions', { params: { path: { expertId: 'alice' } }, body: { itemId: 'technical-seminar-seat' } });
+      if (!data) throw new Error(`redeem failed: ${JSON.stringify(error)}`);
+      return data;
+    };
     const [a, b, c] = [await redeem(), await redeem(), await redeem()];
-    expect(a.body).toMatchObject({ points: 80, status: 'open', balance: { available: 920 } });
-    expect((await h.call('POST', `/accounts/alice/redemptions/${a.body.reservationId}/capture`, service)).body).toMatchObject({ status: 'captured' });
-    expect((await h.call('POST', `/accounts/alice/redemptions/${a.body.reservationId}/capture`, service)).status).toBe(200);
-    expect((await h.call('POST', `/accounts/alice/redemptions/${b.body.reservationId}/release`, service, { reason: 'fulfilment-failed' })).body).toMatchObject({ status: 'released' });
-    const late = await h.call('POST', `/accounts/alice/redemptions/${b.body.reservationId}/capture`, service);
-    expect([late.status, late.body.code]).toEqual([409, 'POINTS.RESERVATION_RELEASED']);
-    expect((await h.call('POST', `/accounts/alice/redemptions/${a.body.reservationId}/capture`, alice)).status).toBe(403);
-    expect((await h.call('POST', `/accounts/alice/redemptions/${randomUUID()}/capture`, service)).status).toBe(404);
+    expect(a).toMatchObject({ points: 80, status: 'open', balance: { available: 920 } });
+    expect((await asService.POST('/accounts/{expertId}/redemptions/{reservationId}/capture', { ...reservation(a.reservationId), body: {} })).data).toMatchObject({ status: 'captured' });
+    expect((await asService.POST('/accounts/{expertId}/redemptions/{reservationId}/capture', { ...reservation(a.reservationId), body: {} })).response.status).toBe(200);
+    const released = await asService.POST('/accounts/{expertId}/redemptions/{reservationId}/release', { ...reservation(b.reservationId), body: { reason: 'fulfilment-failed' } });
+    expect(released.data).toMatchObject({ status: 'released' });
+    const late = await asService.POST('/accounts/{expertId}/redemptions/{reservationId}/capture', { ...reservation(b.reservationId), body: {} });
+    expect([late.response.status, late.error?.code]).toEqual([409, 'POINTS.RESERVATION_RELEASED']);
+    expect((await asAlice.POST('/accounts/{expertId}/redemptions/{reservationId}/capture', { ...reservation(a.reservationId), body: {} })).response.status).toBe(403);
+    const unknown = await asService.POST('/accounts/{expertId}/redemptions/{reservationId}/capture', { ...reservation(randomUUID()), body: {} });
+    expect([unknown.response.status, unknown.response.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/problem+json')]);
 
+    const asOperator = h.client(operator);
+    const balanceNow = async () => (await asOperator.GET('/accounts/{expertId}', { params: { path: { expertId: 'alice' } } })).data;
     h.clock.advance(24 * 3_600_000 - 1);
     await h.running.app.app.get(ReservationTimeoutJob).run();
-    expect(await balance()).toMatchObject({ reserved: 80 });
+    expect(await balanceNow()).toMatchObject({ reserved: 80 });
     h.clock.advance(1);
     await h.running.app.app.get(ReservationTimeoutJob).run();
-    expect(await balance()).toMatchObject({ available: 920, reserved: 0, lifetimeSpent: 80 });
-    const ledger = (await h.call('GET', '/accounts/alice/ledger', operator)).body.items as { type: string; reservationId?: string; data: { reason?: string } }[];
-    expect(ledger.find((e) => e.type === 'ReservationReleased' && e.reservationId === c.body.reservationId)?.data.reason).toBe('timeout');
+    expect(await balanceNow()).toMatchObject({ available: 920, reserved: 0, lifetimeSpent: 80 });
+    const ledger = (await asOperator.GET('/accounts/{expertId}/ledger', { params: { path: { expertId: 'alice' }, query: {} } })).data?.items ?? [];
+    const timedOut = ledger.find((e) => e.type === 'ReservationReleased' && e.reservationId === c.reservationId);
+    expect((timedOut?.data as { reason?: string } | undefined)?.reason).toBe('timeout');
   });
 
   it('an Idempotency-Key retry reserves once; an operator adjustment retried with its id is a no-op, another amount under it is 409', async () => {

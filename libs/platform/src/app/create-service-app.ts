@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type INestApplication, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { DevIssuer } from '../auth/dev-issuer';
@@ -19,6 +19,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { MemorySharedState } from '../shared-state/memory-shared-state';
 import { RedisSharedState } from '../shared-state/redis-shared-state';
 import type { SharedState } from '../shared-state/shared-state.port';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { PlatformModule } from './platform.module';
 
 export interface ServiceAppOptions {
@@ -59,6 +60,8 @@ export interface ServiceApp {
   metrics: MetricsService;
   readiness: ReadinessRegistry;
   sharedState: SharedState;
+  /** The OpenAPI document served at /docs-json (absent when swagger is off). */
+  openApi?: OpenAPIObject;
   close(): Promise<void>;
 }
 
@@ -130,7 +133,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
-  if (options.swagger !== false) setUpSwagger(app, config, options.swagger ?? {});
+  const openApi = options.swagger !== false ? setUpSwagger(app, config, options.swagger ?? {}) : undefined;
 
   await options.configure?.(app);
 
@@ -152,22 +155,19 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     metrics,
     readiness,
     sharedState: state,
+    ...(openApi !== undefined ? { openApi } : {}),
     close: () => app.close(),
   };
 }
 
-function setUpSwagger(app: INestApplication, config: PlatformConfig, opts: { title?: string; description?: string; version?: string }): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(opts.title ?? `HOPE ${config.serviceName}`)
-      .setDescription(opts.description ?? `The ${config.serviceName} service API. Errors are RFC 9457 problem+json.`)
-      .setVersion(opts.version ?? '1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+function setUpSwagger(app: INestApplication, config: PlatformConfig, opts: { title?: string; description?: string; version?: string }): OpenAPIObject {
+  const document = buildOpenApiDocument(app, {
+    title: opts.title ?? `HOPE ${config.serviceName}`,
+    description: opts.description ?? `The ${config.serviceName} service API. Errors are RFC 9457 problem+json.`,
+    version: opts.version ?? '1',
+  });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
 }
 
 function baseUrl(app: INestApplication, host: string): string {

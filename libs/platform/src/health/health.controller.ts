@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import type { PlatformResponse } from '../http/http-types';
@@ -21,12 +21,14 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP (restart it if not).' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: every dependency answers (200), or 503 naming each failing check under `error`.' })
   async ready(@Res() res: PlatformResponse): Promise<void> {
     const results = await this.registry.run();
     const indicators = results.map((r) => (): HealthIndicatorResult => {

@@ -10,6 +10,9 @@ import { AggregateHandlers } from '../aggregate-handlers';
 import { deadLetters } from './dead-letter.aggregate';
 import { replayDeadLetter } from './dead-letter.use-cases';
 import { DeadLetterQueries } from './dead-letters.projection';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../../openapi/api-problems.decorator';
+import { DeadLetterPage, DeadLetterView } from './dead-letters.response.dto';
 
 /** Runs the service's integration-event handler for a message (bound to its transport at start). */
 export const DEAD_LETTER_DISPATCH = Symbol('DEAD_LETTER_DISPATCH');
@@ -62,6 +65,7 @@ export class DeadLettersHttpController {
   @Get()
   @Roles('operator', 'analyst', 'service')
   @ApiOperation({ summary: "This service's dead letters, newest first: the event, its type, the error, and whether it was replayed." })
+  @ApiOkResponse({ type: DeadLetterPage })
   list(@Query() q: DeadLetterListQuery) {
     return this.queries.list({ limit: q.limit ?? 50, ...(q.status ? { status: q.status } : {}), ...(q.before !== undefined ? { before: q.before } : {}) });
   }
@@ -69,6 +73,8 @@ export class DeadLettersHttpController {
   @Get(':letterId')
   @Roles('operator', 'analyst', 'service')
   @ApiOperation({ summary: 'One dead letter, with the message as it arrived (value and headers).' })
+  @ApiOkResponse({ type: DeadLetterView })
+  @ApiProblems({ status: 404, code: 'DEAD_LETTER.NOT_FOUND', detail: 'No such dead letter' })
   async get(@Param() p: DeadLetterParams) {
     const state = await this.letters.load(p.letterId);
     if (state.status === 'absent') throw new NotFoundError('DEAD_LETTER.NOT_FOUND', `No dead letter ${p.letterId}`);
@@ -79,6 +85,8 @@ export class DeadLettersHttpController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Run the handler again for this message (after fixing its cause). Handlers are idempotent: the effect happens once. 422 with the error if it fails again.' })
+  @ApiOkResponse({ type: DeadLetterView })
+  @ApiProblems({ status: 404, code: 'DEAD_LETTER.NOT_FOUND', detail: 'No such dead letter' }, { status: 422, code: 'DEAD_LETTER.REPLAY_FAILED', detail: 'The handler failed again: …' })
   async replay(@Param() p: DeadLetterParams, @CurrentPrincipal() who: Principal) {
     const state = await this.letters.load(p.letterId);
     if (state.status === 'absent') throw new NotFoundError('DEAD_LETTER.NOT_FOUND', `No dead letter ${p.letterId}`);

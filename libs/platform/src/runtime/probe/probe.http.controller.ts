@@ -9,6 +9,9 @@ import { AggregateHandlers } from '../aggregate-handlers';
 import { SERVICE_IDENTITY, type ServiceIdentity } from '../service-identity';
 import { probeAggregate } from './probe.decide';
 import { ProbeReceipts } from './probe.projection';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../../openapi/api-problems.decorator';
+import { ProbeReceiptView, ProbeRecordView, ProbeSentResponse } from './probe.response.dto';
 
 export class SendProbeRequest {
   @ApiPropertyOptional({ maxLength: 200, description: 'Free text shown with the probe, e.g. the deploy it checks.' })
@@ -45,6 +48,7 @@ export class ProbeHttpController {
   @Roles('operator', 'service')
   @Idempotent()
   @ApiOperation({ summary: 'Send a pipeline probe: every other service records that it received it.' })
+  @ApiAcceptedResponse({ type: ProbeSentResponse })
   async send(@Body() body: SendProbeRequest): Promise<{ probeId: string; from: string; sentAt: string }> {
     const probeId = this.ids.next();
     const now = this.clock.now();
@@ -61,6 +65,7 @@ export class ProbeHttpController {
   @Get()
   @Roles('operator', 'service', 'analyst')
   @ApiOperation({ summary: 'The latest probes this service received (newest first, at most 100).' })
+  @ApiOkResponse({ type: [ProbeReceiptView] })
   async listReceived() {
     return this.receipts.latest(100);
   }
@@ -68,6 +73,8 @@ export class ProbeHttpController {
   @Get(':probeId')
   @Roles('operator', 'service', 'analyst')
   @ApiOperation({ summary: "This service's record of a probe: sent from here, and/or received here (each receipt once)." })
+  @ApiOkResponse({ type: ProbeRecordView })
+  @ApiProblems({ status: 404, code: 'PROBE.NOT_FOUND', detail: 'This service has no record of the probe' })
   async get(@Param() params: ProbeIdParam) {
     const state = await this.probes.load(params.probeId);
     if (!state.sent && state.receipts.length === 0) throw new NotFoundError('PROBE.NOT_FOUND', `This service has no record of probe ${params.probeId}`);

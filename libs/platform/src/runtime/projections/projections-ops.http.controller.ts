@@ -8,6 +8,9 @@ import { Roles } from '../../auth/auth.decorators';
 import type { PlatformConfig } from '../../config/platform-config';
 import { PLATFORM_CONFIG, PROJECTIONS } from '../../tokens';
 import { SERVICE_IDENTITY, type ServiceIdentity } from '../service-identity';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiProblems } from '../../openapi/api-problems.decorator';
+import { ProjectionRebuildReport, ProjectionStatusView } from './projections-ops.response.dto';
 
 export class ProjectionNameParam {
   @ApiProperty({ example: 'balance' })
@@ -29,6 +32,7 @@ export class ProjectionsOpsController {
   @Get()
   @Roles('operator', 'analyst', 'service')
   @ApiOperation({ summary: "The service's projections: position and checksum of each." })
+  @ApiOkResponse({ type: [ProjectionStatusView] })
   list() {
     return this.projections.names().map((name) => {
       const position = this.projections.position(name);
@@ -40,6 +44,8 @@ export class ProjectionsOpsController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Rebuild a projection beside the live one, verify its checksum against a from-scratch replay, switch over; reads keep being served.' })
+  @ApiOkResponse({ type: ProjectionRebuildReport })
+  @ApiProblems({ status: 404, code: 'PROJECTION.NOT_FOUND', detail: 'The service has no projection by this name' })
   async rebuild(@Param() params: ProjectionNameParam) {
     if (!this.projections.names().includes(params.name)) throw new NotFoundError('PROJECTION.NOT_FOUND', `${this.self.name} has no projection "${params.name}"`);
     const shadow = join(this.config.dataDir, `${this.self.name}.projections.rebuild-${params.name}-${Date.now()}.sqlite`);

@@ -8,6 +8,8 @@ import { AvailabilityQueries } from '../../projections/availability/availability
 import { BookingsQueries } from '../../projections/bookings/bookings.queries';
 import { ExpertIdParam, FreeSlotsQuery, PublishAvailabilityRequest } from './experts.request.dto';
 import { renderCalendar, type CalendarEntry } from './icalendar';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { AvailabilityAnswerView, ExpertsFreeSlotsResponse } from './experts.response.dto';
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
 
@@ -31,12 +33,15 @@ export class ExpertsHttpController {
   @HttpCode(200)
   @Roles('expert', 'operator')
   @ApiOperation({ summary: "Publish weekly slots and exceptions in the expert's own IANA time zone (replaces the previous ones). Requests outside them are refused." })
+  @ApiOkResponse({ type: AvailabilityAnswerView })
   publish(@Param() p: ExpertIdParam, @Body() b: PublishAvailabilityRequest, @CurrentPrincipal() who: Principal) {
     return publishAvailability(this.deps, who, { expertId: p.expertId, timeZone: b.timeZone, weekly: b.weekly, exceptions: b.exceptions ?? [] });
   }
 
   @Get('availability')
   @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'The weekly availability an expert published, with its time zone.' })
+  @ApiOkResponse({ type: AvailabilityAnswerView })
   availability(@Param() p: ExpertIdParam) {
     return publishedAvailability(this.availabilityQueries, p.expertId);
   }
@@ -44,6 +49,7 @@ export class ExpertsHttpController {
   @Get('free-slots')
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: "Start times where a call fits the expert's availability and calendar, answered with the asker's time zone offset." })
+  @ApiOkResponse({ type: ExpertsFreeSlotsResponse })
   freeSlots(@Param() p: ExpertIdParam, @Query() q: FreeSlotsQuery) {
     return freeSlots({ availability: this.availabilityQueries, bookings: this.bookings, clock: this.clock }, p.expertId, q);
   }
@@ -53,6 +59,7 @@ export class ExpertsHttpController {
   @Header('content-type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: "The expert's calls as an iCalendar feed (RFC 5545, UTC). The expert and staff see all; an enterprise only its own calls with this expert." })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'An iCalendar (RFC 5545) document.' })
   calendar(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal): string {
     const rows = calendarCalls(this.bookings, who, p.expertId);
     const entries: CalendarEntry[] = rows.map((r) => ({

@@ -26,6 +26,9 @@ import {
   ReasonRequest,
   RequestInterviewRequest,
 } from './interviews.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { BookingWithPaymentView, BookingsPageView } from './interviews.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 const actorOf = (p: Principal): Principal => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
 
@@ -55,6 +58,7 @@ export class InterviewsHttpController {
     summary: "Request an interview (30-120 min) proposing up to three start times within the expert's availability; it expires unanswered after 72 h. " +
       "Enterprises pay by contract or with their organisation's points; experts may book a peer, paying with their own points.",
   })
+  @ApiCreatedResponse({ type: BookingWithPaymentView })
   request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { expertId, topic, durationMinutes, slots } = body;
     return requestInterview(this.deps, actorOf(who), { expertId, topic, durationMinutes, slots, payment: body.payment ?? 'contract' }, meta);
@@ -63,12 +67,15 @@ export class InterviewsHttpController {
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Bookings by expert / by enterprise, with status; an enterprise sees its own, an expert theirs, operators all.' })
+  @ApiOkResponse({ type: BookingsPageView })
   list(@Query() query: ListBookingsQuery, @CurrentPrincipal() who: Principal) {
     return listBookings(this.deps, who, query);
   }
 
   @Get(':interviewId')
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
+  @ApiOperation({ summary: 'One booking with its slots, status and payment: its enterprise, its expert and staff only.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   get(@Param() p: InterviewIdParam, @CurrentPrincipal() who: Principal) {
     return visibleBooking(this.deps, who, p.interviewId);
   }
@@ -82,6 +89,8 @@ export class InterviewsHttpController {
       'Accept one proposed slot (the expert a request, the enterprise a counter-proposal); 409 INTERVIEW.SLOT_TAKEN if it overlaps a booked call; ' +
       '400 INTERVIEW.BEYOND_POINTS_HOLD if a call paid by points would end later than 180 days minus 7 days from now.',
   })
+  @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems({ status: 409, code: 'INTERVIEW.SLOT_TAKEN', detail: 'The expert already has a call from 2030-03-01T09:00:00Z to 2030-03-01T10:00:00Z' }, { status: 400, code: 'INTERVIEW.BEYOND_POINTS_HOLD' })
   accept(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
     return this.act('AcceptInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
   }
@@ -90,6 +99,8 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert')
   @Idempotent()
+  @ApiOperation({ summary: 'The expert proposes other slots instead of the requested ones.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   counterPropose(@Param() p: InterviewIdParam, @Body() b: CounterProposeRequest, @CurrentPrincipal() who: Principal) {
     return this.act('CounterProposeInterview', p.interviewId, { interviewId: p.interviewId, slots: b.slots }, who);
   }
@@ -98,6 +109,8 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert')
   @Idempotent()
+  @ApiOperation({ summary: 'The expert declines the request, with an optional reason.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   decline(@Param() p: InterviewIdParam, @Body() b: ReasonRequest, @CurrentPrincipal() who: Principal) {
     return this.act('DeclineInterview', p.interviewId, { interviewId: p.interviewId, ...(b.reason ? { reason: b.reason } : {}) }, who);
   }
@@ -107,6 +120,7 @@ export class InterviewsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: "The expert's compliance attestation for this call; a negative one fails the gate." })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   attest(@Param() p: InterviewIdParam, @Body() b: AttestationRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RecordAttestation', p.interviewId, { interviewId: p.interviewId, ...b }, who);
   }
@@ -121,6 +135,7 @@ export class InterviewsHttpController {
       '422 INTERVIEW.CONFLICT_CHECK_FAILED when matching does not clear the expert, 503 INTERVIEW.CONFLICT_CHECK_UNAVAILABLE when it cannot answer, 409 when no check is due.',
   })
   // The body must be empty: the answer comes from matching, never from the caller (`{passed}` is refused).
+  @ApiOkResponse({ type: BookingWithPaymentView })
   conflictCheck(@Param() p: InterviewIdParam, @Body() _none: EmptyRequest, @CurrentPrincipal() who: Principal) {
     return retryConflictCheck(this.deps, who, p.interviewId);
   }
@@ -129,6 +144,8 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert', 'enterprise')
   @Idempotent()
+  @ApiOperation({ summary: 'Move an accepted call to another start time.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   reschedule(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RescheduleInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
   }
@@ -138,6 +155,7 @@ export class InterviewsHttpController {
   @Roles('expert', 'enterprise', 'operator')
   @Idempotent()
   @ApiOperation({ summary: 'Cancel; the policy (who, how late) sets refundPercent.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   cancel(@Param() p: InterviewIdParam, @Body() b: ReasonRequest, @CurrentPrincipal() who: Principal) {
     return this.act('CancelInterview', p.interviewId, { interviewId: p.interviewId, reason: b.reason ?? '' }, who);
   }
@@ -146,6 +164,8 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert', 'operator')
   @Idempotent()
+  @ApiOperation({ summary: 'Record that the call took place and how long it lasted; the payment is captured.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   complete(@Param() p: InterviewIdParam, @Body() b: CompletionRequest, @CurrentPrincipal() who: Principal) {
     return this.act('CompleteInterview', p.interviewId, { interviewId: p.interviewId, actualMinutes: b.actualMinutes }, who);
   }
@@ -154,6 +174,8 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert', 'enterprise')
   @Idempotent()
+  @ApiOperation({ summary: 'Rate a completed call (1-5) with an optional comment.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   rate(@Param() p: InterviewIdParam, @Body() b: RatingRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RateInterview', p.interviewId, { interviewId: p.interviewId, score: b.score, ...(b.comment ? { comment: b.comment } : {}) }, who);
   }
@@ -162,6 +184,8 @@ export class InterviewsHttpController {
   @HttpCode(200)
   @Roles('expert', 'enterprise', 'operator')
   @Idempotent()
+  @ApiOperation({ summary: 'Record that a party did not attend; the policy decides the refund.' })
+  @ApiOkResponse({ type: BookingWithPaymentView })
   noShow(@Param() p: InterviewIdParam, @Body() b: NoShowRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RecordNoShow', p.interviewId, { interviewId: p.interviewId, absent: b.absent }, who);
   }

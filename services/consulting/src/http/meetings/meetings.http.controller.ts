@@ -13,6 +13,8 @@ import { meetings } from '../../domain/meeting/meeting.aggregate';
 import { MeetingsQueries } from '../../projections/meetings/meetings.queries';
 import { PaymentsQueries } from '../../projections/payments/payments.queries';
 import { AttendanceRequest, ListMeetingsQuery, MeetingIdParam, RegisterRequest, ScheduleMeetingRequest } from './meetings.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { MeetingsAttendResponse, MeetingsListResponse, MeetingsRegistrationsResponse, MeetingsScheduleResponse, RegisteredView } from './meetings.response.dto';
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
 
@@ -38,6 +40,7 @@ export class MeetingsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Schedule an exchange/matchmaking meeting, seminar or tour with a number of seats.' })
+  @ApiCreatedResponse({ type: MeetingsScheduleResponse })
   schedule(@Body() b: ScheduleMeetingRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     return scheduleMeeting(this.deps, who, { kind: b.kind, title: b.title, startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, online: b.online, seats: b.seats }, meta);
   }
@@ -45,18 +48,23 @@ export class MeetingsHttpController {
   @Get()
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'Meetings that have not started, soonest first; `withFreeSeats=true` for those with a seat left.' })
+  @ApiOkResponse({ type: MeetingsListResponse })
   list(@Query() q: ListMeetingsQuery) {
     return upcomingMeetings(this.deps.meetingViews, this.deps.clock.now(), { withFreeSeats: q.withFreeSeats === 'true', limit: q.limit ?? 50 });
   }
 
   @Get(':meetingId')
   @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One meeting with its seats taken and left.' })
+  @ApiOkResponse({ type: MeetingsScheduleResponse })
   get(@Param() p: MeetingIdParam) {
     return meetingView(this.deps.meetingViews, p.meetingId);
   }
 
   @Get(':meetingId/registrations')
   @Roles('operator', 'analyst', 'service')
+  @ApiOperation({ summary: 'The seat holders of a meeting.' })
+  @ApiOkResponse({ type: MeetingsRegistrationsResponse })
   registrations(@Param() p: MeetingIdParam) {
     return meetingRegistrations(this.deps.meetingViews, p.meetingId);
   }
@@ -68,6 +76,7 @@ export class MeetingsHttpController {
     summary:
       '201 with a seat, 202 on the waiting list (promoted automatically when a seat frees), 409 MEETING.FULL if joinWaitingList=false. An expert pays a seminar, matchmaking or tour seat with points (reserved now, captured when it starts): 422 MEETING.PAYMENT_REFUSED if points refuse.',
   })
+  @ApiCreatedResponse({ type: RegisteredView })
   async register(@Param() p: MeetingIdParam, @Body() b: RegisterRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta, @Res({ passthrough: true }) res: PlatformResponse) {
     const registered = await registerForMeeting(this.deps, who, p.meetingId, b.joinWaitingList ?? true, meta);
     res.status(registered.status === 'seated' ? 201 : 202);
@@ -77,6 +86,8 @@ export class MeetingsHttpController {
   @Delete(':meetingId/registrations/mine')
   @HttpCode(200)
   @Roles('expert', 'enterprise')
+  @ApiOperation({ summary: 'Give my seat back.' })
+  @ApiOkResponse({ type: MeetingsScheduleResponse })
   cancel(@Param() p: MeetingIdParam, @CurrentPrincipal() who: Principal) {
     return cancelRegistration(this.deps, who, p.meetingId);
   }
@@ -86,6 +97,7 @@ export class MeetingsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Record that a seat holder attended; an expert attendee earns points (MeetingAttended).' })
+  @ApiOkResponse({ type: MeetingsAttendResponse })
   attend(@Param() p: MeetingIdParam, @Body() b: AttendanceRequest, @CurrentPrincipal() who: Principal) {
     return recordAttendance(this.deps, who, p.meetingId, b.participantId);
   }

@@ -8,6 +8,8 @@ import { knownDemands, knownExperts } from '../../domain/directory/directory.agg
 import { researchGroups } from '../../domain/research-group/research-group.aggregate';
 import { ResearchGroupsQueries } from '../../projections/research-groups/research-groups.queries';
 import { AddMemberRequest, CloseResearchGroupRequest, FormResearchGroupRequest, GroupIdParam, MemberParams, MilestoneParams, NoteRequest, PlanMilestoneRequest } from './research-groups.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { GroupSeenView, ResearchGroupsListResponse, ResearchGroupsPlanResponse } from './research-groups.response.dto';
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
 
@@ -26,6 +28,7 @@ export class ResearchGroupsHttpController {
   @Roles('operator', 'enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Form a virtual research group: several experts around a topic or demand for a period, with a lead expert.' })
+  @ApiCreatedResponse({ type: GroupSeenView })
   form(@Body() b: FormResearchGroupRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { title, topic, leadExpertId, startsAt, endsAt } = b;
     return formResearchGroup(this.deps, who, { title, topic, demandId: b.demandId ?? null, ...(b.organisationId ? { organisationId: b.organisationId } : {}), leadExpertId, memberIds: b.memberIds ?? [], startsAt, endsAt }, meta);
@@ -33,12 +36,16 @@ export class ResearchGroupsHttpController {
 
   @Get()
   @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: "The research groups the caller may see: its sponsor's, its members', all for staff." })
+  @ApiOkResponse({ type: ResearchGroupsListResponse })
   list(@CurrentPrincipal() who: Principal) {
     return visibleGroups(this.deps.groupViews, who);
   }
 
   @Get(':groupId')
   @Roles(...ALL_ROLES)
+  @ApiOperation({ summary: 'One research group with its members and milestones.' })
+  @ApiOkResponse({ type: GroupSeenView })
   get(@Param() p: GroupIdParam, @CurrentPrincipal() who: Principal) {
     return visibleGroup(this.deps.groupViews, who, p.groupId);
   }
@@ -47,6 +54,8 @@ export class ResearchGroupsHttpController {
   @HttpCode(200)
   @Roles('operator', 'enterprise', 'expert')
   @Idempotent()
+  @ApiOperation({ summary: 'Add an expert to the group (lead, sponsor or an operator).' })
+  @ApiOkResponse({ type: GroupSeenView })
   add(@Param() p: GroupIdParam, @Body() b: AddMemberRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'AddMember', data: { expertId: b.expertId } });
   }
@@ -55,6 +64,7 @@ export class ResearchGroupsHttpController {
   @HttpCode(200)
   @Roles('operator', 'enterprise', 'expert')
   @ApiOperation({ summary: 'A member leaves (or is removed by the lead, sponsor or an operator); the lead stays until closure.' })
+  @ApiOkResponse({ type: GroupSeenView })
   remove(@Param() p: MemberParams, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'RemoveMember', data: { expertId: p.expertId, reason: null } });
   }
@@ -62,6 +72,8 @@ export class ResearchGroupsHttpController {
   @Post(':groupId/milestones')
   @Roles('operator', 'enterprise', 'expert')
   @Idempotent()
+  @ApiOperation({ summary: 'Plan a milestone with a due date; answers its id.' })
+  @ApiCreatedResponse({ type: ResearchGroupsPlanResponse })
   async plan(@Param() p: GroupIdParam, @Body() b: PlanMilestoneRequest, @CurrentPrincipal() who: Principal) {
     const milestoneId = this.deps.ids.next();
     return { milestoneId, ...(await changeResearchGroup(this.deps, who, p.groupId, { type: 'PlanMilestone', data: { milestoneId, title: b.title, dueAt: b.dueAt } })) };
@@ -71,6 +83,8 @@ export class ResearchGroupsHttpController {
   @HttpCode(200)
   @Roles('operator', 'expert')
   @Idempotent()
+  @ApiOperation({ summary: 'Mark a milestone reached, with an optional note.' })
+  @ApiOkResponse({ type: GroupSeenView })
   reach(@Param() p: MilestoneParams, @Body() b: NoteRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'ReachMilestone', data: { milestoneId: p.milestoneId, note: b.note ?? null } });
   }
@@ -80,6 +94,7 @@ export class ResearchGroupsHttpController {
   @Roles('operator', 'expert')
   @Idempotent()
   @ApiOperation({ summary: 'Close with the closing report (lead or operator); milestones not reached are listed as missed.' })
+  @ApiOkResponse({ type: GroupSeenView })
   close(@Param() p: GroupIdParam, @Body() b: CloseResearchGroupRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'CloseResearchGroup', data: { report: { summary: b.summary, findings: b.findings ?? [] } } });
   }

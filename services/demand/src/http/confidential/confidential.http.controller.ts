@@ -8,6 +8,8 @@ import { inviteExperts } from '../../application/confidential/invite-experts.use
 import { ndaAuditTrail, readNda } from '../../application/confidential/read-nda.use-case';
 import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.deps';
 import { DemandIdParam } from '../demands/demand.request.dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ConfidentialAcceptResponse, ConfidentialAuditResponse, ConfidentialInviteResponse, ConfidentialNdaResponse } from './confidential.response.dto';
 
 export class InvitationBody {
   @ApiProperty({ type: [String] })
@@ -39,6 +41,7 @@ export class ConfidentialHttpController {
   @Roles('enterprise', 'operator')
   @Idempotent()
   @ApiOperation({ summary: 'Invite experts to a confidential demand; they read it after accepting its NDA.' })
+  @ApiOkResponse({ type: ConfidentialInviteResponse })
   async invite(@Param() p: DemandIdParam, @Body() body: InvitationBody, @CurrentPrincipal() who: Principal) {
     const s = await inviteExperts(this.deps, { demandId: p.demandId, expertIds: body.expertIds, by: who }, this.meta());
     return { demandId: p.demandId, invited: s.invited, accepted: Object.keys(s.accepted).sort() };
@@ -47,6 +50,7 @@ export class ConfidentialHttpController {
   @Get('nda')
   @Roles('expert')
   @ApiOperation({ summary: 'The NDA of a confidential demand I am invited to (404 if not invited).' })
+  @ApiOkResponse({ type: ConfidentialNdaResponse })
   nda(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return readNda(this.deps, { demandId: p.demandId, by: who });
   }
@@ -56,6 +60,7 @@ export class ConfidentialHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Accept the NDA of a confidential demand I am invited to. Emits NdaAccepted.' })
+  @ApiOkResponse({ type: ConfidentialAcceptResponse })
   async accept(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     const { ndaVersion } = await acceptNda(this.deps, { demandId: p.demandId, by: who }, {});
     return { demandId: p.demandId, ndaVersion, accepted: true };
@@ -64,6 +69,7 @@ export class ConfidentialHttpController {
   @Get('audit')
   @Roles('operator', 'analyst', 'enterprise')
   @ApiOperation({ summary: 'Every invitation, NDA acceptance and opening of the confidential details, oldest first (staff, and the seeking organisation).' })
+  @ApiOkResponse({ type: ConfidentialAuditResponse })
   audit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return ndaAuditTrail({ ...this.deps, store: this.store }, { demandId: p.demandId, by: who });
   }

@@ -10,6 +10,8 @@ import type { ExistingDemand } from '../../domain/demand/demand.state';
 import { isOwner, readsAsStaff, showsSeeker } from '../../domain/demand/demand.visibility';
 import { DemandCatalogueQueries } from '../../projections/demand-catalogue/demand-catalogue.queries';
 import { BrowseDemandsQuery, DemandBody, DemandChangesBody, DemandIdParam, OptionalReasonBody, ReasonBody, toChanges, toContent } from './demand.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { DemandsBrowseResponse, DemandsDraftResponse } from './demands.response.dto';
 
 /** What a viewer gets of a demand: revision history and rejection only for its organisation and staff. */
 function view(d: ExistingDemand, viewer: Principal) {
@@ -49,6 +51,7 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Draft a demand for my organisation.' })
+  @ApiCreatedResponse({ type: DemandsDraftResponse })
   async draft(@Body() body: DemandBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     return view(await draftDemand(this.deps, { content: toContent(body), by: who }, meta), who);
   }
@@ -56,6 +59,7 @@ export class DemandsHttpController {
   @Patch(':demandId')
   @Roles('enterprise')
   @ApiOperation({ summary: 'Edit a draft (or a rejected demand, which returns it to draft). Only the fields sent change.' })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async edit(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'EditDraft', data: { changes: toChanges(body) } }, who);
   }
@@ -65,6 +69,7 @@ export class DemandsHttpController {
   @Idempotent()
   @Roles('enterprise')
   @ApiOperation({ summary: 'Submit a draft for review by an operator.' })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async submit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'SubmitForReview', data: {} }, who);
   }
@@ -74,6 +79,7 @@ export class DemandsHttpController {
   @Idempotent()
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a demand under review (operators). Emits DemandPublished.' })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async publish(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'PublishDemand', data: {} }, who);
   }
@@ -83,6 +89,7 @@ export class DemandsHttpController {
   @Idempotent()
   @Roles('operator')
   @ApiOperation({ summary: 'Reject a demand under review, with a reason (operators).' })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async reject(@Param() p: DemandIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'RejectDemand', data: { reason: body.reason } }, who);
   }
@@ -92,6 +99,7 @@ export class DemandsHttpController {
   @Idempotent()
   @Roles('enterprise')
   @ApiOperation({ summary: 'Revise a published demand; each revision is kept with what changed. IP terms cannot change.' })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async revise(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'ReviseDemand', data: { changes: toChanges(body) } }, who);
   }
@@ -101,6 +109,7 @@ export class DemandsHttpController {
   @Idempotent()
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Cancel a demand. Once published, only an operator may, with a reason.' })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async cancel(@Param() p: DemandIdParam, @Body() body: OptionalReasonBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'CancelDemand', data: { ...(body.reason ? { reason: body.reason } : {}) } }, who);
   }
@@ -108,6 +117,7 @@ export class DemandsHttpController {
   @Get(':demandId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "One demand, if the caller may see it (404 otherwise, so nothing leaks). An expert opening a confidential demand is recorded; an expert's first opening counts as 'viewed' on the dashboard." })
+  @ApiOkResponse({ type: DemandsDraftResponse })
   async get(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return view(await readDemand(this.deps, { demandId: p.demandId, by: who }, this.meta()), who);
   }
@@ -115,6 +125,7 @@ export class DemandsHttpController {
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'Browse the demands the caller may see: domain, words (zh/en, any order, "phrases"), status, capability, deadline window; by relevance, newest first or by deadline; cursor paging.' })
+  @ApiOkResponse({ type: DemandsBrowseResponse })
   browse(@Query() q: BrowseDemandsQuery, @CurrentPrincipal() who: Principal) {
     return this.catalogue.browse(who, {
       ...(q.domain ? { domain: q.domain } : {}),

@@ -11,6 +11,8 @@ import { reviewNeed } from '../../application/needs/review-need.use-case';
 import { visibleNeed } from '../../application/needs/visible-need';
 import { NeedQueries } from '../../projections/needs/needs.queries';
 import { LongText, ReasonBody, TitleText } from '../demands/demand.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { NeedsListResponse, NeedsRequestResponse } from './needs.response.dto';
 
 const NEED_STATUSES = ['reserving', 'refused', 'in-review', 'capturing', 'listing', 'published', 'releasing', 'rejected', 'timed-out', 'lapsed'] as const;
 
@@ -49,6 +51,7 @@ export class NeedsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Publish a need of my own: reserves 100 points now, captured if an operator publishes it (it is then a public demand with the need id, answerable and in the catalogue), released if rejected or not reviewed in 12 h.' })
+  @ApiCreatedResponse({ type: NeedsRequestResponse })
   request(@Body() body: NeedBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const content = { title: text(body.title), description: text(body.description), domain: body.domain, keywords: body.keywords ?? [] };
     return requestNeed(this.deps, { content, by: who }, meta);
@@ -59,6 +62,7 @@ export class NeedsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Publish a need in review: the reserved points are captured.' })
+  @ApiOkResponse({ type: NeedsRequestResponse })
   approve(@Param() p: NeedIdParam, @CurrentPrincipal() who: Principal) {
     return reviewNeed(this.deps, { needId: p.needId, review: { type: 'ApproveNeed', data: {} }, by: who });
   }
@@ -68,6 +72,7 @@ export class NeedsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Reject a need in review, with a reason: the reserved points are released.' })
+  @ApiOkResponse({ type: NeedsRequestResponse })
   reject(@Param() p: NeedIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal) {
     return reviewNeed(this.deps, { needId: p.needId, review: { type: 'RejectNeed', data: { reason: body.reason } }, by: who });
   }
@@ -75,6 +80,7 @@ export class NeedsHttpController {
   @Get(':needId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'One need: published ones for everyone, others for their expert and staff.' })
+  @ApiOkResponse({ type: NeedsRequestResponse })
   async get(@Param() p: NeedIdParam, @CurrentPrincipal() who: Principal) {
     return visibleNeed(await this.deps.needs.load(p.needId), who);
   }
@@ -82,6 +88,7 @@ export class NeedsHttpController {
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'Needs: staff filter by status (the review queue is `in-review`); others see published ones and their own.' })
+  @ApiOkResponse({ type: NeedsListResponse })
   list(@Query() q: NeedsQuery, @CurrentPrincipal() who: Principal) {
     return listNeeds({ needList: this.needList }, { ...(q.status ? { status: q.status } : {}), by: who });
   }

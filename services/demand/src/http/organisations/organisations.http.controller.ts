@@ -11,6 +11,8 @@ import { registerOrganisation } from '../../application/organisations/register-o
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/organisation/organisation.events';
 import { DashboardQueries } from '../../projections/dashboard/dashboard.queries';
 import { OrganisationQueries } from '../../projections/organisations/organisations.queries';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { OrganisationView, OrganisationsAddMemberResponse, OrganisationsDashboardResponse, OrganisationsListResponse, OrganisationsRegisterResponse, OrganisationsRemoveMemberResponse } from './organisations.response.dto';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const ID_MESSAGE = 'must be 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit';
@@ -64,6 +66,7 @@ export class OrganisationsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Register an organisation: 201 the first time, 200 with the same answer when repeated, 409 if the id exists with another name or kind.' })
+  @ApiCreatedResponse({ type: OrganisationsRegisterResponse })
   async register(@Body() body: RegisterOrganisationBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const name = { ...(body.name.en !== undefined ? { en: body.name.en } : {}), ...(body.name.zh !== undefined ? { zh: body.name.zh } : {}) };
     const r = await registerOrganisation(this.deps, { organisationId: body.organisationId, name, kind: body.kind, by: who }, meta);
@@ -74,6 +77,7 @@ export class OrganisationsHttpController {
   @Put(':organisationId/members/:subject')
   @Roles('operator')
   @ApiOperation({ summary: 'Make a subject an enterprise member of the organisation (idempotent).' })
+  @ApiOkResponse({ type: OrganisationsAddMemberResponse })
   async addMember(@Param() p: MemberParam, @CurrentPrincipal() who: Principal) {
     await changeMembership(this.deps, { organisationId: p.organisationId, subject: p.subject, change: 'AddMember', by: who }, this.meta());
     return { organisationId: p.organisationId, subject: p.subject, role: 'enterprise' as const };
@@ -83,6 +87,7 @@ export class OrganisationsHttpController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Remove a member: refused on its next request (idempotent).' })
+  @ApiOkResponse({ type: OrganisationsRemoveMemberResponse })
   async removeMember(@Param() p: MemberParam, @CurrentPrincipal() who: Principal) {
     await changeMembership(this.deps, { organisationId: p.organisationId, subject: p.subject, change: 'RemoveMember', by: who }, this.meta());
     return { organisationId: p.organisationId, subject: p.subject, removed: true };
@@ -91,6 +96,7 @@ export class OrganisationsHttpController {
   @Get()
   @Roles('operator', 'analyst')
   @ApiOperation({ summary: 'Every organisation with its members, by id, cursor-paged.' })
+  @ApiOkResponse({ type: OrganisationsListResponse })
   list(@Query() q: ListOrganisationsQuery) {
     return this.organisationList.list(q.limit ?? 50, q.cursor);
   }
@@ -98,6 +104,7 @@ export class OrganisationsHttpController {
   @Get(':organisationId')
   @Roles('operator', 'analyst', 'enterprise')
   @ApiOperation({ summary: 'One organisation with its members: staff, and its own members.' })
+  @ApiOkResponse({ type: OrganisationView })
   get(@Param() p: OrganisationIdParam, @CurrentPrincipal() who: Principal) {
     return readOrganisation({ organisationList: this.organisationList }, { organisationId: p.organisationId, by: who });
   }
@@ -109,6 +116,7 @@ export class OrganisationsHttpController {
       "An organisation's demands, newest first, each with its status, clues and plans (per demand and per sub-problem), time to first proposal, " +
       'and the funnel matched -> viewed -> submitted -> shortlisted -> adopted (distinct experts). Staff, and its own members.',
   })
+  @ApiOkResponse({ type: OrganisationsDashboardResponse })
   dashboard(@Param() p: OrganisationIdParam, @Query() q: DashboardQuery, @CurrentPrincipal() who: Principal) {
     return readDashboard({ organisationList: this.organisationList, dashboard: this.dashboards }, { organisationId: p.organisationId, by: who, limit: q.limit ?? 20, ...(q.cursor ? { cursor: q.cursor } : {}) });
   }

@@ -13,6 +13,8 @@ import { readProposal } from '../../application/proposals/read-proposal.use-case
 import { submitProposal } from '../../application/proposals/submit-proposal.use-case';
 import { ProposalQueries } from '../../projections/proposals/proposals.queries';
 import { DemandIdParam } from '../demands/demand.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ProposalsCloseResponse, ProposalsMineResponse, ProposalsOfDemandResponse, ProposalsShortlistResponse, SeenProposalView } from './proposals.response.dto';
 
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -65,6 +67,7 @@ export class ProposalsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Submit a clue or a plan to a published demand or one of its sub-problems (content hash recorded).' })
+  @ApiCreatedResponse({ type: SeenProposalView })
   async submit(@Param() p: DemandIdParam, @Body() body: ProposalBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const input = { demandId: p.demandId, kind: body.kind, ...(body.subProblemId ? { subProblemId: body.subProblemId } : {}), coAuthorIds: body.coAuthorIds ?? [], content: { title: body.title, body: body.body }, by: who };
     return submitProposal(this.deps, input, meta);
@@ -73,6 +76,7 @@ export class ProposalsHttpController {
   @Get('demands/:demandId/proposals')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "A demand's clues and plans: its seeker (its organisation, or the expert who published it as a paid need) and staff only." })
+  @ApiOkResponse({ type: ProposalsOfDemandResponse })
   async ofDemand(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return proposalsOfDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who });
   }
@@ -82,6 +86,7 @@ export class ProposalsHttpController {
   @Idempotent()
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Close a published demand: awarded if any plan was adopted. Emits DemandClosed.' })
+  @ApiOkResponse({ type: ProposalsCloseResponse })
   async close(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     const d = await closeDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who }, this.meta());
     return d.status === 'none' ? undefined : { demandId: d.demandId, status: d.status, outcome: d.outcome };
@@ -90,6 +95,7 @@ export class ProposalsHttpController {
   @Get(['proposals/mine', 'experts/me/proposals'])
   @Roles('expert')
   @ApiOperation({ summary: 'The proposals I represent or co-author, newest first, with their status and my role in each.' })
+  @ApiOkResponse({ type: ProposalsMineResponse })
   mine(@CurrentPrincipal() who: Principal) {
     return { items: this.proposalList.ofExpert(who.subject) };
   }
@@ -97,6 +103,7 @@ export class ProposalsHttpController {
   @Get('proposals/:proposalId')
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "One proposal: its authors, the seeking organisation (whose first reading ends editing), staff." })
+  @ApiOkResponse({ type: SeenProposalView })
   async get(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return readProposal(this.deps, { proposalId: p.proposalId, by: who }, this.meta());
   }
@@ -104,6 +111,7 @@ export class ProposalsHttpController {
   @Patch('proposals/:proposalId')
   @Roles('expert')
   @ApiOperation({ summary: 'Edit my proposal until the enterprise opens it (a new content hash).' })
+  @ApiOkResponse({ type: SeenProposalView })
   async edit(@Param() p: ProposalIdParam, @Body() body: ProposalContentBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'EditProposal', data: { content: { title: body.title, body: body.body } } }, who);
   }
@@ -112,6 +120,8 @@ export class ProposalsHttpController {
   @HttpCode(200)
   @Idempotent()
   @Roles('expert')
+  @ApiOperation({ summary: 'Withdraw my proposal.' })
+  @ApiOkResponse({ type: SeenProposalView })
   async withdraw(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'WithdrawProposal', data: {} }, who);
   }
@@ -120,6 +130,8 @@ export class ProposalsHttpController {
   @HttpCode(200)
   @Idempotent()
   @Roles('enterprise')
+  @ApiOperation({ summary: 'The seeking organisation shortlists a plan.' })
+  @ApiOkResponse({ type: ProposalsShortlistResponse })
   async shortlist(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'ShortlistPlan', by: who }, this.meta());
   }
@@ -128,6 +140,8 @@ export class ProposalsHttpController {
   @HttpCode(200)
   @Idempotent()
   @Roles('enterprise')
+  @ApiOperation({ summary: 'The seeking organisation adopts a plan: the demand can close as awarded.' })
+  @ApiOkResponse({ type: ProposalsShortlistResponse })
   async adopt(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'AdoptPlan', by: who }, this.meta());
   }
@@ -136,6 +150,8 @@ export class ProposalsHttpController {
   @HttpCode(200)
   @Idempotent()
   @Roles('enterprise')
+  @ApiOperation({ summary: 'The seeking organisation rejects a proposal, with a reason.' })
+  @ApiOkResponse({ type: SeenProposalView })
   async reject(@Param() p: ProposalIdParam, @Body() body: RejectProposalBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'RejectProposal', data: { reason: body.reason, ...(body.note ? { note: body.note } : {}) } }, who);
   }

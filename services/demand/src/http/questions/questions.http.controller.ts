@@ -8,6 +8,8 @@ import { answerQuestion } from '../../application/questions/answer-question.use-
 import { askQuestion } from '../../application/questions/ask-question.use-case';
 import { readThread } from '../../application/questions/question-thread';
 import { ProposalIdParam } from '../proposals/proposals.http.controller';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { QuestionsAskResponse, QuestionsThreadResponse } from './questions.response.dto';
 
 export class QuestionTextBody {
   @ApiProperty({ maxLength: 5000 }) @IsString() @MinLength(1) @MaxLength(5000) text!: string;
@@ -35,6 +37,7 @@ export class QuestionsHttpController {
   @Roles('enterprise')
   @Idempotent()
   @ApiOperation({ summary: 'Ask the authors of a proposal to my organisation\'s demand a question.' })
+  @ApiCreatedResponse({ type: QuestionsAskResponse })
   ask(@Param() p: ProposalIdParam, @Body() body: QuestionTextBody, @CurrentPrincipal() who: Principal) {
     return askQuestion(this.deps, { proposalId: p.proposalId, text: body.text, by: who }, this.meta());
   }
@@ -43,6 +46,7 @@ export class QuestionsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Answer a question on my proposal (its representative or a co-author).' })
+  @ApiCreatedResponse({ type: QuestionsAskResponse })
   answer(@Param() p: QuestionParam, @Body() body: QuestionTextBody, @CurrentPrincipal() who: Principal) {
     return answerQuestion(this.deps, { proposalId: p.proposalId, questionId: p.questionId, text: body.text, by: who }, this.meta());
   }
@@ -50,6 +54,7 @@ export class QuestionsHttpController {
   @Get()
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "A proposal's questions and answers, oldest first: the seeker, the authors, staff." })
+  @ApiOkResponse({ type: QuestionsThreadResponse })
   thread(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return readThread(this.deps, { proposalId: p.proposalId, by: who });
   }

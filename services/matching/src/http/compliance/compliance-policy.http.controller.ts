@@ -7,6 +7,8 @@ import { publishTerms, type PolicyDeps } from '../../application/publish-terms.u
 import { registerListedCompany } from '../../application/register-listed-company.use-case';
 import { policy } from '../../domain/compliance/policy.aggregate';
 import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { CompliancePolicyGetResponse } from './compliance-policy.response.dto';
 
 export class PublishTermsRequest {
   @ApiProperty({ example: '2026-01', description: 'A new version name; experts must accept it (and again every year)' }) @IsString() @Length(1, 50) version!: string;
@@ -46,6 +48,7 @@ export class CompliancePolicyHttpController {
   @Get()
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'The current terms version and the listed companies with their cooling-off periods.' })
+  @ApiOkResponse({ type: CompliancePolicyGetResponse })
   get() {
     return this.view();
   }
@@ -53,6 +56,7 @@ export class CompliancePolicyHttpController {
   @Post('terms')
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a new terms version: from now on, experts who have not accepted it are not matched.' })
+  @ApiCreatedResponse({ type: CompliancePolicyGetResponse })
   async publishTerms(@Body() body: PublishTermsRequest, @CurrentPrincipal() who: Principal) {
     await publishTerms(this.deps, who, { version: body.version }, { commandId: this.ids.next() });
     return this.view();
@@ -61,6 +65,7 @@ export class CompliancePolicyHttpController {
   @Post('listed-companies')
   @Roles('operator')
   @ApiOperation({ summary: 'Register (or change) a listed company and its cooling-off period.' })
+  @ApiCreatedResponse({ type: CompliancePolicyGetResponse })
   async registerListed(@Body() body: RegisterListedCompanyRequest, @CurrentPrincipal() who: Principal) {
     const { organisationId, name, coolingOffMonths } = body;
     await registerListedCompany(this.deps, who, { organisationId, name, coolingOffMonths }, { commandId: this.ids.next() });

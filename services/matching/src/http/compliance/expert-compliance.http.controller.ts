@@ -12,6 +12,9 @@ import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers
 import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ExpertViewDto } from '../experts/experts.response.dto';
+import { ExpertComplianceConflictCheckResponse } from './expert-compliance.response.dto';
 
 export class AcceptTermsRequest {
   @ApiProperty({ example: '2026-01', description: 'Must be the current version' }) @IsString() @Length(1, 50) version!: string;
@@ -67,6 +70,7 @@ export class ExpertComplianceHttpController {
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'The expert accepts the current terms (again every year). 422 TERMS.NOT_CURRENT for another version.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async acceptTerms(@Param() p: ExpertIdParam, @Body() body: AcceptTermsRequest, @CurrentPrincipal() who: Principal) {
     await acceptTerms(this.deps, who, { expertId: p.expertId, version: body.version }, { commandId: this.ids.next() });
     return this.view(p.expertId);
@@ -75,6 +79,7 @@ export class ExpertComplianceHttpController {
   @Post('employer-restrictions')
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Record an employer restriction (the expert declares it, or an operator): a hard filter in ranking and the conflict check.' })
+  @ApiCreatedResponse({ type: ExpertViewDto })
   async restrict(@Param() p: ExpertIdParam, @Body() body: EmployerRestrictionRequest, @CurrentPrincipal() who: Principal) {
     const { organisationIds, until, note } = body;
     const restriction = { restrictionId: this.ids.next(), organisationIds, ...(until !== undefined ? { until } : {}), ...(note !== undefined ? { note } : {}) };
@@ -85,6 +90,7 @@ export class ExpertComplianceHttpController {
   @Delete('employer-restrictions/:restrictionId')
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Lift an employer restriction.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async lift(@Param() p: RestrictionParam, @CurrentPrincipal() who: Principal) {
     await liftEmployerRestriction(this.deps, who, { expertId: p.expertId, restrictionId: p.restrictionId }, { commandId: this.ids.next() });
     return this.view(p.expertId);
@@ -95,6 +101,7 @@ export class ExpertComplianceHttpController {
   @ApiOperation({
     summary: 'Whether the expert may work for the organisation now: conflict (same current employer, employer restriction, cooling-off) with reasons, and the terms status.',
   })
+  @ApiOkResponse({ type: ExpertComplianceConflictCheckResponse })
   conflictCheck(@Param() p: ExpertIdParam, @Query() q: ConflictCheckQuery, @CurrentPrincipal() who: Principal) {
     return checkConflict(this.deps, who, { expertId: p.expertId, organisationId: q.organisationId });
   }

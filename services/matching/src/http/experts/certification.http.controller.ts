@@ -9,6 +9,8 @@ import { EXPERTS, type ExpertDeps, type ExpertHandler } from '../../application/
 import { startCertificationReview } from '../../application/start-certification-review.use-case';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { ExpertIdParam } from './experts.http.controller';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ExpertViewDto } from './experts.response.dto';
 
 export class CertificationApplicationRequest {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) motivation?: string;
@@ -49,6 +51,7 @@ export class CertificationHttpController {
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'A core user applies to become a certified technology partner.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async apply(@Param() p: ExpertIdParam, @Body() body: CertificationApplicationRequest, @CurrentPrincipal() who: Principal) {
     const motivation = body.motivation;
     await applyForCertification(this.deps, who, { expertId: p.expertId, ...(motivation !== undefined ? { motivation } : {}) }, { commandId: this.ids.next() });
@@ -59,6 +62,7 @@ export class CertificationHttpController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'An operator takes an application into review.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async review(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     await startCertificationReview(this.deps, who, { expertId: p.expertId }, { commandId: this.ids.next() });
     return this.view(p.expertId);
@@ -68,6 +72,7 @@ export class CertificationHttpController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'An operator certifies (ExpertCertified is published) or refuses with a reason.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async decide(@Param() p: ExpertIdParam, @Body() body: CertificationDecisionRequest, @CurrentPrincipal() who: Principal) {
     await decideCertification(this.deps, who, { expertId: p.expertId, decision: body.decision, ...(body.reason !== undefined ? { reason: body.reason } : {}) }, { commandId: this.ids.next() });
     return this.view(p.expertId);

@@ -17,6 +17,8 @@ import type { Profile, ProfileChanges } from '../../domain/expert/profile';
 import { invitations } from '../../domain/invitation/invitation.aggregate';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ExpertViewDto, ExpertsGetResponse, ExpertsSearchResponse } from './experts.response.dto';
 
 /** An expert id names streams (`expert-<id>`): starts with a letter or digit, so `..` and dot-files never do. */
 export const EXPERT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/;
@@ -67,6 +69,7 @@ export class ExpertsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
+  @ApiCreatedResponse({ type: ExpertViewDto })
   async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
     await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, meta);
@@ -79,6 +82,7 @@ export class ExpertsHttpController {
     summary:
       'Search experts by text (every word, any order, Chinese or English, in name, bio, expertise, skills, domains, certifications), domain, skill, tier, region; cursor paging by expert id. Others than the expert and staff get the public fields only.',
   })
+  @ApiOkResponse({ type: ExpertsSearchResponse })
   search(@Query() query: SearchExpertsQuery, @CurrentPrincipal() who: Principal) {
     const { limit, ...rest } = plain<SearchExpertsQuery>(query);
     const page = searchExperts({ registry: this.queries, text: this.text }, { ...rest, limit: limit ?? 20 });
@@ -88,6 +92,7 @@ export class ExpertsHttpController {
   @Get(':expertId')
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: "An expert's profile, tier and certification status: all of it for the expert, operators and services, the public fields for others." })
+  @ApiOkResponse({ type: ExpertsGetResponse })
   get(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): ExpertView | PublicExpertView {
     return expertSeenBy(this.view(params.expertId), who);
   }
@@ -95,6 +100,7 @@ export class ExpertsHttpController {
   @Patch(':expertId')
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Change profile fields (absent = unchanged). Experts change only their own profile.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async update(@Param() params: ExpertIdParam, @Body() body: ProfileChangesRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     await updateProfile(this.deps, who, { expertId: params.expertId, changes: plain<ProfileChanges>(body) }, { commandId: this.ids.next() });
     return this.view(params.expertId);
@@ -104,6 +110,7 @@ export class ExpertsHttpController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Promote a user of interest to core user.' })
+  @ApiOkResponse({ type: ExpertViewDto })
   async promote(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     await promoteExpert(this.deps, who, { expertId: params.expertId }, { commandId: this.ids.next() });
     return this.view(params.expertId);

@@ -8,6 +8,8 @@ import { matches } from '../../domain/matches/matches.aggregate';
 import { FunnelQueries } from '../../projections/funnel/funnel.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 import { DemandIdParam } from '../matches/matches.http.controller';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { FunnelForDemandResponse, FunnelForExpertResponse, FunnelViewedResponse } from './funnel.response.dto';
 
 /** The funnel (matched -> invited -> viewed -> submitted -> shortlisted -> adopted), per demand and per expert. */
 @ApiTags('funnel')
@@ -28,6 +30,7 @@ export class FunnelHttpController {
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'The calling expert opened the demand (the "viewed" step; the first view counts).' })
+  @ApiOkResponse({ type: FunnelViewedResponse })
   viewed(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return recordDemandView(this.viewing, who, { demandId: p.demandId });
   }
@@ -35,6 +38,7 @@ export class FunnelHttpController {
   @Get('demands/:demandId/funnel')
   @Roles('operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Per expert, when each funnel step was first reached for this demand; counts per step.' })
+  @ApiOkResponse({ type: FunnelForDemandResponse })
   forDemand(@Param() p: DemandIdParam) {
     return this.queries.forDemand(p.demandId);
   }
@@ -42,6 +46,7 @@ export class FunnelHttpController {
   @Get('experts/:expertId/funnel')
   @Roles('operator', 'analyst', 'service', 'expert')
   @ApiOperation({ summary: "Per demand, the expert's funnel steps; counts per step. Experts see their own." })
+  @ApiOkResponse({ type: FunnelForExpertResponse })
   forExpert(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     if (who.role === 'expert' && who.subject !== p.expertId) throw new ForbiddenError('FUNNEL.NOT_YOURS', "An expert sees only their own funnel");
     return this.queries.forExpert(p.expertId);

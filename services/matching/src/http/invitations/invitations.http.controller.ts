@@ -8,6 +8,8 @@ import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers
 import { sendInvitation } from '../../application/send-invitation.use-case';
 import { invitations } from '../../domain/invitation/invitation.aggregate';
 import { RegistryQueries } from '../../projections/registry/registry.queries';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { InvitationsAcceptResponse, InvitationsSendResponse } from './invitations.response.dto';
 
 export class SendInvitationRequest {
   @ApiPropertyOptional({ description: 'Whom to invite; omit to get a code to share' }) @IsOptional() @IsEmail() @MaxLength(200) inviteeEmail?: string;
@@ -36,6 +38,7 @@ export class InvitationsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'An expert invites a person (by email, or a code to share). The code is the invitation id.' })
+  @ApiCreatedResponse({ type: InvitationsSendResponse })
   send(@Body() body: SendInvitationRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     // The invitation id is its code and the command's id (derived from the Idempotency-Key when sent, so a retry names the same invitation).
     const invitationId = meta.commandId;
@@ -48,6 +51,7 @@ export class InvitationsHttpController {
   @Roles('expert')
   @Idempotent()
   @ApiOperation({ summary: 'An existing member redeems an invitation (new experts pass the code when joining). Fraud is recorded, not credited.' })
+  @ApiOkResponse({ type: InvitationsAcceptResponse })
   async accept(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     await acceptInvitation(this.deps, { invitationId: p.invitationId, inviteeId: who.subject }, meta);
     return this.status(p, who);
@@ -56,6 +60,7 @@ export class InvitationsHttpController {
   @Get(':invitationId')
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Invitation status, for its inviter, its invitee, or an operator.' })
+  @ApiOkResponse({ type: InvitationsAcceptResponse })
   status(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal) {
     const row = this.queries.invitation(p.invitationId);
     if (!row || (who.role !== 'operator' && who.subject !== row.inviter_id && who.subject !== row.invitee_id)) {

@@ -10,6 +10,8 @@ import { MatchingIndex } from '../../application/matching-index';
 import { rankExperts, type RankExpertsDeps } from '../../application/rank-experts.use-case';
 import { matches } from '../../domain/matches/matches.aggregate';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { MatchesMatchesResponse, RankingView } from './matches.response.dto';
 
 export class RankExpertsRequest {
   @ApiProperty({ maxLength: 4000, description: 'Demand or sub-problem text, Chinese and/or English' }) @IsString() @Length(1, 4000) text!: string;
@@ -58,6 +60,7 @@ export class MatchesHttpController {
   @HttpCode(200)
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: 'Rank experts for any text and filters, with explanations. Writes nothing.' })
+  @ApiOkResponse({ type: RankingView })
   rank(@Body() body: RankExpertsRequest, @CurrentPrincipal() who: Principal) {
     return rankExperts(this.ranking, who, body);
   }
@@ -68,6 +71,7 @@ export class MatchesHttpController {
     summary: 'The latest experts matched with a demand (or one of its sub-problems: `subProblemId`), each with its explanation.',
     description: 'Staff, and members of the organisation that owns the demand; others get 403 MATCHES.NOT_YOUR_DEMAND.',
   })
+  @ApiOkResponse({ type: MatchesMatchesResponse })
   matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal) {
     return matchesSeenBy(this.recorded, who, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
   }

@@ -8,6 +8,9 @@ import { PersonalDataCipher } from '../../application/personal-data/personal-dat
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { RegistryQueries, type ExpertView } from '../../projections/registry/registry.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ExpertViewDto } from '../experts/experts.response.dto';
+import { PersonalDataExportResponse } from './personal-data.response.dto';
 
 /** An expert's personal data: the export they may ask for, and the right to be forgotten (crypto-shredding). */
 @ApiTags('personal data')
@@ -37,6 +40,7 @@ export class PersonalDataHttpController {
   @Get()
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Export everything the registry holds on the expert (the expert or an operator); `erased: true` once forgotten.' })
+  @ApiOkResponse({ type: PersonalDataExportResponse })
   export(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     assertSelfOrOperator(who, p.expertId, 'export the personal data of');
     return { exportedFor: p.expertId, ...this.view(p.expertId) };
@@ -45,6 +49,7 @@ export class PersonalDataHttpController {
   @Delete()
   @Roles('expert', 'operator')
   @ApiOperation({ summary: "Forget the expert: their key is deleted, so the personal fields in the (immutable) events can no longer be read; read models show them erased." })
+  @ApiOkResponse({ type: ExpertViewDto })
   async forget(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     assertSelfOrOperator(who, p.expertId, 'forget');
     await forgetExpert(this.forgetting, { expertId: p.expertId, by: who.subject }, { commandId: this.ids.next() });

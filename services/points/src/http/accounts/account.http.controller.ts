@@ -5,6 +5,9 @@ import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '@hope/platform';
 import { AccountQueries } from '../../application/account-queries';
 import { ExpertIdParam } from '../account-access';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { LotsExplainedView, AccountBalanceView, LedgerPageView } from './account.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 export class AsOfQuery {
   @ApiPropertyOptional({ description: 'An ISO instant: the answer as it was then, computed from the events recorded before it.' })
@@ -39,6 +42,8 @@ export class AccountHttpController {
   @Get(':expertId')
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Balance of an account: available (or debt), pending, reserved, lifetime earned and spent, expiring in the next 30 days; `?asOf=` for a past instant.' })
+  @ApiOkResponse({ type: AccountBalanceView })
+  @ApiProblems({ status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT' })
   get(@Param() { expertId }: ExpertIdParam, @Query() q: AsOfQuery, @CurrentPrincipal() who: Principal) {
     return this.queries.balance(who, expertId, q.asOf ? new Date(q.asOf) : undefined);
   }
@@ -46,6 +51,7 @@ export class AccountHttpController {
   @Get(':expertId/explain')
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'The lots that make up the balance, oldest first: where each came from, what it still holds, when it becomes spendable and when it expires.' })
+  @ApiOkResponse({ type: LotsExplainedView })
   explain(@Param() { expertId }: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     return this.queries.explain(who, expertId);
   }
@@ -53,6 +59,7 @@ export class AccountHttpController {
   @Get(':expertId/ledger')
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Every movement of an account, oldest first, with its source and rule version; paged by cursor; `?asOf=` for a past instant.' })
+  @ApiOkResponse({ type: LedgerPageView })
   ledger(@Param() { expertId }: ExpertIdParam, @Query() q: LedgerQuery, @CurrentPrincipal() who: Principal) {
     return this.queries.ledger(who, expertId, { after: q.after ?? 0, limit: q.limit ?? 50, ...(q.asOf ? { asOf: new Date(q.asOf) } : {}) });
   }

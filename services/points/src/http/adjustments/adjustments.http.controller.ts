@@ -6,6 +6,8 @@ import { adjustPoints, type AdjustPointsDeps } from '../../application/adjust-po
 import { accounts } from '../../domain/account/account.aggregate';
 import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
 import { ExpertIdParam } from '../account-access';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { AdjustmentsAdjustResponse } from './adjustments.response.dto';
 
 export class AdjustRequest {
   @ApiProperty({ format: 'uuid', description: 'Chosen by the client: a retry with the same id is a no-op.' })
@@ -41,6 +43,7 @@ export class AdjustmentsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: "An operator grants or revokes points by hand, with a reason; recorded with the operator's identity." })
+  @ApiCreatedResponse({ type: AdjustmentsAdjustResponse })
   adjust(@Param() { expertId }: ExpertIdParam, @Body() body: AdjustRequest, @CurrentPrincipal() who: Principal) {
     return adjustPoints(this.deps, { who, expertId, adjustmentId: body.adjustmentId, points: body.points, reason: body.reason });
   }

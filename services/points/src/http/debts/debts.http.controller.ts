@@ -5,6 +5,8 @@ import { AggregateHandlers, CLOCK, CurrentPrincipal, Idempotent, Roles, type Clo
 import { recordDebt, type RecordDebtDeps } from '../../application/record-debt.use-case';
 import { accounts } from '../../domain/account/account.aggregate';
 import { ExpertIdParam } from '../account-access';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { DebtsRecordResponse } from './debts.response.dto';
 
 export class RecordDebtRequest {
   @ApiProperty({ description: "The owning saga's id (e.g. `consulting:interview-<id>`): the same id again records nothing.", maxLength: 128 })
@@ -44,6 +46,7 @@ export class DebtsHttpController {
   @Roles('service', 'operator')
   @Idempotent({ required: true })
   @ApiOperation({ summary: 'Record a debt for a service delivered whose payment was refused: taken from the balance now, the rest repaid by the next earnings or grants.' })
+  @ApiCreatedResponse({ type: DebtsRecordResponse })
   record(@Param() { expertId }: ExpertIdParam, @Body() body: RecordDebtRequest, @CurrentPrincipal() who: Principal) {
     return recordDebt(this.deps, { who, accountId: expertId, debtId: body.debtId, points: body.points, reason: body.reason });
   }

@@ -5,6 +5,8 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Roles } from '@hope/platform';
 import { LEADERBOARD_PERIOD } from '../../projections/leaderboard/leaderboard.projection';
 import { LeaderboardQueries } from '../../projections/leaderboard/leaderboard.queries';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { LeaderboardTopResponse } from './leaderboard.response.dto';
 
 export class LeaderboardQuery {
   @ApiPropertyOptional({ description: '`all`, a month `2030-03` or a quarter `2030-Q1`.', default: 'all' })
@@ -30,6 +32,7 @@ export class LeaderboardHttpController {
   @Get()
   @Roles('expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Top N experts by points earned through rules, overall or in a month or quarter.' })
+  @ApiOkResponse({ type: LeaderboardTopResponse })
   top(@Query() q: LeaderboardQuery) {
     const period = q.period ?? 'all';
     return { period, items: this.leaderboard.top(period, q.limit ?? 20) };

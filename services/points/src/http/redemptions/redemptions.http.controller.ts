@@ -10,6 +10,9 @@ import { DEFAULT_CATALOGUE } from '../../domain/catalogue/redemption-catalogue';
 import { itemQuotas } from '../../domain/quota/quota.aggregate';
 import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
 import { EXPERT_ID_PATTERN, ExpertIdParam } from '../account-access';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { CapturedReservationView, ReservationView, ReleasedReservationView } from './redemptions.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 export class RedeemRequest {
   @ApiProperty({ enum: DEFAULT_CATALOGUE.items.map((i) => i.id) })
@@ -69,6 +72,8 @@ export class RedemptionsHttpController {
   @Roles('expert', 'enterprise', 'service')
   @Idempotent()
   @ApiOperation({ summary: 'Redeem points for a catalogue item: reserves its price (oldest lots first) until captured or released.' })
+  @ApiCreatedResponse({ type: ReservationView })
+  @ApiProblems({ status: 422, code: 'POINTS.INSUFFICIENT', detail: 'Not enough points: 120 available, 200 needed' }, { status: 422, code: 'POINTS.DEBT_OUTSTANDING', detail: 'Spending is blocked until a debt of 40 points is repaid' }, { status: 422, code: 'POINTS.ITEM_UNAVAILABLE' }, { status: 422, code: 'POINTS.QUOTA_EXHAUSTED' }, { status: 400, code: 'POINTS.UNKNOWN_ITEM' })
   redeem(@Param() { expertId }: ExpertIdParam, @Body() body: RedeemRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     return redeemPoints(this.deps, { who, expertId, itemId: body.itemId, ...(body.holdUntil !== undefined ? { holdUntil: body.holdUntil } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
   }
@@ -77,6 +82,8 @@ export class RedemptionsHttpController {
   @HttpCode(200)
   @Roles('service', 'operator')
   @ApiOperation({ summary: 'The fulfilling service confirms: the reserved points (or `points` of them, the rest released) are spent. Repeating it is a no-op.' })
+  @ApiOkResponse({ type: CapturedReservationView })
+  @ApiProblems({ status: 404, code: 'POINTS.RESERVATION_NOT_FOUND' }, { status: 409, code: 'POINTS.RESERVATION_RELEASED', detail: 'The reservation was released' }, { status: 400, code: 'POINTS.INVALID_CAPTURE' })
   capture(@Param() p: ReservationParams, @Body() body: CaptureRequest, @CurrentPrincipal() who: Principal) {
     const points = body?.points;
     return captureReservation(this.deps, { who, expertId: p.expertId, reservationId: p.reservationId, ...(points !== undefined ? { points } : {}) });
@@ -86,6 +93,8 @@ export class RedemptionsHttpController {
   @HttpCode(200)
   @Roles('service', 'operator', 'expert', 'enterprise')
   @ApiOperation({ summary: 'Give the reserved points back (fulfilment failed, or the expert cancelled). Repeating it is a no-op.' })
+  @ApiOkResponse({ type: ReleasedReservationView })
+  @ApiProblems({ status: 404, code: 'POINTS.RESERVATION_NOT_FOUND' }, { status: 409, code: 'POINTS.RESERVATION_CAPTURED', detail: 'The reservation was captured' }, { status: 403, code: 'POINTS.RESERVATION_HELD_BY_SERVICE' })
   release(@Param() p: ReservationParams, @Body() body: ReleaseRequest, @CurrentPrincipal() who: Principal) {
     return releaseReservation(this.deps, { who, expertId: p.expertId, reservationId: p.reservationId, ...(body?.reason !== undefined ? { reason: body.reason } : {}) });
   }

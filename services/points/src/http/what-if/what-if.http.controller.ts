@@ -6,6 +6,9 @@ import { Roles } from '@hope/platform';
 import { checkedWhatIf, WhatIfQuery } from '../../application/what-if.query';
 import { EXPERT_ID_PATTERN } from '../account-access';
 import { RuleSetDto } from '../rulebook/rulebook.request.dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { WhatIfRunResponse } from './what-if.response.dto';
+import { ApiProblems } from '@hope/platform';
 
 export class PeriodDto {
   @ApiProperty({ description: 'ISO instant, inclusive: sources that occurred from then on.' }) @IsISO8601({ strict: true }) from!: string;
@@ -39,6 +42,8 @@ export class WhatIfHttpController {
   @HttpCode(200)
   @Roles('operator', 'analyst')
   @ApiOperation({ summary: 'Re-run a draft rule set over the recorded source events of a period and compare with what was really earned. Writes nothing.' })
+  @ApiOkResponse({ type: WhatIfRunResponse })
+  @ApiProblems({ status: 400, code: 'POINTS.INVALID_PERIOD' })
   run(@Body() body: WhatIfRequestDto) {
     // DTO instances to plain data: the draft is checked and simulated as data.
     const draft = JSON.parse(JSON.stringify(body.draft)) as RuleSetDto;
