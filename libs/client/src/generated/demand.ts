@@ -232,7 +232,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Browse the demands the caller may see: domain, keyword (zh/en), status, capability, deadline window; newest first or by deadline; cursor paging. */
+        /** Browse the demands the caller may see: domain, words (zh/en, any order, "phrases"), status, capability, deadline window; by relevance, newest first or by deadline; cursor paging. */
         get: operations["Demands_browse"];
         put?: never;
         /** Draft a demand for my organisation. */
@@ -353,7 +353,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A demand's clues and plans: its organisation and staff only. */
+        /** A demand's clues and plans: its seeker (its organisation, or the expert who published it as a paid need) and staff only. */
         get: operations["Proposals_ofDemand"];
         put?: never;
         /** Submit a clue or a plan to a published demand or one of its sub-problems (content hash recorded). */
@@ -546,7 +546,7 @@ export interface paths {
         /** Needs: staff filter by status (the review queue is `in-review`); others see published ones and their own. */
         get: operations["Needs_list"];
         put?: never;
-        /** Publish a need of my own: reserves 100 points now, captured if an operator publishes it, released if rejected or not reviewed in 12 h. */
+        /** Publish a need of my own: reserves 100 points now, captured if an operator publishes it (it is then a public demand with the need id, answerable and in the catalogue), released if rejected or not reviewed in 12 h. */
         post: operations["Needs_request"];
         delete?: never;
         options?: never;
@@ -2459,7 +2459,7 @@ export interface operations {
         parameters: {
             query?: {
                 domain?: string;
-                /** @description Matches titles, descriptions, keywords and capabilities, in Chinese or English. */
+                /** @description Words to find in titles, descriptions, keywords, capabilities and sub-problems, in Chinese or English: every word must occur, in any order; a part in double quotes is a phrase. Most relevant first unless `sort` says otherwise. */
                 keyword?: string;
                 status?: "draft" | "submitted" | "rejected" | "published" | "closed" | "cancelled" | "expired";
                 /** @description Only my organisation's demands. */
@@ -2470,7 +2470,8 @@ export interface operations {
                 deadlineFrom?: string;
                 /** @description Deadline at or before. */
                 deadlineTo?: string;
-                sort?: "newest" | "deadline";
+                /** @description default: relevance with `keyword`, newest without */
+                sort?: "relevance" | "newest" | "deadline";
                 cursor?: string;
                 limit?: number;
             };
@@ -4140,7 +4141,7 @@ export interface operations {
     Needs_list: {
         parameters: {
             query?: {
-                status?: "reserving" | "refused" | "in-review" | "capturing" | "published" | "releasing" | "rejected" | "timed-out" | "lapsed";
+                status?: "reserving" | "refused" | "in-review" | "capturing" | "listing" | "published" | "releasing" | "rejected" | "timed-out" | "lapsed";
             };
             header?: never;
             path?: never;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
@@ -57,6 +57,7 @@ export class EvaluationsHttpController {
   }
 
   @Get()
+  @ApiResponse({ status: 200, description: 'Per target: per-criterion averages, count, evaluators, comments; best first', schema: { type: 'object', additionalProperties: true } })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: 'A comparison of the evaluated proposals and resources of a demand: per target the per-criterion averages, the count and the evaluators, best overall first.' })
   compare(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {

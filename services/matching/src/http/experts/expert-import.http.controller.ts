@@ -1,5 +1,5 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProperty, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProperty, ApiTags, OmitType, ApiResponse } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ValidationError } from '@hope/kernel';
 import { CLOCK, IDS, PROJECTIONS, Roles, createValidationPipe, type Clock, type IdSource } from '@hope/platform';
@@ -86,6 +86,7 @@ export class ExpertImportHttpController {
   }
 
   @Post()
+  @ApiResponse({ status: 201, description: 'NDJSON stream: progress lines, then the report of rejected rows (line, field, reason) and totals', schema: { type: 'object', additionalProperties: true } })
   @Roles('operator')
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
@@ -33,6 +33,7 @@ export class InboxHttpController {
   }
 
   @Get()
+  @ApiResponse({ status: 200, description: 'Inbox page: items (newest first), unread count, nextCursor', schema: { type: 'object', additionalProperties: true } })
   @Roles('expert')
   @ApiOperation({
     summary: "The caller's inbox, newest first: matched, confidential-demand and owners' invitations, interview requests; read state and the unread count.",
@@ -42,6 +43,7 @@ export class InboxHttpController {
   }
 
   @Post(':itemId/read')
+  @ApiResponse({ status: 200, description: 'The item marked read', schema: { type: 'object', additionalProperties: true } })
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'Mark one of your inbox items read (again: nothing changes). Items of others are 404.' })

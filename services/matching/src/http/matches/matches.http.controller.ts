@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
@@ -77,6 +77,7 @@ export class MatchesHttpController {
   }
 
   @Post('demands/:demandId/matched-invitations')
+  @ApiResponse({ status: 200, description: 'The invitation: expertId, newlyInvited', schema: { type: 'object', additionalProperties: true } })
   @HttpCode(200)
   @Roles('enterprise', 'operator')
   @Idempotent()

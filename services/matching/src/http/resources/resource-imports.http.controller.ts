@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { ProjectionRunner } from '@hope/eventstore';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
@@ -42,6 +42,7 @@ export class ResourceImportsHttpController {
   }
 
   @Post()
+  @ApiResponse({ status: 201, description: 'NDJSON stream: progress lines, rejected rows with line and reasons, then totals', schema: { type: 'object', additionalProperties: true } })
   @Roles('operator', 'enterprise', 'service')
   @ApiConsumes('application/x-ndjson', 'text/csv')
   @ApiOperation({

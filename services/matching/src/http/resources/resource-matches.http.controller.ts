@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
@@ -32,6 +32,7 @@ export class ResourceMatchesHttpController {
   }
 
   @Get('resource-matches')
+  @ApiResponse({ status: 200, description: 'Resources matched with the demand (or a sub-problem), ranked, each with its explanation', schema: { type: 'object', additionalProperties: true } })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "The latest resources matched with a demand (or a sub-problem: `subProblemId`), each with the terms that matched per field; the owner's members and staff only." })
   get(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
 import { enquire, registerResource, reviseResource, withdrawResource, type ManageResourcesDeps } from '../../application/resources/manage-resources.use-case';
@@ -40,6 +40,7 @@ export class ResourcesHttpController {
   }
 
   @Post()
+  @ApiResponse({ status: 201, description: 'The registered resource', schema: { type: 'object', additionalProperties: true } })
   @Roles('enterprise', 'operator', 'service')
   @Idempotent()
   @ApiOperation({ summary: 'Register a technology, patent, supplier, institution or lab for your organisation (staff: for the organisation named).' })
@@ -49,6 +50,7 @@ export class ResourcesHttpController {
   }
 
   @Get()
+  @ApiResponse({ status: 200, description: 'A page of resources: items, nextCursor', schema: { type: 'object', additionalProperties: true } })
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'List resources by text, kind, region, owner, minimum TRL; cursor paging by resource id.' })
   search(@Query() query: SearchResourcesQuery) {
@@ -57,6 +59,7 @@ export class ResourcesHttpController {
   }
 
   @Get(':resourceId')
+  @ApiResponse({ status: 200, description: 'The resource', schema: { type: 'object', additionalProperties: true } })
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'A resource (no contact address: enquire through the platform).' })
   get(@Param() p: ResourceIdParam): ResourceView {
@@ -64,6 +67,7 @@ export class ResourcesHttpController {
   }
 
   @Patch(':resourceId')
+  @ApiResponse({ status: 200, description: 'The revised resource', schema: { type: 'object', additionalProperties: true } })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "Revise a resource (absent fields unchanged): the owning organisation's members and staff." })
   async revise(@Param() p: ResourceIdParam, @Body() body: ReviseResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
@@ -72,6 +76,7 @@ export class ResourcesHttpController {
   }
 
   @Post(':resourceId/withdrawal')
+  @ApiResponse({ status: 200, description: 'The withdrawn resource', schema: { type: 'object', additionalProperties: true } })
   @HttpCode(200)
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "Withdraw a resource: it is no longer listed or matched. The owning organisation's members and staff." })
@@ -81,6 +86,7 @@ export class ResourcesHttpController {
   }
 
   @Post(':resourceId/enquiries')
+  @ApiResponse({ status: 201, description: 'The enquiry recorded', schema: { type: 'object', additionalProperties: true } })
   @Roles('enterprise', 'expert', 'operator')
   @Idempotent()
   @ApiOperation({ summary: 'Ask the owning organisation about a resource, through the platform.' })
@@ -90,6 +96,7 @@ export class ResourcesHttpController {
   }
 
   @Get(':resourceId/enquiries')
+  @ApiResponse({ status: 200, description: 'Enquiries to the resource (owner members and staff)', schema: { type: 'object', additionalProperties: true } })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "The enquiries about a resource: the owning organisation's members and staff." })
   enquiries(@Param() p: ResourceIdParam, @CurrentPrincipal() who: Principal): { items: EnquiryView[] } {
