@@ -69,6 +69,9 @@ if (unavailable) process.stderr.write(`Kafka tracing suite skipped: ${unavailabl
 
     await waitFor('the consumer to handle the probe', () => handled.length > 0, 60_000);
     const traceId = command.spanContext().traceId;
+    // The producer span ends on the broker's ack, which can come after the consumer has already handled the message.
+    const ended = (kind: SpanKind) => exporter.getFinishedSpans().some((s) => s.spanContext().traceId === traceId && s.kind === kind);
+    await waitFor('the publish and consume spans to end', () => ended(SpanKind.PRODUCER) && ended(SpanKind.CONSUMER), 30_000);
     expect(handled[0]!.traceId).toBe(traceId);
     const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     const publish = spans.find((s) => s.kind === SpanKind.PRODUCER);
