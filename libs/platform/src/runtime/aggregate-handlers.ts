@@ -40,6 +40,14 @@ export class AggregateHandlers {
     return handler as unknown as AggregateHandler<State, Command, Event, Id>;
   }
 
+  /**
+   * Resolves once this service's read models include `position` (an append's), within `timeoutMs`: for a
+   * long-running write (a bulk import) that answers only when everything it recorded is visible.
+   */
+  readModelsInclude(position: Position, timeoutMs?: number): Promise<void> {
+    return this.projections.waitFor(position, timeoutMs);
+  }
+
   /** Resolves once the read models include every command this process answered ahead of them (at once when they do). */
   async readsSeeAnsweredWrites(): Promise<void> {
     const ahead = this.answeredAhead;

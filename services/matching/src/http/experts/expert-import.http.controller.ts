@@ -2,8 +2,7 @@ import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProperty, ApiTags, OmitType, ApiResponse } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ValidationError } from '@hope/kernel';
-import { CLOCK, IDS, PROJECTIONS, Roles, createValidationPipe, type Clock, type IdSource } from '@hope/platform';
-import type { ProjectionRunner } from '@hope/eventstore';
+import { AggregateHandlers, CLOCK, IDS, Roles, createValidationPipe, type Clock, type IdSource } from '@hope/platform';
 import type { Readable } from 'node:stream';
 import { importExperts, type ImportExpertsDeps, type ImportRow } from '../../application/import-experts.use-case';
 import { jsonLines } from '../../application/json-lines';
@@ -79,7 +78,7 @@ export class ExpertImportHttpController {
     @Inject(EXPERTS) experts: ExpertHandler,
     @Inject(CLOCK) clock: Clock,
     @Inject(IDS) ids: IdSource,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    private readonly aggregates: AggregateHandlers,
     cipher: PersonalDataCipher,
   ) {
     this.deps = { experts, clock, keys: cipher, validate: validateRow, nextId: () => ids.next() };
@@ -105,7 +104,7 @@ export class ExpertImportHttpController {
     try {
       const { report, position } = await importExperts(this.deps, jsonLines(req), { onProgress: (p) => res.write(`${JSON.stringify({ progress: p })}\n`) });
       // Visible when answered: the registry (and the ranking index fed from it) include every row.
-      if (position) await this.projections.waitFor(position, 120_000);
+      if (position) await this.aggregates.readModelsInclude(position, 120_000);
       res.write(`${JSON.stringify({ report })}\n`);
     } catch (error) {
       // The status is sent already: the failure is the last line; rows recorded so far stay, and a rerun adds nothing twice.

@@ -2,9 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import type { ProjectionRunner } from '@hope/eventstore';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, PROJECTIONS, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { csvRows, jsonlRows } from '../../application/resources/import-lines';
 import { importResources, type ImportReport, type ImportResourcesDeps, type RowValidator } from '../../application/resources/import-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';
@@ -37,8 +36,8 @@ const validateRow: RowValidator = async (raw) => {
 export class ResourceImportsHttpController {
   private readonly deps: ImportResourcesDeps;
 
-  constructor(aggregates: AggregateHandlers, @Inject(CLOCK) clock: Clock, @Inject(PROJECTIONS) projections: ProjectionRunner) {
-    this.deps = { resources: aggregates.for(resources), clock, validate: validateRow, settle: (p) => projections.waitFor(p) };
+  constructor(aggregates: AggregateHandlers, @Inject(CLOCK) clock: Clock) {
+    this.deps = { resources: aggregates.for(resources), clock, validate: validateRow, settle: (p) => aggregates.readModelsInclude(p) };
   }
 
   @Post()
