@@ -81,9 +81,15 @@ export class ServiceClient {
         continue;
       }
       const text = await response.text();
-      const json = text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
-      if (response.ok) return json as T;
-      const problem = (json ?? {}) as { code?: string; detail?: string };
+      const json = parseBody(text);
+      if (response.ok) {
+        if (json.kind === 'not-json') {
+          lastReason = `${response.status} answered ${response.headers.get('content-type') ?? 'no content type'}, not JSON`;
+          continue;
+        }
+        return json.value as T;
+      }
+      const problem = (json.kind === 'json' && typeof json.value === 'object' && json.value !== null ? json.value : {}) as { code?: string; detail?: string };
       // Our services answer a refusal with a domain code; a bare route miss (HTTP.NOT_FOUND) from a peer
       // whose routes we know is a routing fault (a replica restarting, a rolling deploy): retried like a 5xx.
       const routeMiss = response.status === 404 && (problem.code === undefined || problem.code === 'HTTP.NOT_FOUND');
@@ -91,8 +97,21 @@ export class ServiceClient {
         lastReason = `${response.status} ${problem.code ?? ''}`;
         continue;
       }
-      throw new RemoteProblemError(service, response.status, problem.code ?? `HTTP.${response.status}`, problem.detail ?? text);
+      throw new RemoteProblemError(service, response.status, problem.code ?? `HTTP.${response.status}`, problem.detail ?? text.slice(0, 200));
     }
     throw new ServiceUnavailableError(service, lastReason);
+  }
+}
+
+/**
+ * A peer's body: JSON, nothing, or something else (a proxy's HTML error page, a truncated body). Not
+ * JSON is never thrown as a SyntaxError: a 2xx that is not JSON is retried like a 5xx, an error keeps its status.
+ */
+export function parseBody(text: string): { kind: 'json'; value: unknown } | { kind: 'empty'; value: undefined } | { kind: 'not-json' } {
+  if (text.length === 0) return { kind: 'empty', value: undefined };
+  try {
+    return { kind: 'json', value: JSON.parse(text) as unknown };
+  } catch {
+    return { kind: 'not-json' };
   }
 }
