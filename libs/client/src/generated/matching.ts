@@ -2477,7 +2477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2779,6 +2779,24 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3015,6 +3033,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3146,7 +3182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3224,7 +3260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3306,7 +3342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3384,7 +3420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3466,7 +3502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3548,7 +3584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3630,7 +3666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3709,7 +3745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,7 +4104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4135,6 +4171,24 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4215,8 +4269,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4482,8 +4545,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4560,7 +4632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4807,7 +4879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5002,6 +5074,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5133,7 +5223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5215,7 +5305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,8 +5448,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5499,7 +5598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5640,8 +5739,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

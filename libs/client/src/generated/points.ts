@@ -1267,7 +1267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1455,7 +1455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1569,6 +1569,24 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1897,7 +1915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1989,7 +2007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2072,7 +2090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,8 +2176,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2244,8 +2271,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2356,8 +2392,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2468,8 +2513,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { changeResearchGroup } from '../../application/research-groups/change-research-group.use-case';
 import { formResearchGroup } from '../../application/research-groups/form-research-group.use-case';
 import { visibleGroup, visibleGroups, type ResearchGroupDeps } from '../../application/research-groups/research-group-deps';
@@ -29,6 +29,12 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Form a virtual research group: several experts around a topic or demand for a period, with a lead expert.' })
   @ApiCreatedResponse({ type: GroupSeenView })
+  @ApiProblems(
+    { status: 400, code: 'REQUEST.INVALID', detail: 'endsAt must be after startsAt', fields: [{ field: 'endsAt', reason: 'must be after startsAt' }] },
+    { status: 403, code: 'CONSULTING.OTHER_TENANT', detail: 'An enterprise forms research groups for its own organisation only' },
+    { status: 422, code: 'CONSULTING.UNKNOWN_EXPERT', detail: 'Unknown memberIds.0: is not an expert consulting knows', fields: [{ field: 'memberIds.0', reason: 'is not an expert consulting knows' }] },
+    { status: 422, code: 'CONSULTING.UNKNOWN_DEMAND', detail: 'Unknown demandId: is not a demand consulting knows', fields: [{ field: 'demandId', reason: 'is not a demand consulting knows' }] },
+  )
   form(@Body() b: FormResearchGroupRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { title, topic, leadExpertId, startsAt, endsAt } = b;
     return formResearchGroup(this.deps, who, { title, topic, demandId: b.demandId ?? null, ...(b.organisationId ? { organisationId: b.organisationId } : {}), leadExpertId, memberIds: b.memberIds ?? [], startsAt, endsAt }, meta);
