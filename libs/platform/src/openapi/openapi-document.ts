@@ -65,6 +65,8 @@ function completeOperation(op: OperationObject, method: string, path: string): v
     responses[String(status)] ??= problemResponse(status, [], path);
   };
   if (takesInput(op)) add(400);
+  // The body parser's limit: any JSON body may be too large.
+  if (op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined) add(413);
   // An id in the path may name nothing the caller may see; a write to an existing resource may find
   // it in a state that refuses it (or changed concurrently past the handler's retries).
   if (hasPathParameter(op)) {
@@ -112,7 +114,12 @@ function platformProblems(op: OperationObject, isPublic: boolean): [ProblemStatu
     ...(header !== undefined ? [{ code: 'IDEMPOTENCY.KEY_INVALID', detail: 'The Idempotency-Key header is invalid', fields: [{ field: 'Idempotency-Key', reason: 'must be 1-255 visible ASCII characters' }] }] : []),
     ...(header?.required === true ? [{ code: 'IDEMPOTENCY.KEY_REQUIRED', detail: 'The Idempotency-Key header is required', fields: [{ field: 'Idempotency-Key', reason: 'header is required' }] }] : []),
   ];
-  const refused: PlatformProblem[] = isPublic ? [] : [{ code: 'ORGANISATION.NOT_A_MEMBER', detail: 'You are not a member of organisation org-haier-demo' }];
+  const refused: PlatformProblem[] = isPublic
+    ? []
+    : [
+        { code: 'ORGANISATION.NOT_A_MEMBER', detail: 'You are not a member of organisation org-haier-demo' },
+        { code: 'EXPERT.SUBJECT_RESERVED', detail: 'An expert subject may not start with "org:": that names an organisation' },
+      ];
   const replay: [ProblemStatus, PlatformProblem[]][] =
     header !== undefined
       ? [

@@ -60,7 +60,7 @@ export class InterviewsHttpController {
       "Enterprises pay by contract or with their organisation's points; experts may book a peer, paying with their own points.",
   })
   @ApiCreatedResponse({ type: BookingWithPaymentView })
-  @ApiProblems(SLOT_TAKEN, OUTSIDE_AVAILABILITY, BEYOND_POINTS_HOLD, INVALID('durationMinutes', 'must be a whole number of minutes from 30 to 120'), UNKNOWN_EXPERT, OTHER_TENANT)
+  @ApiProblems(SLOT_TAKEN, OUTSIDE_AVAILABILITY, BEYOND_POINTS_HOLD, INVALID('durationMinutes', 'must be a whole number of minutes from 30 to 120'), UNKNOWN_EXPERT, OTHER_TENANT, { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may request an interview (enterprises; experts paying with their points)' })
   request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { expertId, topic, durationMinutes, slots } = body;
     return requestInterview(this.deps, actorOf(who), { expertId, topic, durationMinutes, slots, payment: body.payment ?? 'contract' }, meta);
@@ -70,6 +70,7 @@ export class InterviewsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Bookings by expert / by enterprise, with status; an enterprise sees its own, an expert theirs, operators all.' })
   @ApiOkResponse({ type: BookingsPageView })
+  @ApiProblems(OTHER_TENANT)
   list(@Query() query: ListBookingsQuery, @CurrentPrincipal() who: Principal) {
     return listBookings(this.deps, who, query);
   }

@@ -41,6 +41,7 @@ export class MeetingsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Schedule an exchange/matchmaking meeting, seminar or tour with a number of seats.' })
   @ApiCreatedResponse({ type: MeetingsScheduleResponse })
+  @ApiProblems({ status: 400, code: 'REQUEST.INVALID', detail: 'startsAt must be in the future', fields: [{ field: 'startsAt', reason: 'must be in the future' }] })
   schedule(@Body() b: ScheduleMeetingRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     return scheduleMeeting(this.deps, who, { kind: b.kind, title: b.title, startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, online: b.online, seats: b.seats }, meta);
   }

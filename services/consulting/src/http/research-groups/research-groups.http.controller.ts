@@ -62,6 +62,12 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Add an expert to the group (lead, sponsor or an operator).' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems(
+    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    { status: 409, code: 'RESEARCH_GROUP.FULL', detail: 'A group has at most 12 experts' },
+    { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' },
+    { status: 422, code: 'CONSULTING.UNKNOWN_EXPERT', detail: 'Unknown expertId: is not an expert consulting knows', fields: [{ field: 'expertId', reason: 'is not an expert consulting knows' }] },
+  )
   add(@Param() p: GroupIdParam, @Body() b: AddMemberRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'AddMember', data: { expertId: b.expertId } });
   }
@@ -71,6 +77,11 @@ export class ResearchGroupsHttpController {
   @Roles('operator', 'enterprise', 'expert')
   @ApiOperation({ summary: 'A member leaves (or is removed by the lead, sponsor or an operator); the lead stays until closure.' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems(
+    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    { status: 409, code: 'RESEARCH_GROUP.NOT_A_MEMBER', detail: 'expert-7 is not a member' },
+    { status: 409, code: 'RESEARCH_GROUP.LEAD_STAYS', detail: 'The lead expert stays until the group closes' },
+  )
   remove(@Param() p: MemberParams, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'RemoveMember', data: { expertId: p.expertId, reason: null } });
   }
