@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@hope/kernel$': '<rootDir>/libs/kernel/src/index.ts',
   '^@hope/(contracts|eventstore|messaging|platform)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
   '^@hope/(contracts|eventstore|messaging|platform)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@hope/client/testing$': '<rootDir>/libs/client/src/testing/index.ts',
   '^@hope/client$': '<rootDir>/libs/client/src/index.ts',
   '^@hope/(demand|matching|consulting|points)$': '<rootDir>/services/$1/src/index.ts',
 };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { demandClient } from '@hope/client';
+import { contractChecked } from '@hope/client/testing';
 import { Topics, type EventEnvelope } from '@hope/contracts';
 import { startEmbeddedPlatform, type Clock, type EmbeddedPlatform, type ServiceDefinition } from '@hope/platform';
 import { demandService } from '../src';
@@ -96,7 +97,7 @@ export class DemandHarness {
 
   /** Demand's generated client (libs/client) with this token: the published contract is the one tested. */
   client(token: string) {
-    return demandClient({ baseUrl: this.platform.services.get('demand')!.url, token });
+    return contractChecked('demand', demandClient({ baseUrl: this.platform.services.get('demand')!.url, token }));
   }
 
   /** Waits until the topic holds an event of this type matching `where`. */

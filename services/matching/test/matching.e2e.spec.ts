@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { matchingClient } from '@hope/client';
+import { contractChecked } from '@hope/client/testing';
 import { Topics, decodeEnvelope, newEnvelope, type EventEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { toMessage } from '@hope/messaging';
@@ -44,7 +45,7 @@ describe('matching: ranking experts', () => {
   const join = (sub: string, profile: Record<string, unknown>) => call('POST', '/experts', { sub, role: 'expert' }, { name: sub, ...profile });
   const haier = { sub: 'buyer', role: 'enterprise' as const, org: 'org-haier' };
   /** Matching's generated client (libs/client) as this caller: the published contract is the one tested. */
-  const typed = (who: { sub: string; role: Role; org?: string }) => matchingClient({ baseUrl: platform.services.get('matching')!.url, token: () => platform.devIssuer.issue(who) });
+  const typed = (who: { sub: string; role: Role; org?: string }) => contractChecked('matching', matchingClient({ baseUrl: platform.services.get('matching')!.url, token: () => platform.devIssuer.issue(who) }));
 
   beforeEach(async () => {
     dir = mkdtempSync(joinPath(tmpdir(), 'hope-matching-rank-'));

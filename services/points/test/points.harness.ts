@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pointsClient } from '@hope/client';
+import { contractChecked, expectContractKept } from '@hope/client/testing';
 import { createEventRegistry, newEnvelope, Topics } from '@hope/contracts';
 import { SqliteEventStore } from '@hope/eventstore';
 import { InProcessBus, soleLease, toMessage } from '@hope/messaging';
@@ -29,6 +30,8 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await r.text();
+    // Every answer is checked against the published document (status, schema, problem code, no extra field).
+    expectContractKept('points', { method, path }, { status: r.status, contentType: r.headers.get('content-type') ?? '', body: text });
     // Tests read whatever shape each endpoint answers; the assertions say what it must be.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: r.status, contentType: r.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as any };
@@ -36,7 +39,7 @@ export async function startPoints(start = new Date('2030-03-04T10:00:00.000Z')) 
 
   /** The generated client (libs/client) as this caller: the published contract is the one tested. */
   const client = (who: { sub: string; role: Role; org?: string }, correlationId?: string) =>
-    pointsClient({ baseUrl: running.url, token: () => token(who.sub, who.role, who.org), ...(correlationId !== undefined ? { correlationId } : {}) });
+    contractChecked('points', pointsClient({ baseUrl: running.url, token: () => token(who.sub, who.role, who.org), ...(correlationId !== undefined ? { correlationId } : {}) }));
 
   /** Publishes source events as another service's relay would (the same envelope may go several times). */
   const publish = async (topic: string, envelopes: ReturnType<typeof newEnvelope>[]) => bus.publish(topic, envelopes.map((e) => toMessage(e)));

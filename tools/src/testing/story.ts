@@ -4,7 +4,7 @@ import { demandDraft, expectAnswer, publishDemand, registerClient } from './dema
 import type { Caller } from './dev-tokens';
 import type { DistributedRun } from './distributed-run';
 import { eventually } from './eventually';
-import { callService } from './http-caller';
+import { expectData, storyClients } from './story-clients';
 import { duplicateMovements, noPointsReadModelDrifted, readAccount, readWholeLedger, rebuildPointsReadModels } from './points-ledger-reader';
 
 const SECOND = 1_000;
@@ -49,6 +49,7 @@ const pointsReplica = (run: DistributedRun, index: number) => run.cluster.replic
 export async function playStory(run: DistributedRun, cast: StoryCast, hooks: StoryHooks = {}): Promise<void> {
   const { operator, enterprise, clueAuthor, planAuthor, payer } = cast;
   const call = run.call.bind(run);
+  const api = storyClients(run.tokens, { consulting: run.cluster.url('consulting'), points: pointsReplica(run, 0) });
 
   await registerClient(run, operator, enterprise, 'Story Appliances');
 
@@ -64,8 +65,8 @@ export async function playStory(run: DistributedRun, cast: StoryCast, hooks: Sto
   }
 
   // The payer funds the interview: an operator's adjustment (available at once, unlike earnings).
-  const grant = await callService(run.tokens, pointsReplica(run, 0), 'POST', `/accounts/${payer.sub}/adjustments`, operator, { adjustmentId: randomUUID(), points: 300, reason: 'story: interview budget' });
-  expectAnswer(grant, 201, 'grant');
+  const grant = await api.points(operator).POST('/accounts/{expertId}/adjustments', { params: { path: { expertId: payer.sub } }, body: { adjustmentId: randomUUID(), points: 300, reason: 'story: interview budget' } });
+  expectData(grant, 201, 'grant');
 
   // The enterprise drafts and submits a demand; an operator publishes it.
   const demandId = await publishDemand(run, enterprise, operator, storyDemand(), { 'idempotency-key': `draft-${cast.run}` });
@@ -96,27 +97,37 @@ export async function playStory(run: DistributedRun, cast: StoryCast, hooks: Sto
   const startsAt = new Date(Date.now() + 12 * SECOND);
   const endsAt = new Date(startsAt.getTime() + 60 * 60 * SECOND);
   // The payer books the plan author with points; the host accepts and passes the gate (points reserved).
-  const interview = expectAnswer(await call('consulting', payer, 'POST', '/interviews', { expertId: planAuthor.sub, topic: 'compressor noise', durationMinutes: 30, slots: [startsAt.toISOString()], payment: 'points' }), 201, 'interview request');
-  const interviewId = interview.body.interviewId as string;
-  expectAnswer(await call('consulting', planAuthor, 'POST', `/interviews/${interviewId}/acceptance`, { start: startsAt.toISOString() }), 200, 'acceptance');
-  const confirmed = expectAnswer(await call('consulting', planAuthor, 'POST', `/interviews/${interviewId}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true }), 200, 'attestation');
-  expectPayment(confirmed.body, 'confirmed', 'reserved', 'attestation');
+  const host = api.consulting(planAuthor);
+  const interview = expectData(
+    await api.consulting(payer).POST('/interviews', { body: { expertId: planAuthor.sub, topic: 'compressor noise', durationMinutes: 30, slots: [startsAt.toISOString()], payment: 'points' } }),
+    201,
+    'interview request',
+  );
+  const interviewId = interview.interviewId;
+  const path = { path: { interviewId } };
+  expectData(await host.POST('/interviews/{interviewId}/acceptance', { params: path, body: { start: startsAt.toISOString() } }), 200, 'acceptance');
+  const confirmed = expectData(await host.POST('/interviews/{interviewId}/attestation', { params: path, body: { noConfidentialInformation: true, noConflictOfInterest: true } }), 200, 'attestation');
+  expectPayment(confirmed, 'confirmed', 'reserved', 'attestation');
 
   // An exchange meeting (free) the clue author takes a seat at.
-  const meeting = expectAnswer(await call('consulting', operator, 'POST', '/meetings', { kind: 'exchange-meeting', title: 'Quiet kitchens', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), online: true, seats: 20 }), 201, 'meeting');
-  const meetingId = meeting.body.meetingId as string;
-  expectAnswer(await call('consulting', clueAuthor, 'POST', `/meetings/${meetingId}/registrations`, {}), 201, 'registration');
+  const meeting = expectData(
+    await api.consulting(operator).POST('/meetings', { body: { kind: 'exchange-meeting', title: 'Quiet kitchens', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), online: true, seats: 20 } }),
+    201,
+    'meeting',
+  );
+  const meetingId = meeting.meetingId;
+  expectData(await api.consulting(clueAuthor).POST('/meetings/{meetingId}/registrations', { params: { path: { meetingId } }, body: {} }), 201, 'registration');
 
   // Once the call and the meeting have started: the host completes the call (captures the payment),
   // an operator records the attendance.
   await new Promise((r) => setTimeout(r, Math.max(0, startsAt.getTime() - Date.now() + SECOND)));
-  const completed = expectAnswer(await call('consulting', planAuthor, 'POST', `/interviews/${interviewId}/completion`, { actualMinutes: 28 }), 200, 'completion');
-  expectPayment(completed.body, 'completed', 'captured', 'completion');
-  expectAnswer(await call('consulting', operator, 'POST', `/meetings/${meetingId}/attendance`, { participantId: clueAuthor.sub }), 200, 'attendance');
+  const completed = expectData(await host.POST('/interviews/{interviewId}/completion', { params: path, body: { actualMinutes: 28 } }), 200, 'completion');
+  expectPayment(completed, 'completed', 'captured', 'completion');
+  expectData(await api.consulting(operator).POST('/meetings/{meetingId}/attendance', { params: { path: { meetingId } }, body: { participantId: clueAuthor.sub } }), 200, 'attendance');
 }
 
-function expectPayment(body: Record<string, unknown>, status: string, payment: string, step: string): void {
-  const pointsPayment = body.pointsPayment as { status?: string; points?: number } | undefined;
+function expectPayment(body: { status: string; pointsPayment?: { status?: string; points?: number | null } | null }, status: string, payment: string, step: string): void {
+  const pointsPayment = body.pointsPayment;
   if (body.status !== status || pointsPayment?.status !== payment || pointsPayment.points !== 200) {
     throw new Error(`${step}: expected ${status} with 200 points ${payment}, got ${JSON.stringify(body)}`);
   }

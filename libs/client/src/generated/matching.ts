@@ -884,6 +884,91 @@ export interface components {
             /** @description Each receipt of the probe here, once. */
             receipts: components["schemas"]["ProbeReceiptPart"][];
         };
+        ExpertImportProgress: {
+            /**
+             * @description Rows read so far (blank lines are not rows)
+             * @example 5000
+             */
+            rows: number;
+            /**
+             * @description New experts joined
+             * @example 4990
+             */
+            joined: number;
+            /**
+             * @description Experts already there whose profile changed
+             * @example 3
+             */
+            updated: number;
+            /**
+             * @description Rows that changed nothing (a re-import, or a rerun after a crash)
+             * @example 5
+             */
+            unchanged: number;
+            /**
+             * @description Rows refused
+             * @example 2
+             */
+            rejected: number;
+        };
+        ExpertImportProgressLine: {
+            progress: components["schemas"]["ExpertImportProgress"];
+        };
+        ExpertImportRejection: {
+            /** @example 17 */
+            line: number;
+            /**
+             * @description The field at fault (`line` when the row itself is not a JSON object)
+             * @example skills.0.lastPractised
+             */
+            field: string;
+            /** @example must not be greater than 2100 */
+            reason: string;
+        };
+        ExpertImportReport: {
+            /**
+             * @description Rows read so far (blank lines are not rows)
+             * @example 5000
+             */
+            rows: number;
+            /**
+             * @description New experts joined
+             * @example 4990
+             */
+            joined: number;
+            /**
+             * @description Experts already there whose profile changed
+             * @example 3
+             */
+            updated: number;
+            /**
+             * @description Rows that changed nothing (a re-import, or a rerun after a crash)
+             * @example 5
+             */
+            unchanged: number;
+            /**
+             * @description Rows refused
+             * @example 2
+             */
+            rejected: number;
+            /** @description One entry per problem (a row may have several), in line order */
+            rejections: components["schemas"]["ExpertImportRejection"][];
+            /** @description Rejections beyond the listed ones are counted in `rejected`, not listed */
+            rejectionsTruncated: boolean;
+        };
+        ExpertImportReportLine: {
+            /** @description The last line: every row is recorded and visible */
+            report: components["schemas"]["ExpertImportReport"];
+        };
+        ExpertImportFailure: {
+            /** @example IMPORT.FAILED */
+            code: string;
+            detail: string;
+        };
+        ExpertImportErrorLine: {
+            /** @description The last line when the job stopped: rows recorded so far stay, a rerun adds nothing twice */
+            error: components["schemas"]["ExpertImportFailure"];
+        };
         BilingualText: {
             en?: string;
             zh?: string;
@@ -1466,6 +1551,14 @@ export interface components {
         InviteMatchedExpertRequest: {
             expertId: string;
         };
+        MatchedInvitationView: {
+            /** @example dem-7 */
+            demandId: string;
+            /** @example demo-expert-li */
+            expertId: string;
+            /** @description False when the expert was invited already: nothing was recorded again */
+            newlyInvited: boolean;
+        };
         FunnelViewedResponse: {
             demandId: string;
             expertId: string;
@@ -1527,6 +1620,141 @@ export interface components {
                 };
             }[];
         };
+        InboxItemDetail: {
+            /** @example org-haier-demo */
+            organisationId?: string;
+            /** Format: uuid */
+            interviewId?: string;
+            /** @example compressor noise */
+            topic?: string;
+            /**
+             * Format: date-time
+             * @description When an unanswered interview request lapses
+             */
+            expiresAt?: string;
+        };
+        InboxItemView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example matched-invitation
+             * @enum {string}
+             */
+            kind: "matched-invitation" | "confidential-invitation" | "enterprise-invitation" | "interview-request";
+            /** @example dem-7 */
+            demandId?: string;
+            /** @example sp-1 */
+            subProblemId?: string;
+            detail: components["schemas"]["InboxItemDetail"];
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description Absent while unread
+             */
+            readAt?: string;
+        };
+        InboxPageView: {
+            /** @description Newest first */
+            items: components["schemas"]["InboxItemView"][];
+            /**
+             * @description Unread items in the whole inbox, not just this page
+             * @example 3
+             */
+            unread: number;
+            /**
+             * @description Pass as `cursor` for the next page; absent on the last page
+             * @example 1042
+             */
+            nextCursor?: string;
+        };
+        ResourceImportProgressLine: {
+            /**
+             * @description Rows read so far
+             * @example 1000
+             */
+            read: number;
+            /**
+             * @description New resources registered
+             * @example 990
+             */
+            registered: number;
+            /**
+             * @description Resources already there whose fields changed
+             * @example 0
+             */
+            revised: number;
+            /**
+             * @description Rows that changed nothing (a re-import)
+             * @example 7
+             */
+            unchanged: number;
+            /**
+             * @description Rows refused, each reported on its own line
+             * @example 3
+             */
+            rejected: number;
+            /** @enum {string} */
+            type: "progress";
+        };
+        FieldProblemView: {
+            /**
+             * @description Dotted path of the field in the row; empty when the line itself is unreadable
+             * @example trl
+             */
+            field: string;
+            /** @example must not be greater than 9 */
+            reason: string;
+        };
+        ResourceImportRejectedLine: {
+            /** @enum {string} */
+            type: "rejected";
+            /**
+             * @description Line of the file (CSV: the header is line 1)
+             * @example 42
+             */
+            line: number;
+            /** @example row-42 */
+            externalKey?: string;
+            errors: components["schemas"]["FieldProblemView"][];
+        };
+        ResourceImportDoneLine: {
+            /**
+             * @description Rows read so far
+             * @example 1000
+             */
+            read: number;
+            /**
+             * @description New resources registered
+             * @example 990
+             */
+            registered: number;
+            /**
+             * @description Resources already there whose fields changed
+             * @example 0
+             */
+            revised: number;
+            /**
+             * @description Rows that changed nothing (a re-import)
+             * @example 7
+             */
+            unchanged: number;
+            /**
+             * @description Rows refused, each reported on its own line
+             * @example 3
+             */
+            rejected: number;
+            /** @enum {string} */
+            type: "done";
+            /** @description The job (from the Idempotency-Key when one was sent, so a retried job has the same id) */
+            jobId: string;
+        };
+        ResourceImportFailedLine: {
+            /** @enum {string} */
+            type: "failed";
+            /** @description Why the job stopped; rows recorded so far stay, and a retry with the same Idempotency-Key adds nothing twice */
+            detail: string;
+        };
         ResourceTitle: {
             zh?: string;
             en?: string;
@@ -1551,6 +1779,69 @@ export interface components {
             /** @description Staff name the owner; an enterprise registers for its own organisation */
             ownerOrganisationId?: string;
         };
+        LocalizedTextView: {
+            /** @example 低噪音压缩机 */
+            zh?: string;
+            /** @example Low-noise compressor */
+            en?: string;
+        };
+        ResourceView: {
+            /**
+             * Format: uuid
+             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             */
+            resourceId: string;
+            /** @example org-haier-demo */
+            ownerOrganisationId: string;
+            /**
+             * @example technology
+             * @enum {string}
+             */
+            kind: "technology" | "patent" | "supplier" | "institution" | "lab";
+            title: components["schemas"]["LocalizedTextView"];
+            /** @description Empty when none was given */
+            description: components["schemas"]["LocalizedTextView"];
+            /**
+             * @example [
+             *       "vibration damping"
+             *     ]
+             */
+            capabilities: string[];
+            /**
+             * @description Technology readiness level
+             * @example 6
+             */
+            trl: number;
+            /**
+             * @example granted
+             * @enum {string}
+             */
+            ipStatus: "none" | "pending" | "granted" | "licensed";
+            /** @example CN-37 */
+            region: string;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "withdrawn";
+            /**
+             * @description The owner's key of an imported resource (its row id in the import files)
+             * @example row-17
+             */
+            externalKey?: string;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ResourcePage: {
+            items: components["schemas"]["ResourceView"][];
+            /**
+             * @description Pass as `cursor` for the next page; absent on the last page
+             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             */
+            nextCursor?: string;
+        };
         ReviseResourceRequest: {
             /** @enum {string} */
             kind?: "technology" | "patent" | "supplier" | "institution" | "lab";
@@ -1570,6 +1861,123 @@ export interface components {
         };
         EnquiryRequest: {
             message: string;
+        };
+        EnquiryRecorded: {
+            /** Format: uuid */
+            enquiryId: string;
+            /**
+             * Format: uuid
+             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             */
+            resourceId: string;
+        };
+        EnquirySender: {
+            /** @example dev-enterprise */
+            subject: string;
+            /** @example enterprise */
+            role: string;
+            /** @example org-qingdao-sme-demo */
+            organisationId?: string;
+        };
+        EnquiryView: {
+            /** Format: uuid */
+            enquiryId: string;
+            /**
+             * Format: uuid
+             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             */
+            resourceId: string;
+            from: components["schemas"]["EnquirySender"];
+            /** @example Could this damper fit a 120 mm compressor mount? */
+            message: string;
+            /** Format: date-time */
+            sentAt: string;
+        };
+        EnquiryList: {
+            items: components["schemas"]["EnquiryView"][];
+        };
+        ResourceMatchFields: {
+            /**
+             * @example [
+             *       "damper"
+             *     ]
+             */
+            title: string[];
+            /**
+             * @example [
+             *       "vibration damping"
+             *     ]
+             */
+            capabilities: string[];
+            /** @example [] */
+            description: string[];
+        };
+        ResourceMatchExplanation: {
+            /**
+             * @description Query terms the resource contains, as a reader sees them
+             * @example [
+             *       "damper",
+             *       "vibration damping"
+             *     ]
+             */
+            matchedTerms: string[];
+            /** @description The same terms, per field they were found in */
+            fields: components["schemas"]["ResourceMatchFields"];
+        };
+        ResourceSummary: {
+            /**
+             * Format: uuid
+             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             */
+            resourceId: string;
+            /** @example org-haier-demo */
+            ownerOrganisationId: string;
+            /**
+             * @example technology
+             * @enum {string}
+             */
+            kind: "technology" | "patent" | "supplier" | "institution" | "lab";
+            title: components["schemas"]["LocalizedTextView"];
+            /**
+             * @description Technology readiness level
+             * @example 6
+             */
+            trl: number;
+            /**
+             * @example granted
+             * @enum {string}
+             */
+            ipStatus: "none" | "pending" | "granted" | "licensed";
+            /** @example CN-37 */
+            region: string;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "withdrawn";
+        };
+        ResourceMatchView: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @example 1 */
+            rank: number;
+            /** @example 7.42 */
+            score: number;
+            explanation: components["schemas"]["ResourceMatchExplanation"];
+            /** @description Absent when the resource is no longer in the read model */
+            resource?: components["schemas"]["ResourceSummary"];
+        };
+        DemandResourceMatches: {
+            /** @example dem-7 */
+            demandId: string;
+            /** @example sp-1 */
+            subProblemId?: string;
+            /** Format: date-time */
+            matchedAt: string;
+            /** @description Best first */
+            matches: components["schemas"]["ResourceMatchView"][];
+            /** @description Resources attached to the demand by hand */
+            attached: components["schemas"]["ResourceSummary"][];
         };
         AttachResourceRequest: {
             resourceId: string;
@@ -1596,6 +2004,86 @@ export interface components {
             /** @description Each criterion 1-5 */
             scores: components["schemas"]["ScoresDto"];
             comment?: string;
+        };
+        EvaluationTargetView: {
+            /**
+             * @example proposal
+             * @enum {string}
+             */
+            kind: "proposal" | "resource";
+            /** @example prop-12 */
+            id: string;
+        };
+        CriterionAverages: {
+            /**
+             * @description New to the field: the mean of the evaluators' latest scores (two decimals)
+             * @example 4.5
+             */
+            novelty: number;
+            /**
+             * @description Can be done with the means at hand: the mean of the evaluators' latest scores (two decimals)
+             * @example 4.5
+             */
+            feasibility: number;
+            /**
+             * @description Affordable (5 = cheapest): the mean of the evaluators' latest scores (two decimals)
+             * @example 4.5
+             */
+            cost: number;
+            /**
+             * @description Intellectual property is clear and usable: the mean of the evaluators' latest scores (two decimals)
+             * @example 4.5
+             */
+            ip: number;
+            /**
+             * @description Technology readiness fits the demand's need: the mean of the evaluators' latest scores (two decimals)
+             * @example 4.5
+             */
+            trlFit: number;
+        };
+        EvaluationComment: {
+            /** @example dev-enterprise */
+            evaluator: string;
+            /** @example Promising, but the mount needs redesign. */
+            comment: string;
+        };
+        TargetComparisonView: {
+            target: components["schemas"]["EvaluationTargetView"];
+            /**
+             * @description Evaluators whose latest evaluation counts
+             * @example 2
+             */
+            count: number;
+            /**
+             * @example [
+             *       "dev-enterprise",
+             *       "ops-1"
+             *     ]
+             */
+            evaluators: string[];
+            averages: components["schemas"]["CriterionAverages"];
+            /**
+             * @description The mean of the criteria's averages: the order of the comparison
+             * @example 4.2
+             */
+            overall: number;
+            comments: components["schemas"]["EvaluationComment"][];
+        };
+        DemandEvaluationsView: {
+            /** @example dem-7 */
+            demandId: string;
+            /**
+             * @example [
+             *       "novelty",
+             *       "feasibility",
+             *       "cost",
+             *       "ip",
+             *       "trlFit"
+             *     ]
+             */
+            criteria: ("novelty" | "feasibility" | "cost" | "ip" | "trlFit")[];
+            /** @description Best overall first */
+            targets: components["schemas"]["TargetComparisonView"][];
         };
         /** @description RFC 9457 problem details, with a stable `code` and, for validation errors, the fields at fault. */
         Problem: {
@@ -1989,7 +2477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2177,7 +2665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2298,6 +2786,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2378,15 +2893,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description NDJSON stream: progress lines, then the report of rejected rows (line, field, reason) and totals */
-            201: {
+            /** @description One JSON object a line: progress counts as rows are recorded, then the report (totals, rejected rows with line, field and reason) once every row is visible, or an error. 200, not 201: the status is sent before the rows are read, and creates no resource of its own at a URL */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/x-ndjson": components["schemas"]["ExpertImportProgressLine"] | components["schemas"]["ExpertImportReportLine"] | components["schemas"]["ExpertImportErrorLine"];
                 };
             };
             /** @description No valid bearer token. */
@@ -2529,6 +3042,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2660,8 +3200,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2738,7 +3287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2820,8 +3369,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2898,7 +3456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2980,8 +3538,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3062,8 +3629,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3144,8 +3720,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3223,7 +3808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3393,6 +3978,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3448,6 +4042,15 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3582,7 +4185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3649,6 +4252,33 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3729,8 +4359,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3859,6 +4498,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3951,15 +4599,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The invitation: expertId, newlyInvited */
+            /** @description The invitation (newlyInvited: false when it was there already) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MatchedInvitationView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -3998,8 +4644,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4076,7 +4740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4229,15 +4893,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Inbox page: items (newest first), unread count, nextCursor */
+            /** @description A page of the inbox, newest first, with the unread count of the whole inbox */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InboxPageView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4280,15 +4942,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The item marked read */
+            /** @description The item, marked read */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InboxItemView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4327,7 +4987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4363,15 +5023,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description NDJSON stream: progress lines, rejected rows with line and reasons, then totals */
-            201: {
+            /** @description One JSON object a line, as the job goes: progress counts, each rejected row (line, reasons), then done with the totals (or failed). 200, not 201: the status is sent before the rows are read, and creates no resource of its own at a URL */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/x-ndjson": components["schemas"]["ResourceImportProgressLine"] | components["schemas"]["ResourceImportRejectedLine"] | components["schemas"]["ResourceImportDoneLine"] | components["schemas"]["ResourceImportFailedLine"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4434,15 +5092,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of resources: items, nextCursor */
+            /** @description A page of resources, by resource id */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResourcePage"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4496,9 +5152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResourceView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4521,6 +5175,33 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4558,9 +5239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResourceView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4622,9 +5301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResourceView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4663,8 +5340,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4706,9 +5392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResourceView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4747,8 +5431,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4780,15 +5473,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Enquiries to the resource (owner members and staff) */
+            /** @description Enquiries to the resource, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EnquiryList"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4853,9 +5544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EnquiryRecorded"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -4894,8 +5583,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4930,15 +5637,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Resources matched with the demand (or a sub-problem), ranked, each with its explanation */
+            /** @description Resources matched with the demand (or a sub-problem), best first, each with its explanation; and those attached by hand */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DemandResourceMatches"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -5037,8 +5742,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5070,15 +5784,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Per target: per-criterion averages, count, evaluators, comments; best first */
+            /** @description Per target: per-criterion averages, count, evaluators, comments; best overall first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DemandEvaluationsView"];
                 };
             };
             /** @description The request is invalid: `errors` names each field at fault. */
@@ -5180,8 +5892,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
+            /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

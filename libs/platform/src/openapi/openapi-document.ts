@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { problemResponse } from './api-problems.decorator';
+import { problemResponse, withProblemExamples } from './api-problems.decorator';
 import { FIELD_PROBLEM_SCHEMA, FIELD_PROBLEM_SCHEMA_NAME, PROBLEM_SCHEMA, PROBLEM_SCHEMA_NAME, type ProblemStatus } from './problem.schema';
 
 /** Set by `@Public()`: the builder turns it into `security: []` and drops it. */
@@ -65,6 +65,8 @@ function completeOperation(op: OperationObject, method: string, path: string): v
     responses[String(status)] ??= problemResponse(status, [], path);
   };
   if (takesInput(op)) add(400);
+  // The body parser's limit: any JSON body may be too large.
+  if (op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined) add(413);
   // An id in the path may name nothing the caller may see; a write to an existing resource may find
   // it in a state that refuses it (or changed concurrently past the handler's retries).
   if (hasPathParameter(op)) {
@@ -80,9 +82,52 @@ function completeOperation(op: OperationObject, method: string, path: string): v
       tooMany.headers ??= { 'Retry-After': { description: 'Seconds until the caller may write again.', schema: { type: 'integer', minimum: 1 } } };
     }
   }
+  for (const [status, specs] of platformProblems(op, isPublic)) {
+    const response = responses[String(status)];
+    if (response === undefined && (status === 409 || status === 422)) responses[String(status)] = problemResponse(status, specs, path);
+    else if (response !== undefined && !('$ref' in response)) withProblemExamples(response as ReturnType<typeof problemResponse>, status, specs, path);
+  }
   for (const response of Object.values(responses)) {
     if ('description' in response && response.description === '') response.description = 'Done.';
   }
+}
+
+type PlatformProblem = { code: string; detail: string; fields?: { field: string; reason: string }[] };
+
+/**
+ * The codes the platform itself answers with, beside an operation's own: a JSON body it cannot read
+ * (json-shape middleware, body parser), a member the tenancy gate refuses, the Idempotency-Key rules
+ * (idempotency.interceptor.ts). Added to the statuses the operation answers already.
+ */
+function platformProblems(op: OperationObject, isPublic: boolean): [ProblemStatus, PlatformProblem[]][] {
+  const header = (op.parameters ?? []).find((p): p is ParameterObject => !('$ref' in p) && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+  const json = op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined;
+  const bad: PlatformProblem[] = [
+    ...(json
+      ? [
+          { code: 'REQUEST.MALFORMED_JSON', detail: 'The request body is not valid JSON' },
+          { code: 'REQUEST.BODY_NOT_OBJECT', detail: 'The request body must be a JSON object', fields: [{ field: 'body', reason: 'must be a JSON object, got an array' }] },
+          { code: 'REQUEST.BODY_TOO_COMPLEX', detail: 'The request body is nested too deeply or holds too many values', fields: [{ field: 'body', reason: 'is nested deeper than 32 levels' }] },
+          { code: 'REQUEST.MALFORMED_TEXT', detail: 'The request body holds text that is not well-formed Unicode', fields: [{ field: 'title', reason: 'holds a lone surrogate' }] },
+        ]
+      : []),
+    ...(header !== undefined ? [{ code: 'IDEMPOTENCY.KEY_INVALID', detail: 'The Idempotency-Key header is invalid', fields: [{ field: 'Idempotency-Key', reason: 'must be 1-255 visible ASCII characters' }] }] : []),
+    ...(header?.required === true ? [{ code: 'IDEMPOTENCY.KEY_REQUIRED', detail: 'The Idempotency-Key header is required', fields: [{ field: 'Idempotency-Key', reason: 'header is required' }] }] : []),
+  ];
+  const refused: PlatformProblem[] = isPublic
+    ? []
+    : [
+        { code: 'ORGANISATION.NOT_A_MEMBER', detail: 'You are not a member of organisation org-haier-demo' },
+        { code: 'EXPERT.SUBJECT_RESERVED', detail: 'An expert subject may not start with "org:": that names an organisation' },
+      ];
+  const replay: [ProblemStatus, PlatformProblem[]][] =
+    header !== undefined
+      ? [
+          [409, [{ code: 'IDEMPOTENCY.IN_PROGRESS', detail: 'A request with this Idempotency-Key is still being processed; retry later' }]],
+          [422, [{ code: 'IDEMPOTENCY.KEY_REUSED', detail: 'This Idempotency-Key was used with a different request body' }]],
+        ]
+      : [];
+  return [[400, bad], [403, refused], ...replay];
 }
 
 /** Nest adds an empty `201` to every POST; when the operation declares its own 2xx, that placeholder only misleads. */

@@ -42,7 +42,8 @@ export const PROBLEM_DEFAULTS: Record<ProblemStatus, { description: string; titl
   401: { description: 'No valid bearer token.', title: 'Unauthorized', code: 'AUTH.UNAUTHENTICATED', detail: 'A valid bearer token is required' },
   403: { description: 'The caller may not do this (role, membership or ownership).', title: 'Forbidden', code: 'AUTH.FORBIDDEN', detail: 'This action is not allowed for the caller' },
   404: { description: 'Nothing the caller may see has this id.', title: 'Not found', code: 'NOT_FOUND', detail: 'No such resource' },
-  409: { description: 'The resource is not in a state that allows this.', title: 'Conflict', code: 'STATE.CONFLICT', detail: 'Not allowed in the current state' },
+  // A write the handler's retries could not settle against concurrent ones: any write may answer it.
+  409: { description: 'The resource changed concurrently (or is not in a state that allows this): reload and retry.', title: 'Conflict', code: 'CONCURRENCY.CONFLICT', detail: 'The resource was changed concurrently; reload and retry' },
   412: { description: 'The `If-Match` precondition failed: the resource changed meanwhile.', title: 'Precondition failed', code: 'CONCURRENCY.CONFLICT', detail: 'The resource was changed concurrently' },
   413: { description: 'The request body is too large.', title: 'Payload too large', code: 'REQUEST.TOO_LARGE', detail: 'The request body is too large' },
   422: { description: 'Well-formed, but a business rule refuses it.', title: 'Unprocessable entity', code: 'RULE.REFUSED', detail: 'A business rule refuses this request' },

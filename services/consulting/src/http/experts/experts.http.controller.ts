@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { calendarCalls, freeSlots, publishedAvailability } from '../../application/experts/availability.query';
 import { publishAvailability, type PublishAvailabilityDeps } from '../../application/experts/publish-availability.use-case';
 import { calendars } from '../../domain/interview/interview.aggregate';
@@ -34,6 +34,10 @@ export class ExpertsHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: "Publish weekly slots and exceptions in the expert's own IANA time zone (replaces the previous ones). Requests outside them are refused." })
   @ApiOkResponse({ type: AvailabilityAnswerView })
+  @ApiProblems(
+    { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may publish availability (the expert, or an operator)' },
+    { status: 400, code: 'REQUEST.INVALID', detail: 'timeZone must be an IANA time zone', fields: [{ field: 'timeZone', reason: 'must be an IANA time zone' }] },
+  )
   publish(@Param() p: ExpertIdParam, @Body() b: PublishAvailabilityRequest, @CurrentPrincipal() who: Principal) {
     return publishAvailability(this.deps, who, { expertId: p.expertId, timeZone: b.timeZone, weekly: b.weekly, exceptions: b.exceptions ?? [] });
   }
@@ -50,6 +54,7 @@ export class ExpertsHttpController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: "Start times where a call fits the expert's availability and calendar, answered with the asker's time zone offset." })
   @ApiOkResponse({ type: ExpertsFreeSlotsResponse })
+  @ApiProblems({ status: 400, code: 'REQUEST.INVALID', detail: 'to must be after from', fields: [{ field: 'to', reason: 'must be after from' }] }, { status: 404, code: 'AVAILABILITY.NOT_PUBLISHED', detail: 'Expert host-1 has published no availability' })
   freeSlots(@Param() p: ExpertIdParam, @Query() q: FreeSlotsQuery) {
     return freeSlots({ availability: this.availabilityQueries, bookings: this.bookings, clock: this.clock }, p.expertId, q);
   }

@@ -29,6 +29,7 @@ import {
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { BookingWithPaymentView, BookingsPageView } from './interviews.response.dto';
 import { ApiProblems } from '@hope/platform';
+import { BEYOND_POINTS_HOLD, EXPIRED, GATE, INVALID, NOT_A_PARTY, NOT_FOUND, NOT_STARTED, OTHER_TENANT, OUTSIDE_AVAILABILITY, SLOT_TAKEN, UNKNOWN_EXPERT, WRONG_STATUS } from './interview.problems';
 
 const actorOf = (p: Principal): Principal => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
 
@@ -59,6 +60,7 @@ export class InterviewsHttpController {
       "Enterprises pay by contract or with their organisation's points; experts may book a peer, paying with their own points.",
   })
   @ApiCreatedResponse({ type: BookingWithPaymentView })
+  @ApiProblems(SLOT_TAKEN, OUTSIDE_AVAILABILITY, BEYOND_POINTS_HOLD, INVALID('durationMinutes', 'must be a whole number of minutes from 30 to 120'), UNKNOWN_EXPERT, OTHER_TENANT, { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may request an interview (enterprises; experts paying with their points)' })
   request(@Body() body: RequestInterviewRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { expertId, topic, durationMinutes, slots } = body;
     return requestInterview(this.deps, actorOf(who), { expertId, topic, durationMinutes, slots, payment: body.payment ?? 'contract' }, meta);
@@ -68,6 +70,7 @@ export class InterviewsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Bookings by expert / by enterprise, with status; an enterprise sees its own, an expert theirs, operators all.' })
   @ApiOkResponse({ type: BookingsPageView })
+  @ApiProblems(OTHER_TENANT)
   list(@Query() query: ListBookingsQuery, @CurrentPrincipal() who: Principal) {
     return listBookings(this.deps, who, query);
   }
@@ -76,6 +79,7 @@ export class InterviewsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'One booking with its slots, status and payment: its enterprise, its expert and staff only.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND)
   get(@Param() p: InterviewIdParam, @CurrentPrincipal() who: Principal) {
     return visibleBooking(this.deps, who, p.interviewId);
   }
@@ -90,7 +94,7 @@ export class InterviewsHttpController {
       '400 INTERVIEW.BEYOND_POINTS_HOLD if a call paid by points would end later than 180 days minus 7 days from now.',
   })
   @ApiOkResponse({ type: BookingWithPaymentView })
-  @ApiProblems({ status: 409, code: 'INTERVIEW.SLOT_TAKEN', detail: 'The expert already has a call from 2030-03-01T09:00:00Z to 2030-03-01T10:00:00Z' }, { status: 400, code: 'INTERVIEW.BEYOND_POINTS_HOLD' })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, EXPIRED, SLOT_TAKEN, BEYOND_POINTS_HOLD, OUTSIDE_AVAILABILITY, INVALID('start', 'must be one of the proposed slots'))
   accept(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
     return this.act('AcceptInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
   }
@@ -101,6 +105,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'The expert proposes other slots instead of the requested ones.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, EXPIRED)
   counterPropose(@Param() p: InterviewIdParam, @Body() b: CounterProposeRequest, @CurrentPrincipal() who: Principal) {
     return this.act('CounterProposeInterview', p.interviewId, { interviewId: p.interviewId, slots: b.slots }, who);
   }
@@ -111,6 +116,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'The expert declines the request, with an optional reason.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS)
   decline(@Param() p: InterviewIdParam, @Body() b: ReasonRequest, @CurrentPrincipal() who: Principal) {
     return this.act('DeclineInterview', p.interviewId, { interviewId: p.interviewId, ...(b.reason ? { reason: b.reason } : {}) }, who);
   }
@@ -121,6 +127,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: "The expert's compliance attestation for this call; a negative one fails the gate." })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, { status: 409, code: 'INTERVIEW.ALREADY_ATTESTED', detail: 'The expert already attested for this call' }, ...GATE)
   attest(@Param() p: InterviewIdParam, @Body() b: AttestationRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RecordAttestation', p.interviewId, { interviewId: p.interviewId, ...b }, who);
   }
@@ -136,6 +143,7 @@ export class InterviewsHttpController {
   })
   // The body must be empty: the answer comes from matching, never from the caller (`{passed}` is refused).
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, { status: 409, code: 'INTERVIEW.CONFLICT_CHECK_NOT_DUE', detail: 'The conflict check runs once the slot is agreed and the expert has attested' }, { status: 409, code: 'INTERVIEW.GATE_FAILED', detail: 'The compliance gate failed for this call; it cannot be confirmed' }, ...GATE)
   conflictCheck(@Param() p: InterviewIdParam, @Body() _none: EmptyRequest, @CurrentPrincipal() who: Principal) {
     return retryConflictCheck(this.deps, who, p.interviewId);
   }
@@ -146,6 +154,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Move an accepted call to another start time.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, SLOT_TAKEN, OUTSIDE_AVAILABILITY, { status: 409, code: 'INTERVIEW.TOO_MANY_RESCHEDULES', detail: 'A call may be moved at most 2 times' }, { status: 409, code: 'INTERVIEW.TOO_LATE_TO_RESCHEDULE', detail: 'A call may be moved up to 24 h before it starts' }, { status: 409, code: 'INTERVIEW.RESCHEDULE_BEYOND_POINTS_HOLD', detail: "This call's points are held until 2030-04-01T08:00:00.000Z: it can be moved to end by 2030-03-31T08:00:00.000Z at the latest; to move it further, cancel it and book again" })
   reschedule(@Param() p: InterviewIdParam, @Body() b: AcceptInterviewRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RescheduleInterview', p.interviewId, { interviewId: p.interviewId, start: b.start }, who);
   }
@@ -156,6 +165,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Cancel; the policy (who, how late) sets refundPercent.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS)
   cancel(@Param() p: InterviewIdParam, @Body() b: ReasonRequest, @CurrentPrincipal() who: Principal) {
     return this.act('CancelInterview', p.interviewId, { interviewId: p.interviewId, reason: b.reason ?? '' }, who);
   }
@@ -166,6 +176,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record that the call took place and how long it lasted; the payment is captured.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, NOT_STARTED, INVALID('actualMinutes', 'must be a whole number from 1 to 240'))
   complete(@Param() p: InterviewIdParam, @Body() b: CompletionRequest, @CurrentPrincipal() who: Principal) {
     return this.act('CompleteInterview', p.interviewId, { interviewId: p.interviewId, actualMinutes: b.actualMinutes }, who);
   }
@@ -176,6 +187,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Rate a completed call (1-5) with an optional comment.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, { status: 409, code: 'INTERVIEW.ALREADY_RATED', detail: 'The expert already rated this call' })
   rate(@Param() p: InterviewIdParam, @Body() b: RatingRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RateInterview', p.interviewId, { interviewId: p.interviewId, score: b.score, ...(b.comment ? { comment: b.comment } : {}) }, who);
   }
@@ -186,6 +198,7 @@ export class InterviewsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record that a party did not attend; the policy decides the refund.' })
   @ApiOkResponse({ type: BookingWithPaymentView })
+  @ApiProblems(NOT_FOUND, NOT_A_PARTY, WRONG_STATUS, NOT_STARTED)
   noShow(@Param() p: InterviewIdParam, @Body() b: NoShowRequest, @CurrentPrincipal() who: Principal) {
     return this.act('RecordNoShow', p.interviewId, { interviewId: p.interviewId, absent: b.absent }, who);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
 import { cancelRegistration } from '../../application/meetings/cancel-registration.use-case';
 import type { MeetingDeps } from '../../application/meetings/meeting-deps';
 import { meetingRegistrations, meetingView, upcomingMeetings } from '../../application/meetings/meeting-views';
@@ -13,7 +13,7 @@ import { meetings } from '../../domain/meeting/meeting.aggregate';
 import { MeetingsQueries } from '../../projections/meetings/meetings.queries';
 import { PaymentsQueries } from '../../projections/payments/payments.queries';
 import { AttendanceRequest, ListMeetingsQuery, MeetingIdParam, RegisterRequest, ScheduleMeetingRequest } from './meetings.request.dto';
-import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { MeetingsAttendResponse, MeetingsListResponse, MeetingsRegistrationsResponse, MeetingsScheduleResponse, RegisteredView } from './meetings.response.dto';
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
@@ -41,6 +41,7 @@ export class MeetingsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Schedule an exchange/matchmaking meeting, seminar or tour with a number of seats.' })
   @ApiCreatedResponse({ type: MeetingsScheduleResponse })
+  @ApiProblems({ status: 400, code: 'REQUEST.INVALID', detail: 'startsAt must be in the future', fields: [{ field: 'startsAt', reason: 'must be in the future' }] })
   schedule(@Body() b: ScheduleMeetingRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     return scheduleMeeting(this.deps, who, { kind: b.kind, title: b.title, startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, online: b.online, seats: b.seats }, meta);
   }
@@ -76,7 +77,15 @@ export class MeetingsHttpController {
     summary:
       '201 with a seat, 202 on the waiting list (promoted automatically when a seat frees), 409 MEETING.FULL if joinWaitingList=false. An expert pays a seminar, matchmaking or tour seat with points (reserved now, captured when it starts): 422 MEETING.PAYMENT_REFUSED if points refuse.',
   })
-  @ApiCreatedResponse({ type: RegisteredView })
+  @ApiCreatedResponse({ type: RegisteredView, description: 'Seated (a paid seat: its points reserved)' })
+  @ApiAcceptedResponse({ type: RegisteredView, description: 'Every seat is taken: on the waiting list (joinWaitingList), seated when one frees' })
+  @ApiProblems(
+    { status: 404, code: 'MEETING.NOT_FOUND', detail: 'No meeting 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    { status: 409, code: 'MEETING.FULL', detail: 'All 30 seats are taken' },
+    { status: 409, code: 'MEETING.ALREADY_REGISTERED', detail: 'Already registered or waiting' },
+    { status: 409, code: 'MEETING.REGISTRATION_CLOSED', detail: 'The meeting has started' },
+    { status: 422, code: 'MEETING.PAYMENT_REFUSED', detail: 'The points service refused to pay for this seat; it was given back' },
+  )
   async register(@Param() p: MeetingIdParam, @Body() b: RegisterRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta, @Res({ passthrough: true }) res: PlatformResponse) {
     const registered = await registerForMeeting(this.deps, who, p.meetingId, b.joinWaitingList ?? true, meta);
     res.status(registered.status === 'seated' ? 201 : 202);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { changeResearchGroup } from '../../application/research-groups/change-research-group.use-case';
 import { formResearchGroup } from '../../application/research-groups/form-research-group.use-case';
 import { visibleGroup, visibleGroups, type ResearchGroupDeps } from '../../application/research-groups/research-group-deps';
@@ -29,6 +29,13 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Form a virtual research group: several experts around a topic or demand for a period, with a lead expert.' })
   @ApiCreatedResponse({ type: GroupSeenView })
+  @ApiProblems(
+    { status: 400, code: 'REQUEST.INVALID', detail: 'endsAt must be after startsAt', fields: [{ field: 'endsAt', reason: 'must be after startsAt' }] },
+    { status: 403, code: 'CONSULTING.OTHER_TENANT', detail: 'An enterprise forms research groups for its own organisation only' },
+    { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may form a research group (operators, or the sponsoring enterprise)' },
+    { status: 422, code: 'CONSULTING.UNKNOWN_EXPERT', detail: 'Unknown memberIds.0: is not an expert consulting knows', fields: [{ field: 'memberIds.0', reason: 'is not an expert consulting knows' }] },
+    { status: 422, code: 'CONSULTING.UNKNOWN_DEMAND', detail: 'Unknown demandId: is not a demand consulting knows', fields: [{ field: 'demandId', reason: 'is not a demand consulting knows' }] },
+  )
   form(@Body() b: FormResearchGroupRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const { title, topic, leadExpertId, startsAt, endsAt } = b;
     return formResearchGroup(this.deps, who, { title, topic, demandId: b.demandId ?? null, ...(b.organisationId ? { organisationId: b.organisationId } : {}), leadExpertId, memberIds: b.memberIds ?? [], startsAt, endsAt }, meta);
@@ -46,6 +53,7 @@ export class ResearchGroupsHttpController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One research group with its members and milestones.' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems({ status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   get(@Param() p: GroupIdParam, @CurrentPrincipal() who: Principal) {
     return visibleGroup(this.deps.groupViews, who, p.groupId);
   }
@@ -56,6 +64,13 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Add an expert to the group (lead, sponsor or an operator).' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems(
+    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may add members (the lead, the sponsor or an operator)' },
+    { status: 409, code: 'RESEARCH_GROUP.FULL', detail: 'A group has at most 12 experts' },
+    { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' },
+    { status: 422, code: 'CONSULTING.UNKNOWN_EXPERT', detail: 'Unknown expertId: is not an expert consulting knows', fields: [{ field: 'expertId', reason: 'is not an expert consulting knows' }] },
+  )
   add(@Param() p: GroupIdParam, @Body() b: AddMemberRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'AddMember', data: { expertId: b.expertId } });
   }
@@ -65,6 +80,12 @@ export class ResearchGroupsHttpController {
   @Roles('operator', 'enterprise', 'expert')
   @ApiOperation({ summary: 'A member leaves (or is removed by the lead, sponsor or an operator); the lead stays until closure.' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems(
+    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may remove a member (the member, the lead, the sponsor or an operator)' },
+    { status: 409, code: 'RESEARCH_GROUP.NOT_A_MEMBER', detail: 'expert-7 is not a member' },
+    { status: 409, code: 'RESEARCH_GROUP.LEAD_STAYS', detail: 'The lead expert stays until the group closes' },
+  )
   remove(@Param() p: MemberParams, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'RemoveMember', data: { expertId: p.expertId, reason: null } });
   }
@@ -74,6 +95,13 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Plan a milestone with a due date; answers its id.' })
   @ApiCreatedResponse({ type: ResearchGroupsPlanResponse })
+  @ApiProblems(
+    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may plan milestones (the lead, the sponsor or an operator)' },
+    { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' },
+    { status: 409, code: 'RESEARCH_GROUP.TOO_MANY_MILESTONES', detail: 'At most 20 milestones' },
+    { status: 400, code: 'REQUEST.INVALID', detail: "dueAt must fall within the group's period (2030-03-01T00:00:00.000Z to 2030-09-01T00:00:00.000Z)", fields: [{ field: 'dueAt', reason: "must fall within the group's period (2030-03-01T00:00:00.000Z to 2030-09-01T00:00:00.000Z)" }] },
+  )
   async plan(@Param() p: GroupIdParam, @Body() b: PlanMilestoneRequest, @CurrentPrincipal() who: Principal) {
     const milestoneId = this.deps.ids.next();
     return { milestoneId, ...(await changeResearchGroup(this.deps, who, p.groupId, { type: 'PlanMilestone', data: { milestoneId, title: b.title, dueAt: b.dueAt } })) };
@@ -85,6 +113,7 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Mark a milestone reached, with an optional note.' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems({ status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' }, { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may mark a milestone reached (the lead or an operator)' }, { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' }, { status: 404, code: 'RESEARCH_GROUP.MILESTONE_NOT_FOUND', detail: 'No milestone m-1' })
   reach(@Param() p: MilestoneParams, @Body() b: NoteRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'ReachMilestone', data: { milestoneId: p.milestoneId, note: b.note ?? null } });
   }
@@ -95,6 +124,7 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Close with the closing report (lead or operator); milestones not reached are listed as missed.' })
   @ApiOkResponse({ type: GroupSeenView })
+  @ApiProblems({ status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' }, { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' })
   close(@Param() p: GroupIdParam, @Body() b: CloseResearchGroupRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'CloseResearchGroup', data: { report: { summary: b.summary, findings: b.findings ?? [] } } });
   }

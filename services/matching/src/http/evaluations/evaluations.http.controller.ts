@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
@@ -9,6 +9,7 @@ import { evaluations } from '../../domain/evaluations/evaluation.aggregate';
 import { SCORE_MAX, SCORE_MIN, TARGET_KINDS, type Target } from '../../domain/evaluations/evaluation.decide';
 import { resourceMatches } from '../../domain/resources/resource-matches.aggregate';
 import { DemandIdParam } from '../matches/matches.http.controller';
+import { DemandEvaluationsView } from './evaluations.response.dto';
 
 const score = (description: string): PropertyDecorator => (target, key) => {
   ApiProperty({ minimum: SCORE_MIN, maximum: SCORE_MAX, description })(target, key);
@@ -57,10 +58,10 @@ export class EvaluationsHttpController {
   }
 
   @Get()
-  @ApiResponse({ status: 200, description: 'Per target: per-criterion averages, count, evaluators, comments; best first', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: DemandEvaluationsView, description: 'Per target: per-criterion averages, count, evaluators, comments; best overall first' })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: 'A comparison of the evaluated proposals and resources of a demand: per target the per-criterion averages, the count and the evaluators, best overall first.' })
-  compare(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
+  compare(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal): Promise<DemandEvaluationsView> {
     return demandEvaluations(this.deps, who, p.demandId);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProperty, ApiTags, OmitType, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, OmitType, getSchemaPath } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ValidationError } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, IDS, Roles, createValidationPipe, type Clock, type IdSource } from '@hope/platform';
@@ -9,6 +9,7 @@ import { jsonLines } from '../../application/json-lines';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import type { Profile } from '../../domain/expert/profile';
+import { EXPERT_IMPORT_LINES, type ExpertImportErrorLine, type ExpertImportProgressLine, type ExpertImportReportLine } from './expert-import.response.dto';
 import { JoinRequest } from './profile.request.dto';
 
 /** The source's id of an expert: becomes part of the expert id (`ext:<externalId>`), so it has that id's shape. */
@@ -85,7 +86,11 @@ export class ExpertImportHttpController {
   }
 
   @Post()
-  @ApiResponse({ status: 201, description: 'NDJSON stream: progress lines, then the report of rejected rows (line, field, reason) and totals', schema: { type: 'object', additionalProperties: true } })
+  @ApiExtraModels(...EXPERT_IMPORT_LINES)
+  @ApiOkResponse({
+    description: "One JSON object a line: progress counts as rows are recorded, then the report (totals, rejected rows with line, field and reason) once every row is visible, or an error. 200, not 201: the status is sent before the rows are read, and creates no resource of its own at a URL",
+    content: { 'application/x-ndjson': { schema: { oneOf: EXPERT_IMPORT_LINES.map((line) => ({ $ref: getSchemaPath(line) })) } } },
+  })
   @Roles('operator')
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({
@@ -101,14 +106,15 @@ export class ExpertImportHttpController {
     }
     res.status(200).type('application/x-ndjson');
     res.flushHeaders();
+    const write = (line: ExpertImportProgressLine | ExpertImportReportLine | ExpertImportErrorLine) => void res.write(`${JSON.stringify(line)}\n`);
     try {
-      const { report, position } = await importExperts(this.deps, jsonLines(req), { onProgress: (p) => res.write(`${JSON.stringify({ progress: p })}\n`) });
+      const { report, position } = await importExperts(this.deps, jsonLines(req), { onProgress: (progress) => write({ progress }) });
       // Visible when answered: the registry (and the ranking index fed from it) include every row.
       if (position) await this.aggregates.readModelsInclude(position, 120_000);
-      res.write(`${JSON.stringify({ report })}\n`);
+      write({ report: { ...report, rejections: [...report.rejections] } });
     } catch (error) {
       // The status is sent already: the failure is the last line; rows recorded so far stay, and a rerun adds nothing twice.
-      res.write(`${JSON.stringify({ error: { code: (error as { code?: string }).code ?? 'IMPORT.FAILED', detail: (error as Error).message } })}\n`);
+      write({ error: { code: (error as { code?: string }).code ?? 'IMPORT.FAILED', detail: (error as Error).message } });
     }
     res.end();
   }

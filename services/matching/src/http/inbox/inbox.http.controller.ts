@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
@@ -7,6 +7,7 @@ import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Cl
 import { inboxOf, markInboxItemRead, type InboxDeps } from '../../application/inbox.use-case';
 import { inboxes } from '../../domain/inbox/inbox.aggregate';
 import { InboxQueries } from '../../projections/inbox/inbox.queries';
+import { InboxItemView, InboxPageView } from './inbox.response.dto';
 
 export class InboxQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,16}$/, { message: 'must be a nextCursor' }) cursor?: string;
@@ -33,21 +34,21 @@ export class InboxHttpController {
   }
 
   @Get()
-  @ApiResponse({ status: 200, description: 'Inbox page: items (newest first), unread count, nextCursor', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: InboxPageView, description: 'A page of the inbox, newest first, with the unread count of the whole inbox' })
   @Roles('expert')
   @ApiOperation({
     summary: "The caller's inbox, newest first: matched, confidential-demand and owners' invitations, interview requests; read state and the unread count.",
   })
-  inbox(@Query() q: InboxQuery, @CurrentPrincipal() who: Principal) {
+  inbox(@Query() q: InboxQuery, @CurrentPrincipal() who: Principal): InboxPageView {
     return inboxOf(this.deps, who, { limit: q.limit ?? 20, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}), ...(q.unread ? { unreadOnly: true } : {}) });
   }
 
   @Post(':itemId/read')
-  @ApiResponse({ status: 200, description: 'The item marked read', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: InboxItemView, description: 'The item, marked read' })
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'Mark one of your inbox items read (again: nothing changes). Items of others are 404.' })
-  read(@Param() p: InboxItemParam, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta) {
+  read(@Param() p: InboxItemParam, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta): Promise<InboxItemView> {
     return markInboxItemRead(this.deps, who, p.itemId, meta);
   }
 }

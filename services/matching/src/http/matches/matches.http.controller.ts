@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
@@ -11,7 +11,7 @@ import { rankExperts, type RankExpertsDeps } from '../../application/rank-expert
 import { matches } from '../../domain/matches/matches.aggregate';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { MatchesMatchesResponse, RankingView } from './matches.response.dto';
+import { MatchedInvitationView, MatchesMatchesResponse, RankingView } from './matches.response.dto';
 
 export class RankExpertsRequest {
   @ApiProperty({ maxLength: 4000, description: 'Demand or sub-problem text, Chinese and/or English' }) @IsString() @Length(1, 4000) text!: string;
@@ -77,7 +77,7 @@ export class MatchesHttpController {
   }
 
   @Post('demands/:demandId/matched-invitations')
-  @ApiResponse({ status: 200, description: 'The invitation: expertId, newlyInvited', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: MatchedInvitationView, description: 'The invitation (newlyInvited: false when it was there already)' })
   @HttpCode(200)
   @Roles('enterprise', 'operator')
   @Idempotent()
@@ -85,7 +85,7 @@ export class MatchesHttpController {
     summary: 'Invite one of the experts matched with the demand (its inbox shows it). Members of the owning organisation and operators.',
     description: '422 MATCHES.NOT_MATCHED for an expert not in the latest ranking of the demand or a sub-problem; inviting again records nothing (newlyInvited: false).',
   })
-  invite(@Param() p: DemandIdParam, @Body() body: InviteMatchedExpertRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta) {
+  invite(@Param() p: DemandIdParam, @Body() body: InviteMatchedExpertRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta): Promise<MatchedInvitationView> {
     return inviteMatchedExpert(this.recorded, who, { demandId: p.demandId, expertId: body.expertId }, meta);
   }
 }

@@ -215,3 +215,9 @@ export class MatchesMatchesResponse {
   @ApiProperty() matchedAt!: string;
   @ApiPropertyOptional() confidentiality?: string;
 }
+
+export class MatchedInvitationView {
+  @ApiProperty({ example: 'dem-7' }) demandId!: string;
+  @ApiProperty({ example: 'demo-expert-li' }) expertId!: string;
+  @ApiProperty({ description: 'False when the expert was invited already: nothing was recorded again' }) newlyInvited!: boolean;
+}

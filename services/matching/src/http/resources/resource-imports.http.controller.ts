@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
@@ -8,6 +8,7 @@ import { csvRows, jsonlRows } from '../../application/resources/import-lines';
 import { importResources, type ImportReport, type ImportResourcesDeps, type RowValidator } from '../../application/resources/import-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';
 import { ImportResourceRow } from './resource.request.dto';
+import { RESOURCE_IMPORT_LINES, type ResourceImportLine } from './resource-imports.response.dto';
 import { fieldsOf } from './resources.http.controller';
 
 const FORMATS = ['jsonl', 'csv'] as const;
@@ -41,7 +42,11 @@ export class ResourceImportsHttpController {
   }
 
   @Post()
-  @ApiResponse({ status: 201, description: 'NDJSON stream: progress lines, rejected rows with line and reasons, then totals', schema: { type: 'object', additionalProperties: true } })
+  @ApiExtraModels(...RESOURCE_IMPORT_LINES)
+  @ApiOkResponse({
+    description: "One JSON object a line, as the job goes: progress counts, each rejected row (line, reasons), then done with the totals (or failed). 200, not 201: the status is sent before the rows are read, and creates no resource of its own at a URL",
+    content: { 'application/x-ndjson': { schema: { oneOf: RESOURCE_IMPORT_LINES.map((line) => ({ $ref: getSchemaPath(line) })) } } },
+  })
   @Roles('operator', 'enterprise', 'service')
   @ApiConsumes('application/x-ndjson', 'text/csv')
   @ApiOperation({
@@ -60,7 +65,7 @@ export class ResourceImportsHttpController {
       throw new ForbiddenError('RESOURCE.NOT_YOURS', `You import only for organisation ${who.organisationId ?? '(none)'}`);
     }
     res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-    const write = (r: ImportReport | { type: 'failed'; detail: string }) => void res.write(`${JSON.stringify(r)}\n`);
+    const write = (r: ImportReport | ResourceImportLine) => void res.write(`${JSON.stringify(r)}\n`);
     try {
       const rows = format === 'csv' ? csvRows(req) : jsonlRows(req);
       await importResources(this.deps, who, { jobId: meta.commandId, ...(q.ownerOrganisationId !== undefined ? { ownerOrganisationId: q.ownerOrganisationId } : {}), rows }, meta, write);

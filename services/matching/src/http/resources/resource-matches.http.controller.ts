@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
@@ -10,6 +10,7 @@ import { resourceMatches } from '../../domain/resources/resource-matches.aggrega
 import { ResourceQueries } from '../../projections/resources/resources.queries';
 import { DemandIdParam, DemandMatchesQuery } from '../matches/matches.http.controller';
 import { RESOURCE_ID } from './resource.request.dto';
+import { DemandResourceMatches } from './resource-matches.response.dto';
 
 export class AttachResourceRequest {
   @ApiProperty({ pattern: RESOURCE_ID.source }) @Matches(RESOURCE_ID, { message: 'must be a resource id (letters, digits, _.:-, at most 100)' }) resourceId!: string;
@@ -32,10 +33,10 @@ export class ResourceMatchesHttpController {
   }
 
   @Get('resource-matches')
-  @ApiResponse({ status: 200, description: 'Resources matched with the demand (or a sub-problem), ranked, each with its explanation', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: DemandResourceMatches, description: 'Resources matched with the demand (or a sub-problem), best first, each with its explanation; and those attached by hand' })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "The latest resources matched with a demand (or a sub-problem: `subProblemId`), each with the terms that matched per field; the owner's members and staff only." })
-  get(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal) {
+  get(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal): Promise<DemandResourceMatches> {
     return demandResourceMatches({ matches: this.matches, queries: this.queries }, who, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
   }
 

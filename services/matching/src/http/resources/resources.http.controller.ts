@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
 import { enquire, registerResource, reviseResource, withdrawResource, type ManageResourcesDeps } from '../../application/resources/manage-resources.use-case';
 import type { ResourceFields } from '../../domain/resources/resource';
 import { resources } from '../../domain/resources/resource.aggregate';
 import { mayManage } from '../../domain/resources/resource.decide';
-import { ResourceQueries, type EnquiryView, type ResourceView } from '../../projections/resources/resources.queries';
+import { ResourceQueries } from '../../projections/resources/resources.queries';
+import { EnquiryList, EnquiryRecorded, ResourcePage, ResourceView } from './resources.response.dto';
 import { EnquiryRequest, RegisterResourceRequest, ResourceIdParam, ReviseResourceRequest, SearchResourcesQuery, WithdrawResourceRequest } from './resource.request.dto';
 
 /** DTO instances may carry own `undefined` properties; events store plain data. */
@@ -40,7 +41,7 @@ export class ResourcesHttpController {
   }
 
   @Post()
-  @ApiResponse({ status: 201, description: 'The registered resource', schema: { type: 'object', additionalProperties: true } })
+  @ApiCreatedResponse({ type: ResourceView, description: 'The registered resource' })
   @Roles('enterprise', 'operator', 'service')
   @Idempotent()
   @ApiOperation({ summary: 'Register a technology, patent, supplier, institution or lab for your organisation (staff: for the organisation named).' })
@@ -50,16 +51,16 @@ export class ResourcesHttpController {
   }
 
   @Get()
-  @ApiResponse({ status: 200, description: 'A page of resources: items, nextCursor', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: ResourcePage, description: 'A page of resources, by resource id' })
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'List resources by text, kind, region, owner, minimum TRL; cursor paging by resource id.' })
-  search(@Query() query: SearchResourcesQuery) {
+  search(@Query() query: SearchResourcesQuery): ResourcePage {
     const { limit, ...rest } = plain<SearchResourcesQuery>(query);
     return this.queries.search({ ...rest, limit: limit ?? 20 });
   }
 
   @Get(':resourceId')
-  @ApiResponse({ status: 200, description: 'The resource', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: ResourceView, description: 'The resource' })
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'A resource (no contact address: enquire through the platform).' })
   get(@Param() p: ResourceIdParam): ResourceView {
@@ -67,7 +68,7 @@ export class ResourcesHttpController {
   }
 
   @Patch(':resourceId')
-  @ApiResponse({ status: 200, description: 'The revised resource', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: ResourceView, description: 'The revised resource' })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "Revise a resource (absent fields unchanged): the owning organisation's members and staff." })
   async revise(@Param() p: ResourceIdParam, @Body() body: ReviseResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
@@ -76,7 +77,7 @@ export class ResourcesHttpController {
   }
 
   @Post(':resourceId/withdrawal')
-  @ApiResponse({ status: 200, description: 'The withdrawn resource', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: ResourceView, description: 'The withdrawn resource' })
   @HttpCode(200)
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "Withdraw a resource: it is no longer listed or matched. The owning organisation's members and staff." })
@@ -86,20 +87,20 @@ export class ResourcesHttpController {
   }
 
   @Post(':resourceId/enquiries')
-  @ApiResponse({ status: 201, description: 'The enquiry recorded', schema: { type: 'object', additionalProperties: true } })
+  @ApiCreatedResponse({ type: EnquiryRecorded, description: 'The enquiry recorded' })
   @Roles('enterprise', 'expert', 'operator')
   @Idempotent()
   @ApiOperation({ summary: 'Ask the owning organisation about a resource, through the platform.' })
-  async enquire(@Param() p: ResourceIdParam, @Body() body: EnquiryRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<{ enquiryId: string; resourceId: string }> {
+  async enquire(@Param() p: ResourceIdParam, @Body() body: EnquiryRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<EnquiryRecorded> {
     const enquiryId = await enquire(this.deps, who, p.resourceId, body.message, meta);
     return { enquiryId, resourceId: p.resourceId };
   }
 
   @Get(':resourceId/enquiries')
-  @ApiResponse({ status: 200, description: 'Enquiries to the resource (owner members and staff)', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: EnquiryList, description: 'Enquiries to the resource, oldest first' })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "The enquiries about a resource: the owning organisation's members and staff." })
-  enquiries(@Param() p: ResourceIdParam, @CurrentPrincipal() who: Principal): { items: EnquiryView[] } {
+  enquiries(@Param() p: ResourceIdParam, @CurrentPrincipal() who: Principal): EnquiryList {
     const resource = this.view(p.resourceId);
     if (!mayManage(who, resource.ownerOrganisationId)) throw new ForbiddenError('RESOURCE.NOT_YOURS', `Only members of organisation ${resource.ownerOrganisationId} or staff read its enquiries`);
     return { items: this.queries.enquiries(p.resourceId) };

@@ -43,7 +43,7 @@ export class AccountHttpController {
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Balance of an account: available (or debt), pending, reserved, lifetime earned and spent, expiring in the next 30 days; `?asOf=` for a past instant.' })
   @ApiOkResponse({ type: AccountBalanceView })
-  @ApiProblems({ status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT' })
+  @ApiProblems({ status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT', detail: 'An expert may only use their own account' })
   get(@Param() { expertId }: ExpertIdParam, @Query() q: AsOfQuery, @CurrentPrincipal() who: Principal) {
     return this.queries.balance(who, expertId, q.asOf ? new Date(q.asOf) : undefined);
   }
@@ -52,6 +52,7 @@ export class AccountHttpController {
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'The lots that make up the balance, oldest first: where each came from, what it still holds, when it becomes spendable and when it expires.' })
   @ApiOkResponse({ type: LotsExplainedView })
+  @ApiProblems({ status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT', detail: 'An expert may only use their own account' })
   explain(@Param() { expertId }: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     return this.queries.explain(who, expertId);
   }
@@ -60,6 +61,7 @@ export class AccountHttpController {
   @Roles('expert', 'enterprise', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Every movement of an account, oldest first, with its source and rule version; paged by cursor; `?asOf=` for a past instant.' })
   @ApiOkResponse({ type: LedgerPageView })
+  @ApiProblems({ status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT', detail: 'An expert may only use their own account' })
   ledger(@Param() { expertId }: ExpertIdParam, @Query() q: LedgerQuery, @CurrentPrincipal() who: Principal) {
     return this.queries.ledger(who, expertId, { after: q.after ?? 0, limit: q.limit ?? 50, ...(q.asOf ? { asOf: new Date(q.asOf) } : {}) });
   }

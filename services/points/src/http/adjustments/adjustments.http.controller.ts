@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsNotIn, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, Idempotent, Roles, type Clock, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CurrentPrincipal, Idempotent, Roles, type Clock, type Principal } from '@hope/platform';
 import { adjustPoints, type AdjustPointsDeps } from '../../application/adjust-points.use-case';
 import { accounts } from '../../domain/account/account.aggregate';
 import { RulebookQueries } from '../../projections/rulebook/rulebook.queries';
@@ -44,6 +44,7 @@ export class AdjustmentsHttpController {
   @Idempotent()
   @ApiOperation({ summary: "An operator grants or revokes points by hand, with a reason; recorded with the operator's identity." })
   @ApiCreatedResponse({ type: AdjustmentsAdjustResponse })
+  @ApiProblems({ status: 409, code: 'POINTS.ADJUSTMENT_ID_REUSED', detail: 'The adjustment id 3f2b8c1e-0d4a-4e8b-9f6a-2c7d1e5b9a40 was already used for a different request' })
   adjust(@Param() { expertId }: ExpertIdParam, @Body() body: AdjustRequest, @CurrentPrincipal() who: Principal) {
     return adjustPoints(this.deps, { who, expertId, adjustmentId: body.adjustmentId, points: body.points, reason: body.reason });
   }

@@ -52,6 +52,9 @@ export class ReservationParams {
   reservationId!: string;
 }
 
+const HELD_BY_SERVICE =
+  'Reservation 7c9e6679-7425-40de-944b-e07fc1f90ae7 is held by consulting, which pays with it for an interview, a meeting seat or a need: only consulting or an operator may capture or release it; cancel the interview / seat / need through consulting instead';
+
 /**
  * Spending is a saga step: the expert (or a service on their behalf) reserves; the fulfilling service
  * captures when the interview / seat / publication happened, or releases; a job releases what nobody
@@ -73,7 +76,7 @@ export class RedemptionsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Redeem points for a catalogue item: reserves its price (oldest lots first) until captured or released.' })
   @ApiCreatedResponse({ type: ReservationView })
-  @ApiProblems({ status: 422, code: 'POINTS.INSUFFICIENT', detail: 'Not enough points: 120 available, 200 needed' }, { status: 422, code: 'POINTS.DEBT_OUTSTANDING', detail: 'Spending is blocked until a debt of 40 points is repaid' }, { status: 422, code: 'POINTS.ITEM_UNAVAILABLE' }, { status: 422, code: 'POINTS.QUOTA_EXHAUSTED' }, { status: 400, code: 'POINTS.UNKNOWN_ITEM' })
+  @ApiProblems({ status: 422, code: 'POINTS.INSUFFICIENT', detail: 'Not enough points: 120 available, 200 needed' }, { status: 422, code: 'POINTS.DEBT_OUTSTANDING', detail: 'Spending is blocked until a debt of 40 points is repaid' }, { status: 422, code: 'POINTS.ITEM_UNAVAILABLE' }, { status: 422, code: 'POINTS.QUOTA_EXHAUSTED' }, { status: 400, code: 'POINTS.UNKNOWN_ITEM' }, { status: 400, code: 'POINTS.INVALID_HOLD', detail: 'holdUntil must be in the future', fields: [{ field: 'holdUntil', reason: 'must be in the future' }] }, { status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT', detail: 'An expert may only use their own account' })
   redeem(@Param() { expertId }: ExpertIdParam, @Body() body: RedeemRequest, @CurrentPrincipal() who: Principal, @Headers(IDEMPOTENCY_HEADER) key?: string) {
     return redeemPoints(this.deps, { who, expertId, itemId: body.itemId, ...(body.holdUntil !== undefined ? { holdUntil: body.holdUntil } : {}), ...(key !== undefined ? { idempotencyKey: key } : {}) });
   }
@@ -83,7 +86,7 @@ export class RedemptionsHttpController {
   @Roles('service', 'operator')
   @ApiOperation({ summary: 'The fulfilling service confirms: the reserved points (or `points` of them, the rest released) are spent. Repeating it is a no-op.' })
   @ApiOkResponse({ type: CapturedReservationView })
-  @ApiProblems({ status: 404, code: 'POINTS.RESERVATION_NOT_FOUND' }, { status: 409, code: 'POINTS.RESERVATION_RELEASED', detail: 'The reservation was released' }, { status: 400, code: 'POINTS.INVALID_CAPTURE' })
+  @ApiProblems({ status: 404, code: 'POINTS.RESERVATION_NOT_FOUND' }, { status: 409, code: 'POINTS.RESERVATION_RELEASED', detail: 'The reservation was released' }, { status: 400, code: 'POINTS.INVALID_CAPTURE' }, { status: 403, code: 'POINTS.RESERVATION_HELD_BY_SERVICE', detail: HELD_BY_SERVICE })
   capture(@Param() p: ReservationParams, @Body() body: CaptureRequest, @CurrentPrincipal() who: Principal) {
     const points = body?.points;
     return captureReservation(this.deps, { who, expertId: p.expertId, reservationId: p.reservationId, ...(points !== undefined ? { points } : {}) });
@@ -94,7 +97,7 @@ export class RedemptionsHttpController {
   @Roles('service', 'operator', 'expert', 'enterprise')
   @ApiOperation({ summary: 'Give the reserved points back (fulfilment failed, or the expert cancelled). Repeating it is a no-op.' })
   @ApiOkResponse({ type: ReleasedReservationView })
-  @ApiProblems({ status: 404, code: 'POINTS.RESERVATION_NOT_FOUND' }, { status: 409, code: 'POINTS.RESERVATION_CAPTURED', detail: 'The reservation was captured' }, { status: 403, code: 'POINTS.RESERVATION_HELD_BY_SERVICE' })
+  @ApiProblems({ status: 404, code: 'POINTS.RESERVATION_NOT_FOUND' }, { status: 409, code: 'POINTS.RESERVATION_CAPTURED', detail: 'The reservation was captured' }, { status: 403, code: 'POINTS.RESERVATION_HELD_BY_SERVICE', detail: HELD_BY_SERVICE }, { status: 403, code: 'POINTS.NOT_YOUR_ACCOUNT', detail: 'An expert may only use their own account' })
   release(@Param() p: ReservationParams, @Body() body: ReleaseRequest, @CurrentPrincipal() who: Principal) {
     return releaseReservation(this.deps, { who, expertId: p.expertId, reservationId: p.reservationId, ...(body?.reason !== undefined ? { reason: body.reason } : {}) });
   }

@@ -43,7 +43,7 @@ export class WhatIfHttpController {
   @Roles('operator', 'analyst')
   @ApiOperation({ summary: 'Re-run a draft rule set over the recorded source events of a period and compare with what was really earned. Writes nothing.' })
   @ApiOkResponse({ type: WhatIfRunResponse })
-  @ApiProblems({ status: 400, code: 'POINTS.INVALID_PERIOD' })
+  @ApiProblems({ status: 400, code: 'POINTS.INVALID_PERIOD' }, { status: 400, code: 'POINTS.INVALID_RULEBOOK', detail: 'Invalid rules.0.points: must be a positive integer', fields: [{ field: 'rules.0.points', reason: 'must be a positive integer' }] })
   run(@Body() body: WhatIfRequestDto) {
     // DTO instances to plain data: the draft is checked and simulated as data.
     const draft = JSON.parse(JSON.stringify(body.draft)) as RuleSetDto;

@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INBOX_KINDS, type InboxKind } from '../../projections/inbox/inbox.projection';
+
+// What the inbox operations answer (see docs/decisions/0026-typed-openapi-and-client.md).
+
+/** Per kind: enterprise invitations name the organisation; interview requests their interview, topic and deadline; matched invitations nothing. */
+export class InboxItemDetail {
+  @ApiPropertyOptional({ example: 'org-haier-demo' }) organisationId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) interviewId?: string;
+  @ApiPropertyOptional({ example: 'compressor noise' }) topic?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When an unanswered interview request lapses' }) expiresAt?: string;
+}
+
+export class InboxItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: INBOX_KINDS, example: 'matched-invitation' }) kind!: InboxKind;
+  @ApiPropertyOptional({ example: 'dem-7' }) demandId?: string;
+  @ApiPropertyOptional({ example: 'sp-1' }) subProblemId?: string;
+  @ApiProperty({ type: InboxItemDetail }) detail!: InboxItemDetail;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Absent while unread' }) readAt?: string;
+}
+
+export class InboxPageView {
+  @ApiProperty({ type: [InboxItemView], description: 'Newest first' }) items!: InboxItemView[];
+  @ApiProperty({ description: 'Unread items in the whole inbox, not just this page', example: 3 }) unread!: number;
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', example: '1042' }) nextCursor?: string;
+}
