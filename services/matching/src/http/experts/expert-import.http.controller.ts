@@ -5,7 +5,7 @@ import { ValidationError } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, IDS, Roles, createValidationPipe, type Clock, type IdSource } from '@hope/platform';
 import type { Readable } from 'node:stream';
 import { importExperts, type ImportExpertsDeps, type ImportRow } from '../../application/import-experts.use-case';
-import { jsonLines } from '../../application/json-lines';
+import { jsonlRows } from '../../application/import-lines';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import type { Profile } from '../../domain/expert/profile';
@@ -102,7 +102,7 @@ export class ExpertImportHttpController {
     res.status(200).type('application/x-ndjson');
     res.flushHeaders();
     try {
-      const { report, position } = await importExperts(this.deps, jsonLines(req), { onProgress: (p) => res.write(`${JSON.stringify({ progress: p })}\n`) });
+      const { report, position } = await importExperts(this.deps, jsonlRows(req), { onProgress: (p) => res.write(`${JSON.stringify({ progress: p })}\n`) });
       // Visible when answered: the registry (and the ranking index fed from it) include every row.
       if (position) await this.aggregates.readModelsInclude(position, 120_000);
       res.write(`${JSON.stringify({ report })}\n`);
