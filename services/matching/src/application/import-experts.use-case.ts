@@ -65,7 +65,7 @@ type Outcome = { kind: 'joined' | 'updated' | 'unchanged'; position?: Position }
  * then joins (new external id) or updates the profile (known one); idempotent per row: the join's
  * command id derives from the external id, and an update that changes nothing records nothing, so a
  * re-import or a rerun after a crash records nothing twice. Rows run `window` at a time so their
- * appends share commits; rows of one external id within a window run in file order.
+ * appends share commits; rows of one external id run in file order.
  */
 export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterable<ParsedRow>, options: ImportOptions = {}): Promise<{ report: ImportReport; position?: Position }> {
   const window = options.window ?? 256;
@@ -88,8 +88,8 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     }
   };
 
-  const flush = async (batch: ParsedRow[]) => {
-    const parsed = await Promise.all(batch.map((l) => parseLine(deps, l)));
+  /** One window, validated already: its experts' status, their keys, then its rows. */
+  const handleWindow = async (parsed: readonly ParsedLine[]) => {
     const valid = parsed.filter((p): p is { line: number; row: ImportRow } => 'row' in p);
     for (const p of parsed) if ('problems' in p) reject(p.line, p.problems);
     // New experts' keys in one go (one sync for the window, not one per expert); never for a forgotten one.
@@ -99,7 +99,11 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     const known = new Map(states.map((s) => [s.id, s.status]));
     // Rows of one external id in file order; different ones concurrently.
     const byId = new Map<string, { line: number; row: ImportRow }[]>();
-    for (const v of valid) byId.set(v.row.externalId, [...(byId.get(v.row.externalId) ?? []), v]);
+    for (const v of valid) {
+      const rows = byId.get(v.row.externalId);
+      if (rows) rows.push(v);
+      else byId.set(v.row.externalId, [v]);
+    }
     await Promise.all(
       [...byId.values()].map(async (rows) => {
         for (const [i, { line, row }] of rows.entries()) {
@@ -119,21 +123,36 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     }
   };
 
+  // Two windows at a time: the next one is validated (on the validation threads, when the adapter has
+  // them) while this one is recorded. Windows are recorded one after the other, in file order.
+  let recording: Promise<void> | undefined;
+  const submit = async (batch: readonly ParsedRow[]) => {
+    const validating = Promise.all(batch.map((l) => parseLine(deps, l)));
+    validating.catch(() => undefined);
+    if (recording) await recording;
+    recording = validating.then(handleWindow);
+    // Awaited by the next window or at the end; a failure must not go unobserved meanwhile.
+    recording.catch(() => undefined);
+  };
+
   let batch: ParsedRow[] = [];
   for await (const line of lines) {
     counts.rows++;
     batch.push(line);
     if (batch.length >= window) {
-      await flush(batch);
+      await submit(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await flush(batch);
+  if (batch.length > 0) await submit(batch);
+  if (recording) await recording;
   rejections.sort((a, b) => a.line - b.line);
   return { report: { ...counts, rejections, rejectionsTruncated: truncated }, ...(position ? { position } : {}) };
 }
 
-async function parseLine(deps: ImportExpertsDeps, l: ParsedRow): Promise<{ line: number; row: ImportRow } | { line: number; problems: readonly FieldProblem[] }> {
+type ParsedLine = { line: number; row: ImportRow } | { line: number; problems: readonly FieldProblem[] };
+
+async function parseLine(deps: ImportExpertsDeps, l: ParsedRow): Promise<ParsedLine> {
   if ('error' in l) return { line: l.line, problems: [{ field: 'line', reason: l.error }] };
   try {
     return { line: l.line, row: await deps.validate(l.raw) };
