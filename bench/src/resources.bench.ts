@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@hope/eventstore';
 import { AggregateHandler, deterministicUuid } from '@hope/kernel';
-import { jsonlRows } from '../../services/matching/src/application/resources/import-lines';
+import { jsonlRows } from '../../services/matching/src/application/import-lines';
 import { importResources, type ValidRow } from '../../services/matching/src/application/resources/import-resources.use-case';
 import { CANDIDATE_POSTINGS_BUDGET, RESCORED_CANDIDATES, ResourceIndex, FIELD_WEIGHTS, type IndexedResource } from '../../services/matching/src/domain/resources/resource-index';
 import { resources } from '../../services/matching/src/domain/resources/resource.aggregate';

@@ -73,6 +73,13 @@ const contractOf = (e: ConsultingEvent, stream: string): Contract | undefined =>
       // Points rewards experts for attending; other attendees are not published.
       if (e.data.participantRole !== 'expert') return undefined;
       return { type: 'MeetingAttended', version: 1, data: { meetingId: e.data.meetingId, kind: e.data.kind, expertId: e.data.participantId, attendedAt: e.data.at } };
+    case 'WaitListPromoted': {
+      // The expert's news (matching's inbox). Enterprise participants are not published; promotions recorded
+      // before the event carried the meeting's kind, title and start cannot be published without state.
+      const d = e.data;
+      if (d.participantRole !== 'expert' || d.kind === undefined || d.title === undefined || d.startsAt === undefined) return undefined;
+      return { type: 'MeetingWaitListPromoted', version: 1, data: { meetingId: d.meetingId, kind: d.kind, title: d.title, startsAt: d.startsAt, expertId: d.participantId, promotedAt: d.at } };
+    }
     default:
       return undefined;
   }

@@ -35,6 +35,15 @@ describe('consulting translator: internal events -> integration contracts', () =
     expect(consultingTranslator(recorded('InterviewAccepted', { interviewId: 'i-1' }))).toBeUndefined();
   });
 
+  it("an expert's promotion from a waiting list goes out as MeetingWaitListPromoted v1; an enterprise's, or one recorded without the meeting, stays private", () => {
+    const promoted = (participantRole: string, meeting: object = { kind: 'exchange-meeting', title: 'Compressors', startsAt: '2030-01-05T09:00:00.000Z' }) =>
+      recorded('WaitListPromoted', { meetingId: 'm-1', participantId: 'exp-3', participantRole, ...meeting, at: '2030-01-01T10:00:00.000Z' }, {}, 'meeting-m-1');
+    expect(valid(consultingTranslator(promoted('expert'))).data).toEqual({ meetingId: 'm-1', kind: 'exchange-meeting', title: 'Compressors', startsAt: '2030-01-05T09:00:00.000Z', expertId: 'exp-3', promotedAt: '2030-01-01T10:00:00.000Z' });
+    expect(consultingTranslator(promoted('expert'))?.type).toBe('MeetingWaitListPromoted');
+    expect(consultingTranslator(promoted('enterprise'))).toBeUndefined();
+    expect(consultingTranslator(promoted('expert', {}))).toBeUndefined();
+  });
+
   it('confirmed and cancelled calls go out in their v1 contracts', () => {
     const confirmed = consultingTranslator(recorded('InterviewConfirmed', { interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', start: '2030-01-02T10:00:00.000Z', end: '2030-01-02T11:00:00.000Z', at: '2030-01-01T10:00:00.000Z' }));
     expect(valid(confirmed).data).toEqual({ interviewId: 'i-1', expertId: 'exp-1', organisationId: 'org-a', start: '2030-01-02T10:00:00.000Z', end: '2030-01-02T11:00:00.000Z', confirmedAt: '2030-01-01T10:00:00.000Z' });

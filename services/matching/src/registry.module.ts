@@ -8,6 +8,7 @@ import { DemandPublishedEventHandler } from './application/demand-published.even
 import { RematchExpertsJob } from './application/rematch-experts.job';
 import { ExpertTextIndex } from './application/expert-text-index';
 import { InterviewRequestedEventHandler } from './application/interview-requested.event-handler';
+import { MeetingWaitListPromotedEventHandler } from './application/meeting-wait-list-promoted.event-handler';
 import { InboxHttpController } from './http/inbox/inbox.http.controller';
 import { InboxQueries, SqliteInboxQueries } from './projections/inbox/inbox.queries';
 import { FunnelEventHandler } from './application/funnel.event-handler';
@@ -49,6 +50,7 @@ const controllers = [
   DemandPublishedEventHandler,
   DemandEndedEventHandler,
   InterviewRequestedEventHandler,
+  MeetingWaitListPromotedEventHandler,
   InboxHttpController,
   FunnelEventHandler,
   NdaAcceptedEventHandler,

@@ -41,7 +41,7 @@ describe('matching: bulk import of experts over HTTP', () => {
     expect(report).toMatchObject({ rows: 10, joined: 3, updated: 0, unchanged: 0, rejected: 7 });
     expect(report.rejections).toEqual([
       { line: 4, field: 'skills.0.lastPractised', reason: expect.stringMatching(/integer/) },
-      { line: 5, field: 'line', reason: expect.stringMatching(/not JSON/) },
+      { line: 5, field: 'line', reason: expect.stringMatching(/not valid JSON/) },
       { line: 6, field: 'skills.0.lastPractised', reason: expect.stringMatching(/year between/) },
       { line: 7, field: 'invitationCode', reason: expect.stringMatching(/should not exist/) },
       { line: 8, field: 'externalId', reason: expect.any(String) },

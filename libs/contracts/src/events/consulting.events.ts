@@ -48,6 +48,37 @@ export const MeetingAttended: EventDefinition<MeetingAttendedV1> = {
   },
 };
 
+/**
+ * A seat of a meeting freed and went to the expert first on its waiting list: the expert now holds a
+ * seat they had only hoped for (matching puts it in the expert's inbox). Enterprise participants'
+ * promotions are not published.
+ */
+export interface MeetingWaitListPromotedV1 {
+  meetingId: string;
+  kind: MeetingKind;
+  title: string;
+  startsAt: string;
+  expertId: string;
+  promotedAt: string;
+}
+
+export const MeetingWaitListPromoted: EventDefinition<MeetingWaitListPromotedV1> = {
+  type: 'MeetingWaitListPromoted',
+  version: 1,
+  schemas: { 1: object({ meetingId: string, kind: oneOf(MEETING_KINDS), title: string, startsAt: timestamp, expertId: string, promotedAt: timestamp }) },
+  parse(data) {
+    const r = new PayloadReader('MeetingWaitListPromoted', data);
+    return {
+      meetingId: r.string('meetingId'),
+      kind: r.oneOf('kind', MEETING_KINDS),
+      title: r.string('title'),
+      startsAt: r.timestamp('startsAt'),
+      expertId: r.string('expertId'),
+      promotedAt: r.timestamp('promotedAt'),
+    };
+  },
+};
+
 export const INTERVIEW_PAYMENTS = ['contract', 'points'] as const;
 export type InterviewPayment = (typeof INTERVIEW_PAYMENTS)[number];
 
@@ -279,6 +310,7 @@ export const ResearchGroupClosed: EventDefinition<ResearchGroupClosedV1> = {
 export const CONSULTING_EVENTS: readonly EventDefinition<unknown>[] = [
   ConsultationCompleted,
   MeetingAttended,
+  MeetingWaitListPromoted,
   InterviewRequested,
   InterviewConfirmed,
   InterviewCancelled,

@@ -1,10 +1,8 @@
 import { deterministicUuid, ValidationError, type FieldProblem, type Position } from '@hope/kernel';
 import type { Profile } from '../domain/expert/profile';
+import type { ParsedRow } from './import-lines';
 import type { KeyPreparation } from './personal-data/key-preparation';
 import type { ExpertDeps } from './registry.handlers';
-
-/** One line of an import file, as read: its number (1-based) and its text, or why it could not be read. */
-export type ImportLine = { readonly line: number; readonly text: string } | { readonly line: number; readonly unreadable: string };
 
 /** A row, validated: who (the source's own id) and the profile. `validate` throws a ValidationError naming the fields. */
 export interface ImportRow {
@@ -63,13 +61,13 @@ const joinCommandId = (externalId: string): string => deterministicUuid('matchin
 type Outcome = { kind: 'joined' | 'updated' | 'unchanged'; position?: Position } | { problems: readonly FieldProblem[] };
 
 /**
- * Bulk import of expert profiles, one JSON object per line. Each row is checked like `POST /experts`,
+ * Bulk import of expert profiles, one JSON object per line (read by `jsonlRows`). Each row is checked like `POST /experts`,
  * then joins (new external id) or updates the profile (known one); idempotent per row: the join's
  * command id derives from the external id, and an update that changes nothing records nothing, so a
  * re-import or a rerun after a crash records nothing twice. Rows run `window` at a time so their
- * appends share commits; rows of one external id within a window run in file order.
+ * appends share commits; rows of one external id run in file order.
  */
-export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterable<ImportLine>, options: ImportOptions = {}): Promise<{ report: ImportReport; position?: Position }> {
+export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterable<ParsedRow>, options: ImportOptions = {}): Promise<{ report: ImportReport; position?: Position }> {
   const window = options.window ?? 256;
   const every = options.progressEvery ?? 1_000;
   const maxRejections = options.maxRejections ?? 1_000;
@@ -90,8 +88,8 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     }
   };
 
-  const flush = async (batch: ImportLine[]) => {
-    const parsed = await Promise.all(batch.map((l) => parseLine(deps, l)));
+  /** One window, validated already: its experts' status, their keys, then its rows. */
+  const handleWindow = async (parsed: readonly ParsedLine[]) => {
     const valid = parsed.filter((p): p is { line: number; row: ImportRow } => 'row' in p);
     for (const p of parsed) if ('problems' in p) reject(p.line, p.problems);
     // New experts' keys in one go (one sync for the window, not one per expert); never for a forgotten one.
@@ -101,7 +99,11 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     const known = new Map(states.map((s) => [s.id, s.status]));
     // Rows of one external id in file order; different ones concurrently.
     const byId = new Map<string, { line: number; row: ImportRow }[]>();
-    for (const v of valid) byId.set(v.row.externalId, [...(byId.get(v.row.externalId) ?? []), v]);
+    for (const v of valid) {
+      const rows = byId.get(v.row.externalId);
+      if (rows) rows.push(v);
+      else byId.set(v.row.externalId, [v]);
+    }
     await Promise.all(
       [...byId.values()].map(async (rows) => {
         for (const [i, { line, row }] of rows.entries()) {
@@ -121,31 +123,39 @@ export async function importExperts(deps: ImportExpertsDeps, lines: AsyncIterabl
     }
   };
 
-  let batch: ImportLine[] = [];
+  // Two windows at a time: the next one is validated (on the validation threads, when the adapter has
+  // them) while this one is recorded. Windows are recorded one after the other, in file order.
+  let recording: Promise<void> | undefined;
+  const submit = async (batch: readonly ParsedRow[]) => {
+    const validating = Promise.all(batch.map((l) => parseLine(deps, l)));
+    validating.catch(() => undefined);
+    if (recording) await recording;
+    recording = validating.then(handleWindow);
+    // Awaited by the next window or at the end; a failure must not go unobserved meanwhile.
+    recording.catch(() => undefined);
+  };
+
+  let batch: ParsedRow[] = [];
   for await (const line of lines) {
-    if ('text' in line && line.text.trim() === '') continue;
     counts.rows++;
     batch.push(line);
     if (batch.length >= window) {
-      await flush(batch);
+      await submit(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await flush(batch);
+  if (batch.length > 0) await submit(batch);
+  if (recording) await recording;
   rejections.sort((a, b) => a.line - b.line);
   return { report: { ...counts, rejections, rejectionsTruncated: truncated }, ...(position ? { position } : {}) };
 }
 
-async function parseLine(deps: ImportExpertsDeps, l: ImportLine): Promise<{ line: number; row: ImportRow } | { line: number; problems: readonly FieldProblem[] }> {
-  if ('unreadable' in l) return { line: l.line, problems: [{ field: 'line', reason: l.unreadable }] };
-  let value: unknown;
+type ParsedLine = { line: number; row: ImportRow } | { line: number; problems: readonly FieldProblem[] };
+
+async function parseLine(deps: ImportExpertsDeps, l: ParsedRow): Promise<ParsedLine> {
+  if ('error' in l) return { line: l.line, problems: [{ field: 'line', reason: l.error }] };
   try {
-    value = JSON.parse(l.text);
-  } catch (error) {
-    return { line: l.line, problems: [{ field: 'line', reason: `not JSON: ${(error as Error).message}` }] };
-  }
-  try {
-    return { line: l.line, row: await deps.validate(value) };
+    return { line: l.line, row: await deps.validate(l.raw) };
   } catch (error) {
     if (error instanceof ValidationError) return { line: l.line, problems: error.fields.length > 0 ? error.fields : [{ field: 'line', reason: error.message }] };
     throw error;

@@ -14,6 +14,7 @@ export type Meeting =
       readonly status: 'scheduled';
       readonly meetingId: string;
       readonly kind: MeetingKind;
+      readonly title: string;
       readonly seats: number;
       readonly startsAt: string;
       readonly holders: readonly Seat[];
@@ -47,7 +48,7 @@ const without = (list: readonly Seat[], id: string) => list.filter((s) => s.part
 export const evolve = (s: Meeting, e: MeetingEvent): Meeting => {
   if (e.type === 'MeetingScheduled') {
     const d = e.data;
-    return { status: 'scheduled', meetingId: d.meetingId, kind: d.kind, seats: d.seats, startsAt: d.startsAt, holders: [], waiting: [], attended: [] };
+    return { status: 'scheduled', meetingId: d.meetingId, kind: d.kind, title: d.title, seats: d.seats, startsAt: d.startsAt, holders: [], waiting: [], attended: [] };
   }
   if (s.status !== 'scheduled') return s;
   switch (e.type) {
@@ -106,7 +107,9 @@ export const decide = (cmd: MeetingCommand, s: Meeting): MeetingEvent[] => {
       // A freed seat goes to the head of the waiting list in the same append: no window where it is free.
       const next = s.waiting[0];
       if (!hadSeat || !next || started) return [cancelled];
-      return [cancelled, { type: 'WaitListPromoted', data: { meetingId: id, participantId: next.participantId, participantRole: next.role, at } }];
+      // The meeting's kind, title and start travel with the promotion: its published contract tells the expert what they got.
+      const meeting = { kind: s.kind, title: s.title, startsAt: s.startsAt };
+      return [cancelled, { type: 'WaitListPromoted', data: { meetingId: id, participantId: next.participantId, participantRole: next.role, ...meeting, at } }];
     }
     case 'RecordAttendance': {
       if (!isStaff(cmd.actor)) forbid('record attendance (operators)');

@@ -42,10 +42,10 @@ describe('meeting seats and waiting list', () => {
     spec.given([scheduled()]).when(register(1, true, new Date(startsAt))).thenThrows(IllegalStateError);
   });
 
-  it('a freed seat goes to the head of the waiting list in the same append', () => {
+  it('a freed seat goes to the head of the waiting list in the same append, with the meeting the promotion is for', () => {
     spec.given([scheduled(), seated(1), seated(2), waiting(3), waiting(4)]).when(cancel(1)).then([
       { type: 'RegistrationCancelled', data: { meetingId: 'm-1', participantId: 'exp-1', hadSeat: true, at } },
-      { type: 'WaitListPromoted', data: { meetingId: 'm-1', participantId: 'exp-3', participantRole: 'expert', at } },
+      { type: 'WaitListPromoted', data: { meetingId: 'm-1', participantId: 'exp-3', participantRole: 'expert', kind: 'technical-seminar', title: 'Compressors', startsAt, at } },
     ]);
     // Leaving the waiting list frees no seat.
     spec.given([scheduled(), seated(1), seated(2), waiting(3), waiting(4)]).when(cancel(3)).then([{ type: 'RegistrationCancelled', data: { meetingId: 'm-1', participantId: 'exp-3', hadSeat: false, at } }]);

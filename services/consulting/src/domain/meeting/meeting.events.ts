@@ -11,7 +11,8 @@ export type MeetingEvent =
   | { type: 'SeatTaken'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; at: string } }
   | { type: 'WaitListJoined'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; at: string } }
   | { type: 'RegistrationCancelled'; data: { meetingId: string; participantId: string; hadSeat: boolean; reason?: string; at: string } }
-  | { type: 'WaitListPromoted'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; at: string } }
+  /** `kind`, `title` and `startsAt` (the meeting's, for the published contract) are absent from promotions recorded before they were added. */
+  | { type: 'WaitListPromoted'; data: { meetingId: string; participantId: string; participantRole: ParticipantRole; kind?: MeetingKind; title?: string; startsAt?: string; at: string } }
   | { type: 'AttendanceRecorded'; data: { meetingId: string; kind: MeetingKind; participantId: string; participantRole: ParticipantRole; at: string } };
 
 export const MEETING_EVENT_TYPES: readonly MeetingEvent['type'][] = ['MeetingScheduled', 'SeatTaken', 'WaitListJoined', 'RegistrationCancelled', 'WaitListPromoted', 'AttendanceRecorded'];

@@ -1,6 +1,6 @@
 import { deterministicUuid, DomainError, ValidationError, type CommandMeta, type FieldProblem, type Position, type Principal } from '@hope/kernel';
 import type { ResourceFields } from '../../domain/resources/resource';
-import type { ParsedRow } from './import-lines';
+import type { ParsedRow } from '../import-lines';
 import { actorOf, type ResourceHandler } from './manage-resources.use-case';
 
 /** A row that passed the same validation as `POST /resources`. */

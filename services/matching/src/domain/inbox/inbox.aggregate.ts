@@ -8,6 +8,7 @@ export const inboxes = aggregate({
   decider: inboxDecider,
   handlerNames: {
     RecordInterviewRequest: 'matching.interview-request-received',
+    RecordMeetingPromotion: 'matching.meeting-promotion-received',
     MarkInboxItemRead: 'matching.inbox-item-read',
   },
 });

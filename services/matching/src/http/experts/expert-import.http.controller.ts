@@ -1,26 +1,14 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, OmitType, getSchemaPath } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { Controller, Inject, Post, Req, Res, type OnModuleDestroy } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ValidationError } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, IDS, Roles, createValidationPipe, type Clock, type IdSource } from '@hope/platform';
+import { AggregateHandlers, CLOCK, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
 import type { Readable } from 'node:stream';
-import { importExperts, type ImportExpertsDeps, type ImportRow } from '../../application/import-experts.use-case';
-import { jsonLines } from '../../application/json-lines';
+import { importExperts, type ImportExpertsDeps } from '../../application/import-experts.use-case';
+import { jsonlRows } from '../../application/import-lines';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
-import type { Profile } from '../../domain/expert/profile';
 import { EXPERT_IMPORT_LINES, type ExpertImportErrorLine, type ExpertImportProgressLine, type ExpertImportReportLine } from './expert-import.response.dto';
-import { JoinRequest } from './profile.request.dto';
-
-/** The source's id of an expert: becomes part of the expert id (`ext:<externalId>`), so it has that id's shape. */
-export const EXTERNAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,95}$/;
-
-/** One line of an import: the fields of `POST /experts` (same DTO, same rules) plus the source's id; no invitation code. */
-export class ImportExpertRow extends OmitType(JoinRequest, ['invitationCode'] as const) {
-  @ApiProperty({ pattern: EXTERNAL_ID.source, description: "The source system's id: the same id always names the same expert" })
-  @Matches(EXTERNAL_ID, { message: 'must be 1-96 letters, digits or ._:@-, starting with a letter or digit' })
-  externalId!: string;
-}
+import { RowValidationPool } from './row-validation-pool';
 
 const NDJSON = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i;
 
@@ -35,45 +23,13 @@ interface StreamedResponse {
   flushHeaders(): void;
 }
 
-/**
- * What the platform's JSON-shape guard refuses in a request body, for a row (the guard runs on JSON
- * bodies only): nesting deeper than a profile's few levels, and text that is not well-formed Unicode.
- * Walked with an explicit stack, so a hostile row cannot overflow ours.
- */
-/** With the `u` flag a surrogate pair reads as one code point: only a lone half matches. */
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-function rowShapeProblem(root: object): string | undefined {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    if (typeof value === 'string' && LONE_SURROGATE.test(value)) return 'holds text that is not well-formed Unicode';
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > 8) return 'is nested too deeply';
-    for (const [k, v] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(k)) return 'holds text that is not well-formed Unicode';
-      stack.push({ value: v, depth: depth + 1 });
-    }
-  }
-  return undefined;
-}
-
-/** Rows validated exactly as a `POST /experts` body is: the platform's pipe over the DTO. */
-const pipe = createValidationPipe();
-const validateRow = async (value: unknown): Promise<ImportRow> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValidationError('VALIDATION.FAILED', 'A row must be a JSON object', [{ field: 'line', reason: 'must be a JSON object' }]);
-  const shape = rowShapeProblem(value);
-  if (shape !== undefined) throw new ValidationError('VALIDATION.FAILED', `The row ${shape}`, [{ field: 'line', reason: shape }]);
-  const row = (await pipe.transform(value, { type: 'body', metatype: ImportExpertRow })) as ImportExpertRow;
-  const { externalId, ...profile } = JSON.parse(JSON.stringify(row)) as ImportExpertRow;
-  return { externalId, profile: profile as Profile };
-};
-
 @ApiTags('experts')
 @ApiBearerAuth()
 @Controller('experts/imports')
-export class ExpertImportHttpController {
+export class ExpertImportHttpController implements OnModuleDestroy {
   private readonly deps: ImportExpertsDeps;
+  /** Rows are validated off the thread that appends and projects (`expert-import-row.ts`, the POST /experts DTO and pipe). */
+  private readonly validation = new RowValidationPool();
 
   constructor(
     @Inject(EXPERTS) experts: ExpertHandler,
@@ -82,7 +38,7 @@ export class ExpertImportHttpController {
     private readonly aggregates: AggregateHandlers,
     cipher: PersonalDataCipher,
   ) {
-    this.deps = { experts, clock, keys: cipher, validate: validateRow, nextId: () => ids.next() };
+    this.deps = { experts, clock, keys: cipher, validate: this.validation.validate, nextId: () => ids.next() };
   }
 
   @Post()
@@ -108,7 +64,7 @@ export class ExpertImportHttpController {
     res.flushHeaders();
     const write = (line: ExpertImportProgressLine | ExpertImportReportLine | ExpertImportErrorLine) => void res.write(`${JSON.stringify(line)}\n`);
     try {
-      const { report, position } = await importExperts(this.deps, jsonLines(req), { onProgress: (progress) => write({ progress }) });
+      const { report, position } = await importExperts(this.deps, jsonlRows(req), { onProgress: (progress) => write({ progress }) });
       // Visible when answered: the registry (and the ranking index fed from it) include every row.
       if (position) await this.aggregates.readModelsInclude(position, 120_000);
       write({ report: { ...report, rejections: [...report.rejections] } });
@@ -119,4 +75,7 @@ export class ExpertImportHttpController {
     res.end();
   }
 
+  onModuleDestroy(): Promise<void> {
+    return this.validation.close();
+  }
 }

@@ -1,14 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MEETING_KINDS, type MeetingKind } from '@hope/contracts';
 import { INBOX_KINDS, type InboxKind } from '../../projections/inbox/inbox.projection';
 
 // What the inbox operations answer (see docs/decisions/0026-typed-openapi-and-client.md).
 
-/** Per kind: enterprise invitations name the organisation; interview requests their interview, topic and deadline; matched invitations nothing. */
+/** Per kind: enterprise invitations name the organisation; interview requests their interview, topic and deadline; meeting promotions the meeting, its kind, title and start; matched invitations nothing. */
 export class InboxItemDetail {
   @ApiPropertyOptional({ example: 'org-haier-demo' }) organisationId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) interviewId?: string;
   @ApiPropertyOptional({ example: 'compressor noise' }) topic?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When an unanswered interview request lapses' }) expiresAt?: string;
+  @ApiPropertyOptional({ description: 'The meeting whose seat a wait-listed expert was promoted to' }) meetingId?: string;
+  @ApiPropertyOptional({ enum: MEETING_KINDS, description: "The promoted meeting's kind" }) meetingKind?: MeetingKind;
+  @ApiPropertyOptional({ example: 'Cold-chain sensing exchange' }) title?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the promoted meeting starts' }) startsAt?: string;
 }
 
 export class InboxItemView {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
 import { AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
-import { csvRows, jsonlRows } from '../../application/resources/import-lines';
+import { csvRows, jsonlRows } from '../../application/import-lines';
 import { importResources, type ImportReport, type ImportResourcesDeps, type RowValidator } from '../../application/resources/import-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';
 import { ImportResourceRow } from './resource.request.dto';

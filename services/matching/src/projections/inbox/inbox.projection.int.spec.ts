@@ -16,9 +16,10 @@ const given = [
   { stream: 'matches-d1', type: 'MatchedExpertInvitedByEnterprise', data: { demandId: 'd1', expertId: 'ann', organisationId: 'org-a', invitedBy: 'buyer', invitedAt: at(4) } },
   { stream: 'inbox-ann', type: 'InterviewRequestReceived', data: { expertId: 'ann', interviewId: 'i1', organisationId: 'org-a', topic: 'noise', requestedAt: at(5), expiresAt: at(59) } },
   { stream: 'inbox-ann', type: 'InboxItemRead', data: { expertId: 'ann', itemId: inboxItemId('matched', 'd1', ''), readAt: at(6) } },
+  { stream: 'inbox-ben', type: 'MeetingPromotionReceived', data: { expertId: 'ben', meetingId: 'm1', meetingKind: 'exchange-meeting', title: 'Compressors', startsAt: at(50), promotedAt: at(7) } },
 ];
 
-describe('inbox projection: given invitations, interview requests and reads, then each expert their own items', () => {
+describe('inbox projection: given invitations, interview requests, meeting promotions and reads, then each expert their own items', () => {
   it('kinds per source, newest first, read state and the unread count; nobody sees another expert\'s items', () =>
     projectionSpec(inboxProjection, given, (db) => {
       const q = new SqliteInboxQueries(db);
@@ -32,7 +33,9 @@ describe('inbox projection: given invitations, interview requests and reads, the
       ]);
       expect(ann.unread).toBe(4);
       expect(ann.items[0]!.detail).toEqual({ interviewId: 'i1', organisationId: 'org-a', topic: 'noise', expiresAt: at(59) });
-      expect(q.page('ben', { limit: 10 }).items.map((i) => [i.kind, i.demandId, i.readAt])).toEqual([['matched-invitation', 'd1', undefined]]);
+      const ben = q.page('ben', { limit: 10 });
+      expect(ben.items.map((i) => [i.kind, i.demandId, i.readAt])).toEqual([['meeting-promotion', undefined, undefined], ['matched-invitation', 'd1', undefined]]);
+      expect(ben.items[0]!.detail).toEqual({ meetingId: 'm1', meetingKind: 'exchange-meeting', title: 'Compressors', startsAt: at(50) });
       expect(q.item('ben', ann.items[0]!.id)).toBeUndefined();
     }));
 

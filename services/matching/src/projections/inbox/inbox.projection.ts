@@ -1,24 +1,26 @@
 import type Database from 'better-sqlite3';
 import { deterministicUuid } from '@hope/kernel';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
-import { INBOX_EVENT_TYPES, type InboxEvent } from '../../domain/inbox/inbox.decide';
+import { INBOX_EVENT_TYPES, promotionKey, type InboxEvent } from '../../domain/inbox/inbox.decide';
 import type { MatchesEvent } from '../../domain/matches/matches.decide';
 
-export const INBOX_KINDS = ['matched-invitation', 'confidential-invitation', 'enterprise-invitation', 'interview-request'] as const;
+export const INBOX_KINDS = ['matched-invitation', 'confidential-invitation', 'enterprise-invitation', 'interview-request', 'meeting-promotion'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** Item ids are derived from what the item is about, so a replay (or a rebuild) gives each item the same id. */
-export const inboxItemId = (kind: 'matched' | 'enterprise' | 'interview', ...about: string[]): string => deterministicUuid('matching.inbox', kind, ...about);
+export const inboxItemId = (kind: 'matched' | 'enterprise' | 'interview' | 'promotion', ...about: string[]): string => deterministicUuid('matching.inbox', kind, ...about);
 
 /**
  * Each expert's inbox: the invitations matching sends them (matched with a demand or a sub-problem;
  * `confidential-invitation` when the demand is confidential), the invitations of a demand's owner,
- * the interview requests consulting announces, and which of them the expert has read. Newest first
+ * the interview requests and the meeting seats freed for them from a waiting list that consulting
+ * announces, and which of them the expert has read. Newest first
  * by `seq` (the store position of the event that brought the item).
  */
 export const inboxProjection: SqlProjection = {
   name: 'inbox',
-  version: 1,
+  // 2: meeting promotions (a rebuild delivers the ones recorded before).
+  version: 2,
   schema: `
     CREATE TABLE IF NOT EXISTS inbox_items (
       expert_id TEXT NOT NULL,
@@ -69,6 +71,11 @@ export const inboxProjection: SqlProjection = {
       case 'InterviewRequestReceived': {
         const { expertId, interviewId, organisationId, topic, requestedAt, expiresAt } = event.data;
         deliver(expertId, inboxItemId('interview', interviewId), 'interview-request', requestedAt, {}, { interviewId, organisationId, topic, expiresAt });
+        return;
+      }
+      case 'MeetingPromotionReceived': {
+        const { expertId, meetingId, meetingKind, title, startsAt, promotedAt } = event.data;
+        deliver(expertId, inboxItemId('promotion', promotionKey(event.data)), 'meeting-promotion', promotedAt, {}, { meetingId, meetingKind, title, startsAt });
         return;
       }
       case 'InboxItemRead':
