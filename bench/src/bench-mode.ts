@@ -6,6 +6,7 @@ if (process.argv.includes('--quick')) {
   process.env.BENCH_QUICK = '1';
   const small: Record<string, string> = {
     POINTS_BENCH_EVENTS: '20000',
+    POINTS_BENCH_SECONDS: '2',
     DEMAND_BENCH_N: '5000',
     PROFILES: '10000',
     DEMANDS: '100',

@@ -39,9 +39,12 @@ async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   console.log(`bench${quick() ? ' --quick' : ''} started ${startedAt.toISOString()}, load average ${loadAtStart.join(' ')}`);
   const failed: string[] = [];
-  const needsKafka = wanted.some(([name]) => name === 'bus' || name === 'relay');
+  const needsKafka = wanted.some(([name]) => name === 'bus' || name === 'relay' || name === 'soak');
   const broker = needsKafka && !process.env.KAFKA_BROKERS ? await startKafkaBroker() : undefined;
   if (broker) process.env.KAFKA_BROKERS = broker.brokers;
+  // The soak's services may share this run's broker: nothing else runs services on it (the bus and relay
+  // groups use their own topics). Starting a second broker (a JVM) was most of the soak's time in --quick.
+  if (broker) process.env.SOAK_KAFKA_BROKERS ??= broker.brokers;
   try {
     for (const [name, title, run] of wanted) {
       console.log(`\n== ${title} ==`);

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { ProjectionRunner, SqliteEventStore, type RecordedEvent, type SqlProjection } from '@hope/eventstore';
 
 /** Adds each Earned amount to a per-account total: applying an event twice would show. */
@@ -164,5 +164,68 @@ describe('ProjectionRunner.rebuildBeside: rebuild while serving, verify, switch'
     expect(report.drifted).toBe(true);
     expect(live.db.prepare("SELECT total FROM totals_accounts WHERE account = 'account-a'").get()).toEqual({ total: 7 });
     await live.close();
+  });
+});
+
+describe('ProjectionRunner: a projection that rebuilds in bulk (rebuildInBulk) is built from 0 in a scratch file, then copied', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const runners: ProjectionRunner[] = [];
+  const withIndex = (bulk: boolean): SqlProjection => ({
+    ...totals(),
+    schema: `${totals().schema}\nCREATE INDEX IF NOT EXISTS totals_by_total ON totals_accounts (total, account);`,
+    rebuildInBulk: bulk,
+  });
+  const open = (projection: SqlProjection, file: string) => {
+    const r = ProjectionRunner.open({ file, store, projections: [projection], batchSize: 7 });
+    runners.push(r);
+    return r;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hope-proj-bulk-'));
+    store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    for (const r of runners.splice(0)) await r.close().catch(() => undefined);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the rows an event-by-event build leaves, its indexes and checkpoint; later events go the live way, once; a restart resumes', async () => {
+    for (let i = 0; i < 300; i++) await store.append(`account-${i % 13}`, [earned(i), noted()]);
+    let last = await store.append('account-x', [earned(1000)]);
+    const oneByOne = open(withIndex(false), join(dir, 'one-by-one.sqlite'));
+    const bulkFile = join(dir, 'bulk.sqlite');
+    let bulk = open(withIndex(true), bulkFile);
+    for (const r of [oneByOne, bulk]) r.start();
+    for (const r of [oneByOne, bulk]) await r.waitFor(last.position);
+    expect(bulk.checksum('totals')).toBe(oneByOne.checksum('totals'));
+    expect(bulk.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'totals_by_total'").get()).toBeDefined();
+    expect(existsSync(`${bulkFile}.bulk-totals`)).toBe(false);
+
+    last = await store.append('account-x', [earned(1)]);
+    for (const r of [oneByOne, bulk]) await r.waitFor(last.position);
+    expect(bulk.checksum('totals')).toBe(oneByOne.checksum('totals'));
+    await bulk.close();
+    last = await store.append('account-y', [earned(2)]);
+    bulk = open(withIndex(true), bulkFile);
+    bulk.start();
+    await bulk.waitFor(last.position);
+    await oneByOne.waitFor(last.position);
+    expect(bulk.checksum('totals')).toBe(oneByOne.checksum('totals'));
+  });
+
+  it('a scratch file left by a load that crashed is thrown away, not copied', async () => {
+    const last = await store.append('account-a', [earned(5), earned(6)]);
+    const file = join(dir, 'bulk.sqlite');
+    const leftover = new Database(`${file}.bulk-totals`);
+    leftover.exec(totals().schema);
+    leftover.prepare("INSERT INTO totals_accounts VALUES ('account-ghost', 99, 1)").run();
+    leftover.close();
+    const r = open(withIndex(true), file);
+    r.start();
+    await r.waitFor(last.position);
+    expect(r.db.prepare('SELECT account, total, events FROM totals_accounts').all()).toEqual([{ account: 'account-a', total: 11, events: 2 }]);
   });
 });

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Batcher } from '../batching';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../event-store.port';
+import { loadInBulk, removeScratch } from './bulk-load';
 import type { SqlProjection } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -175,7 +176,7 @@ export class ProjectionRunner {
       return { projection: name, position: at, liveChecksum, rebuiltChecksum, drifted: verified && liveChecksum !== rebuiltChecksum, verifiedAtSamePosition: verified };
     } finally {
       await shadow.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${shadowFile}${suffix}`, { force: true });
+      removeScratch(shadowFile);
       if (wasRunning && r.stopped) this.run(r);
     }
   }
@@ -252,6 +253,7 @@ export class ProjectionRunner {
     r.loop = (async () => {
       while (!r.stopped) {
         try {
+          if (r.position === undefined && r.projection.rebuildInBulk && this.options.file !== ':memory:') await this.loadInBulk(r);
           await this.follow(r);
         } catch (error) {
           this.options.onError?.(r.projection.name, error);
@@ -259,6 +261,29 @@ export class ProjectionRunner {
         }
       }
     })();
+  }
+
+  /**
+   * From position 0: builds the projection in a scratch file beside the live one (`bulk-load.ts`),
+   * then copies its rows over the projection's tables with the checkpoint in one transaction. A crash
+   * or a stop before the copy leaves the live tables without a checkpoint, so the next start loads again.
+   */
+  private async loadInBulk(r: Running): Promise<void> {
+    const p = r.projection;
+    const scratch = `${this.options.file}.bulk-${p.name}`;
+    try {
+      const at = await loadInBulk({ file: scratch, store: this.options.store, projection: p, matches: (e) => matches(p, e), batchSize: this.options.batchSize ?? 1_000, stopped: () => r.stopped });
+      if (at === undefined || r.stopped) return;
+      this.copyFrom(scratch, p, at);
+      r.position = at;
+      this.release(r, at);
+    } finally {
+      removeScratch(scratch);
+    }
+  }
+
+  private release(r: Running, at: Position): void {
+    r.waiters = r.waiters.filter((w) => (comparePositions(at, w.position) >= 0 ? (w.resolve(), false) : true));
   }
 
   private async follow(r: Running): Promise<void> {
@@ -286,7 +311,7 @@ export class ProjectionRunner {
           save.run(p.name, p.version, last.commit.toString(), last.prepare.toString());
         })();
         r.position = last;
-        r.waiters = r.waiters.filter((w) => (comparePositions(last, w.position) >= 0 ? (w.resolve(), false) : true));
+        this.release(r, last);
       }
     } finally {
       await subscription.unsubscribe();

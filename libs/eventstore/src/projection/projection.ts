@@ -26,4 +26,11 @@ export interface SqlProjection {
    * one event at a time; the runner calls it, when present, inside the batch's transaction.
    */
   applyBatch?(db: Database.Database, events: readonly RecordedEvent[]): void;
+  /**
+   * Optional, for speed: built from position 0 (first start, version bump, `rebuild`) in a scratch file
+   * with a rebuild's settings, then copied over its tables with the checkpoint in one transaction
+   * (`bulk-load.ts`). Only for projections whose rows are all their state (no rowid another table
+   * refers to, no virtual tables or triggers): the copy carries the columns, not the rowids.
+   */
+  readonly rebuildInBulk?: boolean;
 }

@@ -29,12 +29,12 @@ export const balanceProjection: SqlProjection = {
   schema: `
     CREATE TABLE IF NOT EXISTS points_balances (
       expert_id TEXT PRIMARY KEY, ${COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ')}, updated_at TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS points_pending_lots (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, available_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id));
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS points_pending_lots (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, available_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS points_pending_lots_due ON points_pending_lots (available_at);
-    CREATE TABLE IF NOT EXISTS points_open_reservations (expert_id TEXT NOT NULL, reservation_id TEXT NOT NULL, timeout_at TEXT NOT NULL, PRIMARY KEY (expert_id, reservation_id));
+    CREATE TABLE IF NOT EXISTS points_open_reservations (expert_id TEXT NOT NULL, reservation_id TEXT NOT NULL, timeout_at TEXT NOT NULL, PRIMARY KEY (expert_id, reservation_id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS points_open_reservations_due ON points_open_reservations (timeout_at);
-    CREATE TABLE IF NOT EXISTS points_lot_expiry (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id));
+    CREATE TABLE IF NOT EXISTS points_lot_expiry (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS points_lot_expiry_due ON points_lot_expiry (expires_at, expert_id, lot_id);
     ${LOT_SCHEMA}
     ${TIER_SCHEMA}
@@ -42,6 +42,7 @@ export const balanceProjection: SqlProjection = {
   tables: [...Object.values(BALANCE_TABLES), ...Object.values(LOT_TABLES), ...Object.values(TIER_TABLES)],
   // The rule book too: its tier policy decides when each tiered account's window falls below its threshold.
   filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX, RULEBOOK_STREAM] },
+  rebuildInBulk: true,
   apply(db: Database.Database, recorded: RecordedEvent): void {
     if (recorded.stream === RULEBOOK_STREAM) return trackTierPolicy(db, recorded);
     const event = { type: recorded.type, data: recorded.data } as AccountEvent;

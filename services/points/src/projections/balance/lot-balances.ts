@@ -16,9 +16,9 @@ export const LOT_SCHEMA = `
   CREATE TABLE IF NOT EXISTS points_lots (
     expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, remaining INTEGER NOT NULL, pending INTEGER NOT NULL,
     earned_at TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id)
-  );
+  ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS points_lots_age ON points_lots (expert_id, earned_at, lot_id);
-  CREATE TABLE IF NOT EXISTS points_debts (expert_id TEXT PRIMARY KEY, debt INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS points_debts (expert_id TEXT PRIMARY KEY, debt INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 function move(db: Database.Database, expertId: string, moves: readonly LotMovementV1[], sign: 1 | -1): void {

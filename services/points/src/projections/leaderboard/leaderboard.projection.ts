@@ -18,15 +18,16 @@ export const leaderboardProjection: SqlProjection = {
   name: 'points_leaderboard',
   version: 2,
   schema: `
-    CREATE TABLE IF NOT EXISTS points_leaderboard (period TEXT NOT NULL, expert_id TEXT NOT NULL, earned INTEGER NOT NULL, PRIMARY KEY (period, expert_id));
+    CREATE TABLE IF NOT EXISTS points_leaderboard (period TEXT NOT NULL, expert_id TEXT NOT NULL, earned INTEGER NOT NULL, PRIMARY KEY (period, expert_id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS points_leaderboard_top ON points_leaderboard (period, earned DESC, expert_id);
     CREATE TABLE IF NOT EXISTS points_leaderboard_lots (
       expert_id TEXT NOT NULL, retract_key TEXT NOT NULL, lot_id TEXT NOT NULL, earned_at TEXT NOT NULL, points INTEGER NOT NULL,
       PRIMARY KEY (expert_id, retract_key, lot_id)
-    );
+    ) WITHOUT ROWID;
   `,
   tables: ['points_leaderboard', 'points_leaderboard_lots'],
   filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX], eventTypes: ['PointsEarned', 'PointsReversed'] },
+  rebuildInBulk: true,
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const add = (expertId: string, at: string, points: number) => {
       const stmt = prepared(db, 'INSERT INTO points_leaderboard VALUES (?, ?, ?) ON CONFLICT(period, expert_id) DO UPDATE SET earned = earned + excluded.earned');

@@ -23,6 +23,7 @@ export const ledgerProjection: SqlProjection = {
   `,
   tables: ['points_ledger'],
   filter: { streamPrefixes: [ACCOUNT_STREAM_PREFIX], eventTypes: [...MOVEMENT_EVENT_TYPES] },
+  rebuildInBulk: true,
   apply(db: Database.Database, recorded: RecordedEvent): void {
     const r = ledgerRow(recorded);
     prepared(db, 'INSERT OR REPLACE INTO points_ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
