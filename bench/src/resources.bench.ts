@@ -57,7 +57,7 @@ const ZH = (
   '氢能 燃料电池 光伏 风电 储能 充电 电网 变压器 电缆 连接器 开关 继电器 电容 电感 抗菌 抗病毒 杀菌 紫外线 臭氧 等离子 净化 海水淡化 软化 结垢 腐蚀 疲劳'
 ).split(' ');
 
-function generator(seed: number) {
+export function generator(seed: number) {
   const rnd = prng(seed);
   // Zipf-ish: index ~ floor(n * u^2.2) favours the head of each list.
   const zipf = <T>(xs: readonly T[]): T => xs[Math.floor(xs.length * rnd() ** 2.2)]!;
