@@ -288,8 +288,8 @@ export class ExpertIndex {
     for (const doc of this.all().sort((a, b) => (a.expertId < b.expertId ? -1 : 1))) {
       const slot = this.core.slot(doc.expertId)!;
       const fwd = this.core.forward(slot);
-      const terms = Array.from(fwd.terms.subarray(fwd.from, fwd.to), (t, j) => `${this.core.term(t)}=${fwd.values[fwd.from + j]! >>> 0}`).sort();
-      h.update(JSON.stringify({ ...doc, terms, lengths: [...this.core.fieldLengths.subarray(slot * FIELD_COUNT, (slot + 1) * FIELD_COUNT)] }));
+      const frequencies = Array.from(fwd.terms.subarray(fwd.from, fwd.to), (t, j) => `${this.core.term(t)}=${fwd.values[fwd.from + j]! >>> 0}`).sort();
+      h.update(JSON.stringify({ ...doc, frequencies, lengths: [...this.core.fieldLengths.subarray(slot * FIELD_COUNT, (slot + 1) * FIELD_COUNT)] }));
     }
     for (const id of [...this.trackRecords.keys()].sort()) h.update(`tr:${id}:${JSON.stringify(this.trackRecords.get(id))}`);
     return h.update(`len:${Array.from(FIELDS, (_, f) => this.core.averageLength(f) * this.core.size).join(',')}`).digest('hex');
