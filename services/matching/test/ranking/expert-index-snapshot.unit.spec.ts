@@ -44,7 +44,10 @@ describe('the expert index snapshot', () => {
         const restored = (await loadExpertIndex(file, analyzer))!.index;
         for (const [i, skill, erase] of ops) {
           const e: RankableExpert = erase ? experts[i]! : expert(`p${i}`, { skills: [{ name: skill, lastPractised: 2024 }], expertise: { en: `${skill} research` } });
-          for (const index of [live, restored]) (erase ? index.remove(e.expertId) : index.upsert(e));
+          for (const index of [live, restored]) {
+            if (erase) index.remove(e.expertId);
+            else index.upsert(e);
+          }
         }
         expect(restored.checksum()).toBe(live.checksum());
         const q = { text: 'silver coating vibration control 振动 膜', limit: 20, now };
