@@ -11,9 +11,10 @@
  * Env: PROFILES (default 200000), DEMANDS (1000), NAIVE_DEMANDS (10), UPDATES (200), SEED (42),
  *      SPLIT (train|test|both, default both: which quality lines to print).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { loadExpertIndex, saveExpertIndex } from '../../services/matching/src/application/expert-index-snapshot';
 import { ExpertIndex, type RankableExpert } from '../../services/matching/src/domain/ranking/expert-index';
 import { rankExperts, type MatchQuery } from '../../services/matching/src/domain/ranking/rank';
 import { defaultAnalyzer, loadLanguage } from '../../services/matching/src/language/language';
@@ -49,6 +50,12 @@ const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b
 function timed<T>(run: () => T): { value: T; ms: number } {
   const started = process.hrtime.bigint();
   const value = run();
+  return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+async function timedAsync<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = process.hrtime.bigint();
+  const value = await run();
   return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
@@ -164,6 +171,12 @@ export async function runMatchingBench(): Promise<void> {
   report({ group: 'matching', name: `top-20 p95 over ${profiles} profiles`, value: Number(p95(indexed).toFixed(2)), unit: 'ms', baseline: { name: 'naive scan p95', value: Number(p95(naive).toFixed(2)) }, goal: { value: { max: 20 } } });
   report({ group: 'matching', name: `index build, ${profiles} profiles`, value: Math.round(build.ms), unit: 'ms', goal: { value: { max: 10_000 } } });
   report({ group: 'matching', name: `RSS with ${profiles} profiles indexed (generated profiles held too)`, value: Math.round(memory.rss / 1_048_576), unit: 'MB', goal: { value: { max: 600 } } });
+  const snapshotFile = join(mkdtempSync(join(tmpdir(), 'hope-matching-bench-')), 'expert-index.snapshot');
+  const saved = await timedAsync(() => saveExpertIndex(snapshotFile, index, { seq: 1, funnelSeq: 0 }));
+  const loaded = await timedAsync(() => loadExpertIndex(snapshotFile, language.value));
+  console.log(`snapshot: written in ${ms(saved.ms)}, ${mb(statSync(snapshotFile).size)} on disk; loaded in ${ms(loaded.ms)} (${loaded.value?.index.size ?? 0} experts) beside the build's ${ms(build.ms)}`);
+  report({ group: 'matching', name: `index snapshot load, ${profiles} profiles`, value: Math.round(loaded.ms), unit: 'ms', baseline: { name: 'index build from profiles', value: Math.round(build.ms) } });
+  rmSync(dirname(snapshotFile), { recursive: true, force: true });
   console.log(`naive scan and index agree on ${same}/${naive.length} rankings; ${matched}/${queries.length} demands matched someone above the minimum relevance`);
 
   const rnd = prng(seed + 1);

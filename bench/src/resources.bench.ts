@@ -25,6 +25,7 @@ import { CANDIDATE_POSTINGS_BUDGET, RESCORED_CANDIDATES, ResourceIndex, FIELD_WE
 import { resources } from '../../services/matching/src/domain/resources/resource.aggregate';
 import { RESOURCE_KINDS, type ResourceFields } from '../../services/matching/src/domain/resources/resource';
 import { textTerms as tokenize } from '../../services/matching/src/language/text-terms';
+import { report } from './report';
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -57,7 +58,7 @@ const ZH = (
   '氢能 燃料电池 光伏 风电 储能 充电 电网 变压器 电缆 连接器 开关 继电器 电容 电感 抗菌 抗病毒 杀菌 紫外线 臭氧 等离子 净化 海水淡化 软化 结垢 腐蚀 疲劳'
 ).split(' ');
 
-function generator(seed: number) {
+export function generator(seed: number) {
   const rnd = prng(seed);
   // Zipf-ish: index ~ floor(n * u^2.2) favours the head of each list.
   const zipf = <T>(xs: readonly T[]): T => xs[Math.floor(xs.length * rnd() ** 2.2)]!;
@@ -200,6 +201,9 @@ export async function runResourcesBench(): Promise<void> {
     console.log(line('top-20, in-memory index', searchOnly));
     console.log(`top-20 recall of the bounded query vs every posting scored: ${possible ? ((100 * agree) / possible).toFixed(1) : 'n/a'} %`);
     console.log(line('top-20 + explanations, in-memory index', explained));
+    const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
+    report({ group: 'resources', name: `top-20 p95 over ${N} resources`, value: Number(p95(searchOnly).toFixed(2)), unit: 'ms', baseline: { name: 'every posting scored p95', value: Number(p95(exhaustive).toFixed(2)) }, goal: { value: { max: 30 } } });
+    report({ group: 'resources', name: `index build, ${N} resources`, value: Math.round(buildS * 1000), unit: 'ms' });
     console.log(`mean hits per query: ${(top.reduce((s, x) => s + x.length, 0) / top.length).toFixed(1)}; ${load()}`);
 
     if (process.env.FTS !== '0') {

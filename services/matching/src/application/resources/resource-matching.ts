@@ -20,8 +20,8 @@ export class ResourceMatching {
   constructor(private readonly queries: ResourceQueries) {}
 
   refresh(): ResourceIndex {
-    // A projection rebuild starts seq again; retired slots past the live ones are worth a fresh index.
-    if (this.queries.maxSeq() < this.seq || this.index.compactionDue) {
+    // A projection rebuild starts seq again: start over with it (retired slots are the index's own to compact).
+    if (this.queries.maxSeq() < this.seq) {
       this.index = new ResourceIndex();
       this.seq = 0;
     }

@@ -3,6 +3,9 @@ import { normaliseEmployerName, type EmployerRestriction, type TermsAcceptance }
 import type { Tier } from '../expert/expert.events';
 import { currentOrganisations, type Availability, type Employment, type Profile } from '../expert/profile';
 import type { Analyzer } from './analyzer';
+import { capacityFor, grown } from '../text-index/growable';
+import { InvertedIndex, type InvertedIndexState } from '../text-index/inverted-index';
+import type { PostingBlock } from '../text-index/posting-pool';
 
 /** What the index needs of an expert: the registry's view of them. */
 export interface RankableExpert {
@@ -70,91 +73,61 @@ export interface IndexedExpert {
   readonly domains: readonly { name: string; terms: readonly string[] }[];
 }
 
-/**
- * The experts holding one term, in one typed array of ENTRY-int entries (no object per entry, one
- * allocation per list): an expert's dense number (slot), the term's frequency per field (8 bits each)
- * and which of the expert's keys this entry is (so the expert's record of its position can follow a
- * move). Unordered: a removal moves the last entry into the hole.
- */
-export const ENTRY = 3;
-export class PostingList {
-  data = new Int32Array(ENTRY);
-  size = 0;
-
-  push(slot: number, freqs: number, key: number): number {
-    if ((this.size + 1) * ENTRY > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const at = this.size * ENTRY;
-    this.data[at] = slot;
-    this.data[at + 1] = freqs;
-    this.data[at + 2] = key;
-    return this.size++;
-  }
-
-  slotAt(i: number): number {
-    return this.data[i * ENTRY]!;
-  }
-
-  freqsAt(i: number): number {
-    return this.data[i * ENTRY + 1]! >>> 0;
-  }
-
-  /** Moves the last entry into `at` (the entry there leaves); returns the moved entry's slot and key index, or undefined if `at` was last. */
-  removeAt(at: number): { slot: number; key: number } | undefined {
-    const last = --this.size;
-    if (at === last) return undefined;
-    this.data.copyWithin(at * ENTRY, last * ENTRY, (last + 1) * ENTRY);
-    return { slot: this.data[at * ENTRY]!, key: this.data[at * ENTRY + 2]! };
-  }
-}
-
-/** Where an expert lives in the postings: their terms and their position in each term's list. */
-interface Placement {
-  readonly keys: readonly string[];
-  readonly positions: Int32Array;
+/** What a snapshot holds of an expert index: the core's arrays, the experts by slot, the track records. */
+export interface ExpertIndexState {
+  readonly core: InvertedIndexState;
+  readonly docs: readonly (IndexedExpert | null)[];
+  readonly trackRecords: readonly (readonly [string, TrackRecord])[];
 }
 
 /**
- * An inverted index over expert profiles, kept in memory and updated one expert at a time. Field
+ * An inverted index over expert profiles, kept in memory and updated one expert at a time, on the
+ * shared compact core (`InvertedIndex`, decision 0029): terms interned to ints, postings of (slot,
+ * per-field frequencies packed 8 bits each) in pooled int32 pages, field lengths per slot. Field
  * lengths and document frequencies are maintained incrementally, so an upsert is visible to the next
- * query; `checksum` lets a test prove that an incrementally updated index equals a rebuilt one.
- * Each expert gets a dense number (a slot, reused after a removal) and postings are typed arrays of
- * slots, so a query accumulates scores in flat arrays indexed by slot. The analyzer (segmentation and
+ * query; `checksum` lets a test prove that an incrementally updated index equals a rebuilt one. An
+ * upsert takes a new slot and retires the old one (the core compacts when retired slots dominate),
+ * so a query accumulates scores in flat arrays indexed by slot. The analyzer (segmentation and
  * lexicon) is given: the same one must analyse the queries.
  */
 export class ExpertIndex {
-  private readonly docs = new Map<string, IndexedExpert>();
-  private readonly slotOf = new Map<string, number>();
-  private bySlot: (IndexedExpert | undefined)[] = [];
-  private placements: (Placement | undefined)[] = [];
-  /** Per slot, the length of each field in terms (slot * FIELD_COUNT + field). */
-  private lengths = new Float32Array(16 * FIELD_COUNT);
-  private readonly totalLengths = new Float64Array(FIELD_COUNT);
+  private core = new InvertedIndex(FIELD_COUNT);
+  private docs: (IndexedExpert | undefined)[] = [];
   /** Query-independent factors per slot, cached by the ranking (NaN: to compute); reset when the expert or their record changes. */
   private statics = new Float64Array(16);
-  private readonly freeSlots: number[] = [];
-  private readonly postings = new Map<string, PostingList>();
   private readonly trackRecords = new Map<string, TrackRecord>();
   /** Per organisation id, the normalised names experts gave it with (and how many did): conflicts by name. */
   private readonly names = new Map<string, Map<string, number>>();
 
   constructor(readonly analyzer: Analyzer) {}
 
+  /** An index as a snapshot held it (see `state`): no text is analysed again. */
+  static from(analyzer: Analyzer, s: ExpertIndexState): ExpertIndex {
+    const index = new ExpertIndex(analyzer);
+    index.core = InvertedIndex.from(s.core);
+    index.docs = s.docs.map((d) => d ?? undefined);
+    index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
+    for (const [id, record] of s.trackRecords) index.trackRecords.set(id, record);
+    for (const d of index.docs) if (d) index.countNames(d, 1);
+    return index;
+  }
+
+  state(): ExpertIndexState {
+    return { core: this.core.state(), docs: this.docs.map((d) => d ?? null), trackRecords: [...this.trackRecords] };
+  }
+
   get size(): number {
-    return this.docs.size;
+    return this.core.size;
   }
 
   /** Average length of each field (BM25F's length normalisation). */
   averageLength(field: number): number {
-    return this.docs.size === 0 ? 1 : this.totalLengths[field]! / this.docs.size || 1;
+    return this.core.averageLength(field);
   }
 
   /** One more than the highest slot in use (score arrays of a query are this long). */
   get slotCount(): number {
-    return this.bySlot.length;
+    return this.core.slotCount;
   }
 
   upsert(expert: RankableExpert): void {
@@ -162,21 +135,12 @@ export class ExpertIndex {
     const { profile } = expert;
     const texts = fieldTexts(profile);
     const freqs = new Map<string, number>();
-    const slot = this.freeSlots.pop() ?? this.bySlot.length;
-    if (slot >= this.statics.length) {
-      const lengths = new Float32Array(this.lengths.length * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-      const statics = new Float64Array(this.statics.length * 2);
-      statics.set(this.statics);
-      this.statics = statics;
-    }
+    const lengths: number[] = [];
     // Skill names repeat across profiles (the analyzer keeps their terms); lines never share a phrase, so the field is the sum of its skills.
     const skillTerms = (profile.skills ?? []).map((s) => this.analyzer.terms(s.name));
     FIELDS.forEach((field, f) => {
       const terms = field === 'skills' ? skillTerms.flat() : this.analyzer.terms(texts[field]);
-      this.lengths[slot * FIELD_COUNT + f] = terms.length;
-      this.totalLengths[f]! += terms.length;
+      lengths.push(terms.length);
       for (const t of terms) {
         const packed = freqs.get(t) ?? 0;
         const n = (packed >>> (FREQ_BITS * f)) & FREQ_MAX;
@@ -186,6 +150,7 @@ export class ExpertIndex {
     const employers = profile.employers ?? [];
     const organisations = currentOrganisations(profile);
     const currentEmployer = employers.find((x) => x.to === undefined)?.employer;
+    const canonical = (terms: readonly string[]) => [...new Set(terms)].map((t) => this.core.canonical(t));
     const doc: IndexedExpert = {
       expertId: expert.expertId,
       tier: expert.tier,
@@ -196,43 +161,49 @@ export class ExpertIndex {
       terms: expert.terms,
       diversityKey: organisations[0] ?? (currentEmployer ? `employer:${normaliseEmployerName(currentEmployer)}` : `expert:${expert.expertId}`),
       availability: profile.availability,
-      skills: (profile.skills ?? []).map((s, i) => ({ name: s.name, lastPractised: s.lastPractised, terms: [...new Set(skillTerms[i])] })),
-      domains: (profile.domains ?? []).map((d) => ({ name: d, terms: [...new Set(this.analyzer.terms(d))] })),
+      skills: (profile.skills ?? []).map((s, i) => ({ name: s.name, lastPractised: s.lastPractised, terms: canonical(skillTerms[i]!) })),
+      domains: (profile.domains ?? []).map((d) => ({ name: d, terms: canonical(this.analyzer.terms(d)) })),
     };
-    for (const e of employers) if (e.organisationId !== undefined) this.countName(e.organisationId, normaliseEmployerName(e.employer), 1);
-    this.docs.set(doc.expertId, doc);
-    this.slotOf.set(doc.expertId, slot);
-    this.bySlot[slot] = doc;
+    this.countNames(doc, 1);
+    const termIds = new Int32Array(freqs.size);
+    const values = new Int32Array(freqs.size);
+    let i = 0;
+    for (const [t, packed] of freqs) {
+      termIds[i] = this.core.intern(t);
+      values[i++] = packed;
+    }
+    const slot = this.core.add(doc.expertId, termIds, values, lengths);
+    if (slot >= this.statics.length) this.statics = grown(this.statics, capacityFor(this.statics.length, slot + 1));
+    this.docs[slot] = doc;
     this.statics[slot] = NaN;
-    const keys = [...freqs.keys()];
-    const positions = new Int32Array(keys.length);
-    keys.forEach((t, i) => {
-      let list = this.postings.get(t);
-      if (!list) this.postings.set(t, (list = new PostingList()));
-      positions[i] = list.push(slot, freqs.get(t)!, i);
-    });
-    this.placements[slot] = { keys, positions };
+    if (this.core.compactionDue) this.compact();
   }
 
   remove(expertId: string): void {
-    const old = this.docs.get(expertId);
-    if (!old) return;
-    const slot = this.slotOf.get(expertId)!;
-    this.docs.delete(expertId);
-    this.slotOf.delete(expertId);
-    for (let f = 0; f < FIELD_COUNT; f++) this.totalLengths[f]! -= this.lengths[slot * FIELD_COUNT + f]!;
-    for (const e of old.employers) if (e.organisationId !== undefined) this.countName(e.organisationId, normaliseEmployerName(e.employer), -1);
-    const { keys, positions } = this.placements[slot]!;
-    keys.forEach((t, i) => {
-      const list = this.postings.get(t)!;
-      const at = positions[i]!;
-      const moved = list.removeAt(at);
-      if (moved) this.placements[moved.slot]!.positions[moved.key] = at;
-      if (list.size === 0) this.postings.delete(t);
+    const slot = this.core.remove(expertId);
+    if (slot === undefined) return;
+    this.countNames(this.docs[slot]!, -1);
+    this.docs[slot] = undefined;
+  }
+
+  /** Renumbers the live slots (the core rebuilds its postings) and moves the per-slot data along. */
+  private compact(): void {
+    const renumbered = this.core.compact();
+    const docs: (IndexedExpert | undefined)[] = [];
+    const statics = new Float64Array(Math.max(16, this.core.slotCount));
+    renumbered.forEach((to, from) => {
+      if (to < 0) return;
+      docs[to] = this.docs[from];
+      statics[to] = this.statics[from]!;
     });
-    this.bySlot[slot] = undefined;
-    this.placements[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.docs = docs;
+    this.statics = statics;
+  }
+
+  private countNames(doc: IndexedExpert, delta: number): void {
+    doc.employers.forEach((e, i) => {
+      if (e.organisationId !== undefined) this.countName(e.organisationId, doc.employerNames[i]!, delta);
+    });
   }
 
   private countName(organisationId: string, name: string, delta: number): void {
@@ -250,21 +221,27 @@ export class ExpertIndex {
   }
 
   get(expertId: string): IndexedExpert | undefined {
-    return this.docs.get(expertId);
+    const slot = this.core.slot(expertId);
+    return slot === undefined ? undefined : this.docs[slot];
   }
 
   slot(expertId: string): number | undefined {
-    return this.slotOf.get(expertId);
+    return this.core.slot(expertId);
   }
 
-  /** The expert in a slot (undefined if free). */
+  /** The expert in a slot (undefined if retired). */
   at(slot: number): IndexedExpert | undefined {
-    return this.bySlot[slot];
+    return this.docs[slot];
+  }
+
+  /** 1 per live slot: the postings search skips retired ones. */
+  get liveSlots(): Uint8Array {
+    return this.core.liveSlots;
   }
 
   /** Field lengths per slot (slot * FIELDS.length + field), read by the search without a lookup per posting. */
   get fieldLengths(): Float32Array {
-    return this.lengths;
+    return this.core.fieldLengths;
   }
 
   /** The ranking's cache of query-independent factors per slot (NaN until it computes one). */
@@ -274,16 +251,14 @@ export class ExpertIndex {
 
   /** A term's packed field frequencies in one expert's profile (0 if absent): the exhaustive scoring reads these. */
   frequencies(slot: number, term: string): number {
-    const placement = this.placements[slot];
-    if (!placement) return 0;
-    const i = placement.keys.indexOf(term);
-    return i < 0 ? 0 : this.postings.get(term)!.freqsAt(placement.positions[i]!);
+    const id = this.core.termId(term);
+    return id === undefined ? 0 : this.core.value(slot, id) >>> 0;
   }
 
   /** Track records come from the funnel, apart from profiles: an adoption does not re-analyse the text. */
   setTrackRecord(expertId: string, record: TrackRecord): void {
     this.trackRecords.set(expertId, record);
-    const slot = this.slotOf.get(expertId);
+    const slot = this.core.slot(expertId);
     if (slot !== undefined) this.statics[slot] = NaN;
   }
 
@@ -293,28 +268,31 @@ export class ExpertIndex {
 
   /** Profiles holding the term in any field: BM25's df. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.size ?? 0;
+    const id = this.core.termId(term);
+    return id === undefined ? 0 : this.core.documentFrequency(id);
   }
 
-  posting(term: string): PostingList | undefined {
-    return this.postings.get(term);
+  /** The term's postings, (slot, packed frequencies) pairs in runs, retired slots included (skip them by `liveSlots`). */
+  postings(term: string): PostingBlock[] {
+    const id = this.core.termId(term);
+    return id === undefined ? [] : this.core.postings(id);
   }
 
   /** Every expert (the naive scan the bench compares against). */
   all(): IndexedExpert[] {
-    return [...this.docs.values()];
+    return this.docs.filter((d): d is IndexedExpert => d !== undefined);
   }
 
   checksum(): string {
     const h = createHash('sha256');
-    for (const id of [...this.docs.keys()].sort()) {
-      const slot = this.slotOf.get(id)!;
-      const { keys } = this.placements[slot]!;
-      const terms = [...keys].sort().map((t) => `${t}=${this.frequencies(slot, t)}`);
-      h.update(JSON.stringify({ ...this.docs.get(id)!, terms, lengths: [...this.lengths.subarray(slot * FIELD_COUNT, (slot + 1) * FIELD_COUNT)] }));
+    for (const doc of this.all().sort((a, b) => (a.expertId < b.expertId ? -1 : 1))) {
+      const slot = this.core.slot(doc.expertId)!;
+      const fwd = this.core.forward(slot);
+      const frequencies = Array.from(fwd.terms.subarray(fwd.from, fwd.to), (t, j) => `${this.core.term(t)}=${fwd.values[fwd.from + j]! >>> 0}`).sort();
+      h.update(JSON.stringify({ ...doc, frequencies, lengths: [...this.core.fieldLengths.subarray(slot * FIELD_COUNT, (slot + 1) * FIELD_COUNT)] }));
     }
     for (const id of [...this.trackRecords.keys()].sort()) h.update(`tr:${id}:${JSON.stringify(this.trackRecords.get(id))}`);
-    return h.update(`len:${[...this.totalLengths].join(',')}`).digest('hex');
+    return h.update(`len:${Array.from(FIELDS, (_, f) => this.core.averageLength(f) * this.core.size).join(',')}`).digest('hex');
   }
 }
 

@@ -3,7 +3,7 @@
  * postings, or every profile (the oracle). What a match is worth is the scoring policy's (scoring.ts).
  */
 import { B, bayesianRating, evaluate, factorsOf, prepare, relevanceFrom, relevanceOf, round, saturate, scoreBound, staticPriorsOf, type Evaluated, type MatchQuery, type Prepared, type Ranking } from './scoring';
-import { ENTRY, pseudoFrequency, type ExpertIndex } from './expert-index';
+import { pseudoFrequency, type ExpertIndex } from './expert-index';
 import { TopK } from './top-k';
 
 /** Per-slot work arrays of a query, kept with the index between queries (cleared for the slots a query touched) to spare the allocation. */
@@ -39,20 +39,21 @@ function searchPostings(p: Prepared, index: ExpertIndex, top: TopK<Evaluated>, e
   let count = 0;
   try {
     const lengths = index.fieldLengths;
+    const live = index.liveSlots;
     const { averages } = p;
     for (const c of p.clauses) {
       let touchedCount = 0;
       for (let a = 0; a < c.terms.length; a++) {
-        const list = index.posting(c.terms[a]!);
-        if (!list) continue;
         const factor = c.factors[a]!;
-        const { data, size } = list;
-        for (let j = 0, at = 0; j < size; j++, at += ENTRY) {
-          const slot = data[at]!;
-          const s = factor * saturate(pseudoFrequency(data[at + 1]! >>> 0, lengths, slot, averages, B));
-          const was = best[slot]!;
-          if (was === 0) touched[touchedCount++] = slot;
-          if (s > was) best[slot] = s;
+        for (const { data, from, to } of index.postings(c.terms[a]!)) {
+          for (let at = from; at < to; at += 2) {
+            const slot = data[at]!;
+            if (live[slot] === 0) continue;
+            const s = factor * saturate(pseudoFrequency(data[at + 1]! >>> 0, lengths, slot, averages, B));
+            const was = best[slot]!;
+            if (was === 0) touched[touchedCount++] = slot;
+            if (s > was) best[slot] = s;
+          }
         }
       }
       for (let k = 0; k < touchedCount; k++) {
@@ -66,12 +67,12 @@ function searchPostings(p: Prepared, index: ExpertIndex, top: TopK<Evaluated>, e
       }
     }
     for (const term of p.penalties) {
-      const list = index.posting(term);
-      if (!list) continue;
-      for (let j = 0; j < list.size; j++) {
-        const slot = list.slotAt(j);
-        // Only the reached are reset after the query: an expert no clause reached must stay unmarked.
-        if (flags[slot] !== 0) flags[slot]! |= 2;
+      for (const { data, from, to } of index.postings(term)) {
+        for (let at = from; at < to; at += 2) {
+          const slot = data[at]!;
+          // Only the reached are reset after the query: an expert no clause reached must stay unmarked.
+          if (flags[slot] !== 0) flags[slot]! |= 2;
+        }
       }
     }
     const candidates: number[] = [];

@@ -49,7 +49,8 @@ export abstract class RegistryQueries {
   abstract expert(expertId: string): ExpertView | undefined;
   abstract search(s: ExpertSearch): { items: ExpertView[]; nextCursor?: string };
   /** Experts whose row changed after `seq` (all with 0), in change order: feeds the matching index. */
-  abstract changedSince(seq: number): { experts: ExpertView[]; seq: number };
+  /** Experts changed after `seq`, in seq order (at most `limit`, when given): an index catches up in chunks. */
+  abstract changedSince(seq: number, limit?: number): { experts: ExpertView[]; seq: number };
   abstract maxSeq(): number;
   /** Invitations of one inviter accepted at or after `since`: the burst guard's input. */
   abstract acceptsSince(inviterId: string, since: string): number;

@@ -86,8 +86,8 @@ export class SqliteRegistryQueries extends RegistryQueries {
     return rows.length > s.limit ? { items, nextCursor: items[items.length - 1]!.expertId } : { items };
   }
 
-    changedSince(seq: number): { experts: ExpertView[]; seq: number } {
-    const rows = this.db.prepare<[number], ExpertRow & { seq: number }>('SELECT * FROM registry_experts WHERE seq > ? ORDER BY seq').all(seq);
+  changedSince(seq: number, limit = -1): { experts: ExpertView[]; seq: number } {
+    const rows = this.db.prepare<[number, number], ExpertRow & { seq: number }>('SELECT * FROM registry_experts WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit);
     return { experts: rows.map((r) => toView(r, this.open)), seq: rows.length > 0 ? rows[rows.length - 1]!.seq : seq };
   }
 

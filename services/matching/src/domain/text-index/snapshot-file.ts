@@ -1,0 +1,138 @@
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import type { InvertedIndexState } from './inverted-index';
+
+/**
+ * An index snapshot on disk: "HOPEIDX1", a uint32 header length, a JSON header (kind, format version,
+ * stamp, sections, CRC-32 of the body), then the sections: typed arrays as raw little-endian bytes and
+ * JSON values, each padded to 8 bytes. Written to a temporary file, fsynced, then renamed over the old
+ * one, so a crash leaves the old snapshot or the new one, never half of one. Read back, anything that
+ * does not check out (magic, kind, format, length, CRC) is no snapshot at all: the caller rebuilds.
+ */
+const MAGIC = Buffer.from('HOPEIDX1');
+type ArrayType = 'i32' | 'f32' | 'f64' | 'u8';
+type Typed = Int32Array | Float32Array | Float64Array | Uint8Array;
+const CONSTRUCTORS: Record<ArrayType, new (buffer: ArrayBuffer) => Typed> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array };
+const typeOf = (a: Typed): ArrayType => (a instanceof Int32Array ? 'i32' : a instanceof Float32Array ? 'f32' : a instanceof Float64Array ? 'f64' : 'u8');
+
+export type SnapshotValue = Typed | { json: unknown };
+export interface SnapshotHeader {
+  readonly kind: string;
+  readonly format: number;
+  readonly stamp: Readonly<Record<string, unknown>>;
+}
+interface Section {
+  readonly name: string;
+  readonly type: ArrayType | 'json';
+  readonly bytes: number;
+}
+
+const pad = (n: number) => (8 - (n % 8)) % 8;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function writeSnapshot(file: string, header: SnapshotHeader, sections: readonly (readonly [string, SnapshotValue])[]): Promise<void> {
+  const bodies: Buffer[] = [];
+  const described: Section[] = [];
+  let crc = 0;
+  for (const [name, value] of sections) {
+    // JSON sections are stringified one by one, yielding between them: a large snapshot never holds the loop for long.
+    const body = 'json' in value ? Buffer.from(JSON.stringify(value.json)) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    described.push({ name, type: 'json' in value ? 'json' : typeOf(value), bytes: body.length });
+    const padding = Buffer.alloc(pad(body.length));
+    crc = crc32(padding, crc32(body, crc));
+    bodies.push(body, padding);
+    await yieldToLoop();
+  }
+  const head = Buffer.from(JSON.stringify({ ...header, sections: described, crc }));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  const temp = `${file}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writev([MAGIC, length, head, ...bodies]);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file).catch(async (error: unknown) => {
+    await rm(temp, { force: true });
+    throw error;
+  });
+}
+
+/** The snapshot's stamp and sections, or undefined when the file is missing, foreign, of another format or corrupt. */
+export async function readSnapshot(file: string, expect: { kind: string; format: number }): Promise<{ stamp: Record<string, unknown>; sections: Map<string, SnapshotValue> } | undefined> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (data.length < 12 || !data.subarray(0, 8).equals(MAGIC)) return undefined;
+    const headLength = data.readUInt32LE(8);
+    const header = JSON.parse(data.subarray(12, 12 + headLength).toString('utf8')) as SnapshotHeader & { sections: Section[]; crc: number };
+    if (header.kind !== expect.kind || header.format !== expect.format || !Array.isArray(header.sections)) return undefined;
+    const body = data.subarray(12 + headLength);
+    if (body.length !== header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0) || crc32(body) !== header.crc) return undefined;
+    const sections = new Map<string, SnapshotValue>();
+    let at = 0;
+    for (const s of header.sections) {
+      const bytes = body.subarray(at, at + s.bytes);
+      at += s.bytes + pad(s.bytes);
+      if (s.type === 'json') {
+        sections.set(s.name, { json: JSON.parse(bytes.toString('utf8')) });
+        await yieldToLoop();
+      } else {
+        // Copied out of the file's buffer: aligned, and the file's bytes are not kept alive.
+        const copy = new ArrayBuffer(bytes.length);
+        new Uint8Array(copy).set(bytes);
+        sections.set(s.name, new CONSTRUCTORS[s.type](copy));
+      }
+    }
+    return { stamp: header.stamp as Record<string, unknown>, sections };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The core's arrays as snapshot sections (prefixed), and back. */
+export function coreSections(prefix: string, s: InvertedIndexState): [string, SnapshotValue][] {
+  return [
+    [`${prefix}.meta`, { json: { fieldCount: s.fieldCount, end: s.pool.end, pages: s.pool.pages.length } }],
+    [`${prefix}.terms`, { json: s.terms }],
+    [`${prefix}.ids`, { json: s.ids }],
+    ...s.pool.pages.map((p, i): [string, SnapshotValue] => [`${prefix}.page.${i}`, p]),
+    [`${prefix}.head`, s.pool.head],
+    [`${prefix}.tail`, s.pool.tail],
+    [`${prefix}.count`, s.pool.count],
+    [`${prefix}.df`, s.df],
+    [`${prefix}.lengths`, s.lengths],
+    [`${prefix}.fwdStart`, s.fwdStart],
+    [`${prefix}.fwdTerms`, s.fwdTerms],
+    [`${prefix}.fwdValues`, s.fwdValues],
+    [`${prefix}.totals`, s.totals],
+  ];
+}
+
+export function coreFromSections(prefix: string, sections: ReadonlyMap<string, SnapshotValue>): InvertedIndexState {
+  const json = <T>(name: string): T => (sections.get(`${prefix}.${name}`) as { json: T }).json;
+  const array = <T extends Typed>(name: string): T => {
+    const value = sections.get(`${prefix}.${name}`);
+    if (!value || 'json' in value) throw new Error(`snapshot section ${prefix}.${name} missing`);
+    return value as T;
+  };
+  const meta = json<{ fieldCount: number; end: number; pages: number }>('meta');
+  return {
+    fieldCount: meta.fieldCount,
+    terms: json<string[]>('terms'),
+    ids: json<(string | null)[]>('ids'),
+    pool: { pages: Array.from({ length: meta.pages }, (_, i) => array<Int32Array>(`page.${i}`)), end: meta.end, head: array('head'), tail: array('tail'), count: array('count') },
+    df: array('df'),
+    lengths: array('lengths'),
+    fwdStart: array('fwdStart'),
+    fwdTerms: array('fwdTerms'),
+    fwdValues: array('fwdValues'),
+    totals: array('totals'),
+  };
+}
