@@ -141,3 +141,37 @@ describe('conflicts by employer name', () => {
     expect(normaliseEmployerName('Ltd')).toBe('ltd');
   });
 });
+
+describe('one concept, one clause (compounds and their parts; dictionary bridges by ambiguity)', () => {
+  const analyzer = defaultAnalyzer();
+
+  it('given a compound in the demand, its inner words are parts worth together a share of it, not a clause each', () => {
+    const clauses = analyzer.plan('换热器').clauses;
+    const compound = clauses.find((c) => c.source === '换热器')!;
+    const parts = clauses.filter((c) => c.kind === 'part');
+    expect(compound).toMatchObject({ kind: 'word', weight: 1 });
+    expect(parts.map((c) => c.source)).toEqual(expect.arrayContaining(['换热', '热']));
+    expect(parts.reduce((sum, c) => sum + c.weight, 0)).toBeLessThanOrEqual(0.5 + 1e-9);
+  });
+
+  it('given a profile holding two of the demand concepts and one holding a single compound (with all its inner words), the two-concept profile ranks first', () => {
+    const experts = [
+      expert('one-compound', { skills: [{ name: '换热器', lastPractised: 2026 }] }),
+      expert('two-concepts', { skills: [{ name: '结垢', lastPractised: 2026 }, { name: '效率', lastPractised: 2026 }] }),
+    ];
+    expect(ids(experts, { text: '换热器结垢效率' })[0]).toBe('two-concepts');
+  });
+
+  it('given a word CC-CEDICT lists with many senses, its translations weigh less than those of a one-sense word', () => {
+    const weight = (zh: string) => Math.max(...analyzer.weightedTranslations(`zh:${zh}`).map((a) => a.weight));
+    expect(weight('机')).toBeLessThan(weight('聚氨酯'));
+    expect(weight('聚氨酯')).toBeLessThanOrEqual(0.8);
+  });
+
+  it('given a compound CC-CEDICT lacks, every pair of its parts senses is a bridge (反渗透: reverse osmosis through 反 second sense)', () => {
+    const forms = analyzer.weightedTranslations('zh:反渗透').map((a) => a.term);
+    expect(forms).toContain('p:revers_osmosis');
+    const experts = [expert('en-ro', { skills: [{ name: 'reverse osmosis', lastPractised: 2026 }] }), expert('en-other', { skills: [{ name: 'contrary opinions', lastPractised: 2026 }] })];
+    expect(ids(experts, { text: '反渗透' })[0]).toBe('en-ro');
+  });
+});

@@ -25,6 +25,14 @@ export interface Language {
   readonly lexicon: Lexicon;
 }
 
+/** A word of a text in reading order, with the words inside it and the phrases of its parts, and the word a phrase joins it to. */
+interface Unit {
+  readonly term: string;
+  readonly inner: readonly string[];
+  readonly partPhrases: readonly string[];
+  readonly next?: string;
+}
+
 /** One word in reading order: its term, and whether a negation governs it. */
 interface Word {
   readonly term: string;
@@ -95,10 +103,13 @@ export class Analyzer {
     return out;
   }
 
-  /** Words and their inner words (search mode for Chinese), phrases of adjacent words, negated words. */
-  private analyse(text: string): { words: string[]; phrases: string[]; negated: string[] } {
-    const words: string[] = [];
-    const phrases: string[] = [];
+  /**
+   * The text's units in reading order: each word with its inner words (search mode for Chinese, and
+   * one-character parts) and the phrases of its listed parts; whether a phrase joins it to the next
+   * word; and the negated words.
+   */
+  private analyse(text: string): { units: Unit[]; negated: string[] } {
+    const units: Unit[] = [];
     const negated: string[] = [];
     for (const segment of text.normalize('NFKC').toLowerCase().split(SEGMENT_BREAK)) {
       if (segment.trim() === '') continue;
@@ -108,23 +119,24 @@ export class Analyzer {
           negated.push(w.term);
           return;
         }
-        words.push(w.term);
+        const inner: string[] = [];
+        const partPhrases: string[] = [];
         if (w.term.startsWith('zh:') && bare(w.term).length > 2) {
           const word = bare(w.term);
-          for (const inner of this.language.segmenter.cutForSearch(word)) {
-            if (inner !== word && inner.length > 1 && !STOP_ZH.has(inner)) words.push(zhTerm(inner));
+          for (const x of this.language.segmenter.cutForSearch(word)) {
+            if (x !== word && x.length > 1 && !STOP_ZH.has(x)) inner.push(zhTerm(x));
           }
           // The word as a phrase of its listed parts (碳纤维: 碳 纤维), which is how an English phrase translated word by word meets it.
           const parts = this.parts(word);
-          for (let k = 0; k + 1 < parts.length; k++) phrases.push(phraseTerm(parts[k]!, parts[k + 1]!));
+          for (let k = 0; k + 1 < parts.length; k++) partPhrases.push(phraseTerm(parts[k]!, parts[k + 1]!));
           // A one-character part is a word of its own too (反渗透膜: 膜, membrane); longer ones came from the search mode.
-          for (const part of parts) if (part.length === 1 && !STOP_ZH.has(part)) words.push(zhTerm(part));
+          for (const part of parts) if (part.length === 1 && !STOP_ZH.has(part)) inner.push(zhTerm(part));
         }
         const next = ws[i + 1];
-        if (next && !next.negated) phrases.push(phraseTerm(bare(w.term), bare(next.term)));
+        units.push({ term: w.term, inner, partPhrases, ...(next && !next.negated ? { next: next.term } : {}) });
       });
     }
-    return { words, phrases, negated };
+    return { units, negated };
   }
 
   /** Short texts (skill names, domain labels) repeat across profiles: their terms are kept, up to CACHE_SIZE of them. */
@@ -134,8 +146,12 @@ export class Analyzer {
   terms(text: string): readonly string[] {
     const cached = this.cache.get(text);
     if (cached) return cached;
-    const { words, phrases, negated } = this.analyse(text);
-    const terms = [...words, ...phrases, ...negated.map(negatedTerm)];
+    const { units, negated } = this.analyse(text);
+    const terms = [
+      ...units.flatMap((u) => [u.term, ...u.inner]),
+      ...units.flatMap((u) => [...u.partPhrases, ...(u.next ? [phraseTerm(bare(u.term), bare(u.next))] : [])]),
+      ...negated.map(negatedTerm),
+    ];
     if (text.length <= CACHED_TEXT_LENGTH) {
       if (this.cache.size >= CACHE_SIZE) this.cache.clear();
       this.cache.set(text, terms);
@@ -143,66 +159,108 @@ export class Analyzer {
     return terms;
   }
 
-  /** A demand's text as weighted clauses (see `QueryPlan`). */
+  /**
+   * A demand's text as weighted clauses (see `QueryPlan`). One concept, one clause: a word of the text
+   * (or a phrase the other language says in one word) is worth 1, met by its own form, its translations
+   * and the phrase of its listed parts; the words inside it (换热器: 换热, 热, 器; stainless steel: stainless,
+   * steel) are its parts and together worth PART_SHARE of it, so a profile holding one compound does not
+   * score it once per part. A phrase of two adjacent words adds PHRASE_WEIGHT on top of its words.
+   */
   plan(text: string): QueryPlan {
-    const { words, phrases, negated } = this.analyse(text);
+    const { units, negated } = this.analyse(text);
     const negatedSet = new Set(negated);
+    const phrases = units.flatMap((u, i) => (u.next ? [{ term: phraseTerm(bare(u.term), bare(u.next)), words: [u.term, u.next], at: i }] : []));
+    const phraseForms = new Map(phrases.map((ph) => [ph.term, this.phraseTranslations(ph.term)]));
+    // A phrase the other language says in one word (flame retardant: 阻燃) is a concept of its own; its words become its parts.
+    const lexicalised = phrases.filter((ph) => phraseForms.get(ph.term)!.some((t) => t.term.startsWith('zh:')));
+    const covered = new Set(lexicalised.flatMap((ph) => [ph.at, ph.at + 1]));
+    const standalone = new Set(units.filter((_, i) => !covered.has(i)).map((u) => u.term));
+    const partWeight = new Map<string, number>();
+    const part = (term: string, share: number) => partWeight.set(term, Math.max(partWeight.get(term) ?? 0, share));
+    for (const u of units) {
+      const inner = [...new Set(u.inner)];
+      for (const x of inner) part(x, PART_SHARE / inner.length);
+    }
+    for (const ph of lexicalised) for (const w of ph.words) part(w, PART_SHARE / ph.words.length);
+
     const clauses: Clause[] = [];
     const seen = new Set<string>();
-    for (const term of words) {
-      if (seen.has(term) || negatedSet.has(term)) continue;
+    const word = (kind: 'word' | 'part', term: string, weight: number, extra: readonly Alternative[] = []) => {
+      if (seen.has(term) || negatedSet.has(term)) return;
       seen.add(term);
-      clauses.push({ kind: 'word', source: bare(term), weight: 1, alternatives: [{ term, weight: 1 }, ...this.translations(term).map((t) => ({ term: t, weight: TRANSLATION_WEIGHT }))] });
+      clauses.push({ kind, source: bare(term), weight, alternatives: [{ term, weight: 1 }, ...this.weightedTranslations(term), ...extra] });
+    };
+    for (const u of units) if (standalone.has(u.term)) word('word', u.term, 1, u.partPhrases.map((t) => ({ term: t, weight: 1 })));
+    for (const ph of lexicalised) {
+      if (seen.has(ph.term)) continue;
+      seen.add(ph.term);
+      clauses.push({ kind: 'word', source: bare(ph.term).replace('_', ' '), weight: 1, alternatives: [{ term: ph.term, weight: 1 }, ...phraseForms.get(ph.term)!] });
     }
-    for (const term of phrases) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      const translations = this.phraseTranslations(term);
-      // A phrase the other language says in one word (flame retardant: 阻燃) is a term of its own, worth a word.
-      const lexicalised = translations.some((t) => t.startsWith('zh:'));
-      clauses.push({
-        kind: lexicalised ? 'word' : 'phrase',
-        source: bare(term).replace('_', ' '),
-        weight: lexicalised ? 1 : PHRASE_WEIGHT,
-        alternatives: [{ term, weight: 1 }, ...translations.map((t) => ({ term: t, weight: TRANSLATION_WEIGHT }))],
-      });
+    for (const [term, weight] of partWeight) if (!standalone.has(term)) word('part', term, weight);
+    for (const ph of phrases) {
+      if (seen.has(ph.term)) continue;
+      seen.add(ph.term);
+      clauses.push({ kind: 'phrase', source: bare(ph.term).replace('_', ' '), weight: PHRASE_WEIGHT, alternatives: [{ term: ph.term, weight: 1 }, ...phraseForms.get(ph.term)!] });
     }
     const penalties = new Set<string>();
     for (const term of negatedSet) {
-      const forms = [term, ...this.translations(term)];
-      clauses.push({ kind: 'negated', source: `-${bare(term)}`, weight: 1, alternatives: forms.map((t, i) => ({ term: negatedTerm(t), weight: i === 0 ? 1 : TRANSLATION_WEIGHT })) });
-      for (const f of forms) penalties.add(f);
+      const forms = [{ term, weight: 1 }, ...this.weightedTranslations(term)];
+      clauses.push({ kind: 'negated', source: `-${bare(term)}`, weight: 1, alternatives: forms.map((f) => ({ term: negatedTerm(f.term), weight: f.weight })) });
+      for (const f of forms) penalties.add(f.term);
     }
     return { clauses, penalties: [...penalties] };
   }
 
   /** The other language's forms of a word: CC-CEDICT glosses of a Chinese word, Chinese words glossed by an English one. */
   translations(term: string): string[] {
-    const { lexicon } = this.language;
-    const word = bare(term);
-    if (term.startsWith('en:')) return lexicon.zhFor(word).map(zhTerm);
-    const glosses = lexicon.glosses(word) ?? this.composed(word);
-    const out: string[] = [];
-    for (const g of glosses) {
-      if (g.length === 1) out.push(enTerm(g[0]!));
-      else for (let i = 0; i + 1 < g.length; i++) out.push(phraseTerm(g[i]!, g[i + 1]!));
-    }
-    return [...new Set(out)].slice(0, MAX_TRANSLATIONS);
+    return this.weightedTranslations(term).map((a) => a.term);
   }
 
-  /** A phrase's forms in the other language: the word-by-word phrase, and single words glossed by the whole phrase. */
-  private phraseTranslations(term: string): string[] {
+  /**
+   * The other language's forms of a word, each weighted below the word itself (TRANSLATION_WEIGHT) and
+   * by how ambiguous its bridge is (`bridgeWeight`): 机 (machine, engine, opportunity, intention,
+   * aircraft...) is a weak bridge to any of its glosses, 聚氨酯 (polyurethane) a strong one.
+   */
+  weightedTranslations(term: string): Alternative[] {
+    const { lexicon } = this.language;
+    const word = bare(term);
+    if (term.startsWith('en:')) return lexicon.zhFor(word).map((zh) => translated(zhTerm(zh), this.senses(zh)));
+    const listed = lexicon.glosses(word);
+    if (!listed) return this.composed(word);
+    const out: Alternative[] = [];
+    for (const g of listed) {
+      const forms = g.length === 1 ? [enTerm(g[0]!)] : g.slice(1).map((x, i) => phraseTerm(g[i]!, x));
+      for (const f of forms) out.push(translated(f, listed.length));
+    }
+    return uniqueForms(out).slice(0, MAX_TRANSLATIONS);
+  }
+
+  /** How many senses CC-CEDICT gives a Chinese word (1 if it is not listed). */
+  private senses(zh: string): number {
+    return this.language.lexicon.glosses(zh)?.length ?? 1;
+  }
+
+  /**
+   * A phrase's forms in the other language: single words glossed by the whole phrase (flame retardant:
+   * 阻燃), and the phrase word by word through every pair of the two words' senses (反 渗透: reverse
+   * osmosis, where reverse is 反's second gloss), each pair as weak as its two bridges together.
+   */
+  private phraseTranslations(term: string): Alternative[] {
     const [a, b] = bare(term).split('_') as [string, string];
     const { lexicon } = this.language;
     if (CJK.test(a)) {
-      const first = (w: string) => (lexicon.glosses(w) ?? this.composed(w)).find((g) => g.length === 1)?.[0];
-      const [ea, eb] = [first(a), first(b)];
-      const whole = lexicon.glosses(a + b)?.filter((g) => g.length === 2).map((g) => phraseTerm(g[0]!, g[1]!)) ?? [];
-      return [...(ea && eb ? [phraseTerm(ea, eb)] : []), ...whole];
+      const whole = lexicon.glosses(a + b)?.filter((g) => g.length === 2).map((g) => translated(phraseTerm(g[0]!, g[1]!), this.senses(a + b))) ?? [];
+      return uniqueForms([...whole, ...senses2(this.singleWords(zhTerm(a)), this.singleWords(zhTerm(b)))]);
     }
-    const compounds = lexicon.zhFor(`${a} ${b}`).map(zhTerm);
-    const [za, zb] = [lexicon.zhFor(a)[0], lexicon.zhFor(b)[0]];
-    return [...compounds, ...(za && zb ? [phraseTerm(za, zb)] : [])];
+    const compounds = lexicon.zhFor(`${a} ${b}`).map((zh) => translated(zhTerm(zh), this.senses(zh)));
+    return uniqueForms([...compounds, ...senses2(this.weightedTranslations(enTerm(a)), this.weightedTranslations(enTerm(b)))]);
+  }
+
+  /** A Chinese word's one-word English forms (the first MAX_PAIRED_SENSES), for phrases translated word by word. */
+  private singleWords(term: string): Alternative[] {
+    return this.weightedTranslations(term)
+      .filter((t) => t.term.startsWith('en:'))
+      .slice(0, MAX_PAIRED_SENSES);
   }
 
   /** A word cut into the longest prefixes CC-CEDICT lists (碳纤维: 碳, 纤维; 复合材料: 复合, 材料); empty if a part is not listed. */
@@ -219,13 +277,14 @@ export class Analyzer {
     return parts;
   }
 
-  /** Glosses of a word CC-CEDICT lacks, word by word from its longest listed prefixes (碳纤维: carbon fiber). */
-  private composed(word: string): string[][] {
-    const { lexicon } = this.language;
+  /**
+   * English forms of a word CC-CEDICT lacks, from its longest listed prefixes: each two adjacent parts
+   * as a phrase through their senses (碳纤维: carbon fiber; 反渗透膜: reverse osmosis, osmosis membrane).
+   */
+  private composed(word: string): Alternative[] {
     const parts = this.parts(word);
     if (parts.length < 2 || parts.length > 3) return [];
-    const firsts = parts.map((p) => lexicon.glosses(p)!.find((g) => g.length === 1)?.[0]);
-    return firsts.every((f): f is string => f !== undefined) ? [firsts] : [];
+    return uniqueForms(parts.slice(1).flatMap((b, i) => senses2(this.singleWords(zhTerm(parts[i]!)), this.singleWords(zhTerm(b)))));
   }
 }
 
@@ -233,6 +292,24 @@ export class Analyzer {
 export const TRANSLATION_WEIGHT = 0.8;
 /** A phrase matched adds this much of a word's worth on top of its words. */
 export const PHRASE_WEIGHT = 0.5;
+/** The words inside a concept (a compound's inner words, a lexicalised phrase's words) are together worth this share of it. */
+export const PART_SHARE = 0.5;
+/** Each sense beyond the first weakens a dictionary bridge by this much (see `bridgeWeight`). */
+export const AMBIGUITY = 0.2;
+
+/** What a translation is worth through an entry of `senses` senses: TRANSLATION_WEIGHT for one sense, falling with each further one. */
+export const bridgeWeight = (senses: number): number => TRANSLATION_WEIGHT / (1 + AMBIGUITY * (Math.max(1, senses) - 1));
+const translated = (term: string, senses: number): Alternative => ({ term, weight: bridgeWeight(senses) });
+/** Per word, how many of its senses are paired when a phrase is translated word by word. */
+const MAX_PAIRED_SENSES = 4;
+/** Two words' forms paired into phrases: each pair worth the product of its bridges, relative to one plain translation. */
+const senses2 = (as: readonly Alternative[], bs: readonly Alternative[]): Alternative[] =>
+  as.slice(0, MAX_PAIRED_SENSES).flatMap((x) => bs.slice(0, MAX_PAIRED_SENSES).map((y) => ({ term: phraseTerm(bare(x.term), bare(y.term)), weight: (x.weight * y.weight) / TRANSLATION_WEIGHT })));
+/** The first of each form (the lists come best first). */
+const uniqueForms = (forms: readonly Alternative[]): Alternative[] => {
+  const seen = new Set<string>();
+  return forms.filter((f) => !seen.has(f.term) && seen.add(f.term) !== undefined);
+};
 const MAX_TRANSLATIONS = 6;
 const CACHED_TEXT_LENGTH = 40;
 const CACHE_SIZE = 100_000;
@@ -248,7 +325,8 @@ export interface Alternative {
  * four translations is not worth four words.
  */
 export interface Clause {
-  readonly kind: 'word' | 'phrase' | 'negated';
+  /** `part`: a word inside a concept of the demand (a compound's inner word), worth a share of it. */
+  readonly kind: 'word' | 'part' | 'phrase' | 'negated';
   /** The demand's own form, for explanations. */
   readonly source: string;
   readonly weight: number;
