@@ -1632,6 +1632,20 @@ export interface components {
              * @description When an unanswered interview request lapses
              */
             expiresAt?: string;
+            /** @description The meeting whose seat a wait-listed expert was promoted to */
+            meetingId?: string;
+            /**
+             * @description The promoted meeting's kind
+             * @enum {string}
+             */
+            meetingKind?: "exchange-meeting" | "matchmaking-meeting" | "technical-seminar" | "innovation-tour";
+            /** @example Cold-chain sensing exchange */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description When the promoted meeting starts
+             */
+            startsAt?: string;
         };
         InboxItemView: {
             /** Format: uuid */
@@ -1640,7 +1654,7 @@ export interface components {
              * @example matched-invitation
              * @enum {string}
              */
-            kind: "matched-invitation" | "confidential-invitation" | "enterprise-invitation" | "interview-request";
+            kind: "matched-invitation" | "confidential-invitation" | "enterprise-invitation" | "interview-request" | "meeting-promotion";
             /** @example dem-7 */
             demandId?: string;
             /** @example sp-1 */
