@@ -2,7 +2,7 @@
 // (createBatchWriter) and, for the decoding half, by the store on the main thread.
 import Database from 'better-sqlite3';
 import { WrongExpectedVersion, type AppendResult, type ExpectedRevision } from '../event-store.port';
-import { type BatchWriter, decodeError, type EncodedError, encodeError, type RequestOutcome } from './writer-thread/writer-protocol';
+import { type BatchWriter, decodeError, type EncodedError, encodeError as encodePlainError } from './writer-thread/writer-protocol';
 import { SqliteAppender, type PendingWrite } from './sqlite-append';
 import { applyPragmas } from './sqlite-schema';
 
@@ -27,18 +27,16 @@ export function createBatchWriter(options: StoreWriterOptions): BatchWriter<Pend
   applyPragmas(db);
   const appender = new SqliteAppender(db);
   return {
-    write: (batch) => appender.commit(batch).map(outcome),
+    write: (batch) => appender.commit(batch),
     close: () => db.close(),
   };
 }
 
-function outcome(r: AppendResult | undefined | Error): RequestOutcome<AppendResult | undefined> {
-  if (!(r instanceof Error)) return { ok: true, value: r };
-  if (r instanceof WrongExpectedVersion) {
-    const detail: ConflictDetail = { stream: r.stream, expected: r.expected, actual: r.actual };
-    return { ok: false, error: { ...encodeError(r), kind: CONFLICT, detail } };
-  }
-  return { ok: false, error: encodeError(r) };
+/** In the writer thread: a conflict keeps what WrongExpectedVersion needs to be rebuilt. */
+export function encodeError(error: Error): EncodedError {
+  if (!(error instanceof WrongExpectedVersion)) return encodePlainError(error);
+  const detail: ConflictDetail = { stream: error.stream, expected: error.expected, actual: error.actual };
+  return { ...encodePlainError(error), kind: CONFLICT, detail };
 }
 
 /** On the caller's side: a conflict is a WrongExpectedVersion again, as the port promises. */

@@ -13,11 +13,17 @@ export type RequestOutcome<Result> = { readonly ok: true; readonly value: Result
 /** One reply per batch: an outcome per request, in order, or the whole transaction failed. */
 export type BatchReply<Result> = { readonly results: readonly RequestOutcome<Result>[] } | { readonly failed: EncodedError };
 
-/** What a writer module exports as `createBatchWriter(options)`; it runs inside the thread. */
+/** What a writer module's `createBatchWriter(options)` returns; it runs inside the thread. */
 export interface BatchWriter<Request, Result> {
-  /** Runs the batch in one transaction; a request that fails alone is an error outcome, not a throw. */
-  write(batch: readonly Request[]): RequestOutcome<Result>[];
+  /** Runs the batch in one transaction; a request refused alone gets its Error, the others commit. */
+  write(batch: readonly Request[]): (Result | Error)[];
   close(): void;
+}
+
+/** A writer module: the thread loads it by path. `encodeError` keeps what a typed error needs. */
+export interface WriterModule<Options, Request, Result> {
+  createBatchWriter(options: Options): BatchWriter<Request, Result>;
+  encodeError?(error: Error): EncodedError;
 }
 
 export function encodeError(error: unknown): EncodedError {

@@ -1,6 +1,28 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type BatchReply, decodeError, type EncodedError } from './writer-protocol';
+import { type BatchReply, type BatchWriter, decodeError, type EncodedError } from './writer-protocol';
+
+/** Where a store sends its writes: a WriterThread, or (for `:memory:` files) the same thread. */
+export interface Writer<Request, Result> {
+  submit(request: Request): Promise<Result>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the batch writer on the calling thread, one request per transaction: for a `:memory:` database,
+ * which only the connection that opened it can see.
+ */
+export class InlineWriter<Request, Result> implements Writer<Request, Result> {
+  constructor(private readonly writer: BatchWriter<Request, Result>) {}
+
+  async submit(request: Request): Promise<Result> {
+    const [result] = this.writer.write([request]);
+    if (result instanceof Error) throw result;
+    return result as Result;
+  }
+
+  async close(): Promise<void> {}
+}
 
 export interface WriterThreadOptions<Options> {
   /** Absolute path, without extension, of a module whose `createBatchWriter(options)` runs in the thread. */
@@ -34,7 +56,7 @@ interface Queued<Request, Result> {
  * the next batch starts a new thread. The thread is unref'd while idle: an open writer does not keep
  * the process alive.
  */
-export class WriterThread<Request, Result> {
+export class WriterThread<Request, Result> implements Writer<Request, Result> {
   private worker: Worker | undefined;
   private queue: Queued<Request, Result>[] = [];
   private inFlight: Queued<Request, Result>[] | undefined;
