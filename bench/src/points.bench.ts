@@ -274,7 +274,7 @@ async function cannon(url: string, requests: { method: string; path: string; hea
 }
 
 /** Appends `n` reservations (and the grants they spend) to an account straight through the decider: a long history in seconds, not minutes. */
-async function seedReservations(store: EventStore, expertId: string, n: number): Promise<void> {
+export async function seedReservations(store: EventStore, expertId: string, n: number): Promise<void> {
   const now = new Date();
   const item = DEFAULT_CATALOGUE.items.find((i) => i.id === 'technical-seminar-seat')!;
   let state = accountDecider.initialState;

@@ -64,7 +64,10 @@ export class WriterThread<Request, Result> implements Writer<Request, Result> {
   private closing: Promise<void> | undefined;
   private idle: (() => void)[] = [];
 
-  constructor(private readonly o: WriterThreadOptions<unknown>) {}
+  /** The thread starts at once (it takes a while to load), so the first write does not wait for it. */
+  constructor(private readonly o: WriterThreadOptions<unknown>) {
+    this.started().unref();
+  }
 
   submit(request: Request): Promise<Result> {
     if (this.closing !== undefined) return Promise.reject(new Error('The SQLite writer is closed'));
@@ -88,8 +91,9 @@ export class WriterThread<Request, Result> implements Writer<Request, Result> {
   private schedule(): void {
     if (this.scheduled || this.inFlight !== undefined) return;
     this.scheduled = true;
-    // Let the rest of this turn's requests join the batch.
-    setImmediate(() => {
+    // Requests made in the same synchronous run join the batch; later ones join the next (while this one
+    // is on disk), so a lone request leaves at once instead of a loop turn later.
+    queueMicrotask(() => {
       this.scheduled = false;
       this.flush();
     });
