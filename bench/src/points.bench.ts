@@ -284,7 +284,7 @@ export async function seedReservations(store: EventStore, expertId: string, n: n
     state = out.reduce(accountDecider.evolve, state);
     events.push(...out.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })));
   };
-  for (let g = 0; g * 100_000 < (n + 1_000) * item.price; g++) {
+  for (let g = 0; g * 100_000 < (n + 10_000) * item.price; g++) {
     run({ type: 'AdjustPoints', data: { expertId, adjustmentId: randomUUID(), points: 100_000, reason: 'bench grant', by: 'op', expiry: { kind: 'rolling', months: 24 } }, metadata: { now } });
   }
   const timeoutAt = new Date(now.getTime() + 86_400_000);
