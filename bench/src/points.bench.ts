@@ -4,6 +4,8 @@
 // N defaults to 200,000 (about a minute on a laptop); POINTS_BENCH_EVENTS=1000000 runs the issue's size.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ import { balanceProjection, readBalance } from '../../services/points/src/projec
 import { pointsExpiringBy } from '../../services/points/src/projections/balance/lot-balances';
 import { ledgerProjection, readLedger } from '../../services/points/src/projections/ledger/ledger.projection';
 import { leaderboardProjection, readLeaderboard } from '../../services/points/src/projections/leaderboard/leaderboard.projection';
+import { openLoop, type OpenLoopResult } from './open-loop';
 import { quick, report } from './report';
 
 const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -271,7 +274,7 @@ async function cannon(url: string, requests: { method: string; path: string; hea
 }
 
 /** Appends `n` reservations (and the grants they spend) to an account straight through the decider: a long history in seconds, not minutes. */
-async function seedReservations(store: EventStore, expertId: string, n: number): Promise<void> {
+export async function seedReservations(store: EventStore, expertId: string, n: number): Promise<void> {
   const now = new Date();
   const item = DEFAULT_CATALOGUE.items.find((i) => i.id === 'technical-seminar-seat')!;
   let state = accountDecider.initialState;
@@ -281,7 +284,7 @@ async function seedReservations(store: EventStore, expertId: string, n: number):
     state = out.reduce(accountDecider.evolve, state);
     events.push(...out.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })));
   };
-  for (let g = 0; g * 100_000 < (n + 1_000) * item.price; g++) {
+  for (let g = 0; g * 100_000 < (n + 10_000) * item.price; g++) {
     run({ type: 'AdjustPoints', data: { expertId, adjustmentId: randomUUID(), points: 100_000, reason: 'bench grant', by: 'op', expiry: { kind: 'rolling', months: 24 } }, metadata: { now } });
   }
   const timeoutAt = new Date(now.getTime() + 86_400_000);
@@ -290,9 +293,46 @@ async function seedReservations(store: EventStore, expertId: string, n: number):
 }
 
 /**
- * Redemption over HTTP in embedded mode (issue 14's goals): p50/p99 at a fixed 200 req/s (open loop), the
- * most redemptions/s 64 connections get (p99 beside it), both beside a read-model GET driven the same way;
- * and one account's latency with 100 vs 10,000 earlier reservations (a command's cost must not grow with it).
+ * The floor under the redemption figures, in this process as the service runs: a bare node:http server
+ * answering each POST with a small JSON body, and the same server committing one row per request with raw
+ * better-sqlite3 on the event loop (WAL, synchronous=FULL: what the store did before its writer thread).
+ */
+async function bareServer(dir: string, withSqlite: boolean): Promise<{ url: string; close: () => Promise<void> }> {
+  const db = withSqlite ? new Database(join(dir, 'bare.sqlite')) : undefined;
+  let insert: ((body: string) => void) | undefined;
+  if (db) {
+    applyPragmas(db);
+    createSchema(db);
+    const stmt = db.prepare<[number, string, string, number]>("INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES ('bare', ?, ?, 'PointsReserved', ?, '{}', ?)");
+    let revision = 0;
+    insert = (body) => stmt.run(revision++, randomUUID(), body, Date.now());
+  }
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      insert?.(body || '{}');
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ reservationId: randomUUID(), status: 'reserved' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      db?.close();
+    },
+  };
+}
+
+/**
+ * Redemption over HTTP in embedded mode (issue 14's goals): p50/p99 at a fixed 200 req/s and at 1,000 req/s
+ * (open loop, latency from each request's due time), the most redemptions/s 64 connections get (p99 beside
+ * it), beside a read-model GET and bare node:http servers (with and without a raw SQLite commit per
+ * request) driven the same way; and one account's latency with 100 vs 10,000 earlier reservations.
  */
 export async function runRedemptionBench(seconds = Number(process.env.POINTS_BENCH_SECONDS ?? 10), experts = 64): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hope-points-bench-http-'));
@@ -310,17 +350,43 @@ export async function runRedemptionBench(seconds = Number(process.env.POINTS_BEN
     await cannon(url, redeem, { connections: 16, seconds: 2 });
 
     const rows: Record<string, string | number>[] = [];
-    const at200 = await cannon(url, redeem, { connections: 64, seconds, rate: 200 });
-    const readAt200 = await cannon(url, read, { connections: 64, seconds, rate: 200 });
+    const at200 = await openLoop(url, redeem, { rate: 200, seconds });
+    const readAt200 = await openLoop(url, read, { rate: 200, seconds });
+    const at1000 = await openLoop(url, redeem, { rate: 1_000, seconds });
     const most = await cannon(url, redeem, { connections: 64, seconds });
     const readMost = await cannon(url, read, { connections: 64, seconds });
-    rows.push({ case: 'POST /redemptions at 200 req/s (goal p99 < 25 ms)', ...at200 });
-    report({ group: 'points', name: 'redemption p99 at 200 req/s (HTTP, embedded)', value: parseFloat(at200.p99), unit: 'ms', baseline: { name: 'GET /ledger p99 at 200 req/s', value: parseFloat(readAt200.p99) }, goal: { value: { max: 25 } } });
-    report({ group: 'points', name: 'redemptions/s, 64 connections (HTTP, embedded)', value: most['req/s'], unit: 'req/s', baseline: { name: 'GET /ledger req/s, 64 connections', value: readMost['req/s'] }, goal: { value: { min: 1000 } }, note: `p99 ${most.p99}` });
-    rows.push({ case: 'baseline: GET /ledger?limit=1 at 200 req/s', ...readAt200 });
-    rows.push({ case: 'POST /redemptions, 64 connections (goal >= 1,000/s at p99 < 100 ms)', ...most });
+    const bare: Record<string, { at200: OpenLoopResult; at1000: OpenLoopResult; most: Cannon }> = {};
+    for (const withSqlite of [false, true]) {
+      const server = await bareServer(dir, withSqlite);
+      try {
+        await cannon(server.url, redeem, { connections: 16, seconds: 1 });
+        bare[withSqlite ? 'sqlite' : 'http'] = {
+          at200: await openLoop(server.url, redeem, { rate: 200, seconds }),
+          at1000: await openLoop(server.url, redeem, { rate: 1_000, seconds }),
+          most: await cannon(server.url, redeem, { connections: 64, seconds }),
+        };
+      } finally {
+        await server.close();
+      }
+    }
+    const { http, sqlite } = bare as Record<'http' | 'sqlite', (typeof bare)[string]>;
+    const clean = ({ p50ms: _a, p99ms: _b, ...r }: OpenLoopResult) => r;
+    rows.push({ case: 'POST /redemptions at 200 req/s, open loop (goal p99 < 25 ms)', ...clean(at200) });
+    rows.push({ case: 'POST /redemptions at 1,000 req/s, open loop (goal p99 < 100 ms)', ...clean(at1000) });
+    rows.push({ case: 'POST /redemptions, 64 connections, closed loop (goal >= 1,000/s)', ...most });
+    rows.push({ case: 'baseline: GET /ledger?limit=1 at 200 req/s, open loop', ...clean(readAt200) });
     rows.push({ case: 'baseline: GET /ledger?limit=1, 64 connections', ...readMost });
-    console.log(`\nRedemption over HTTP (embedded, ${experts} experts, own tokens, ${seconds} s each, autocannon in a child process; load average ${loadAverage()})`);
+    rows.push({ case: 'baseline: bare node:http POST at 200 req/s', ...clean(http.at200) });
+    rows.push({ case: 'baseline: bare node:http POST at 1,000 req/s', ...clean(http.at1000) });
+    rows.push({ case: 'baseline: bare node:http POST, 64 connections', ...http.most });
+    rows.push({ case: 'baseline: bare node:http + raw SQLite commit (FULL) at 200 req/s', ...clean(sqlite.at200) });
+    rows.push({ case: 'baseline: bare node:http + raw SQLite commit (FULL) at 1,000 req/s', ...clean(sqlite.at1000) });
+    rows.push({ case: 'baseline: bare node:http + raw SQLite commit (FULL), 64 connections', ...sqlite.most });
+    const bareName = (what: string) => `bare node:http + raw SQLite commit per request (FULL, event loop), ${what}`;
+    report({ group: 'points', name: 'redemption p99 at 200 req/s, open loop (HTTP, embedded)', value: at200.p99ms, unit: 'ms', baseline: { name: bareName('p99 at 200 req/s'), value: sqlite.at200.p99ms }, goal: { value: { max: 25 } }, note: `p50 ${at200.p50}; bare node:http p99 ${http.at200.p99}; GET /ledger p99 ${readAt200.p99}` });
+    report({ group: 'points', name: 'redemption p99 at 1,000 req/s, open loop (HTTP, embedded)', value: at1000.p99ms, unit: 'ms', baseline: { name: bareName('p99 at 1,000 req/s'), value: sqlite.at1000.p99ms }, goal: { value: { max: 100 } }, note: `${at1000['req/s']} req/s answered, p50 ${at1000.p50}; bare node:http p99 ${http.at1000.p99}` });
+    report({ group: 'points', name: 'redemptions/s, 64 connections (HTTP, embedded)', value: most['req/s'], unit: 'req/s', baseline: { name: 'bare node:http POST req/s, 64 connections', value: http.most['req/s'] }, goal: { value: { min: 1000 } }, note: `p99 ${most.p99}; GET /ledger ${readMost['req/s']} req/s; bare + raw SQLite ${sqlite.most['req/s']} req/s` });
+    console.log(`\nRedemption over HTTP (embedded, ${experts} experts, own tokens, ${seconds} s each, load generators in a child process; load average ${loadAverage()})`);
     console.table(rows);
 
     // History: one connection at a time on one account each, after the account is folded once.

@@ -1,5 +1,8 @@
 export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { InlineWriter, WriterThread, WriterThreadFailed, type Writer, type WriterThreadOptions } from './sqlite/writer-thread/writer-thread';
+export type { BatchWriter, EncodedError, RequestOutcome, WriterModule } from './sqlite/writer-thread/writer-protocol';
+export { encodeError } from './sqlite/writer-thread/writer-protocol';
 export { EventStoreDbEventStore } from './esdb/esdb-event-store';
 export { createEventStore, type CreateEventStoreOptions } from './create-event-store';
 export { namespaced, namespaceOf } from './namespaced-event-store';

@@ -202,6 +202,15 @@ describe('platform wiring over HTTP', () => {
       expect(logged).toMatchObject({ level: 50, service: 'things', msg: 'Unhandled error' });
       expect(JSON.stringify(logged)).toContain('secret database password');
     });
+
+    it('each request is one log line when it ends (a 5xx at error), with its correlation id and never its credentials', async () => {
+      const auth = await token('expert');
+      await http.get('/things/boom').set('x-correlation-id', 'corr-boom-2').set('Authorization', `Bearer ${auth}`).expect(500);
+      await new Promise((resolve) => setImmediate(resolve));
+      const lines = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['correlationId'] === 'corr-boom-2' && l['msg'] === 'request errored');
+      expect(lines).toEqual([expect.objectContaining({ level: 50, req: { method: 'GET', url: '/things/boom' }, res: { statusCode: 500 }, responseTime: expect.any(Number) })]);
+      expect(logs.join('\n')).not.toContain(auth);
+    });
   });
 
   describe('idempotency', () => {

@@ -3,10 +3,20 @@ import { WrongExpectedVersion, type AppendResult, type ExpectedRevision, type Ne
 import { assertValidEvents } from '../event-validation';
 
 export interface PendingAppend {
+  readonly kind: 'append';
   readonly stream: string;
   readonly events: readonly NewEvent[];
   readonly expected: ExpectedRevision;
 }
+
+/** A subscriber's checkpoint, written in the same transaction (and fsync) as the appends beside it. */
+export interface PendingCheckpoint {
+  readonly kind: 'checkpoint';
+  readonly subscriber: string;
+  readonly position: string;
+}
+
+export type PendingWrite = PendingAppend | PendingCheckpoint;
 
 interface Statements {
   readonly currentRevision: Database.Statement<[string], { revision: number | null }>;
@@ -14,6 +24,7 @@ interface Statements {
   readonly revisionOfId: Database.Statement<[string, string], { revision: number }>;
   readonly lastPosition: Database.Statement<[string], { position: number }>;
   readonly insert: Database.Statement<[string, number, string, string, string, string, number]>;
+  readonly storeCheckpoint: Database.Statement<[string, string]>;
 }
 
 /**
@@ -23,7 +34,7 @@ interface Statements {
 export class SqliteAppender {
   private readonly s: Statements;
   private readonly appendTx: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
-  private readonly groupTx: (batch: readonly PendingAppend[]) => (AppendResult | Error)[];
+  private readonly groupTx: (batch: readonly PendingWrite[]) => (AppendResult | undefined | Error)[];
 
   constructor(db: Database.Database, private readonly now: () => number = Date.now) {
     this.s = {
@@ -38,6 +49,9 @@ export class SqliteAppender {
       insert: db.prepare(
         'INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
+      storeCheckpoint: db.prepare(
+        'INSERT INTO checkpoints (subscriber, position) VALUES (?, ?) ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position',
+      ),
     };
     const tx = db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(stream, events, expected),
@@ -45,10 +59,11 @@ export class SqliteAppender {
     this.appendTx = (stream, events, expected) => tx.immediate(stream, events, expected);
     // Inside the outer transaction each append runs in its own SAVEPOINT (better-sqlite3 nests them):
     // a refused one rolls back alone, the others commit together, with one fsync for the lot.
-    const group = db.transaction((batch: readonly PendingAppend[]) =>
-      batch.map((a) => {
+    const group = db.transaction((batch: readonly PendingWrite[]) =>
+      batch.map((w) => {
         try {
-          return tx(a.stream, a.events, a.expected);
+          if (w.kind === 'checkpoint') return void this.s.storeCheckpoint.run(w.subscriber, w.position);
+          return tx(w.stream, w.events, w.expected);
         } catch (error) {
           if (error instanceof Error) return error;
           throw error;
@@ -58,8 +73,20 @@ export class SqliteAppender {
     this.groupTx = (batch) => group.immediate(batch);
   }
 
-  /** Many appends in one transaction (group commit); each gets its own result or its own error. */
-  appendGroup(batch: readonly PendingAppend[]): (AppendResult | Error)[] {
+  /**
+   * Many writes in one transaction (group commit); each gets its own result (undefined for a checkpoint)
+   * or its own error. A lone append skips the savepoint.
+   */
+  commit(batch: readonly PendingWrite[]): (AppendResult | undefined | Error)[] {
+    const only = batch.length === 1 ? batch[0] : undefined;
+    if (only?.kind === 'append') {
+      try {
+        return [this.appendTx(only.stream, only.events, only.expected)];
+      } catch (error) {
+        if (error instanceof WrongExpectedVersion) return [error];
+        throw error;
+      }
+    }
     return this.groupTx(batch);
   }
 

@@ -17,7 +17,9 @@ import {
   parsePosition,
   positionToString,
 } from '../event-store.port';
-import { SqliteAppender, type PendingAppend } from './sqlite-append';
+import type { PendingWrite } from './sqlite-append';
+import { decodeStoreError, STORE_WRITER_MODULE, type StoreWriterOptions } from './sqlite-store-writer';
+import { WriterThread } from './writer-thread/writer-thread';
 import { assertValidEvents } from '../event-validation';
 import { applyPragmas, createSchema, EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite-schema';
 import { AppendNotifier, type LogReader, SqliteSubscription } from './sqlite-subscription';
@@ -34,9 +36,9 @@ export interface SqliteEventStoreOptions {
 /** The embedded, durable default: one SQLite file per service. See README.md for the guarantees. */
 export class SqliteEventStore implements EventStore, LogReader {
   readonly checkpoints: CheckpointStore;
-  private readonly appender: SqliteAppender;
+  /** Appends and checkpoint writes, committed (and fsynced) off the event loop; reads stay on `db`. */
+  private readonly writer: WriterThread<PendingWrite, AppendResult | undefined>;
   private readonly subscriptions = new Set<SqliteSubscription>();
-  private readonly pending: (PendingAppend & { resolve: (r: AppendResult) => void; reject: (e: unknown) => void })[] = [];
   private readonly headStmt: Database.Statement<[], { position: number | null }>;
   /** Reads run the same few statements (per filter shape) over and over: compile each once. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -48,9 +50,10 @@ export class SqliteEventStore implements EventStore, LogReader {
     private readonly pollIntervalMs: number,
     private readonly pageSize: number,
   ) {
-    this.appender = new SqliteAppender(db);
+    const options: StoreWriterOptions = { file };
+    this.writer = new WriterThread({ module: STORE_WRITER_MODULE, options, decodeError: decodeStoreError });
     this.headStmt = db.prepare('SELECT max(position) AS position FROM events');
-    this.checkpoints = new SqliteCheckpoints(db);
+    this.checkpoints = new SqliteCheckpoints(db, (write) => this.write(write));
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -68,37 +71,28 @@ export class SqliteEventStore implements EventStore, LogReader {
   }
 
   /**
-   * Group commit: appends that arrive in the same turn of the event loop (while the previous commit's
-   * fsync held it) share one transaction and one fsync; each caller is answered after that commit, with
-   * its own result or its own WrongExpectedVersion (checked per stream, in arrival order).
+   * Group commit, in the writer thread: appends that arrive while the previous commit is on disk share
+   * the next transaction and its fsync; each caller is answered after that commit, with its own result
+   * or its own WrongExpectedVersion (checked per stream, in arrival order). The event loop never waits
+   * for the disk.
    */
-  append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('The event store is closed'));
+  async append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    if (this.closed) throw new Error('The event store is closed');
     const expected = options?.expectedRevision ?? 'any';
-    try {
-      assertValidEvents(stream, events, expected);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expected, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
-    });
+    assertValidEvents(stream, events, expected);
+    return (await this.write({ kind: 'append', stream, events, expected }))!;
   }
 
-  private commitPending(): void {
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
-    let results: (AppendResult | Error)[];
-    try {
-      results = batch.length === 1 ? [this.appender.append(batch[0]!.stream, batch[0]!.events, batch[0]!.expected)] : this.appender.appendGroup(batch);
-    } catch (error) {
-      // The transaction itself failed (busy past the timeout, disk): nobody's events were written.
-      for (const a of batch) a.reject(error);
-      return;
-    }
-    AppendNotifier.notify(this.file);
-    results.forEach((r, i) => (r instanceof Error ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
+  /** Subscriptions of this file in this process are woken by the commit itself, not by their poll. */
+  private async write(write: PendingWrite): Promise<AppendResult | undefined> {
+    const result = await this.writer.submit(write);
+    if (write.kind === 'append') AppendNotifier.notify(this.file);
+    return result;
+  }
+
+  /** @internal Fault injection for tests: the writer thread as it runs now. */
+  get writerThread(): WriterThread<PendingWrite, AppendResult | undefined> {
+    return this.writer;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -186,23 +180,23 @@ export class SqliteEventStore implements EventStore, LogReader {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // Appends already accepted are committed before the file closes.
-    this.commitPending();
     this.closed = true;
+    // Appends already accepted are committed before the file closes.
+    await this.writer.close();
     for (const s of [...this.subscriptions]) await s.unsubscribe();
     this.db.close();
   }
 }
 
+/** Loads read the main connection; stores go through the writer thread, grouped with appends. */
 class SqliteCheckpoints implements CheckpointStore {
   private readonly loadStmt: Database.Statement<[string], { position: string }>;
-  private readonly storeStmt: Database.Statement<[string, string]>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly write: (w: PendingWrite) => Promise<unknown>,
+  ) {
     this.loadStmt = db.prepare('SELECT position FROM checkpoints WHERE subscriber = ?');
-    this.storeStmt = db.prepare(
-      'INSERT INTO checkpoints (subscriber, position) VALUES (?, ?) ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position',
-    );
   }
 
   async load(subscriber: string): Promise<Position | undefined> {
@@ -211,7 +205,7 @@ class SqliteCheckpoints implements CheckpointStore {
   }
 
   async store(subscriber: string, position: Position): Promise<void> {
-    this.storeStmt.run(subscriber, positionToString(position));
+    await this.write({ kind: 'checkpoint', subscriber, position: positionToString(position) });
   }
 }
 

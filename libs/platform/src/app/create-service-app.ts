@@ -12,6 +12,7 @@ import { ProblemFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation.pipe';
 import { guardJsonShape } from '../http/json-shape.middleware';
 import { assignCorrelationId } from '../logging/correlation.middleware';
+import { requestLog } from '../logging/request-log.middleware';
 import { startRequestSpan } from '../tracing/http-span.middleware';
 import { ServiceLogger, createRootLogger } from '../logging/service-logger';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
@@ -125,6 +126,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   app.set('etag', false);
   // Order matters: the correlation id and the timer must exist before the body parser can fail.
   app.use(assignCorrelationId);
+  app.use(requestLog(logger));
   app.use(startRequestSpan(config.serviceName));
   app.use(httpMetricsMiddleware(metrics));
   // Not strict: a `null` or `42` body parses, and the shape guard answers what is wrong with it.

@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -21,7 +20,6 @@ import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
 import { HealthController } from '../health/health.controller';
 import { ReadinessRegistry } from '../health/readiness.registry';
-import type { PlatformRequest } from '../http/http-types';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { enterRequestContext } from '../logging/correlation.middleware';
 import { enterTraceContext } from '../tracing/http-span.middleware';
@@ -77,22 +75,12 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
       // Last, so a service's own CLOCK (or any other) replaces the defaults above.
       ...(parts.providers ?? []),
     ];
-    const quietPaths = /^\/(health|metrics)(\/|$)/;
     return {
       module: PlatformModule,
       global: true,
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ThrottlerModule.forRoot(rateLimitOptions(parts.config, parts.sharedState)),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger: parts.logger,
-            genReqId: (req) => (req as PlatformRequest).correlationId ?? '',
-            customProps: (req) => ({ correlationId: (req as PlatformRequest).correlationId }),
-            // Probes and scrapes every few seconds would drown the request log.
-            autoLogging: { ignore: (req) => quietPaths.test(req.url ?? '') },
-          },
-        }),
       ],
       controllers: [HealthController, MetricsController],
       providers,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { NextFunction, PlatformRequest, PlatformResponse } from '../http/http-types';
-import { CORRELATION_HEADER, acceptCorrelationId, newCorrelationId, runWithCorrelation } from './request-context';
+import { CORRELATION_HEADER, acceptCorrelationId, newCorrelationId, runWithCorrelation, type RequestContext } from './request-context';
 
 /**
  * First middleware of the app: fixes the request's correlation id (the caller's or a new one) and
@@ -19,7 +19,20 @@ export function assignCorrelationId(req: PlatformRequest, res: PlatformResponse,
  */
 export function enterRequestContext(root: Logger) {
   return (req: PlatformRequest, _res: PlatformResponse, next: NextFunction): void => {
-    const correlationId = req.correlationId ?? newCorrelationId();
-    runWithCorrelation({ correlationId, logger: root.child({ correlationId }) }, next);
+    runWithCorrelation(new RequestLogContext(req.correlationId ?? newCorrelationId(), root), next);
   };
+}
+
+/** The request's child logger is made the first time something logs, not for every request. */
+class RequestLogContext implements RequestContext {
+  private child: Logger | undefined;
+
+  constructor(
+    readonly correlationId: string,
+    private readonly root: Logger,
+  ) {}
+
+  get logger(): Logger {
+    return (this.child ??= this.root.child({ correlationId: this.correlationId }));
+  }
 }

@@ -43,8 +43,8 @@ export class InProcessBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
-    // better-sqlite3 is synchronous: once append returns, the transaction is committed.
-    this.log.append(topic, messages);
+    // Resolves once the transaction is committed and fsynced (in the log's writer thread).
+    await this.log.append(topic, messages);
     this.wakeups.notify(topic);
   }
 
@@ -89,7 +89,7 @@ export class InProcessBus implements MessageBus {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.handles].map((handle) => handle.stop()));
-    this.log.close();
+    await this.log.close();
   }
 
   private assertOpen(): void {

@@ -32,13 +32,35 @@ export class PartitionWorker {
     await this.done;
   }
 
+  /**
+   * Offsets are committed in the log's writer thread, in order, without holding up the next message; the
+   * last one is awaited before the next fetch (so a failure surfaces) and before the worker stops (so the
+   * next owner of the partition starts after it).
+   */
+  private lastCommit: Promise<void> = Promise.resolve();
+
   private async run(): Promise<void> {
+    try {
+      await this.consume();
+    } finally {
+      await this.lastCommit;
+    }
+  }
+
+  private commit(nextOffset: number): void {
+    const commit = this.log.commit(this.options.groupId, this.topic, this.partition, nextOffset);
+    commit.catch(() => undefined); // a later commit supersedes it; the last one is awaited
+    this.lastCommit = commit;
+  }
+
+  private async consume(): Promise<void> {
     const { groupId } = this.options;
     const signal = this.abort.signal;
     let next =
       this.log.committed(groupId, this.topic, this.partition) ??
       (this.options.fromBeginning === false ? this.log.endOffset(this.topic, this.partition) : 0);
     while (!signal.aborted) {
+      await this.lastCommit;
       const batch = this.log.fetch(this.topic, this.partition, next, FETCH_SIZE);
       if (batch.length === 0) {
         await this.wakeups.next(this.topic, this.idlePollMs, signal);
@@ -56,11 +78,11 @@ export class PartitionWorker {
         if (outcome.outcome === 'abandoned') return;
         next = stored.offset + 1;
         if (outcome.outcome === 'handled') {
-          this.log.commit(groupId, this.topic, this.partition, next);
+          this.commit(next);
         } else {
           await noteDeadLetter(this.options.onDeadLetter, groupId, message, outcome);
           const dead = deadLetter(message, outcome, groupId);
-          this.log.deadLetterAndCommit(groupId, { topic: this.topic, partition: this.partition, nextOffset: next }, dead.topic, dead.message);
+          await this.log.deadLetterAndCommit(groupId, { topic: this.topic, partition: this.partition, nextOffset: next }, dead.topic, dead.message);
           this.wakeups.notify(dead.topic);
         }
       }
