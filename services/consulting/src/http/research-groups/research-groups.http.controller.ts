@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource, type Principal, type ProblemSpec } from '@hope/platform';
 import { changeResearchGroup } from '../../application/research-groups/change-research-group.use-case';
 import { formResearchGroup } from '../../application/research-groups/form-research-group.use-case';
 import { visibleGroup, visibleGroups, type ResearchGroupDeps } from '../../application/research-groups/research-group-deps';
@@ -10,6 +10,10 @@ import { ResearchGroupsQueries } from '../../projections/research-groups/researc
 import { AddMemberRequest, CloseResearchGroupRequest, FormResearchGroupRequest, GroupIdParam, MemberParams, MilestoneParams, NoteRequest, PlanMilestoneRequest } from './research-groups.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { GroupSeenView, ResearchGroupsListResponse, ResearchGroupsPlanResponse } from './research-groups.response.dto';
+
+// The problems most research-group operations answer, with the detail the code writes (docs/decisions/0034).
+const GROUP_NOT_FOUND: ProblemSpec = { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' };
+const GROUP_CLOSED: ProblemSpec = { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' };
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
 
@@ -53,7 +57,7 @@ export class ResearchGroupsHttpController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One research group with its members and milestones.' })
   @ApiOkResponse({ type: GroupSeenView })
-  @ApiProblems({ status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProblems(GROUP_NOT_FOUND)
   get(@Param() p: GroupIdParam, @CurrentPrincipal() who: Principal) {
     return visibleGroup(this.deps.groupViews, who, p.groupId);
   }
@@ -65,10 +69,10 @@ export class ResearchGroupsHttpController {
   @ApiOperation({ summary: 'Add an expert to the group (lead, sponsor or an operator).' })
   @ApiOkResponse({ type: GroupSeenView })
   @ApiProblems(
-    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    GROUP_NOT_FOUND,
     { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may add members (the lead, the sponsor or an operator)' },
     { status: 409, code: 'RESEARCH_GROUP.FULL', detail: 'A group has at most 12 experts' },
-    { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' },
+    GROUP_CLOSED,
     { status: 422, code: 'CONSULTING.UNKNOWN_EXPERT', detail: 'Unknown expertId: is not an expert consulting knows', fields: [{ field: 'expertId', reason: 'is not an expert consulting knows' }] },
   )
   add(@Param() p: GroupIdParam, @Body() b: AddMemberRequest, @CurrentPrincipal() who: Principal) {
@@ -81,7 +85,7 @@ export class ResearchGroupsHttpController {
   @ApiOperation({ summary: 'A member leaves (or is removed by the lead, sponsor or an operator); the lead stays until closure.' })
   @ApiOkResponse({ type: GroupSeenView })
   @ApiProblems(
-    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    GROUP_NOT_FOUND,
     { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may remove a member (the member, the lead, the sponsor or an operator)' },
     { status: 409, code: 'RESEARCH_GROUP.NOT_A_MEMBER', detail: 'expert-7 is not a member' },
     { status: 409, code: 'RESEARCH_GROUP.LEAD_STAYS', detail: 'The lead expert stays until the group closes' },
@@ -96,9 +100,9 @@ export class ResearchGroupsHttpController {
   @ApiOperation({ summary: 'Plan a milestone with a due date; answers its id.' })
   @ApiCreatedResponse({ type: ResearchGroupsPlanResponse })
   @ApiProblems(
-    { status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    GROUP_NOT_FOUND,
     { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may plan milestones (the lead, the sponsor or an operator)' },
-    { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' },
+    GROUP_CLOSED,
     { status: 409, code: 'RESEARCH_GROUP.TOO_MANY_MILESTONES', detail: 'At most 20 milestones' },
     { status: 400, code: 'REQUEST.INVALID', detail: "dueAt must fall within the group's period (2030-03-01T00:00:00.000Z to 2030-09-01T00:00:00.000Z)", fields: [{ field: 'dueAt', reason: "must fall within the group's period (2030-03-01T00:00:00.000Z to 2030-09-01T00:00:00.000Z)" }] },
   )
@@ -113,7 +117,7 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Mark a milestone reached, with an optional note.' })
   @ApiOkResponse({ type: GroupSeenView })
-  @ApiProblems({ status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' }, { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may mark a milestone reached (the lead or an operator)' }, { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' }, { status: 404, code: 'RESEARCH_GROUP.MILESTONE_NOT_FOUND', detail: 'No milestone m-1' })
+  @ApiProblems(GROUP_NOT_FOUND, { status: 403, code: 'CONSULTING.NOT_A_PARTY', detail: 'Only a party to this booking (or an operator) may mark a milestone reached (the lead or an operator)' }, GROUP_CLOSED, { status: 404, code: 'RESEARCH_GROUP.MILESTONE_NOT_FOUND', detail: 'No milestone m-1' })
   reach(@Param() p: MilestoneParams, @Body() b: NoteRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'ReachMilestone', data: { milestoneId: p.milestoneId, note: b.note ?? null } });
   }
@@ -124,7 +128,7 @@ export class ResearchGroupsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Close with the closing report (lead or operator); milestones not reached are listed as missed.' })
   @ApiOkResponse({ type: GroupSeenView })
-  @ApiProblems({ status: 404, code: 'RESEARCH_GROUP.NOT_FOUND', detail: 'No research group 7c9e6679-7425-40de-944b-e07fc1f90ae7' }, { status: 409, code: 'RESEARCH_GROUP.CLOSED', detail: 'The research group is closed' })
+  @ApiProblems(GROUP_NOT_FOUND, GROUP_CLOSED)
   close(@Param() p: GroupIdParam, @Body() b: CloseResearchGroupRequest, @CurrentPrincipal() who: Principal) {
     return changeResearchGroup(this.deps, who, p.groupId, { type: 'CloseResearchGroup', data: { report: { summary: b.summary, findings: b.findings ?? [] } } });
   }
