@@ -111,8 +111,8 @@ describe('relay: store -> bus, checkpoint after ack', () => {
 
   it('with two replicas, only the lease holder publishes; when it stops, the other takes over from the checkpoint', async () => {
     const lease = new MemorySharedState();
-    const a = relay({ lease, holder: 'replica-a', leaseTtlMs: 300 });
-    const b = relay({ lease, holder: 'replica-b', leaseTtlMs: 300 });
+    const a = relay({ lease, holder: 'replica-a', leaseTtlMs: 2_000 });
+    const b = relay({ lease, holder: 'replica-b', leaseTtlMs: 2_000 });
     a.start();
     b.start();
     for (let i = 0; i < 100; i++) await store.append(`counter-${i % 7}`, [integration('x', i)]);
@@ -120,7 +120,7 @@ describe('relay: store -> bus, checkpoint after ack', () => {
     await a.stop();
     await b.stop();
     relays.splice(0);
-    const takeover = relay({ lease, holder: 'replica-b', leaseTtlMs: 300 });
+    const takeover = relay({ lease, holder: 'replica-b', leaseTtlMs: 2_000 });
     takeover.start();
     for (let i = 100; i < 150; i++) await store.append('counter-z', [integration('z', i)]);
     await eventually(() => expect(received).toHaveLength(150));

@@ -175,18 +175,19 @@ export class WriterThread<Request, Result> implements Writer<Request, Result> {
 
 /**
  * Compiled (dist/*.js): the thread loads the entry directly and inherits the parent's `-r` path mapping.
- * From TypeScript sources (tests, `npm start`, the bench): the thread registers the same transpiler
- * first, with the workspace's tsconfig for the @hope/* aliases.
+ * From TypeScript sources (tests, `npm start`, the bench): the thread registers a pure-JavaScript
+ * transpiler first (register-typescript.js: the native one crashes processes whose threads load it),
+ * with the workspace's tsconfig for the @hope/* aliases.
  */
 function spawn(module: string, options: unknown): Worker {
   const entry = join(__dirname, 'writer-thread.worker');
   const workerData = { module, options };
   if (__filename.endsWith('.js')) return new Worker(`${entry}.js`, { workerData });
-  const register = require.resolve('@swc-node/register');
+  const register = join(__dirname, 'register-typescript.js');
   const tsconfig = join(__dirname, '..', '..', '..', '..', '..', 'tsconfig.json');
   return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(`${entry}.ts`)});`, {
     eval: true,
     workerData,
-    env: { ...process.env, SWC_NODE_PROJECT: tsconfig },
+    env: { ...process.env, HOPE_TSCONFIG: tsconfig },
   });
 }
