@@ -12,3 +12,4 @@ export { Batcher } from './batching';
 export type { SqlProjection } from './projection/projection';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildReport } from './projection/projection-runner';
 export { buildProjectionsAsOf } from './projection/as-of';
+export { startWorker } from './threads/source-worker';

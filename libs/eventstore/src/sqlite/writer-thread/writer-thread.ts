@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../threads/source-worker';
 import { type BatchReply, type BatchWriter, decodeError, type EncodedError } from './writer-protocol';
 
 /** Where a store sends its writes: a WriterThread, or (for `:memory:` files) the same thread. */
@@ -173,21 +174,7 @@ export class WriterThread<Request, Result> implements Writer<Request, Result> {
   }
 }
 
-/**
- * Compiled (dist/*.js): the thread loads the entry directly and inherits the parent's `-r` path mapping.
- * From TypeScript sources (tests, `npm start`, the bench): the thread registers a pure-JavaScript
- * transpiler first (register-typescript.js: the native one crashes processes whose threads load it),
- * with the workspace's tsconfig for the @hope/* aliases.
- */
+/** The thread's entry, from a build or from sources (see startWorker). */
 function spawn(module: string, options: unknown): Worker {
-  const entry = join(__dirname, 'writer-thread.worker');
-  const workerData = { module, options };
-  if (__filename.endsWith('.js')) return new Worker(`${entry}.js`, { workerData });
-  const register = join(__dirname, 'register-typescript.js');
-  const tsconfig = join(__dirname, '..', '..', '..', '..', '..', 'tsconfig.json');
-  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(`${entry}.ts`)});`, {
-    eval: true,
-    workerData,
-    env: { ...process.env, HOPE_TSCONFIG: tsconfig },
-  });
+  return startWorker(join(__dirname, 'writer-thread.worker'), !__filename.endsWith('.js'), { workerData: { module, options } });
 }

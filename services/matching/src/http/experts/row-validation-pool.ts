@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { startWorker } from '@hope/eventstore';
 import { ValidationError, type FieldProblem } from '@hope/kernel';
 import type { ImportRow } from '../../application/import-experts.use-case';
 import { rowShapeError, validateRow } from './expert-import-row';
@@ -83,10 +84,7 @@ export class RowValidationPool {
   }
 
   private start(): Worker {
-    // Sources (dev, tests) load through the TypeScript register; a build (.js) inherits the parent's flags.
-    const ext = extname(__filename);
-    const execArgv = ext === '.ts' && !process.execArgv.join(' ').includes('@swc-node/register') ? [...process.execArgv, '-r', '@swc-node/register'] : process.execArgv;
-    const worker = new Worker(join(__dirname, `expert-import-row.worker${ext}`), { execArgv });
+    const worker = startWorker(join(__dirname, 'expert-import-row.worker'), extname(__filename) === '.ts');
     worker.unref();
     worker.on('message', (reply: ValidationReply) => {
       const batch = this.pending.get(reply.id) ?? [];

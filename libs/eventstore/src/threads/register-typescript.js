@@ -1,5 +1,5 @@
-// Loads TypeScript sources inside a writer thread when the store runs from sources (tests, `npm start`,
-// the bench). Plain JavaScript on purpose: the native transpiler used by the main thread
+// Loads TypeScript sources inside a worker thread (see source-worker.ts) when the code runs from sources
+// (tests, `npm start`, the bench). Plain JavaScript on purpose: the native transpiler used by the main thread
 // (@swc-node/register) crashes a process whose worker threads loaded it (SIGSEGV under Jest), so the
 // thread transpiles with the `typescript` package instead, caching each file's output on disk by its
 // path, size and mtime so that only the first thread after a change pays for loading the compiler.
@@ -10,7 +10,7 @@ const { dirname, join } = require('node:path');
 
 const tsconfigFile = process.env.HOPE_TSCONFIG;
 const root = dirname(tsconfigFile);
-const cacheDir = join(root, 'node_modules', '.cache', 'hope-writer-thread');
+const cacheDir = join(root, 'node_modules', '.cache', 'hope-worker-threads');
 
 let ts;
 const compilerOptions = () => ({
@@ -18,6 +18,7 @@ const compilerOptions = () => ({
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
   experimentalDecorators: true,
+  emitDecoratorMetadata: true,
   inlineSourceMap: true,
 });
 
@@ -30,10 +31,15 @@ function transpile(filename) {
   } catch {
     ts ??= require('typescript');
     const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: compilerOptions() });
-    mkdirSync(cacheDir, { recursive: true });
-    const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    writeFileSync(partial, outputText);
-    renameSync(partial, cached);
+    try {
+      // Written aside and renamed: threads of several processes may compile the same file at once.
+      mkdirSync(cacheDir, { recursive: true });
+      const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      writeFileSync(partial, outputText);
+      renameSync(partial, cached);
+    } catch {
+      // A read-only tree: the cache is an optimisation only.
+    }
     return outputText;
   }
 }
