@@ -58,7 +58,7 @@ export class ServiceProcess {
     this.exited = new Promise((done) => child.once('exit', () => done()));
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${this.options.service} exited with ${child.exitCode}:\n${this.output}`);
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.options.service} exited with ${child.exitCode ?? child.signalCode}:\n${this.output}`);
         const r = await fetch(`${this.url}/health/ready`);
         if (!r.ok) throw new Error(`${this.options.service} not ready: ${r.status}`);
       },
