@@ -25,6 +25,9 @@ export class EvaluateTiersJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
+    // Candidates come from a read model: it must include every write this process has answered (a
+    // redemption answers before its projection catches up, decision 0020), or a tick misses them.
+    await this.aggregates.readsSeeAnsweredWrites();
     const now = this.clock.now();
     // Write decision from a read model: the tier policy in force now comes from the rulebook projection.
     const tierPolicy = tiersOf(this.rules.at(now));

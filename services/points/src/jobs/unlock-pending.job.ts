@@ -18,6 +18,9 @@ export class UnlockPendingJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
+    // Candidates come from a read model: it must include every write this process has answered (a
+    // redemption answers before its projection catches up, decision 0020), or a tick misses them.
+    await this.aggregates.readsSeeAnsweredWrites();
     const now = this.clock.now();
     await forEachCandidate({
       candidates: this.balances.accountsWithDuePending(now),
