@@ -123,8 +123,12 @@ describe('AggregateHandler: load -> decide -> append, one way for every aggregat
   });
 
   it('two processes racing (two handlers on one store): the expected revision decides and the loser decides again on fresh state', async () => {
-    const replicaA = new AggregateHandler(store, counters);
-    const replicaB = new AggregateHandler(store, counters);
+    // Each replica runs its own commands on a stream one at a time, so a command loses a race only to one
+    // of the other replica's 5 appends: 5 retries always suffice (the suite's 3 do not when one replica's
+    // commits keep landing first, as on a loaded machine).
+    const racing = { ...counters, retries: 5 };
+    const replicaA = new AggregateHandler(store, racing);
+    const replicaB = new AggregateHandler(store, racing);
     await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? replicaA : replicaB).handle('a', add(10), { commandId: `c${i}` })));
     expect(await replicaA.load('a')).toEqual({ total: 100 });
     // The ceiling was checked against the state each winner saw: one more is refused.
