@@ -16,6 +16,7 @@ import { EvaluateTiersJob } from './jobs/evaluate-tiers.job';
 import { ExpirePointsJob } from './jobs/expire-points.job';
 import { ReservationTimeoutJob } from './jobs/reservation-timeout.job';
 import { UnlockPendingJob } from './jobs/unlock-pending.job';
+import { AsOfCheckpointQueries, SqliteAsOfCheckpointQueries } from './projections/as-of/as-of-checkpoints.queries';
 import { BalanceQueries, SqliteBalanceQueries } from './projections/balance/balance.queries';
 import { LeaderboardQueries, SqliteLeaderboardQueries } from './projections/leaderboard/leaderboard.queries';
 import { LedgerQueries, SqliteLedgerQueries } from './projections/ledger/ledger.queries';
@@ -30,14 +31,15 @@ const queries = [
   readModelQueries(LeaderboardQueries, (db) => new SqliteLeaderboardQueries(db)),
   readModelQueries(RulebookQueries, (db) => new SqliteRulebookQueries(db)),
   readModelQueries(SourceQueries, (db) => new SqliteSourceQueries(db)),
+  readModelQueries(AsOfCheckpointQueries, (db) => new SqliteAsOfCheckpointQueries(db)),
 ];
 const application = [
   {
     provide: AccountQueries,
     // The store is read here, never written: "as of" reads the account's events before an instant.
-    useFactory: (store: EventStore, aggregates: AggregateHandlers, balances: BalanceQueries, ledger: LedgerQueries, clock: Clock) =>
-      new AccountQueries({ store, accounts: aggregates.for(accounts), balances, ledger, clock }),
-    inject: [EVENT_STORE, AggregateHandlers, BalanceQueries, LedgerQueries, CLOCK],
+    useFactory: (store: EventStore, aggregates: AggregateHandlers, balances: BalanceQueries, ledger: LedgerQueries, asOfCheckpoints: AsOfCheckpointQueries, clock: Clock) =>
+      new AccountQueries({ store, accounts: aggregates.for(accounts), balances, ledger, asOfCheckpoints, clock }),
+    inject: [EVENT_STORE, AggregateHandlers, BalanceQueries, LedgerQueries, AsOfCheckpointQueries, CLOCK],
   },
   { provide: WhatIfQuery, useFactory: (ledger: LedgerQueries, sources: SourceQueries) => new WhatIfQuery(ledger, sources), inject: [LedgerQueries, SourceQueries] },
 ];

@@ -2,6 +2,7 @@ import { Topics } from '@hope/contracts';
 import type { ServiceDefinition } from '@hope/platform';
 import { pointsJobs, PointsModule } from './points.module';
 import { pointsContracts } from './points.translator';
+import { asOfCheckpointsProjection } from './projections/as-of/as-of-checkpoints.projection';
 import { balanceProjection } from './projections/balance/balance.projection';
 import { ledgerProjection } from './projections/ledger/ledger.projection';
 import { leaderboardProjection } from './projections/leaderboard/leaderboard.projection';
@@ -20,6 +21,6 @@ export const pointsService: ServiceDefinition = {
   // It earns on demand, matching and consulting events (and answers pipeline probes from all).
   consumes: Object.values(Topics).filter((t) => t !== Topics.points),
   publishes: pointsContracts,
-  projections: [balanceProjection, ledgerProjection, rulebookProjection, leaderboardProjection, sourcesProjection],
+  projections: [balanceProjection, ledgerProjection, rulebookProjection, leaderboardProjection, sourcesProjection, asOfCheckpointsProjection],
   jobs: pointsJobs,
 };

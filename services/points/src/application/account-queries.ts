@@ -2,6 +2,7 @@ import type { EventStore, Principal, RecordedEvent } from '@hope/kernel';
 import { applyMovement, emptyBalance, type Balance } from '../domain/account/account.balance';
 import { accountStream, type AccountEvent } from '../domain/account/account.events';
 import { evolve, initialState, oldestFirst, type Account } from '../domain/account/account.state';
+import type { AsOfCheckpointQueries } from '../projections/as-of/as-of-checkpoints.queries';
 import type { BalanceQueries } from '../projections/balance/balance.queries';
 import { ledgerPageOf } from '../projections/ledger/ledger.projection';
 import type { LedgerQueries } from '../projections/ledger/ledger.queries';
@@ -18,6 +19,8 @@ export interface AccountQueriesDeps {
   readonly accounts: { load(expertId: string): Promise<Account> };
   readonly balances: BalanceQueries;
   readonly ledger: LedgerQueries;
+  /** The as-of checkpoints stored by the `points_as_of` projection (without them, as-of folds from memory only). */
+  readonly asOfCheckpoints?: AsOfCheckpointQueries;
   readonly clock: Now;
 }
 
@@ -31,7 +34,7 @@ export class AccountQueries {
   private readonly asOfs: AccountAsOf;
 
   constructor(private readonly deps: AccountQueriesDeps) {
-    this.asOfs = new AccountAsOf(deps.store);
+    this.asOfs = new AccountAsOf(deps.store, deps.asOfCheckpoints ? { stored: deps.asOfCheckpoints } : {});
   }
 
   async balance(who: Principal, expertId: string, asOf?: Date) {

@@ -92,6 +92,31 @@ export class PersistentTable<T> implements Iterable<T> {
     return { positions, tip: this.chunks };
   }
 
+  /**
+   * The values of this version that `older` (a version this one was derived from by sets) does not
+   * hold as the same object: the ones set since, in table order. Chunks shared with `older` are
+   * skipped by identity, so the cost is the number of chunks plus the chunks written since.
+   */
+  changedSince(older: PersistentTable<T>): T[] {
+    const out: T[] = [];
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      const before = older.chunks[c];
+      if (chunk === before) continue;
+      for (let j = 0; j < chunk.length; j++) if (before === undefined || chunk[j] !== before[j]) out.push(chunk[j]!);
+    }
+    return out;
+  }
+
+  /** A table with this one's key holding `values` (distinct keys) in that order: built in one pass, not by sets. */
+  withValues(values: readonly T[]): PersistentTable<T> {
+    const chunks: (readonly T[])[] = [];
+    for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
+    const positions = new Map<string, number>();
+    values.forEach((v, i) => positions.set(this.keyOf(v), i));
+    return new PersistentTable(this.keyOf, chunks, values.length, { positions, tip: chunks });
+  }
+
   values(): T[] {
     return this.chunks.flat() as T[];
   }

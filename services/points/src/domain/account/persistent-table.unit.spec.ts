@@ -31,4 +31,26 @@ describe('PersistentTable (persistent keyed table behind the account state)', ()
       { numRuns: 100 },
     );
   });
+
+  it('a later version is an earlier one with the values set since merged in by key (changedSince), and withValues rebuilds it', () => {
+    const op = fc.record({ key: fc.integer({ min: 0, max: 200 }), v: fc.integer() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), fc.nat(), (ops, cut) => {
+        let table = PersistentTable.empty((r: Row) => r.id);
+        const versions = [table];
+        for (const o of ops) versions.push((table = table.set({ id: `k${o.key}`, v: o.v })));
+        const older = versions[cut % versions.length]!;
+        const merged = new Map(older.values().map((r) => [r.id, r]));
+        for (const r of table.changedSince(older)) merged.set(r.id, r);
+        expect([...merged.values()]).toEqual(table.values());
+        // Only what was set since: never more values than sets.
+        expect(table.changedSince(older).length).toBeLessThanOrEqual(versions.length - 1 - (cut % versions.length));
+        const rebuilt = older.withValues([...merged.values()]);
+        expect(rebuilt.values()).toEqual(table.values());
+        for (let k = 0; k <= 200; k += 3) expect(rebuilt.get(`k${k}`)).toEqual(table.get(`k${k}`));
+        expect(rebuilt.set({ id: 'k1', v: 7 }).get('k1')).toEqual({ id: 'k1', v: 7 });
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
