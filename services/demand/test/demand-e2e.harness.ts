@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { demandClient } from '@hope/client';
-import { contractChecked } from '@hope/client/testing';
+import { demandClient, type ServiceName } from '@hope/client';
+import { contractChecked, expectContractKept } from '@hope/client/testing';
 import { Topics, type EventEnvelope } from '@hope/contracts';
 import { startEmbeddedPlatform, type Clock, type EmbeddedPlatform, type ServiceDefinition } from '@hope/platform';
 import { demandService } from '../src';
@@ -85,13 +85,15 @@ export class DemandHarness {
 
   // Tests poke at arbitrary JSON shapes; typing each response would only restate the assertions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, service = 'demand'): Promise<{ status: number; body: any; contentType: string | null }> {
+  async call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, service: ServiceName = 'demand'): Promise<{ status: number; body: any; contentType: string | null }> {
     const r = await fetch(`${this.platform.services.get(service)!.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await r.text();
+    // Every answer is checked against the published document of the service it came from (status, schema, problem code, no extra field).
+    expectContractKept(service, { method, path }, { status: r.status, contentType: r.headers.get('content-type') ?? '', body: text });
     return { status: r.status, body: text ? JSON.parse(text) : undefined, contentType: r.headers.get('content-type') };
   }
 

@@ -1,4 +1,4 @@
-import { eventually, expertWho, operator, startMatching, type Who } from './matching-test-kit';
+import { eventually, expertWho, keptText, operator, startMatching, type Who } from './matching-test-kit';
 
 /** What others may learn here: public profile fields only, nothing of a forgotten expert, confidential demands opened only by their experts, ids that are ids. */
 describe('matching: confidentiality over HTTP', () => {
@@ -22,7 +22,7 @@ describe('matching: confidentiality over HTTP', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'Idempotency-Key': key },
       body: JSON.stringify(body),
     });
-    return { status: r.status, text: await r.text() };
+    return { status: r.status, text: await keptText('POST', '/experts', r) };
   };
 
   it("others see an expert's public fields only; the expert and operators see everything", async () => {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@hope/kernel';
-import { startMatching, type Body, type Who } from './matching-test-kit';
+import { keptText, startMatching, type Body, type Who } from './matching-test-kit';
 
 /**
  * Every event a request writes carries the request's correlation id (`x-correlation-id`), whatever
@@ -19,7 +19,7 @@ describe('matching: the request correlation id is stamped on every event it writ
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-correlation-id': correlationId },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const text = await r.text();
+    const text = await keptText(method, path, r);
     return { status: r.status, body: text ? JSON.parse(text) : undefined };
   };
 

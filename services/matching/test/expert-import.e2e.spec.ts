@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from '../../../tools/src/cli/hope';
-import { expertWho, operator, startMatching, type Body, type Who } from './matching-test-kit';
+import { expertWho, keptText, operator, startMatching, type Body, type Who } from './matching-test-kit';
 
 /** Bulk import over HTTP: streamed JSON lines, the POST /experts rules per row, idempotent per row, a report of rejections. */
 describe('matching: bulk import of experts over HTTP', () => {
@@ -15,7 +15,7 @@ describe('matching: bulk import of experts over HTTP', () => {
   const upload = async (who: Who, body: string, contentType = 'application/x-ndjson'): Promise<{ status: number; lines: Body[] }> => {
     const token = await m.platform.devIssuer.issue(who);
     const r = await fetch(`${m.platform.services.get('matching')!.url}/experts/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
-    const text = await r.text();
+    const text = await keptText('POST', '/experts/imports', r);
     return { status: r.status, lines: text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l)) };
   };
   const reportOf = (lines: Body[]) => lines.find((l) => l.report)?.report;

@@ -7,6 +7,7 @@ import { toMessage } from '@hope/messaging';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { grantMemberships, type MembershipChange } from '@hope/platform/testing';
 import { matchingService } from '@hope/matching';
+import { expectContractKept } from '@hope/client/testing';
 
 export const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -18,6 +19,17 @@ export const eventually = async (check: () => void | Promise<void>, timeoutMs = 
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+};
+
+/**
+ * The text of a raw fetch's answer, once it is checked against matching's published document (status
+ * documented for the operation, body matching its schema, no undocumented field, problem code
+ * documented): a spec's own fetch helper proves the contract like the generated client does.
+ */
+export const keptText = async (method: string, path: string, r: Response): Promise<string> => {
+  const text = await r.text();
+  expectContractKept('matching', { method, path }, { status: r.status, contentType: r.headers.get('content-type') ?? '', body: text });
+  return text;
 };
 
 export type Who = { sub: string; role: 'expert' | 'operator' | 'enterprise' | 'service' | 'analyst'; org?: string };
@@ -37,7 +49,8 @@ export async function startMatching(prefix: string) {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const text = await r.text();
+    // Every answer is checked against the published document (status, schema, problem code, no extra field).
+    const text = await keptText(method, path, r);
     return { status: r.status, body: text ? JSON.parse(text) : undefined };
   };
   const publishDemandEvent = (type: string, version: number, data: Record<string, unknown>) =>

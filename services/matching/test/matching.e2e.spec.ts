@@ -4,6 +4,7 @@ import { join as joinPath } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { matchingClient } from '@hope/client';
 import { contractChecked } from '@hope/client/testing';
+import { keptText } from './matching-test-kit';
 import { Topics, decodeEnvelope, newEnvelope, type EventEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { toMessage } from '@hope/messaging';
@@ -40,7 +41,7 @@ describe('matching: ranking experts', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: r.status, body: (await r.json()) as Record<string, unknown> & { matches: { expertId: string; explanation: { matchedSkills: { name: string }[] } }[]; excluded: unknown[] } };
+    return { status: r.status, body: JSON.parse(await keptText(method, path, r)) as Record<string, unknown> & { matches: { expertId: string; explanation: { matchedSkills: { name: string }[] } }[]; excluded: unknown[] } };
   };
   const join = (sub: string, profile: Record<string, unknown>) => call('POST', '/experts', { sub, role: 'expert' }, { name: sub, ...profile });
   const haier = { sub: 'buyer', role: 'enterprise' as const, org: 'org-haier' };

@@ -7,6 +7,7 @@ import { collect } from '@hope/eventstore/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { grantMemberships } from '@hope/platform/testing';
 import { matchingService } from '@hope/matching';
+import { keptText } from './matching-test-kit';
 
 const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -41,7 +42,7 @@ describe('matching: expert registry over HTTP', () => {
       headers: { authorization: `Bearer ${await as(who, role)}`, 'content-type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const text = await r.text();
+    const text = await keptText(method, path, r);
     return { status: r.status, type: r.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { errors?: { field: string }[] } };
   };
   const join = (who: string, extra: Record<string, unknown> = {}) => call('POST', '/experts', who, { name: `Expert ${who}`, ...extra });

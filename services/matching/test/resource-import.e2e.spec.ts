@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from '../../../tools/src/cli/hope';
-import { operator, startMatching, type Body, type Who } from './matching-test-kit';
+import { keptText, operator, startMatching, type Body, type Who } from './matching-test-kit';
 
 /** Bulk import of resources: streamed JSONL and CSV, idempotent per row, progress and a report of rejected rows. */
 describe('matching: resource bulk import', () => {
@@ -33,7 +33,7 @@ describe('matching: resource bulk import', () => {
       body,
       duplex: 'half',
     } as RequestInit);
-    const text = await r.text();
+    const text = await keptText('POST', `/resources/imports${query}`, r);
     return { status: r.status, contentType: r.headers.get('content-type'), lines: r.status === 200 ? text.trim().split('\n').map((l) => JSON.parse(l) as Body) : [JSON.parse(text) as Body] };
   };
 

@@ -971,6 +971,13 @@ export interface components {
             /** @enum {string} */
             outcome?: "awarded" | "not-awarded";
             publishedAt?: string;
+            /** @description Set when an expert asked for it as a paid need (decision 0024): that expert is its seeker. */
+            need?: {
+                needId?: string;
+                expertId?: string;
+                /** @description What the expert paid to publish it. */
+                points?: number;
+            };
             title: {
                 en?: string;
                 zh?: string;
@@ -1200,8 +1207,11 @@ export interface components {
             keywords?: string[];
         };
         NeedsRequestResponse: {
-            /** @enum {string} */
-            status: "rejected" | "published" | "reserving" | "refused" | "in-review" | "capturing" | "releasing" | "timed-out" | "lapsed";
+            /**
+             * @description reserving -> in-review -> capturing -> listing -> published; refused, rejected, timed-out and lapsed end it unpublished (releasing on the way).
+             * @enum {string}
+             */
+            status: "reserving" | "refused" | "in-review" | "capturing" | "listing" | "published" | "releasing" | "rejected" | "timed-out" | "lapsed";
             needId: string;
             expertId: string;
             content?: {
@@ -1226,38 +1236,15 @@ export interface components {
                 reason?: string;
                 at?: string;
             };
+            /** @description The operator who approved it. */
+            approvedBy?: string;
+            /** @description When the points were captured. */
             publishedAt?: string;
+            /** @description The demand it is listed as (its id is the need id), once listed. */
+            demandId?: string;
         };
         NeedsListResponse: {
-            items: {
-                /** @enum {string} */
-                status: "rejected" | "published" | "reserving" | "refused" | "in-review" | "capturing" | "releasing" | "timed-out" | "lapsed";
-                needId: string;
-                expertId: string;
-                content: {
-                    title: {
-                        en?: string;
-                        zh?: string;
-                    };
-                    description: {
-                        en?: string;
-                        zh?: string;
-                    };
-                    domain: string;
-                    keywords: string[];
-                };
-                requestedAt: string;
-                reviewDeadline: string;
-                reservationId?: string;
-                points?: number;
-                outcome?: {
-                    /** @enum {string} */
-                    kind: "rejected" | "refused" | "timed-out" | "lapsed";
-                    reason: string;
-                    at: string;
-                };
-                publishedAt?: string;
-            }[];
+            items: components["schemas"]["NeedsRequestResponse"][];
         };
         InvitationBody: {
             expertIds: string[];
@@ -2153,7 +2140,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done. */
+            /** @description Registered before with the same name and kind: the same answer, nothing recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsRegisterResponse"];
+                };
+            };
+            /** @description Registered. */
             201: {
                 headers: {
                     [name: string]: unknown;

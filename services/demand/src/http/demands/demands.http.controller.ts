@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@hope/kernel';
-import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { changeDemand, type DemandChange } from '../../application/demands/change-demand.use-case';
 import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.deps';
 import { draftDemand } from '../../application/demands/draft-demand.use-case';
@@ -12,6 +12,7 @@ import { DemandCatalogueQueries } from '../../projections/demand-catalogue/deman
 import { BrowseDemandsQuery, DemandBody, DemandChangesBody, DemandIdParam, OptionalReasonBody, ReasonBody, toChanges, toContent } from './demand.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { DemandsBrowseResponse, DemandsDraftResponse } from './demands.response.dto';
+import { BAD_CURSOR, DEMAND_CANCEL_NEEDS_OPERATOR, DEMAND_ILLEGAL_TRANSITION, DEMAND_INVALID, DEMAND_IP_TERMS_FIXED, DEMAND_NOT_FOUND, DEMAND_REASON_REQUIRED } from '../demand.problems';
 
 /** What a viewer gets of a demand: revision history and rejection only for its organisation and staff. */
 function view(d: ExistingDemand, viewer: Principal) {
@@ -52,6 +53,7 @@ export class DemandsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Draft a demand for my organisation.' })
   @ApiCreatedResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_INVALID)
   async draft(@Body() body: DemandBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     return view(await draftDemand(this.deps, { content: toContent(body), by: who }, meta), who);
   }
@@ -60,6 +62,7 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'Edit a draft (or a rejected demand, which returns it to draft). Only the fields sent change.' })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_INVALID)
   async edit(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'EditDraft', data: { changes: toChanges(body) } }, who);
   }
@@ -70,6 +73,7 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'Submit a draft for review by an operator.' })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_INVALID)
   async submit(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'SubmitForReview', data: {} }, who);
   }
@@ -80,6 +84,7 @@ export class DemandsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a demand under review (operators). Emits DemandPublished.' })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_INVALID)
   async publish(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'PublishDemand', data: {} }, who);
   }
@@ -90,6 +95,7 @@ export class DemandsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Reject a demand under review, with a reason (operators).' })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_REASON_REQUIRED)
   async reject(@Param() p: DemandIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'RejectDemand', data: { reason: body.reason } }, who);
   }
@@ -100,6 +106,7 @@ export class DemandsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'Revise a published demand; each revision is kept with what changed. IP terms cannot change.' })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_IP_TERMS_FIXED, DEMAND_INVALID)
   async revise(@Param() p: DemandIdParam, @Body() body: DemandChangesBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'ReviseDemand', data: { changes: toChanges(body) } }, who);
   }
@@ -110,6 +117,7 @@ export class DemandsHttpController {
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Cancel a demand. Once published, only an operator may, with a reason.' })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_CANCEL_NEEDS_OPERATOR, DEMAND_REASON_REQUIRED)
   async cancel(@Param() p: DemandIdParam, @Body() body: OptionalReasonBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.demandId, { type: 'CancelDemand', data: { ...(body.reason ? { reason: body.reason } : {}) } }, who);
   }
@@ -118,6 +126,7 @@ export class DemandsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "One demand, if the caller may see it (404 otherwise, so nothing leaks). An expert opening a confidential demand is recorded; an expert's first opening counts as 'viewed' on the dashboard." })
   @ApiOkResponse({ type: DemandsDraftResponse })
+  @ApiProblems(DEMAND_NOT_FOUND)
   async get(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return view(await readDemand(this.deps, { demandId: p.demandId, by: who }, this.meta()), who);
   }
@@ -126,6 +135,7 @@ export class DemandsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'Browse the demands the caller may see: domain, words (zh/en, any order, "phrases"), status, capability, deadline window; by relevance, newest first or by deadline; cursor paging.' })
   @ApiOkResponse({ type: DemandsBrowseResponse })
+  @ApiProblems(BAD_CURSOR)
   browse(@Query() q: BrowseDemandsQuery, @CurrentPrincipal() who: Principal) {
     return this.catalogue.browse(who, {
       ...(q.domain ? { domain: q.domain } : {}),

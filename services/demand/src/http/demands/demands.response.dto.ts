@@ -24,6 +24,12 @@ export class DemandsDraftResponse {
   }) revisions!: ({ revision: number; changedFields: string[]; by?: string; at: string })[];
   @ApiPropertyOptional({ type: 'string', enum: ['awarded', 'not-awarded'] }) outcome?: 'awarded' | 'not-awarded';
   @ApiPropertyOptional() publishedAt?: string;
+  @ApiPropertyOptional({
+    description: "Set when an expert asked for it as a paid need (decision 0024): that expert is its seeker.",
+    type: 'object',
+    properties: { needId: { type: 'string' }, expertId: { type: 'string' }, points: { type: 'number', description: 'What the expert paid to publish it.' } },
+    required: ['needId', 'expertId', 'points'],
+  }) need?: { needId: string; expertId: string; points: number };
   @ApiProperty({ type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } }) title!: { en?: string; zh?: string };
   @ApiProperty({ type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } }) description!: { en?: string; zh?: string };
   @ApiProperty() domain!: string;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { listNeeds } from '../../application/needs/list-needs.use-case';
 import { NEED_DEPS, type NeedDeps } from '../../application/needs/need.deps';
 import { requestNeed } from '../../application/needs/request-need.use-case';
@@ -13,6 +13,7 @@ import { NeedQueries } from '../../projections/needs/needs.queries';
 import { LongText, ReasonBody, TitleText } from '../demands/demand.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { NeedsListResponse, NeedsRequestResponse } from './needs.response.dto';
+import { NEED_ILLEGAL_TRANSITION, NEED_INVALID, NEED_NOT_FOUND, NEED_REASON_REQUIRED } from '../demand.problems';
 
 const NEED_STATUSES = ['reserving', 'refused', 'in-review', 'capturing', 'listing', 'published', 'releasing', 'rejected', 'timed-out', 'lapsed'] as const;
 
@@ -52,7 +53,8 @@ export class NeedsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Publish a need of my own: reserves 100 points now, captured if an operator publishes it (it is then a public demand with the need id, answerable and in the catalogue), released if rejected or not reviewed in 12 h.' })
   @ApiCreatedResponse({ type: NeedsRequestResponse })
-  request(@Body() body: NeedBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
+  @ApiProblems(NEED_INVALID)
+  request(@Body() body: NeedBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<NeedsRequestResponse> {
     const content = { title: text(body.title), description: text(body.description), domain: body.domain, keywords: body.keywords ?? [] };
     return requestNeed(this.deps, { content, by: who }, meta);
   }
@@ -63,7 +65,8 @@ export class NeedsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Publish a need in review: the reserved points are captured.' })
   @ApiOkResponse({ type: NeedsRequestResponse })
-  approve(@Param() p: NeedIdParam, @CurrentPrincipal() who: Principal) {
+  @ApiProblems(NEED_NOT_FOUND, NEED_ILLEGAL_TRANSITION('approve'))
+  approve(@Param() p: NeedIdParam, @CurrentPrincipal() who: Principal): Promise<NeedsRequestResponse> {
     return reviewNeed(this.deps, { needId: p.needId, review: { type: 'ApproveNeed', data: {} }, by: who });
   }
 
@@ -73,7 +76,8 @@ export class NeedsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Reject a need in review, with a reason: the reserved points are released.' })
   @ApiOkResponse({ type: NeedsRequestResponse })
-  reject(@Param() p: NeedIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal) {
+  @ApiProblems(NEED_NOT_FOUND, NEED_ILLEGAL_TRANSITION('reject'), NEED_REASON_REQUIRED)
+  reject(@Param() p: NeedIdParam, @Body() body: ReasonBody, @CurrentPrincipal() who: Principal): Promise<NeedsRequestResponse> {
     return reviewNeed(this.deps, { needId: p.needId, review: { type: 'RejectNeed', data: { reason: body.reason } }, by: who });
   }
 
@@ -81,7 +85,8 @@ export class NeedsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'One need: published ones for everyone, others for their expert and staff.' })
   @ApiOkResponse({ type: NeedsRequestResponse })
-  async get(@Param() p: NeedIdParam, @CurrentPrincipal() who: Principal) {
+  @ApiProblems(NEED_NOT_FOUND)
+  async get(@Param() p: NeedIdParam, @CurrentPrincipal() who: Principal): Promise<NeedsRequestResponse> {
     return visibleNeed(await this.deps.needs.load(p.needId), who);
   }
 
@@ -89,7 +94,7 @@ export class NeedsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: 'Needs: staff filter by status (the review queue is `in-review`); others see published ones and their own.' })
   @ApiOkResponse({ type: NeedsListResponse })
-  list(@Query() q: NeedsQuery, @CurrentPrincipal() who: Principal) {
+  list(@Query() q: NeedsQuery, @CurrentPrincipal() who: Principal): NeedsListResponse {
     return listNeeds({ needList: this.needList }, { ...(q.status ? { status: q.status } : {}), by: who });
   }
 }

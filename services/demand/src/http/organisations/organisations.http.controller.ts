@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { changeMembership } from '../../application/organisations/change-membership.use-case';
 import { ORGANISATION_DEPS, type OrganisationDeps } from '../../application/organisations/organisation.deps';
 import { readDashboard, readOrganisation } from '../../application/organisations/read-organisation.use-case';
@@ -13,6 +13,7 @@ import { DashboardQueries } from '../../projections/dashboard/dashboard.queries'
 import { OrganisationQueries } from '../../projections/organisations/organisations.queries';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { OrganisationView, OrganisationsAddMemberResponse, OrganisationsDashboardResponse, OrganisationsListResponse, OrganisationsRegisterResponse, OrganisationsRemoveMemberResponse } from './organisations.response.dto';
+import { BAD_CURSOR, ORGANISATION_ALREADY_EXISTS, ORGANISATION_NO_NAME, ORGANISATION_NOT_FOUND } from '../demand.problems';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const ID_MESSAGE = 'must be 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit';
@@ -66,7 +67,9 @@ export class OrganisationsHttpController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Register an organisation: 201 the first time, 200 with the same answer when repeated, 409 if the id exists with another name or kind.' })
-  @ApiCreatedResponse({ type: OrganisationsRegisterResponse })
+  @ApiCreatedResponse({ type: OrganisationsRegisterResponse, description: 'Registered.' })
+  @ApiOkResponse({ type: OrganisationsRegisterResponse, description: 'Registered before with the same name and kind: the same answer, nothing recorded.' })
+  @ApiProblems(ORGANISATION_NO_NAME, ORGANISATION_ALREADY_EXISTS)
   async register(@Body() body: RegisterOrganisationBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const name = { ...(body.name.en !== undefined ? { en: body.name.en } : {}), ...(body.name.zh !== undefined ? { zh: body.name.zh } : {}) };
     const r = await registerOrganisation(this.deps, { organisationId: body.organisationId, name, kind: body.kind, by: who }, meta);
@@ -78,6 +81,7 @@ export class OrganisationsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Make a subject an enterprise member of the organisation (idempotent).' })
   @ApiOkResponse({ type: OrganisationsAddMemberResponse })
+  @ApiProblems(ORGANISATION_NOT_FOUND)
   async addMember(@Param() p: MemberParam, @CurrentPrincipal() who: Principal) {
     await changeMembership(this.deps, { organisationId: p.organisationId, subject: p.subject, change: 'AddMember', by: who }, this.meta());
     return { organisationId: p.organisationId, subject: p.subject, role: 'enterprise' as const };
@@ -88,6 +92,7 @@ export class OrganisationsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Remove a member: refused on its next request (idempotent).' })
   @ApiOkResponse({ type: OrganisationsRemoveMemberResponse })
+  @ApiProblems(ORGANISATION_NOT_FOUND)
   async removeMember(@Param() p: MemberParam, @CurrentPrincipal() who: Principal) {
     await changeMembership(this.deps, { organisationId: p.organisationId, subject: p.subject, change: 'RemoveMember', by: who }, this.meta());
     return { organisationId: p.organisationId, subject: p.subject, removed: true };
@@ -105,6 +110,7 @@ export class OrganisationsHttpController {
   @Roles('operator', 'analyst', 'enterprise')
   @ApiOperation({ summary: 'One organisation with its members: staff, and its own members.' })
   @ApiOkResponse({ type: OrganisationView })
+  @ApiProblems(ORGANISATION_NOT_FOUND)
   get(@Param() p: OrganisationIdParam, @CurrentPrincipal() who: Principal) {
     return readOrganisation({ organisationList: this.organisationList }, { organisationId: p.organisationId, by: who });
   }
@@ -117,6 +123,7 @@ export class OrganisationsHttpController {
       'and the funnel matched -> viewed -> submitted -> shortlisted -> adopted (distinct experts). Staff, and its own members.',
   })
   @ApiOkResponse({ type: OrganisationsDashboardResponse })
+  @ApiProblems(ORGANISATION_NOT_FOUND, BAD_CURSOR)
   dashboard(@Param() p: OrganisationIdParam, @Query() q: DashboardQuery, @CurrentPrincipal() who: Principal) {
     return readDashboard({ organisationList: this.organisationList, dashboard: this.dashboards }, { organisationId: p.organisationId, by: who, limit: q.limit ?? 20, ...(q.cursor ? { cursor: q.cursor } : {}) });
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PROPOSAL_REJECTION_REASONS, type ProposalRejectionReason } from '@hope/contracts';
 import type { Principal } from '@hope/kernel';
-import { CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
 import { changeProposal, type ProposalChange } from '../../application/proposals/change-proposal.use-case';
 import { closeDemand } from '../../application/proposals/close-demand.use-case';
 import { decidePlan } from '../../application/proposals/decide-plan.use-case';
@@ -15,6 +15,7 @@ import { ProposalQueries } from '../../projections/proposals/proposals.queries';
 import { DemandIdParam } from '../demands/demand.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ProposalsCloseResponse, ProposalsMineResponse, ProposalsOfDemandResponse, ProposalsShortlistResponse, SeenProposalView } from './proposals.response.dto';
+import { DEMAND_ILLEGAL_TRANSITION, DEMAND_NOT_FOUND, PROPOSAL_ALREADY_OPENED, PROPOSAL_DEADLINE_PASSED, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_NOT_A_PLAN, PROPOSAL_NOT_FOUND, PROPOSAL_NOT_REPRESENTATIVE, PROPOSAL_UNKNOWN_SUB_PROBLEM } from '../demand.problems';
 
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -68,6 +69,7 @@ export class ProposalsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Submit a clue or a plan to a published demand or one of its sub-problems (content hash recorded).' })
   @ApiCreatedResponse({ type: SeenProposalView })
+  @ApiProblems(DEMAND_NOT_FOUND, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_DEADLINE_PASSED, PROPOSAL_UNKNOWN_SUB_PROBLEM)
   async submit(@Param() p: DemandIdParam, @Body() body: ProposalBody, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     const input = { demandId: p.demandId, kind: body.kind, ...(body.subProblemId ? { subProblemId: body.subProblemId } : {}), coAuthorIds: body.coAuthorIds ?? [], content: { title: body.title, body: body.body }, by: who };
     return submitProposal(this.deps, input, meta);
@@ -77,6 +79,7 @@ export class ProposalsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "A demand's clues and plans: its seeker (its organisation, or the expert who published it as a paid need) and staff only." })
   @ApiOkResponse({ type: ProposalsOfDemandResponse })
+  @ApiProblems(DEMAND_NOT_FOUND)
   async ofDemand(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     return proposalsOfDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who });
   }
@@ -87,6 +90,7 @@ export class ProposalsHttpController {
   @Roles('enterprise', 'operator')
   @ApiOperation({ summary: 'Close a published demand: awarded if any plan was adopted. Emits DemandClosed.' })
   @ApiOkResponse({ type: ProposalsCloseResponse })
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION)
   async close(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     const d = await closeDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who }, this.meta());
     return d.status === 'none' ? undefined : { demandId: d.demandId, status: d.status, outcome: d.outcome };
@@ -104,6 +108,7 @@ export class ProposalsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst')
   @ApiOperation({ summary: "One proposal: its authors, the seeking organisation (whose first reading ends editing), staff." })
   @ApiOkResponse({ type: SeenProposalView })
+  @ApiProblems(PROPOSAL_NOT_FOUND)
   async get(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return readProposal(this.deps, { proposalId: p.proposalId, by: who }, this.meta());
   }
@@ -112,6 +117,7 @@ export class ProposalsHttpController {
   @Roles('expert')
   @ApiOperation({ summary: 'Edit my proposal until the enterprise opens it (a new content hash).' })
   @ApiOkResponse({ type: SeenProposalView })
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_REPRESENTATIVE('edit'), PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_ALREADY_OPENED)
   async edit(@Param() p: ProposalIdParam, @Body() body: ProposalContentBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'EditProposal', data: { content: { title: body.title, body: body.body } } }, who);
   }
@@ -122,6 +128,7 @@ export class ProposalsHttpController {
   @Roles('expert')
   @ApiOperation({ summary: 'Withdraw my proposal.' })
   @ApiOkResponse({ type: SeenProposalView })
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_REPRESENTATIVE('withdraw'), PROPOSAL_ILLEGAL_TRANSITION)
   async withdraw(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'WithdrawProposal', data: {} }, who);
   }
@@ -132,6 +139,7 @@ export class ProposalsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'The seeking organisation shortlists a plan.' })
   @ApiOkResponse({ type: ProposalsShortlistResponse })
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_A_PLAN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_DEMAND_NOT_OPEN)
   async shortlist(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'ShortlistPlan', by: who }, this.meta());
   }
@@ -142,6 +150,7 @@ export class ProposalsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'The seeking organisation adopts a plan: the demand can close as awarded.' })
   @ApiOkResponse({ type: ProposalsShortlistResponse })
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_A_PLAN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_DEMAND_NOT_OPEN)
   async adopt(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'AdoptPlan', by: who }, this.meta());
   }
@@ -152,6 +161,7 @@ export class ProposalsHttpController {
   @Roles('enterprise')
   @ApiOperation({ summary: 'The seeking organisation rejects a proposal, with a reason.' })
   @ApiOkResponse({ type: SeenProposalView })
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_ILLEGAL_TRANSITION)
   async reject(@Param() p: ProposalIdParam, @Body() body: RejectProposalBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'RejectProposal', data: { reason: body.reason, ...(body.note ? { note: body.note } : {}) } }, who);
   }

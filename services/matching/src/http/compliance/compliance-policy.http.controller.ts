@@ -2,13 +2,14 @@ import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
 import { publishTerms, type PolicyDeps } from '../../application/publish-terms.use-case';
 import { registerListedCompany } from '../../application/register-listed-company.use-case';
 import { policy } from '../../domain/compliance/policy.aggregate';
 import { ComplianceQueries } from '../../projections/compliance/compliance.queries';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CompliancePolicyGetResponse } from './compliance-policy.response.dto';
+import { TERMS_VERSION_EXISTS } from '../matching.problems';
 
 export class PublishTermsRequest {
   @ApiProperty({ example: '2026-01', description: 'A new version name; experts must accept it (and again every year)' }) @IsString() @Length(1, 50) version!: string;
@@ -57,6 +58,7 @@ export class CompliancePolicyHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Publish a new terms version: from now on, experts who have not accepted it are not matched.' })
   @ApiCreatedResponse({ type: CompliancePolicyGetResponse })
+  @ApiProblems(TERMS_VERSION_EXISTS)
   async publishTerms(@Body() body: PublishTermsRequest, @CurrentPrincipal() who: Principal) {
     await publishTerms(this.deps, who, { version: body.version }, { commandId: this.ids.next() });
     return this.view();

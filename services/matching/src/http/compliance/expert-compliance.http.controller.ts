@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } f
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
 import { acceptTerms, type AcceptTermsDeps } from '../../application/accept-terms.use-case';
 import { checkConflict, type CheckConflictDeps } from '../../application/check-conflict.use-case';
 import { liftEmployerRestriction } from '../../application/lift-employer-restriction.use-case';
@@ -15,6 +15,7 @@ import { ExpertIdParam } from '../experts/experts.http.controller';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ExpertViewDto } from '../experts/experts.response.dto';
 import { ExpertComplianceConflictCheckResponse } from './expert-compliance.response.dto';
+import { CONFLICT_CHECK_NOT_YOURS, EXPERT_FORGOTTEN, EXPERT_INVALID_RESTRICTION, EXPERT_NOT_FOUND, EXPERT_NOT_SELF, EXPERT_NOT_YOURS, EXPERT_RESTRICTION_NOT_FOUND, TERMS_NOT_CURRENT } from '../matching.problems';
 
 export class AcceptTermsRequest {
   @ApiProperty({ example: '2026-01', description: 'Must be the current version' }) @IsString() @Length(1, 50) version!: string;
@@ -71,6 +72,7 @@ export class ExpertComplianceHttpController {
   @Roles('expert')
   @ApiOperation({ summary: 'The expert accepts the current terms (again every year). 422 TERMS.NOT_CURRENT for another version.' })
   @ApiOkResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_NOT_SELF('accept the terms for themself'), EXPERT_NOT_FOUND, EXPERT_FORGOTTEN, TERMS_NOT_CURRENT)
   async acceptTerms(@Param() p: ExpertIdParam, @Body() body: AcceptTermsRequest, @CurrentPrincipal() who: Principal) {
     await acceptTerms(this.deps, who, { expertId: p.expertId, version: body.version }, { commandId: this.ids.next() });
     return this.view(p.expertId);
@@ -80,6 +82,7 @@ export class ExpertComplianceHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Record an employer restriction (the expert declares it, or an operator): a hard filter in ranking and the conflict check.' })
   @ApiCreatedResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_NOT_YOURS('record an employer restriction of'), EXPERT_NOT_FOUND, EXPERT_FORGOTTEN, EXPERT_INVALID_RESTRICTION)
   async restrict(@Param() p: ExpertIdParam, @Body() body: EmployerRestrictionRequest, @CurrentPrincipal() who: Principal) {
     const { organisationIds, until, note } = body;
     const restriction = { restrictionId: this.ids.next(), organisationIds, ...(until !== undefined ? { until } : {}), ...(note !== undefined ? { note } : {}) };
@@ -91,6 +94,7 @@ export class ExpertComplianceHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Lift an employer restriction.' })
   @ApiOkResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_NOT_YOURS('lift an employer restriction of'), EXPERT_NOT_FOUND, EXPERT_FORGOTTEN, EXPERT_RESTRICTION_NOT_FOUND)
   async lift(@Param() p: RestrictionParam, @CurrentPrincipal() who: Principal) {
     await liftEmployerRestriction(this.deps, who, { expertId: p.expertId, restrictionId: p.restrictionId }, { commandId: this.ids.next() });
     return this.view(p.expertId);
@@ -102,6 +106,7 @@ export class ExpertComplianceHttpController {
     summary: 'Whether the expert may work for the organisation now: conflict (same current employer, employer restriction, cooling-off) with reasons, and the terms status.',
   })
   @ApiOkResponse({ type: ExpertComplianceConflictCheckResponse })
+  @ApiProblems(CONFLICT_CHECK_NOT_YOURS, EXPERT_NOT_FOUND)
   conflictCheck(@Param() p: ExpertIdParam, @Query() q: ConflictCheckQuery, @CurrentPrincipal() who: Principal) {
     return checkConflict(this.deps, who, { expertId: p.expertId, organisationId: q.organisationId });
   }

@@ -1,7 +1,7 @@
 import { Controller, Inject, Post, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ValidationError } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
 import type { Readable } from 'node:stream';
 import { importExperts, type ImportExpertsDeps } from '../../application/import-experts.use-case';
 import { jsonlRows } from '../../application/import-lines';
@@ -9,6 +9,7 @@ import { PersonalDataCipher } from '../../application/personal-data/personal-dat
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { EXPERT_IMPORT_LINES, type ExpertImportErrorLine, type ExpertImportProgressLine, type ExpertImportReportLine } from './expert-import.response.dto';
 import { RowValidationPool } from './row-validation-pool';
+import { IMPORT_CONTENT_TYPE } from '../matching.problems';
 
 const NDJSON = /^application\/(x-ndjson|jsonl|x-jsonlines)\b/i;
 
@@ -55,6 +56,7 @@ export class ExpertImportHttpController implements OnModuleDestroy {
       'Each row is validated like POST /experts and joins (new externalId) or updates the expert `ext:<externalId>`; a re-import or a rerun after a crash records nothing twice. ' +
       'The answer streams as NDJSON: `{"progress":{...}}` lines, then `{"report":{rows, joined, updated, unchanged, rejected, rejections:[{line, field, reason}]}}` once every row is recorded and visible.',
   })
+  @ApiProblems(IMPORT_CONTENT_TYPE)
   async import(@Req() req: StreamedRequest, @Res() res: StreamedResponse): Promise<void> {
     const type = String(req.headers['content-type'] ?? '');
     if (!NDJSON.test(type)) {

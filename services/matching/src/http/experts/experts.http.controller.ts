@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
 import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
 import { ExpertTextIndex } from '../../application/expert-text-index';
 import { searchExperts } from '../../application/search-experts.use-case';
@@ -19,6 +19,7 @@ import { RegistryQueries, type ExpertView } from '../../projections/registry/reg
 import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ExpertViewDto, ExpertsGetResponse, ExpertsSearchResponse } from './experts.response.dto';
+import { EXPERT_ALREADY_CORE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, EXPERT_INVALID_PROFILE, EXPERT_NOT_FOUND, EXPERT_NOT_YOURS, INVITATION_NOT_FOUND, INVITATION_USED } from '../matching.problems';
 
 /** An expert id names streams (`expert-<id>`): starts with a letter or digit, so `..` and dot-files never do. */
 export const EXPERT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/;
@@ -70,6 +71,7 @@ export class ExpertsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
   @ApiCreatedResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_INVALID_PROFILE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, INVITATION_NOT_FOUND, INVITATION_USED)
   async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
     await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, meta);
@@ -93,6 +95,7 @@ export class ExpertsHttpController {
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: "An expert's profile, tier and certification status: all of it for the expert, operators and services, the public fields for others." })
   @ApiOkResponse({ type: ExpertsGetResponse })
+  @ApiProblems(EXPERT_NOT_FOUND)
   get(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): ExpertView | PublicExpertView {
     return expertSeenBy(this.view(params.expertId), who);
   }
@@ -101,6 +104,7 @@ export class ExpertsHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Change profile fields (absent = unchanged). Experts change only their own profile.' })
   @ApiOkResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_NOT_YOURS('change the profile of'), EXPERT_NOT_FOUND, EXPERT_FORGOTTEN, EXPERT_INVALID_PROFILE)
   async update(@Param() params: ExpertIdParam, @Body() body: ProfileChangesRequest, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     await updateProfile(this.deps, who, { expertId: params.expertId, changes: plain<ProfileChanges>(body) }, { commandId: this.ids.next() });
     return this.view(params.expertId);
@@ -111,6 +115,7 @@ export class ExpertsHttpController {
   @Roles('operator')
   @ApiOperation({ summary: 'Promote a user of interest to core user.' })
   @ApiOkResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_NOT_FOUND, EXPERT_FORGOTTEN, EXPERT_ALREADY_CORE)
   async promote(@Param() params: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     await promoteExpert(this.deps, who, { expertId: params.expertId }, { commandId: this.ids.next() });
     return this.view(params.expertId);

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { inboxOf, markInboxItemRead, type InboxDeps } from '../../application/inbox.use-case';
 import { inboxes } from '../../domain/inbox/inbox.aggregate';
 import { InboxQueries } from '../../projections/inbox/inbox.queries';
 import { InboxItemView, InboxPageView } from './inbox.response.dto';
+import { INBOX_ITEM_NOT_FOUND } from '../matching.problems';
 
 export class InboxQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,16}$/, { message: 'must be a nextCursor' }) cursor?: string;
@@ -48,6 +49,7 @@ export class InboxHttpController {
   @HttpCode(200)
   @Roles('expert')
   @ApiOperation({ summary: 'Mark one of your inbox items read (again: nothing changes). Items of others are 404.' })
+  @ApiProblems(INBOX_ITEM_NOT_FOUND)
   read(@Param() p: InboxItemParam, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta): Promise<InboxItemView> {
     return markInboxItemRead(this.deps, who, p.itemId, meta);
   }

@@ -7,7 +7,7 @@ import { INBOX_KINDS, type InboxKind } from '../../projections/inbox/inbox.proje
 /** Per kind: enterprise invitations name the organisation; interview requests their interview, topic and deadline; meeting promotions the meeting, its kind, title and start; matched invitations nothing. */
 export class InboxItemDetail {
   @ApiPropertyOptional({ example: 'org-haier-demo' }) organisationId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) interviewId?: string;
+  @ApiPropertyOptional({ description: "The consulting service's interview id, as its InterviewRequested event names it" }) interviewId?: string;
   @ApiPropertyOptional({ example: 'compressor noise' }) topic?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When an unanswered interview request lapses' }) expiresAt?: string;
   @ApiPropertyOptional({ description: 'The meeting whose seat a wait-listed expert was promoted to' }) meetingId?: string;

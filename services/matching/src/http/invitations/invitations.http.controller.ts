@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
 import { acceptInvitation, type AcceptInvitationDeps } from '../../application/accept-invitation.use-case';
 import { EXPERTS, type ExpertHandler } from '../../application/registry.handlers';
 import { sendInvitation } from '../../application/send-invitation.use-case';
@@ -10,6 +10,7 @@ import { invitations } from '../../domain/invitation/invitation.aggregate';
 import { RegistryQueries } from '../../projections/registry/registry.queries';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { InvitationsAcceptResponse, InvitationsSendResponse } from './invitations.response.dto';
+import { INVITATION_NOT_A_MEMBER, INVITATION_NOT_FOUND, INVITATION_SELF_INVITE, INVITATION_USED } from '../matching.problems';
 
 export class SendInvitationRequest {
   @ApiPropertyOptional({ description: 'Whom to invite; omit to get a code to share' }) @IsOptional() @IsEmail() @MaxLength(200) inviteeEmail?: string;
@@ -39,6 +40,7 @@ export class InvitationsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'An expert invites a person (by email, or a code to share). The code is the invitation id.' })
   @ApiCreatedResponse({ type: InvitationsSendResponse })
+  @ApiProblems(INVITATION_NOT_A_MEMBER, INVITATION_SELF_INVITE)
   send(@Body() body: SendInvitationRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     // The invitation id is its code and the command's id (derived from the Idempotency-Key when sent, so a retry names the same invitation).
     const invitationId = meta.commandId;
@@ -52,6 +54,7 @@ export class InvitationsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'An existing member redeems an invitation (new experts pass the code when joining). Fraud is recorded, not credited.' })
   @ApiOkResponse({ type: InvitationsAcceptResponse })
+  @ApiProblems(INVITATION_NOT_FOUND, INVITATION_USED)
   async accept(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta) {
     await acceptInvitation(this.deps, { invitationId: p.invitationId, inviteeId: who.subject }, meta);
     return this.status(p, who);
@@ -61,6 +64,7 @@ export class InvitationsHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Invitation status, for its inviter, its invitee, or an operator.' })
   @ApiOkResponse({ type: InvitationsAcceptResponse })
+  @ApiProblems(INVITATION_NOT_FOUND)
   status(@Param() p: InvitationIdParam, @CurrentPrincipal() who: Principal) {
     const row = this.queries.invitation(p.invitationId);
     if (!row || (who.role !== 'operator' && who.subject !== row.inviter_id && who.subject !== row.invitee_id)) {

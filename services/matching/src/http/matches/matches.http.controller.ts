@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 import { inviteMatchedExpert, matchesSeenBy, type DemandOwnerDeps } from '../../application/demand-owner-matches.use-case';
 import { MatchingIndex } from '../../application/matching-index';
@@ -12,6 +12,7 @@ import { matches } from '../../domain/matches/matches.aggregate';
 import { CONFIDENTIALITY, type Confidentiality } from '../../domain/ranking/rank';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { MatchedInvitationView, MatchesMatchesResponse, RankingView } from './matches.response.dto';
+import { MATCHES_NOT_FOUND, MATCHES_NOT_MATCHED, MATCHES_NOT_YOUR_DEMAND } from '../matching.problems';
 
 export class RankExpertsRequest {
   @ApiProperty({ maxLength: 4000, description: 'Demand or sub-problem text, Chinese and/or English' }) @IsString() @Length(1, 4000) text!: string;
@@ -72,6 +73,7 @@ export class MatchesHttpController {
     description: 'Staff, and members of the organisation that owns the demand; others get 403 MATCHES.NOT_YOUR_DEMAND.',
   })
   @ApiOkResponse({ type: MatchesMatchesResponse })
+  @ApiProblems(MATCHES_NOT_YOUR_DEMAND('see its matches'), MATCHES_NOT_FOUND)
   matches(@Param() p: DemandIdParam, @Query() q: DemandMatchesQuery, @CurrentPrincipal() who: Principal) {
     return matchesSeenBy(this.recorded, who, { demandId: p.demandId, ...(q.subProblemId !== undefined ? { subProblemId: q.subProblemId } : {}) });
   }
@@ -85,6 +87,7 @@ export class MatchesHttpController {
     summary: 'Invite one of the experts matched with the demand (its inbox shows it). Members of the owning organisation and operators.',
     description: '422 MATCHES.NOT_MATCHED for an expert not in the latest ranking of the demand or a sub-problem; inviting again records nothing (newlyInvited: false).',
   })
+  @ApiProblems(MATCHES_NOT_YOUR_DEMAND('invite its matched experts'), MATCHES_NOT_MATCHED)
   invite(@Param() p: DemandIdParam, @Body() body: InviteMatchedExpertRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: Meta): Promise<MatchedInvitationView> {
     return inviteMatchedExpert(this.recorded, who, { demandId: p.demandId, expertId: body.expertId }, meta);
   }

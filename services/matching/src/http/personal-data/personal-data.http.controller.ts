@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { CLOCK, CurrentPrincipal, IDS, Roles, SHARED_STATE, forgetAnswersOf, type Clock, type IdSource, type SharedState } from '@hope/platform';
+import { ApiProblems, CLOCK, CurrentPrincipal, IDS, Roles, SHARED_STATE, forgetAnswersOf, type Clock, type IdSource, type SharedState } from '@hope/platform';
 import { assertSelfOrOperator } from '../../application/expert-tenancy';
 import { forgetExpert, type ForgetExpertDeps } from '../../application/forget-expert.use-case';
 import { PersonalDataCipher } from '../../application/personal-data/personal-data-cipher';
@@ -11,6 +11,7 @@ import { ExpertIdParam } from '../experts/experts.http.controller';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ExpertViewDto } from '../experts/experts.response.dto';
 import { PersonalDataExportResponse } from './personal-data.response.dto';
+import { EXPERT_NOT_FOUND, EXPERT_NOT_YOURS } from '../matching.problems';
 
 /** An expert's personal data: the export they may ask for, and the right to be forgotten (crypto-shredding). */
 @ApiTags('personal data')
@@ -41,6 +42,7 @@ export class PersonalDataHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: 'Export everything the registry holds on the expert (the expert or an operator); `erased: true` once forgotten.' })
   @ApiOkResponse({ type: PersonalDataExportResponse })
+  @ApiProblems(EXPERT_NOT_YOURS('export the personal data of'), EXPERT_NOT_FOUND)
   export(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
     assertSelfOrOperator(who, p.expertId, 'export the personal data of');
     return { exportedFor: p.expertId, ...this.view(p.expertId) };
@@ -50,6 +52,7 @@ export class PersonalDataHttpController {
   @Roles('expert', 'operator')
   @ApiOperation({ summary: "Forget the expert: their key is deleted, so the personal fields in the (immutable) events can no longer be read; read models show them erased." })
   @ApiOkResponse({ type: ExpertViewDto })
+  @ApiProblems(EXPERT_NOT_YOURS('forget'), EXPERT_NOT_FOUND)
   async forget(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal): Promise<ExpertView> {
     assertSelfOrOperator(who, p.expertId, 'forget');
     await forgetExpert(this.forgetting, { expertId: p.expertId, by: who.subject }, { commandId: this.ids.next() });

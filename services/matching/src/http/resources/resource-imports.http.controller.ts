@@ -3,13 +3,14 @@ import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { csvRows, jsonlRows } from '../../application/import-lines';
 import { importResources, type ImportReport, type ImportResourcesDeps, type RowValidator } from '../../application/resources/import-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';
 import { ImportResourceRow } from './resource.request.dto';
 import { RESOURCE_IMPORT_LINES, type ResourceImportLine } from './resource-imports.response.dto';
 import { fieldsOf } from './resources.http.controller';
+import { IMPORT_FORMAT, IMPORT_NOT_YOURS } from '../matching.problems';
 
 const FORMATS = ['jsonl', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -55,6 +56,7 @@ export class ResourceImportsHttpController {
       'Each row needs an externalKey: the same key imports the same resource, a re-import changes nothing. Answers application/x-ndjson as it goes: ' +
       '{type:"progress"} counts, {type:"rejected", line, errors} per refused row, then {type:"done"} (or {type:"failed"}). An Idempotency-Key makes a retried job a duplicate row for row.',
   })
+  @ApiProblems(IMPORT_FORMAT, IMPORT_NOT_YOURS)
   async import(@Query() q: ImportResourcesQuery, @Req() req: IncomingMessage, @Res() res: ServerResponse, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<void> {
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const format = q.format ?? CONTENT_TYPES[contentType];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
 import { enquire, registerResource, reviseResource, withdrawResource, type ManageResourcesDeps } from '../../application/resources/manage-resources.use-case';
 import type { ResourceFields } from '../../domain/resources/resource';
 import { resources } from '../../domain/resources/resource.aggregate';
@@ -9,6 +9,7 @@ import { mayManage } from '../../domain/resources/resource.decide';
 import { ResourceQueries } from '../../projections/resources/resources.queries';
 import { EnquiryList, EnquiryRecorded, ResourcePage, ResourceView } from './resources.response.dto';
 import { EnquiryRequest, RegisterResourceRequest, ResourceIdParam, ReviseResourceRequest, SearchResourcesQuery, WithdrawResourceRequest } from './resource.request.dto';
+import { RESOURCE_NOT_FOUND, RESOURCE_NOT_YOURS, RESOURCE_OWNER_REQUIRED, RESOURCE_READ_NOT_YOURS, RESOURCE_TITLE_REQUIRED, RESOURCE_WITHDRAWN } from '../matching.problems';
 
 /** DTO instances may carry own `undefined` properties; events store plain data. */
 export const plain = <T>(dto: object): T => JSON.parse(JSON.stringify(dto)) as T;
@@ -45,6 +46,7 @@ export class ResourcesHttpController {
   @Roles('enterprise', 'operator', 'service')
   @Idempotent()
   @ApiOperation({ summary: 'Register a technology, patent, supplier, institution or lab for your organisation (staff: for the organisation named).' })
+  @ApiProblems(RESOURCE_NOT_YOURS, RESOURCE_OWNER_REQUIRED, RESOURCE_TITLE_REQUIRED)
   async register(@Body() body: RegisterResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
     const resourceId = await registerResource(this.deps, who, { fields: fieldsOf(body), ...(body.ownerOrganisationId !== undefined ? { ownerOrganisationId: body.ownerOrganisationId } : {}) }, meta);
     return this.view(resourceId);
@@ -63,6 +65,7 @@ export class ResourcesHttpController {
   @ApiOkResponse({ type: ResourceView, description: 'The resource' })
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'A resource (no contact address: enquire through the platform).' })
+  @ApiProblems(RESOURCE_NOT_FOUND)
   get(@Param() p: ResourceIdParam): ResourceView {
     return this.view(p.resourceId);
   }
@@ -71,6 +74,7 @@ export class ResourcesHttpController {
   @ApiOkResponse({ type: ResourceView, description: 'The revised resource' })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "Revise a resource (absent fields unchanged): the owning organisation's members and staff." })
+  @ApiProblems(RESOURCE_NOT_FOUND, RESOURCE_NOT_YOURS, RESOURCE_WITHDRAWN, RESOURCE_TITLE_REQUIRED)
   async revise(@Param() p: ResourceIdParam, @Body() body: ReviseResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
     await reviseResource(this.deps, who, p.resourceId, plain<Partial<ResourceFields>>(body), meta);
     return this.view(p.resourceId);
@@ -81,6 +85,7 @@ export class ResourcesHttpController {
   @HttpCode(200)
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "Withdraw a resource: it is no longer listed or matched. The owning organisation's members and staff." })
+  @ApiProblems(RESOURCE_NOT_FOUND, RESOURCE_NOT_YOURS)
   async withdraw(@Param() p: ResourceIdParam, @Body() body: WithdrawResourceRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ResourceView> {
     await withdrawResource(this.deps, who, p.resourceId, body.reason, meta);
     return this.view(p.resourceId);
@@ -91,6 +96,7 @@ export class ResourcesHttpController {
   @Roles('enterprise', 'expert', 'operator')
   @Idempotent()
   @ApiOperation({ summary: 'Ask the owning organisation about a resource, through the platform.' })
+  @ApiProblems(RESOURCE_NOT_FOUND, RESOURCE_WITHDRAWN)
   async enquire(@Param() p: ResourceIdParam, @Body() body: EnquiryRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<EnquiryRecorded> {
     const enquiryId = await enquire(this.deps, who, p.resourceId, body.message, meta);
     return { enquiryId, resourceId: p.resourceId };
@@ -100,6 +106,7 @@ export class ResourcesHttpController {
   @ApiOkResponse({ type: EnquiryList, description: 'Enquiries to the resource, oldest first' })
   @Roles('enterprise', 'operator', 'service')
   @ApiOperation({ summary: "The enquiries about a resource: the owning organisation's members and staff." })
+  @ApiProblems(RESOURCE_NOT_FOUND, RESOURCE_READ_NOT_YOURS)
   enquiries(@Param() p: ResourceIdParam, @CurrentPrincipal() who: Principal): EnquiryList {
     const resource = this.view(p.resourceId);
     if (!mayManage(who, resource.ownerOrganisationId)) throw new ForbiddenError('RESOURCE.NOT_YOURS', `Only members of organisation ${resource.ownerOrganisationId} or staff read its enquiries`);
