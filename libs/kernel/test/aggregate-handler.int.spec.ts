@@ -210,6 +210,36 @@ describe('AggregateHandler: load -> decide -> append, one way for every aggregat
     expect((await read('a')).filter((e) => e.type === 'Added')).toHaveLength(4);
   });
 
+  it('an absent stream, once read, is not read again before the first command appends; one created meanwhile by another process is read from the start', async () => {
+    let reads = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (stream: string, options?: Parameters<EventStore['readStream']>[1]) => {
+        reads++;
+        return store.readStream(stream, options);
+      },
+    });
+    const replicaA = new AggregateHandler(counting, counters);
+    const replicaB = new AggregateHandler(store, counters);
+    // A status check, then the command (a bulk import: is the expert there? then join).
+    expect(await replicaA.load('new')).toEqual({ total: 0 });
+    reads = 0;
+    expect(await replicaA.handle('new', add(5), { commandId: 'first' })).toMatchObject({ appended: 2, revision: 1 });
+    expect(reads).toBe(0);
+    // Another replica creates a stream A saw absent: A's append conflicts, A reads it whole and decides on it.
+    expect(await replicaA.load('raced')).toEqual({ total: 0 });
+    await replicaB.handle('raced', add(60), { commandId: 'b' });
+    reads = 0;
+    await expect(replicaA.handle('raced', add(50), { commandId: 'a' })).rejects.toBeInstanceOf(TooMuch);
+    expect(reads).toBe(1);
+    // The same command B already ran: the store takes the same events as a no-op (idempotent append), nothing is written twice.
+    const replicaC = new AggregateHandler(store, counters);
+    expect(await replicaC.load('dup')).toEqual({ total: 0 });
+    await replicaB.handle('dup', add(7), { commandId: 'same' });
+    expect(await replicaC.handle('dup', add(7), { commandId: 'same' })).toMatchObject({ state: { total: 7 } });
+    expect(await read('dup')).toHaveLength(2);
+    expect(await replicaC.handle('dup', add(1), { commandId: 'next' })).toMatchObject({ state: { total: 8 }, revision: 3 });
+  });
+
   it('a conflict that outlasts the retries is a ConcurrencyError (409), never the store\'s own error', async () => {
     let attempts = 0;
     const alwaysBehind: EventStore = Object.assign(Object.create(store) as EventStore, {

@@ -42,6 +42,12 @@ export class SqliteEventStore implements EventStore, LogReader {
   private readonly headStmt: Database.Statement<[], { position: number | null }>;
   /** Reads run the same few statements (per filter shape) over and over: compile each once. */
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * The newest stretch of the log read whole, decoded: exactly the events with `lo < position <= hi`.
+   * Every subscription of this store (the relay, each projection) is woken by the same commit and reads
+   * the same new events: the first reads and decodes them, the others take these objects.
+   */
+  private tail: { lo: number; hi: number; events: RecordedEvent[] } | undefined;
   private closed = false;
 
   private constructor(
@@ -160,8 +166,43 @@ export class SqliteEventStore implements EventStore, LogReader {
     return this.headStmt.get()?.position ?? 0;
   }
 
-  /** @internal LogReader for subscriptions. */
+  /**
+   * @internal LogReader for subscriptions. Unfiltered reads of the newest events are served from `tail`
+   * (filling it first): a commit is read and parsed once for all of this store's subscriptions, not once
+   * per subscription. The events are shared, so readers must not modify them (none does: events are facts).
+   */
   readRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
+    if (filter !== undefined || limit <= 0) return this.queryRange(after, upTo, filter, limit);
+    let tail = this.tail;
+    if (tail === undefined || after < tail.lo || after > tail.hi) {
+      // Behind the tail (a subscription catching up) reads the file and leaves the tail alone; ahead of it, starts a new one.
+      if (tail !== undefined && after < tail.lo) return this.queryRange(after, upTo, undefined, limit);
+      tail = this.tail = { lo: after, hi: after, events: [] };
+    }
+    if (upTo > tail.hi && countAfter(tail.events, after) < limit) {
+      // Complete the tail up to upTo (or by a full page): what the file holds between hi and upTo.
+      const want = TAIL_PAGE;
+      const read = this.queryRange(tail.hi, upTo, undefined, want);
+      tail.events.push(...read);
+      tail.hi = read.length < want ? upTo : Number(read[read.length - 1]!.position.commit);
+      if (tail.events.length > TAIL_EVENTS) {
+        const drop = tail.events.length - TAIL_EVENTS;
+        tail.lo = Number(tail.events[drop - 1]!.position.commit);
+        tail.events.splice(0, drop);
+        if (after < tail.lo) return this.queryRange(after, upTo, undefined, limit);
+      }
+    }
+    const from = firstAfter(tail.events, after);
+    const out: RecordedEvent[] = [];
+    for (let i = from; i < tail.events.length && out.length < limit; i++) {
+      const e = tail.events[i]!;
+      if (Number(e.position.commit) > upTo) break;
+      out.push(e);
+    }
+    return out;
+  }
+
+  private queryRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
     const where = filterSql(filter);
     const rows = this.prepared<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position ASC LIMIT ?`).all(
       after,
@@ -208,6 +249,24 @@ class SqliteCheckpoints implements CheckpointStore {
     await this.write({ kind: 'checkpoint', subscriber, position: positionToString(position) });
   }
 }
+
+/** Events the shared tail holds at most, and reads it in: a few subscriptions' pages. */
+const TAIL_EVENTS = 4_096;
+const TAIL_PAGE = 1_000;
+
+/** Index of the first event after `position` in events sorted by position. */
+function firstAfter(events: readonly RecordedEvent[], position: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Number(events[mid]!.position.commit) <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const countAfter = (events: readonly RecordedEvent[], position: number): number => events.length - firstAfter(events, position);
 
 /** Prefix match with substr rather than LIKE, so `%` and `_` in stream names mean themselves. */
 function filterSql(filter: AllFilter | undefined): { sql: string; params: unknown[] } {

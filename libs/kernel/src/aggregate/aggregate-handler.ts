@@ -167,7 +167,10 @@ export class AggregateHandler<State, Command extends { type: string }, Event ext
       ids.add(e.id);
     }
     const loaded = { state, revision, ids };
-    if (revision !== undefined) this.remember(stream, loaded);
+    // An absent stream is remembered too: a command on it (a join after a status check) then appends
+    // with 'no_stream' without reading the store again; if another writer got there first, the append
+    // conflicts and the stream is read from the start.
+    this.remember(stream, loaded);
     return loaded;
   }
 

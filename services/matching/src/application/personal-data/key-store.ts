@@ -26,6 +26,9 @@ export interface KeyStore {
 
 export const KEY_STORE = Symbol('MATCHING_KEY_STORE');
 
+/** Keys `SqliteKeyStore` keeps at hand: a bulk import's windows, a page of search results. */
+const RECENT_KEYS = 4_096;
+
 /**
  * Keys in their own SQLite file in the service's data dir, not in the event store (events are immutable
  * and replicated, so a key there could never be deleted), not in the projections database (a rebuild
@@ -36,6 +39,12 @@ export const KEY_STORE = Symbol('MATCHING_KEY_STORE');
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
+  /**
+   * Keys read or created lately, least recently used first: a sealed write asks for its key several
+   * times (prepare, seal, the fold that opens it, the registry), a query of the file each time. Only
+   * this process writes the file, and `delete` drops the key here first, so the copy is never stale.
+   */
+  private readonly recent = new Map<string, Buffer>();
   private readonly insert: Database.Statement<[string, Buffer]>;
   private readonly select: Database.Statement<[string], { key: Buffer }>;
   private readonly insertMany: (expertIds: readonly string[]) => void;
@@ -50,7 +59,9 @@ export class SqliteKeyStore implements KeyStore {
     this.insert = this.db.prepare('INSERT OR IGNORE INTO expert_keys (expert_id, key) VALUES (?, ?)');
     this.select = this.db.prepare('SELECT key FROM expert_keys WHERE expert_id = ?');
     this.insertMany = this.db.transaction((expertIds: readonly string[]) => {
-      for (const id of expertIds) this.insert.run(id, randomBytes(32));
+      // One call to the generator for the batch: one per key cost as much as the insert.
+      const random = randomBytes(32 * expertIds.length);
+      expertIds.forEach((id, i) => this.insert.run(id, random.subarray(32 * i, 32 * (i + 1))));
     });
   }
 
@@ -73,10 +84,22 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   find(expertId: string): Buffer | undefined {
-    return this.select.get(expertId)?.key;
+    const known = this.recent.get(expertId);
+    if (known) {
+      this.recent.delete(expertId);
+      this.recent.set(expertId, known);
+      return known;
+    }
+    const key = this.select.get(expertId)?.key;
+    if (key) {
+      this.recent.set(expertId, key);
+      if (this.recent.size > RECENT_KEYS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return key;
   }
 
   delete(expertId: string): void {
+    this.recent.delete(expertId);
     this.db.prepare('DELETE FROM expert_keys WHERE expert_id = ?').run(expertId);
   }
 

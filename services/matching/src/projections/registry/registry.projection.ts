@@ -13,6 +13,14 @@ import type { EmployerRestriction } from '../../domain/compliance/compliance';
  * the row. Every value comes from the event, never from the clock or the key store, so a rebuild gives
  * the same rows.
  */
+/** Each event runs one of a few statements: compiled once per database, not per event (a bulk import applies thousands). */
+const compiled = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const statementsOf = (db: Database.Database): Map<string, Database.Statement> => {
+  let statements = compiled.get(db);
+  if (statements === undefined) compiled.set(db, (statements = new Map()));
+  return statements;
+};
+
 export const registryProjection: SqlProjection = {
   name: 'registry',
   version: 2,
@@ -53,19 +61,25 @@ export const registryProjection: SqlProjection = {
   tables: ['registry_experts', 'registry_invitations'],
   filter: { eventTypes: [...EXPERT_EVENT_TYPES, ...INVITATION_EVENT_TYPES] },
   apply(db: Database.Database, e: RecordedEvent) {
+    const statements = statementsOf(db);
+    const prepare = <R = unknown>(sql: string): Database.Statement<unknown[], R> => {
+      let stmt = statements.get(sql);
+      if (stmt === undefined) statements.set(sql, (stmt = db.prepare(sql)));
+      return stmt as Database.Statement<unknown[], R>;
+    };
     const event = { type: e.type, data: e.data } as StoredExpertEvent | InvitationEvent;
     // Positions in this service's store stay far below 2^53; a number keeps the column an INTEGER.
     const seq = Number(e.position.commit);
     const setExpert = (expertId: string, columns: Record<string, string | number | null>, at: string) => {
       const names = Object.keys(columns);
-      db.prepare(`UPDATE registry_experts SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @at, seq = @seq WHERE expert_id = @expertId AND erased = 0`).run({ ...columns, at, seq, expertId });
+      prepare(`UPDATE registry_experts SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @at, seq = @seq WHERE expert_id = @expertId AND erased = 0`).run({ ...columns, at, seq, expertId });
     };
     const row = (expertId: string) =>
-      db.prepare<[string], { profile: string; personal: string; restrictions: string }>('SELECT profile, personal, restrictions FROM registry_experts WHERE expert_id = ? AND erased = 0').get(expertId);
+      prepare<{ profile: string; personal: string; restrictions: string }>('SELECT profile, personal, restrictions FROM registry_experts WHERE expert_id = ? AND erased = 0').get(expertId);
     switch (event.type) {
       case 'ExpertJoined': {
         const d = event.data;
-        db.prepare(
+        prepare(
           `INSERT OR REPLACE INTO registry_experts (expert_id, tier, certification, region, availability, profile, personal, inviter_id, invitation_id, joined_at, updated_at, seq)
            VALUES (?, 'interest', 'none', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(d.expertId, d.profile.region ?? null, d.profile.availability ?? null, JSON.stringify(d.profile), JSON.stringify(d.personal ? [d.personal] : []), d.inviterId ?? null, d.invitationId ?? null, d.joinedAt, d.joinedAt, seq);
@@ -113,13 +127,13 @@ export const registryProjection: SqlProjection = {
           event.data.forgottenAt,
         );
       case 'InvitationSent':
-        db.prepare(`INSERT OR REPLACE INTO registry_invitations (invitation_id, inviter_id, status, sent_at) VALUES (?, ?, 'sent', ?)`).run(event.data.invitationId, event.data.inviterId, event.data.sentAt);
+        prepare(`INSERT OR REPLACE INTO registry_invitations (invitation_id, inviter_id, status, sent_at) VALUES (?, ?, 'sent', ?)`).run(event.data.invitationId, event.data.inviterId, event.data.sentAt);
         return;
       case 'InvitationAccepted':
-        db.prepare(`UPDATE registry_invitations SET status = 'accepted', invitee_id = ?, accepted_at = ? WHERE invitation_id = ?`).run(event.data.inviteeId, event.data.acceptedAt, event.data.invitationId);
+        prepare(`UPDATE registry_invitations SET status = 'accepted', invitee_id = ?, accepted_at = ? WHERE invitation_id = ?`).run(event.data.inviteeId, event.data.acceptedAt, event.data.invitationId);
         return;
       case 'InvitationFraudDetected':
-        db.prepare(`UPDATE registry_invitations SET fraud = ?, invitee_id = ? WHERE invitation_id = ?`).run(event.data.pattern, event.data.inviteeId, event.data.invitationId);
+        prepare(`UPDATE registry_invitations SET fraud = ?, invitee_id = ? WHERE invitation_id = ?`).run(event.data.pattern, event.data.inviteeId, event.data.invitationId);
         return;
     }
   },
