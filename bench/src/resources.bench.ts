@@ -12,7 +12,8 @@
  *   event store on disk) beside raw single-event appends to the same store.
  * Run: node --max-old-space-size=8192 --expose-gc -r @swc-node/register bench/src/resources.bench.ts
  * Env: RESOURCES (default 1000000), QUERIES (500), FTS_QUERIES (100), IMPORT_ROWS (5000), SEED (7), FTS=0 to skip FTS5,
- *      SEED_POSTINGS and SEED_RESCORED to try another seed of the pruned query than the index's defaults.
+ *      SEED_POSTINGS, SEED_RESCORED and REST_SHARE to try other settings of the pruned query than the index's
+ *      defaults; REST_SHARES (e.g. 0.2,0.5) measures those shares too, in turn with the default, same index.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { SqliteEventStore } from '@hope/eventstore';
 import { AggregateHandler, deterministicUuid } from '@hope/kernel';
 import { jsonlRows } from '../../services/matching/src/application/import-lines';
 import { importResources, type ValidRow } from '../../services/matching/src/application/resources/import-resources.use-case';
-import { SEED_POSTINGS, SEED_RESCORED, ResourceIndex, FIELD_WEIGHTS, type IndexedResource } from '../../services/matching/src/domain/resources/resource-index';
+import { REST_SHARE, SEED_POSTINGS, SEED_RESCORED, ResourceIndex, FIELD_WEIGHTS, type IndexedResource } from '../../services/matching/src/domain/resources/resource-index';
 import { resources } from '../../services/matching/src/domain/resources/resource.aggregate';
 import { RESOURCE_KINDS, type ResourceFields } from '../../services/matching/src/domain/resources/resource';
 import { textTerms as tokenize } from '../../services/matching/src/language/text-terms';
@@ -165,14 +166,18 @@ export async function runResourcesBench(): Promise<void> {
 
     const before = heapMb();
     let t = performance.now();
-    const tuning = { seedPostings: Number(process.env.SEED_POSTINGS ?? SEED_POSTINGS), seedRescored: Number(process.env.SEED_RESCORED ?? SEED_RESCORED) };
+    const tuning = { seedPostings: Number(process.env.SEED_POSTINGS ?? SEED_POSTINGS), seedRescored: Number(process.env.SEED_RESCORED ?? SEED_RESCORED), restShare: Number(process.env.REST_SHARE ?? REST_SHARE) };
     console.log(`pruned query's seed: ${JSON.stringify(tuning)}`);
     const index = new ResourceIndex(tuning);
     for (const d of docs) index.upsert(d);
     const buildS = (performance.now() - t) / 1000;
     console.log(`index build: ${buildS.toFixed(1)} s (${Math.round(N / buildS)} resources/s), heap + array buffers +${(heapMb() - before).toFixed(0)} MB; ${load()}`);
 
-    for (const q of queries.slice(0, 20)) index.search(q, 20); // warm-up
+    for (const q of queries.slice(0, 20)) {
+      // Warm-up of both queries.
+      index.search(q, 20);
+      index.searchExhaustive(q, 20);
+    }
     const searchOnly: number[] = [];
     const explained: number[] = [];
     const exhaustive: number[] = [];
@@ -205,6 +210,32 @@ export async function runResourcesBench(): Promise<void> {
     console.log(`top-20 equal to every posting scored (ids, order, scores): ${equal} of ${queries.length} queries`);
     console.log(`postings read per query: ${Math.round(prunedPostings / Q)} pruned vs ${Math.round(allPostings / Q)} every posting (${((100 * prunedPostings) / allPostings).toFixed(1)} %); resources scored exactly per query: ${Math.round(scored / Q)}`);
     console.log(line('top-20 + explanations, in-memory index', explained));
+    const shares = (process.env.REST_SHARES ?? '').split(',').filter(Boolean).map(Number);
+    if (shares.length > 0) {
+      // The same index under other shares of the floor for the non-essential terms, query by query in turn with the default.
+      const others = shares.map((restShare) => ({ restShare, times: [] as number[], postings: 0, scored: 0, equal: 0 }));
+      const again: number[] = [];
+      for (const [i, q] of queries.entries()) {
+        t = performance.now();
+        index.search(q, 20);
+        again.push(performance.now() - t);
+        for (const o of others) {
+          index.tuning.restShare = o.restShare;
+          t = performance.now();
+          const hits = index.search(q, 20);
+          o.times.push(performance.now() - t);
+          o.postings += index.lastQuery.postings;
+          o.scored += index.lastQuery.scored;
+          if (JSON.stringify(hits.map((h) => h.resourceId)) === JSON.stringify(top[i])) o.equal++;
+          index.tuning.restShare = tuning.restShare;
+        }
+      }
+      console.log(line(`  again, rest share ${tuning.restShare} (the default)`, again));
+      for (const o of others) {
+        console.log(line(`  rest share ${o.restShare}`, o.times));
+        console.log(`    postings read ${((100 * o.postings) / allPostings).toFixed(1)} % of every posting, ${Math.round(o.scored / Q)} scored exactly per query, same top-20 in ${o.equal} of ${Q}`);
+      }
+    }
     const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
     const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
     report({ group: 'resources', name: `top-20 p95 over ${N} resources`, value: Number(p95(searchOnly).toFixed(2)), unit: 'ms', baseline: { name: 'every posting scored p95', value: Number(p95(exhaustive).toFixed(2)) }, goal: { value: { max: 30 } }, note: `pruned (MaxScore, exact) p50 ${p50(searchOnly).toFixed(2)} ms vs ${p50(exhaustive).toFixed(2)} ms; top-20 equal in ${equal} of ${Q} queries; ${((100 * prunedPostings) / allPostings).toFixed(1)} % of the postings read` });

@@ -41,7 +41,7 @@ describe('resource index: the pruned top-k is exactly the exhaustive top-k', () 
     for (let run = 0; run < 16; run++) {
       const g = corpus(1_000 + run, 0, 1 + (run % 4));
       const size = g.between(30, 1_200);
-      const index = new ResourceIndex({ seedPostings: g.between(1, 400), seedRescored: g.between(1, 60) });
+      const index = new ResourceIndex({ seedPostings: g.between(1, 400), seedRescored: g.between(1, 60), restShare: 0.1 + 0.9 * g.rnd() });
       const docs = Array.from({ length: size }, (_, i) => g.resource(i));
       // Duplicated texts under other ids: equal scores, so the order of ties is tested.
       for (let i = 0; i < size / 10; i++) docs.push({ ...docs[Math.floor(g.rnd() * docs.length)]!, resourceId: `dup-${run}-${i}` });

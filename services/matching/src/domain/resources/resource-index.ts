@@ -41,6 +41,8 @@ const fieldText = (r: IndexedResource, f: ResourceField): string => (f === 'capa
  */
 export const SEED_POSTINGS = 50_000;
 export const SEED_RESCORED = 200;
+/** The non-essential terms' bounds add up to at most this share of the seed's floor (see `search`). */
+export const REST_SHARE = 0.35;
 /**
  * Relative slack on every bound compared with a score: the scores are float32 sums (one rounding per
  * term), the bounds doubles, so a bound is widened by far more than the rounding can move a score.
@@ -81,11 +83,16 @@ export class ResourceIndex {
   private minLengthPerTf: Float64Array = new Float64Array(1024).fill(Infinity);
   /** Per term id, 1 + the term's position in the current query (0: not in it); reset after each query. */
   private queryPosition: Int32Array = new Int32Array(1024);
-  private termTf: Int32Array = new Int32Array(64);
+  private contribution: Float64Array = new Float64Array(64);
   /** What the last query cost: postings read and resources scored exactly (the bench prints them; a test checks the pruning). */
   readonly lastQuery = { postings: 0, scored: 0 };
 
-  constructor(private readonly tuning: { seedPostings: number; seedRescored: number } = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED }) {}
+  /** The pruned query's settings (the bench tries others on the same index between queries). */
+  readonly tuning: { seedPostings: number; seedRescored: number; restShare: number };
+
+  constructor(tuning: Partial<{ seedPostings: number; seedRescored: number; restShare: number }> = {}) {
+    this.tuning = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED, restShare: REST_SHARE, ...tuning };
+  }
 
   get size(): number {
     return this.core.size;
@@ -205,43 +212,54 @@ export class ResourceIndex {
     while (seed < terms.length && (seed === 0 || seedPostings + terms[seed]!.df <= this.tuning.seedPostings)) seedPostings += terms[seed++]!.df;
     if (seed === terms.length) return this.finish(this.accumulate(terms, avgdl, 0), limit);
 
-    const lift = terms.map((t) => t.idf * (K1 + 1));
-    for (let q = 0; q < terms.length; q++) this.queryPosition[terms[q]!.id] = q + 1;
-    if (this.termTf.length < terms.length) this.termTf = new Int32Array(capacityFor(this.termTf.length, terms.length));
+    const n = terms.length;
+    const lift = new Float64Array(n);
+    for (let q = 0; q < n; q++) {
+      lift[q] = terms[q]!.idf * (K1 + 1);
+      this.queryPosition[terms[q]!.id] = q + 1;
+    }
+    if (this.contribution.length < n) this.contribution = new Float64Array(capacityFor(this.contribution.length, n));
+    const core = this.core;
+    const top = new TopK(limit, (a, b) => core.idAt(a)! < core.idAt(b)!);
     try {
       // The seed: the rarest terms' best candidates scored exactly; the k-th best of them is a floor for the top-k.
       const seedTouched = this.accumulate(terms.slice(0, seed), avgdl, 0);
       const seeded = this.topSlots(seedTouched, Math.max(limit, this.tuning.seedRescored));
-      for (let i = 0; i < seedTouched; i++) this.scores[this.touched[i]!] = 0;
-      const core = this.core;
-      const top = new TopK(limit, (a, b) => core.idAt(a)! < core.idAt(b)!);
-      for (const slot of seeded) top.offer(slot, this.exactScore(slot, terms.length, lift, avgdl));
-      const floor = top.full ? top.kthScore : 0;
+      const seedTop = new TopK(limit, () => false);
+      for (const slot of seeded) seedTop.offer(slot, this.exactScore(slot, n, lift, avgdl, 0));
+      const floor = seedTop.full ? seedTop.kthScore : 0;
 
-      // Non-essential terms: the smallest bounds whose sum stays below the floor (with slack for float32 rounding).
+      // Non-essential terms: the smallest bounds, together at most a share of the floor (and below it, with
+      // slack for float32 rounding). A resource holding none of the others scores below the floor: never
+      // in the top-k. The larger the share, the fewer postings read but the more resources scored exactly.
+      // The seed's terms are read already: they stay essential (their partial scores are kept).
       const k1b = K1 * (1 - B);
       const kb = (K1 * B) / avgdl;
-      const byBound = terms.map((t, q) => ({ t, bound: lift[q]! / (1 + k1b / this.maxTf[t.id]! + kb * this.minLengthPerTf[t.id]!) })).sort((a, b) => a.bound - b.bound);
+      const byBound = terms
+        .map((t, q) => ({ t, q, bound: lift[q]! / (1 + k1b / this.maxTf[t.id]! + kb * this.minLengthPerTf[t.id]!) }))
+        .filter((x) => x.q >= seed)
+        .sort((a, b) => a.bound - b.bound);
       let rest = 0;
       let cut = 0;
-      while (cut < byBound.length && (rest + byBound[cut]!.bound) * SLACK < floor) rest += byBound[cut++]!.bound;
-      const seen = new Set(seeded);
+      while (cut < byBound.length && (rest + byBound[cut]!.bound) * SLACK < floor * this.tuning.restShare) rest += byBound[cut++]!.bound;
 
-      // A resource that can reach the floor holds an essential term: accumulate those, and score a resource
-      // exactly only while its partial score and the non-essential bounds can still reach the k-th best so far.
+      // Accumulate the other essential terms onto the seed's; a resource is scored exactly (from its forward
+      // list) only while its partial score and the non-essential bounds can reach the floor and the k-th best so far.
       const touchedCount = this.accumulate(
         byBound.slice(cut).map((x) => x.t),
         avgdl,
-        0,
+        seedTouched,
       );
       const { scores, touched } = this;
+      let threshold = floor / SLACK - rest;
       for (let i = 0; i < touchedCount; i++) {
         const slot = touched[i]!;
         const partial = scores[slot]!;
         scores[slot] = 0;
-        if (top.full && (partial + rest) * SLACK < top.kthScore) continue;
-        if (seen.has(slot)) continue;
-        top.offer(slot, this.exactScore(slot, terms.length, lift, avgdl));
+        if (partial < threshold) continue;
+        const score = this.exactScore(slot, n, lift, avgdl, top.full ? top.kthScore : floor);
+        if (score >= 0) top.offer(slot, score);
+        if (top.full && top.kthScore / SLACK - rest > threshold) threshold = top.kthScore / SLACK - rest;
       }
       const best = top.entries();
       for (const [j, { slot, score }] of best.entries()) {
@@ -257,26 +275,36 @@ export class ResourceIndex {
   /**
    * A slot's score over the query's terms (positions 1..n in `queryPosition`), summed in the query's
    * order with a float32 rounding after each term: bit for bit what `accumulate` leaves in `scores`.
+   * -1 when the slot cannot reach `bar` (its unrounded sum, widened by the slack, stays below it).
    */
-  private exactScore(slot: number, n: number, lift: readonly number[], avgdl: number): number {
+  private exactScore(slot: number, n: number, lift: Float64Array, avgdl: number, bar: number): number {
     const { start, terms, values } = this.core.forwardLists;
-    const { queryPosition, termTf } = this;
+    const { queryPosition, contribution } = this;
     this.lastQuery.scored++;
-    for (let j = start[slot]!, end = start[slot + 1]!; j < end; j++) {
-      const q = queryPosition[terms[j]!]!;
-      if (q !== 0) termTf[q - 1] = values[j]!;
-    }
     const k1b = K1 * (1 - B);
     const kb = (K1 * B) / avgdl;
     const length = this.core.fieldLengths[slot]!;
-    let score = 0;
-    for (let q = 0; q < n; q++) {
-      const f = termTf[q]!;
-      if (f === 0) continue;
-      termTf[q] = 0;
-      score = Math.fround(score + (lift[q]! * f) / (f + k1b + kb * length));
+    let matched = 0;
+    let sum = 0;
+    for (let j = start[slot]!, end = start[slot + 1]!; j < end; j++) {
+      const q = queryPosition[terms[j]!]!;
+      if (q === 0) continue;
+      const f = values[j]!;
+      const c = (lift[q - 1]! * f) / (f + k1b + kb * length);
+      contribution[q - 1] = c;
+      sum += c;
+      matched++;
     }
-    return score;
+    const reaches = sum * SLACK >= bar;
+    let score = 0;
+    for (let q = 0; q < n && matched > 0; q++) {
+      const c = contribution[q]!;
+      if (c === 0) continue;
+      contribution[q] = 0;
+      matched--;
+      if (reaches) score = Math.fround(score + c);
+    }
+    return reaches ? score : -1;
   }
 
   /** Every posting of every query term scored: exact, the reference `search` answers as (and is measured against). */
