@@ -173,8 +173,12 @@ export class ResourceIndex {
     return terms.sort((a, b) => a.df - b.df || a.id - b.id);
   }
 
-  /** Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the loop tight. */
-  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number): number {
+  /**
+   * Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the
+   * loop tight. With `atLeast` > 0, only slots whose partial score is at least that are updated (none added).
+   */
+  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast = 0): number {
+    if (atLeast > 0) return this.raise(terms, avgdl, touchedCount, atLeast);
     const { scores, touched } = this;
     const alive = this.core.liveSlots;
     const lengths = this.core.fieldLengths;
@@ -196,6 +200,29 @@ export class ResourceIndex {
       }
     }
     return n;
+  }
+
+  /** `accumulate` for the slots already at `atLeast` or more: the others cannot reach the top-k any more. */
+  private raise(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast: number): number {
+    const { scores } = this;
+    const alive = this.core.liveSlots;
+    const lengths = this.core.fieldLengths;
+    const k1b = K1 * (1 - B);
+    const kb = (K1 * B) / avgdl;
+    for (const { id, idf } of terms) {
+      const lift = idf * (K1 + 1);
+      for (const { data, from, to } of this.core.postings(id)) {
+        this.lastQuery.postings += (to - from) >> 1;
+        for (let i = from; i < to; i += 2) {
+          const slot = data[i]!;
+          const before = scores[slot]!;
+          if (before < atLeast || alive[slot] === 0) continue;
+          const f = data[i + 1]!;
+          scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+        }
+      }
+    }
+    return touchedCount;
   }
 
   /**
@@ -245,11 +272,14 @@ export class ResourceIndex {
 
       // Accumulate the other essential terms onto the seed's; a resource is scored exactly (from its forward
       // list) only while its partial score and the non-essential bounds can reach the floor and the k-th best so far.
-      const touchedCount = this.accumulate(
-        byBound.slice(cut).map((x) => x.t),
-        avgdl,
-        seedTouched,
-      );
+      // Highest bounds first: once the bounds left (with the non-essential ones) cannot lift a resource from
+      // its partial score to the floor, the rest of its postings are skipped (an untouched one is never added).
+      let touchedCount = seedTouched;
+      let left = byBound.reduce((sum, x) => sum + x.bound, 0);
+      for (let e = byBound.length - 1; e >= cut; e--) {
+        touchedCount = this.accumulate([byBound[e]!.t], avgdl, touchedCount, floor / SLACK - left);
+        left -= byBound[e]!.bound;
+      }
       const { scores, touched } = this;
       let threshold = floor / SLACK - rest;
       for (let i = 0; i < touchedCount; i++) {
