@@ -66,13 +66,14 @@ interface QueryTerm {
  *
  * A query is exact and pruned (MaxScore, decision 0044): per term the index keeps the largest weighted
  * tf and the smallest length / tf of its postings, so a query knows the most each term can add to a
- * score. A seed (the rarest terms' best candidates, scored exactly) gives a score the top-k must reach;
- * the terms whose bounds together stay below it are non-essential: a resource holding none of the other
- * terms cannot reach the top-k, so only the essential terms' postings are read, and a resource among
- * them is scored exactly (from its forward list, in the same order and float32 arithmetic as scoring
- * every posting) only while its partial score plus the non-essential bounds can still reach the k-th
- * best so far. The top-k is the one `searchExhaustive` (every posting scored, the reference) gives,
- * ties and scores included.
+ * score. A seed (the rarest terms' best candidates, scored exactly) gives a floor the top-k must reach;
+ * the terms whose bounds together stay below a share of it are non-essential: a resource holding none of
+ * the other terms cannot reach the top-k, so only the essential terms' postings are read (highest bounds
+ * first; once the bounds left cannot lift a resource to the floor, only resources that still can are
+ * raised), and a resource among them is scored exactly (from its forward list, in the same order and
+ * float32 arithmetic as scoring every posting) only while its partial score plus the non-essential bounds
+ * can still reach the k-th best so far. The top-k is the one `searchExhaustive` (every posting scored, the
+ * reference) gives, ties and scores included.
  */
 export class ResourceIndex {
   private core = new InvertedIndex(1);
