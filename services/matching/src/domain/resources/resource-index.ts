@@ -182,6 +182,7 @@ export class ResourceIndex {
     if (atLeast > 0) return this.raise(terms, avgdl, touchedCount, atLeast);
     const { scores, touched } = this;
     const alive = this.core.liveSlots;
+    const allLive = this.core.size === this.core.slotCount;
     const lengths = this.core.fieldLengths;
     const k1b = K1 * (1 - B);
     const kb = (K1 * B) / avgdl;
@@ -190,6 +191,17 @@ export class ResourceIndex {
       const lift = idf * (K1 + 1);
       for (const { data, from, to } of this.core.postings(id)) {
         this.lastQuery.postings += (to - from) >> 1;
+        if (allLive) {
+          // No retired slot (the usual case between compactions of a growing index): no liveness check per posting.
+          for (let i = from; i < to; i += 2) {
+            const slot = data[i]!;
+            const f = data[i + 1]!;
+            const before = scores[slot]!;
+            if (before === 0) touched[n++] = slot;
+            scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+          }
+          continue;
+        }
         for (let i = from; i < to; i += 2) {
           const slot = data[i]!;
           if (alive[slot] === 0) continue;
@@ -206,7 +218,6 @@ export class ResourceIndex {
   /** `accumulate` for the slots already at `atLeast` or more: the others cannot reach the top-k any more. */
   private raise(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast: number): number {
     const { scores } = this;
-    const alive = this.core.liveSlots;
     const lengths = this.core.fieldLengths;
     const k1b = K1 * (1 - B);
     const kb = (K1 * B) / avgdl;
@@ -217,7 +228,8 @@ export class ResourceIndex {
         for (let i = from; i < to; i += 2) {
           const slot = data[i]!;
           const before = scores[slot]!;
-          if (before < atLeast || alive[slot] === 0) continue;
+          // A retired slot is never touched (score 0 < atLeast): no liveness check needed here.
+          if (before < atLeast) continue;
           const f = data[i + 1]!;
           scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
         }
