@@ -4,11 +4,11 @@ import { ResourceIndex, type IndexedResource } from '../../src/domain/resources/
 
 /**
  * A fixed resource corpus (the bench's seeded generator, 4,000 resources with revisions and withdrawals)
- * and the digest of each query's hits, bounded and exhaustive: golden/resources.json holds them as the
- * index gave them before the compact core (decision 0029). A small candidate budget makes the bounded
- * path (rarest terms first, then rescoring) run at this size.
+ * and the digest of each query's hits, searched (pruned) and exhaustive: golden/resources.json holds
+ * (bounded, exhaustive) as the index gave them before the compact core (decision 0029). A small seed
+ * makes the pruned path (seed, non-essential terms skipped, exact rescoring) run at this size.
  */
-export function resourceDigests(index = new ResourceIndex({ candidateBudget: 2_000, rescored: 100 })): string[] {
+export function resourceDigests(index = new ResourceIndex({ seedPostings: 2_000, seedRescored: 100 })): string[] {
   const g = generator(11);
   const docs: IndexedResource[] = Array.from({ length: 4_000 }, (_, i) => {
     const { resourceId, title, description, capabilities } = g.resource(i);

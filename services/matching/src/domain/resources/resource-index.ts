@@ -1,7 +1,7 @@
 import type { LocalizedText } from '@hope/contracts';
 import { displayTerm as displayToken, queryTerms, textTerms as tokenize } from '../../language/text-terms';
 import { B, idf, K1 } from '../text-index/bm25';
-import { capacityFor } from '../text-index/growable';
+import { capacityFor, grown } from '../text-index/growable';
 import { InvertedIndex } from '../text-index/inverted-index';
 import { topSlots } from '../text-index/top-slots';
 
@@ -35,10 +35,25 @@ export interface ResourceExplanation {
 const textOf = (t: LocalizedText): string => [t.zh, t.en].filter((x) => x !== undefined && x !== '').join('\n');
 const fieldText = (r: IndexedResource, f: ResourceField): string => (f === 'capabilities' ? r.capabilities.join('\n') : textOf(r[f]));
 
-/** Postings read to find candidates before the rarer terms' candidates are rescored exactly. */
-export const CANDIDATE_POSTINGS_BUDGET = 500_000;
-/** Candidates (best by the rarer terms) rescored with every query term. */
-export const RESCORED_CANDIDATES = 1_500;
+/**
+ * Postings (of the rarest query terms) read to seed the threshold: their best `SEED_RESCORED` by
+ * partial score are scored exactly, and the k-th best of those is a score the top-k must reach.
+ */
+export const SEED_POSTINGS = 50_000;
+export const SEED_RESCORED = 200;
+/** The non-essential terms' bounds add up to at most this share of the seed's floor (see `search`). */
+export const REST_SHARE = 0.35;
+/**
+ * Relative slack on every bound compared with a score: the scores are float32 sums (one rounding per
+ * term), the bounds doubles, so a bound is widened by far more than the rounding can move a score.
+ */
+const SLACK = 1 + 1e-4;
+
+interface QueryTerm {
+  readonly id: number;
+  readonly idf: number;
+  readonly df: number;
+}
 
 /**
  * A compact in-memory inverted index for BM25 over title, capabilities and description (decision
@@ -49,17 +64,36 @@ export const RESCORED_CANDIDATES = 1_500;
  * experts' analyzer). A term's df counts its postings, retired versions included, until a compaction
  * (as it did before the core: rankings unchanged).
  *
- * A query reads the postings of its rarest terms first, up to a budget, to find candidates, then
- * scores the best candidates exactly over all its terms from the forward lists: the cost no longer
- * grows with the postings of common words. `searchExhaustive` scores every posting (the reference).
+ * A query is exact and pruned (MaxScore, decision 0044): per term the index keeps the largest weighted
+ * tf and the smallest length / tf of its postings, so a query knows the most each term can add to a
+ * score. A seed (the rarest terms' best candidates, scored exactly) gives a floor the top-k must reach;
+ * the terms whose bounds together stay below a share of it are non-essential: a resource holding none of
+ * the other terms cannot reach the top-k, so only the essential terms' postings are read (highest bounds
+ * first; once the bounds left cannot lift a resource to the floor, only resources that still can are
+ * raised), and a resource among them is scored exactly (from its forward list, in the same order and
+ * float32 arithmetic as scoring every posting) only while its partial score plus the non-essential bounds
+ * can still reach the k-th best so far. The top-k is the one `searchExhaustive` (every posting scored, the
+ * reference) gives, ties and scores included.
  */
 export class ResourceIndex {
   private core = new InvertedIndex(1);
   private scores: Float32Array = new Float32Array(1024);
   private touched: Int32Array = new Int32Array(1024);
-  private queryIdf: Float64Array = new Float64Array(1024);
+  /** Per term: the largest value (weighted tf) of its postings, and the smallest length / value: its BM25 bound. */
+  private maxTf: Int32Array = new Int32Array(1024);
+  private minLengthPerTf: Float64Array = new Float64Array(1024).fill(Infinity);
+  /** Per term id, 1 + the term's position in the current query (0: not in it); reset after each query. */
+  private queryPosition: Int32Array = new Int32Array(1024);
+  private contribution: Float64Array = new Float64Array(64);
+  /** What the last query cost: postings read and resources scored exactly (the bench prints them; a test checks the pruning). */
+  readonly lastQuery = { postings: 0, scored: 0 };
 
-  constructor(private readonly tuning: { candidateBudget: number; rescored: number } = { candidateBudget: CANDIDATE_POSTINGS_BUDGET, rescored: RESCORED_CANDIDATES }) {}
+  /** The pruned query's settings (the bench tries others on the same index between queries). */
+  readonly tuning: { seedPostings: number; seedRescored: number; restShare: number };
+
+  constructor(tuning: Partial<{ seedPostings: number; seedRescored: number; restShare: number }> = {}) {
+    this.tuning = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED, restShare: REST_SHARE, ...tuning };
+  }
 
   get size(): number {
     return this.core.size;
@@ -86,17 +120,49 @@ export class ResourceIndex {
       this.scores = new Float32Array(capacityFor(this.scores.length, slot + 1));
       this.touched = new Int32Array(this.scores.length);
     }
-    if (this.core.compactionDue) this.core.compact();
+    this.bound(terms, values, this.core.fieldLengths[slot]!);
+    if (this.core.compactionDue) {
+      this.core.compact();
+      this.rebound();
+    }
   }
 
   remove(resourceId: string): void {
     this.core.remove(resourceId);
   }
 
-  /** The query's known terms with their idf, rarest first. */
-  private queryTerms(text: string): { id: number; idf: number; df: number }[] {
+  /** Widens the terms' bounds to cover one document (a retired one's stay: still bounds, only looser, until a compaction). */
+  private bound(terms: Int32Array, values: Int32Array, length: number): void {
+    if (this.core.termCount > this.maxTf.length) {
+      const size = capacityFor(this.maxTf.length, this.core.termCount);
+      this.maxTf = grown(this.maxTf, size);
+      this.minLengthPerTf = grown(this.minLengthPerTf, size, Infinity);
+      this.queryPosition = grown(this.queryPosition, size);
+    }
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      const f = values[i]!;
+      if (f > this.maxTf[t]!) this.maxTf[t] = f;
+      if (length / f < this.minLengthPerTf[t]!) this.minLengthPerTf[t] = length / f;
+    }
+  }
+
+  /** After a compaction: the bounds again over the live documents only. */
+  private rebound(): void {
+    this.maxTf.fill(0);
+    this.minLengthPerTf.fill(Infinity);
+    const { start, terms, values } = this.core.forwardLists;
+    const lengths = this.core.fieldLengths;
+    for (let slot = 0; slot < this.core.slotCount; slot++) {
+      if (this.core.liveSlots[slot] === 0) continue;
+      this.bound(terms.subarray(start[slot]!, start[slot + 1]!), values.subarray(start[slot]!, start[slot + 1]!), lengths[slot]!);
+    }
+  }
+
+  /** The query's known terms with their idf, rarest first: the order every score sums its terms in. */
+  private queryTerms(text: string): QueryTerm[] {
     const n = this.core.size;
-    const terms: { id: number; idf: number; df: number }[] = [];
+    const terms: QueryTerm[] = [];
     for (const term of queryTerms(text)) {
       const id = this.core.termId(term);
       if (id === undefined) continue;
@@ -108,10 +174,15 @@ export class ResourceIndex {
     return terms.sort((a, b) => a.df - b.df || a.id - b.id);
   }
 
-  /** Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the loop tight. */
-  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number): number {
+  /**
+   * Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the
+   * loop tight. With `atLeast` > 0, only slots whose partial score is at least that are updated (none added).
+   */
+  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast = 0): number {
+    if (atLeast > 0) return this.raise(terms, avgdl, touchedCount, atLeast);
     const { scores, touched } = this;
     const alive = this.core.liveSlots;
+    const allLive = this.core.size === this.core.slotCount;
     const lengths = this.core.fieldLengths;
     const k1b = K1 * (1 - B);
     const kb = (K1 * B) / avgdl;
@@ -119,6 +190,18 @@ export class ResourceIndex {
     for (const { id, idf } of terms) {
       const lift = idf * (K1 + 1);
       for (const { data, from, to } of this.core.postings(id)) {
+        this.lastQuery.postings += (to - from) >> 1;
+        if (allLive) {
+          // No retired slot (the usual case between compactions of a growing index): no liveness check per posting.
+          for (let i = from; i < to; i += 2) {
+            const slot = data[i]!;
+            const f = data[i + 1]!;
+            const before = scores[slot]!;
+            if (before === 0) touched[n++] = slot;
+            scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+          }
+          continue;
+        }
         for (let i = from; i < to; i += 2) {
           const slot = data[i]!;
           if (alive[slot] === 0) continue;
@@ -132,43 +215,144 @@ export class ResourceIndex {
     return n;
   }
 
-  /** The `limit` best resources for a text by BM25 (ties by resource id), above the noise floor. */
+  /** `accumulate` for the slots already at `atLeast` or more: the others cannot reach the top-k any more. */
+  private raise(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast: number): number {
+    const { scores } = this;
+    const lengths = this.core.fieldLengths;
+    const k1b = K1 * (1 - B);
+    const kb = (K1 * B) / avgdl;
+    for (const { id, idf } of terms) {
+      const lift = idf * (K1 + 1);
+      for (const { data, from, to } of this.core.postings(id)) {
+        this.lastQuery.postings += (to - from) >> 1;
+        for (let i = from; i < to; i += 2) {
+          const slot = data[i]!;
+          const before = scores[slot]!;
+          // A retired slot is never touched (score 0 < atLeast): no liveness check needed here.
+          if (before < atLeast) continue;
+          const f = data[i + 1]!;
+          scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+        }
+      }
+    }
+    return touchedCount;
+  }
+
+  /**
+   * The `limit` best resources for a text by BM25 (ties by resource id), above the noise floor: exactly
+   * `searchExhaustive`'s answer, reading only the postings that can change it (see the class).
+   */
   search(text: string, limit: number): ResourceHit[] {
+    this.lastQuery.postings = this.lastQuery.scored = 0;
     if (this.core.size === 0 || limit <= 0) return [];
     const avgdl = this.core.averageLength(0);
     const terms = this.queryTerms(text);
-    // Candidates from the rarest terms, within the budget (at least the rarest term).
-    let budget = 0;
-    let rare = 0;
-    while (rare < terms.length && (rare === 0 || budget + terms[rare]!.df <= this.tuning.candidateBudget)) budget += terms[rare++]!.df;
-    if (rare === terms.length) return this.finish(this.accumulate(terms, avgdl, 0), limit);
-    const touchedCount = this.accumulate(terms.slice(0, rare), avgdl, 0);
-    const candidates = this.topSlots(touchedCount, this.tuning.rescored);
-    for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
-    // Exact scores of the candidates over every query term, from their forward lists (idf by term id in a reused array).
-    if (this.queryIdf.length < this.core.termCount) this.queryIdf = new Float64Array(capacityFor(this.queryIdf.length, this.core.termCount));
-    const { queryIdf } = this;
-    const lengths = this.core.fieldLengths;
-    for (const t of terms) queryIdf[t.id] = t.idf;
-    for (const [i, slot] of candidates.entries()) {
-      let score = 0;
-      const norm = K1 * (1 - B + (B * lengths[slot]!) / avgdl);
-      const fwd = this.core.forward(slot);
-      for (let j = fwd.from; j < fwd.to; j++) {
-        const weight = queryIdf[fwd.terms[j]!]!;
-        if (weight === 0) continue;
-        const f = fwd.values[j]!;
-        score += (weight * (K1 + 1) * f) / (f + norm);
-      }
-      this.scores[slot] = score;
-      this.touched[i] = slot;
+    let seedPostings = 0;
+    let seed = 0;
+    while (seed < terms.length && (seed === 0 || seedPostings + terms[seed]!.df <= this.tuning.seedPostings)) seedPostings += terms[seed++]!.df;
+    if (seed === terms.length) return this.finish(this.accumulate(terms, avgdl, 0), limit);
+
+    const n = terms.length;
+    const lift = new Float64Array(n);
+    for (let q = 0; q < n; q++) {
+      lift[q] = terms[q]!.idf * (K1 + 1);
+      this.queryPosition[terms[q]!.id] = q + 1;
     }
-    for (const t of terms) queryIdf[t.id] = 0;
-    return this.finish(candidates.length, limit);
+    if (this.contribution.length < n) this.contribution = new Float64Array(capacityFor(this.contribution.length, n));
+    const core = this.core;
+    const top = new TopK(limit, (a, b) => core.idAt(a)! < core.idAt(b)!);
+    try {
+      // The seed: the rarest terms' best candidates scored exactly; the k-th best of them is a floor for the top-k.
+      const seedTouched = this.accumulate(terms.slice(0, seed), avgdl, 0);
+      const seeded = this.topSlots(seedTouched, Math.max(limit, this.tuning.seedRescored));
+      const seedTop = new TopK(limit, () => false);
+      for (const slot of seeded) seedTop.offer(slot, this.exactScore(slot, n, lift, avgdl, 0));
+      const floor = seedTop.full ? seedTop.kthScore : 0;
+
+      // Non-essential terms: the smallest bounds, together at most a share of the floor (and below it, with
+      // slack for float32 rounding). A resource holding none of the others scores below the floor: never
+      // in the top-k. The larger the share, the fewer postings read but the more resources scored exactly.
+      // The seed's terms are read already: they stay essential (their partial scores are kept).
+      const k1b = K1 * (1 - B);
+      const kb = (K1 * B) / avgdl;
+      const byBound = terms
+        .map((t, q) => ({ t, q, bound: lift[q]! / (1 + k1b / this.maxTf[t.id]! + kb * this.minLengthPerTf[t.id]!) }))
+        .filter((x) => x.q >= seed)
+        .sort((a, b) => a.bound - b.bound);
+      let rest = 0;
+      let cut = 0;
+      while (cut < byBound.length && (rest + byBound[cut]!.bound) * SLACK < floor * this.tuning.restShare) rest += byBound[cut++]!.bound;
+
+      // Accumulate the other essential terms onto the seed's; a resource is scored exactly (from its forward
+      // list) only while its partial score and the non-essential bounds can reach the floor and the k-th best so far.
+      // Highest bounds first: once the bounds left (with the non-essential ones) cannot lift a resource from
+      // its partial score to the floor, the rest of its postings are skipped (an untouched one is never added).
+      let touchedCount = seedTouched;
+      let left = byBound.reduce((sum, x) => sum + x.bound, 0);
+      for (let e = byBound.length - 1; e >= cut; e--) {
+        touchedCount = this.accumulate([byBound[e]!.t], avgdl, touchedCount, floor / SLACK - left);
+        left -= byBound[e]!.bound;
+      }
+      const { scores, touched } = this;
+      let threshold = floor / SLACK - rest;
+      for (let i = 0; i < touchedCount; i++) {
+        const slot = touched[i]!;
+        const partial = scores[slot]!;
+        scores[slot] = 0;
+        if (partial < threshold) continue;
+        const score = this.exactScore(slot, n, lift, avgdl, top.full ? top.kthScore : floor);
+        if (score >= 0) top.offer(slot, score);
+        if (top.full && top.kthScore / SLACK - rest > threshold) threshold = top.kthScore / SLACK - rest;
+      }
+      const best = top.entries();
+      for (const [j, { slot, score }] of best.entries()) {
+        touched[j] = slot;
+        scores[slot] = score;
+      }
+      return this.finish(best.length, limit);
+    } finally {
+      for (const t of terms) this.queryPosition[t.id] = 0;
+    }
   }
 
-  /** Every posting of every query term scored: exact, and the reference `search` is measured against. */
+  /**
+   * A slot's score over the query's terms (positions 1..n in `queryPosition`), summed in the query's
+   * order with a float32 rounding after each term: bit for bit what `accumulate` leaves in `scores`.
+   * -1 when the slot cannot reach `bar` (its unrounded sum, widened by the slack, stays below it).
+   */
+  private exactScore(slot: number, n: number, lift: Float64Array, avgdl: number, bar: number): number {
+    const { start, terms, values } = this.core.forwardLists;
+    const { queryPosition, contribution } = this;
+    this.lastQuery.scored++;
+    const k1b = K1 * (1 - B);
+    const kb = (K1 * B) / avgdl;
+    const length = this.core.fieldLengths[slot]!;
+    let matched = 0;
+    let sum = 0;
+    for (let j = start[slot]!, end = start[slot + 1]!; j < end; j++) {
+      const q = queryPosition[terms[j]!]!;
+      if (q === 0) continue;
+      const f = values[j]!;
+      const c = (lift[q - 1]! * f) / (f + k1b + kb * length);
+      contribution[q - 1] = c;
+      sum += c;
+      matched++;
+    }
+    const reaches = sum * SLACK >= bar;
+    let score = 0;
+    for (let q = 0; q < n && matched > 0; q++) {
+      const c = contribution[q]!;
+      if (c === 0) continue;
+      contribution[q] = 0;
+      matched--;
+      if (reaches) score = Math.fround(score + c);
+    }
+    return reaches ? score : -1;
+  }
+
+  /** Every posting of every query term scored: exact, the reference `search` answers as (and is measured against). */
   searchExhaustive(text: string, limit: number): ResourceHit[] {
+    this.lastQuery.postings = this.lastQuery.scored = 0;
     if (this.core.size === 0 || limit <= 0) return [];
     return this.finish(this.accumulate(this.queryTerms(text), this.core.averageLength(0), 0), limit);
   }
@@ -197,5 +381,70 @@ export class ResourceIndex {
   private topSlots(touchedCount: number, limit: number): number[] {
     const core = this.core;
     return topSlots(this.touched, touchedCount, limit, this.scores, (a, b) => core.idAt(a)! < core.idAt(b)!);
+  }
+}
+
+/** The best k (slot, score) pairs seen, ties by `before` (true when a comes first): a bounded min-heap, worst on top. */
+class TopK {
+  private readonly heapSlots: number[] = [];
+  private readonly heapScores: number[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly before: (a: number, b: number) => boolean,
+  ) {}
+
+  get full(): boolean {
+    return this.heapSlots.length >= this.k;
+  }
+
+  /** The k-th best score (meaningful when full). */
+  get kthScore(): number {
+    return this.heapScores[0]!;
+  }
+
+  private worse(i: number, j: number): boolean {
+    const a = this.heapScores[i]!;
+    const b = this.heapScores[j]!;
+    return a < b || (a === b && this.before(this.heapSlots[j]!, this.heapSlots[i]!));
+  }
+
+  private swap(i: number, j: number): void {
+    [this.heapSlots[i], this.heapSlots[j]] = [this.heapSlots[j]!, this.heapSlots[i]!];
+    [this.heapScores[i], this.heapScores[j]] = [this.heapScores[j]!, this.heapScores[i]!];
+  }
+
+  offer(slot: number, score: number): void {
+    const { heapSlots, heapScores } = this;
+    if (heapSlots.length < this.k) {
+      heapSlots.push(slot);
+      heapScores.push(score);
+      for (let j = heapSlots.length - 1; j > 0; ) {
+        const parent = (j - 1) >> 1;
+        if (!this.worse(j, parent)) break;
+        this.swap(j, parent);
+        j = parent;
+      }
+      return;
+    }
+    if (this.k === 0) return;
+    const top = heapScores[0]!;
+    if (score < top || (score === top && !this.before(slot, heapSlots[0]!))) return;
+    heapSlots[0] = slot;
+    heapScores[0] = score;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heapSlots.length && this.worse(l, m)) m = l;
+      if (r < heapSlots.length && this.worse(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  entries(): { slot: number; score: number }[] {
+    return this.heapSlots.map((slot, i) => ({ slot, score: this.heapScores[i]! }));
   }
 }

@@ -50,17 +50,13 @@ describe('resource index: BM25 over title, capabilities and description', () => 
     });
   });
 
-  it('past the postings budget, the rarer terms find the candidates and every term scores them exactly', () => {
-    const index = new ResourceIndex({ candidateBudget: 5, rescored: 10 });
+  it('with a tiny seed, the pruned query still answers as scoring every posting, a resource with none of the rarer terms included', () => {
+    const index = new ResourceIndex({ seedPostings: 5, seedRescored: 3 });
     const words = ['pump', 'valve', 'sensor', 'motor', 'seal', 'coating'];
     for (let i = 0; i < 60; i++) index.upsert(r(`r${String(i).padStart(2, '0')}`, `${words[i % 6]} ${words[(i * 7) % 6]} system`, [words[(i * 5) % 6]!], i % 9 === 0 ? 'with a ceramic seal' : 'general system'));
     const q = 'ceramic seal for a pump system';
-    const exact = new Map(index.searchExhaustive(q, 60).map((h) => [h.resourceId, h.score]));
-    const hits = index.search(q, 5);
-    expect(hits.length).toBeGreaterThan(0);
-    for (const h of hits) expect(h.score).toBe(exact.get(h.resourceId));
-    expect(hits[0]).toEqual(index.searchExhaustive(q, 1)[0]);
-    // A resource with none of the rarer terms is not a candidate: the price of a bounded query (measured in the bench).
-    expect(hits.map((h) => h.resourceId).every((id) => Number(id.slice(1)) % 9 === 0)).toBe(true);
+    const exact = index.searchExhaustive(q, 20);
+    expect(index.search(q, 20)).toEqual(exact);
+    expect(exact.some((h) => Number(h.resourceId.slice(1)) % 9 !== 0)).toBe(true);
   });
 });

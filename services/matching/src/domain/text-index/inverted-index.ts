@@ -217,6 +217,11 @@ export class InvertedIndex {
     return { terms: this.fwdTerms, values: this.fwdValues, from: this.fwdStart[slot]!, to: this.fwdStart[slot + 1]! };
   }
 
+  /** Every forward list at once, for hot loops: slot s's terms are terms[start[s] .. start[s + 1]), values beside them (valid until the next add). */
+  get forwardLists(): { start: Int32Array; terms: Int32Array; values: Int32Array } {
+    return { start: this.fwdStart, terms: this.fwdTerms, values: this.fwdValues };
+  }
+
   /** The value of a term in one document (0 if absent). */
   value(slot: number, term: number): number {
     for (let j = this.fwdStart[slot]!, end = this.fwdStart[slot + 1]!; j < end; j++) if (this.fwdTerms[j] === term) return this.fwdValues[j]!;
