@@ -10,18 +10,7 @@ import type { RankableExpert } from '../../services/matching/src/domain/ranking/
 import type { Tier } from '../../services/matching/src/domain/expert/expert.events';
 import type { Lexicon } from '../../services/matching/src/domain/ranking/lexicon';
 import type { MatchQuery } from '../../services/matching/src/domain/ranking/rank';
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { prng } from '@hope/kernel/testing';
 
 /** Domain labels: the platform's taxonomy, shared with the labelled set on purpose (a label alone must not qualify). */
 const DOMAIN_LABELS = ['HVAC', '空调', 'materials', '材料', 'electronics', '电子', 'appliances', '家电', 'energy', '能源', 'water', '水处理', 'AI', '人工智能', 'textiles', '纺织', 'mechanics', '力学', 'automation'];

@@ -18,7 +18,8 @@ import { loadExpertIndex, saveExpertIndex } from '../../services/matching/src/ap
 import { ExpertIndex, type RankableExpert } from '../../services/matching/src/domain/ranking/expert-index';
 import { rankExperts, type MatchQuery } from '../../services/matching/src/domain/ranking/rank';
 import { defaultAnalyzer, loadLanguage } from '../../services/matching/src/language/language';
-import { generateBackground, prng } from './matching-background';
+import { prng } from '@hope/kernel/testing';
+import { generateBackground } from './matching-background';
 import { quick, report } from './report';
 
 interface LabelledDemand {

@@ -28,17 +28,7 @@ import { resources } from '../../services/matching/src/domain/resources/resource
 import { RESOURCE_KINDS, type ResourceFields } from '../../services/matching/src/domain/resources/resource';
 import { textTerms as tokenize } from '../../services/matching/src/language/text-terms';
 import { report } from './report';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { prng } from '@hope/kernel/testing';
 
 // A vocabulary of its own (not the ranking glossary): head words are frequent, tail words rare.
 const EN = (

@@ -1,1 +1,2 @@
 export { DeciderSpecification } from './decider-specification';
+export { prng } from './prng';

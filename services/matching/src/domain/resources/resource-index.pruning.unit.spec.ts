@@ -1,21 +1,11 @@
 import { ResourceIndex, type IndexedResource } from './resource-index';
+import { prng } from '@hope/kernel/testing';
 
 /**
  * The pruned query (MaxScore, decision 0044) against scoring every posting: on random corpora and
  * queries, with revisions, withdrawals, duplicate texts (tied scores) and seeds from tiny to large, the
  * top-k is the exhaustive one — same resources, same order (ties by id), same scores.
  */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const EN = 'pump valve sensor motor seal coating ceramic alloy laser filter turbine nozzle battery inverter bearing gasket polymer membrane damping acoustic foam resin casting welding robot gripper encoder spindle cable relay fuse plasma ozone'.split(' ');
 const ZH = '传感器 阀门 压缩机 涂层 电池 电机 轴承 密封 合金 陶瓷 激光 过滤 水泵 涡轮 焊接 机器人'.split(' ');
 
