@@ -48,15 +48,6 @@ export async function startKafkaConsumer(
   options: ConsumeOptions,
   tuning: KafkaConsumerTuning,
 ): Promise<ConsumerHandle> {
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: tuning.sessionTimeout ?? 10_000,
-    heartbeatInterval: tuning.heartbeatInterval ?? 1_000,
-    maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 1_000,
-    allowAutoTopicCreation: false,
-    // Kafka's own failures (broker gone, coordinator moved): kafkajs rejoins instead of giving up.
-    retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 10, restartOnFailure: async () => true },
-  });
   const stopping = new AbortController();
   // The attempt count of the message a partition is retrying, and the timers that will resume it.
   const retrying = new Map<string, { readonly offset: string; readonly attempts: number }>();
@@ -97,22 +88,80 @@ export async function startKafkaConsumer(
     }
   };
 
-  await consumer.connect();
-  try {
-    await subscribeWhenTopicsAreReady(consumer, options);
-    await consumer.run({
-      eachBatch,
-      eachBatchAutoResolve: false,
-      // autoCommit commits resolved offsets only (we resolve after success or dead-lettering): after each
-      // batch, every second via commitOffsetsIfNecessary, and before a rebalance hands partitions away.
-      autoCommit: true,
-      autoCommitInterval: 1_000,
-      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 3,
+  /** Members that crashed (kafkajs stopped them): such a member is replaced, never left dead. */
+  const crashed = new WeakSet<Consumer>();
+  let current: Consumer | undefined;
+  let replacing: Promise<void> | undefined;
+
+  /** A new group member, connected, subscribed and running; a failure leaves nothing connected. */
+  const startMember = async (): Promise<Consumer> => {
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: tuning.sessionTimeout ?? 10_000,
+      heartbeatInterval: tuning.heartbeatInterval ?? 1_000,
+      maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 1_000,
+      allowAutoTopicCreation: false,
+      // Kafka's own failures (broker gone, coordinator moved) are retried by kafkajs; when it gives up it
+      // crashes the member. kafkajs restarts only some crashes (a "non-retriable" cause, or a restart whose
+      // own start fails, leaves the member dead for good: a broker restart under load did both), so every
+      // crash is handled here instead: the member is replaced until a new one runs.
+      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 10, restartOnFailure: async () => false },
     });
-  } catch (error) {
-    await consumer.disconnect().catch(() => undefined);
-    throw error;
-  }
+    consumer.on(consumer.events.CRASH, () => {
+      crashed.add(consumer);
+      if (consumer === current) replaceCrashed();
+    });
+    await consumer.connect();
+    try {
+      await subscribeWhenTopicsAreReady(consumer, options);
+      await consumer.run({
+        eachBatch,
+        eachBatchAutoResolve: false,
+        // autoCommit commits resolved offsets only (we resolve after success or dead-lettering): after each
+        // batch, every second via commitOffsetsIfNecessary, and before a rebalance hands partitions away.
+        autoCommit: true,
+        autoCommitInterval: 1_000,
+        partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 3,
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return consumer;
+  };
+
+  /**
+   * Replaces the crashed member with a new one (same group: it resumes from the committed offsets, so a
+   * message is at worst delivered again, never skipped), with backoff, until one runs or the consumer stops.
+   */
+  const replaceCrashed = (): void => {
+    if (replacing !== undefined || stopping.signal.aborted) return;
+    replacing = (async () => {
+      await current?.disconnect().catch(() => undefined);
+      for (let attempt = 0; !stopping.signal.aborted; attempt++) {
+        try {
+          const next = await startMember();
+          if (stopping.signal.aborted) {
+            await next.disconnect().catch(() => undefined);
+            return;
+          }
+          current = next;
+          if (!crashed.has(next)) return;
+          await next.disconnect().catch(() => undefined);
+        } catch {
+          // Not reachable yet: try again after the backoff.
+        }
+        await sleep(Math.min(200 * 2 ** attempt, 5_000), stopping.signal);
+      }
+    })().finally(() => {
+      replacing = undefined;
+      // A member that crashed while this replacement was finishing is replaced in turn.
+      if (current !== undefined && crashed.has(current)) replaceCrashed();
+    });
+  };
+
+  // The first member's failure to start is the caller's (the service does not start without its consumer).
+  current = await startMember();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -120,8 +169,9 @@ export async function startKafkaConsumer(
       (stopped ??= (async () => {
         stopping.abort();
         for (const timer of resumeTimers) clearTimeout(timer);
+        await replacing;
         // disconnect() stops the run loop (waiting for the batch in flight, then committing) and leaves the group.
-        await consumer.disconnect();
+        await current?.disconnect();
       })()),
   };
 }
