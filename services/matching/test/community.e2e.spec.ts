@@ -40,9 +40,10 @@ describe('matching: re-matching, the owner\'s matches, the expert inbox (over HT
     expect((await m.join('other', { expertise: { en: 'textile dyeing' }, domains: ['textiles'] })).status).toBe(201);
     expect((await m.call('PATCH', '/experts/other', expertWho('other'), { skills: [{ name: 'motor control', lastPractised: 2025 }], domains: ['hvac'], expertise: { en: 'compressor motor control' } })).status).toBe(200);
     await eventually(async () => expect((await matchedIds('d-open')).sort()).toEqual(['late', 'other']), 20_000);
-    // Invited once each, whatever the job re-ran.
-    const invited = m.published.filter((e) => e.type === 'MatchedExpertsInvited' && (e.data as { demandId: string }).demandId === 'd-open').flatMap((e) => (e.data as { expertIds: string[] }).expertIds);
-    expect(invited.sort()).toEqual(['late', 'other']);
+    // Invited once each, whatever the job re-ran. The invitations reach the bus through the relay, after
+    // the read model that lists the matches: wait for them.
+    const invited = () => m.published.filter((e) => e.type === 'MatchedExpertsInvited' && (e.data as { demandId: string }).demandId === 'd-open').flatMap((e) => (e.data as { expertIds: string[] }).expertIds);
+    await eventually(async () => expect(invited().sort()).toEqual(['late', 'other']), 20_000);
   });
 
   it("the owning organisation's members and staff read the matches with explanations; others are refused; the owner invites matched experts only", async () => {
