@@ -5,4 +5,4 @@ import { resourceDigests } from '../resource-corpus';
 
 const digests = resourceDigests();
 writeFileSync(join(__dirname, 'resources.json'), `${JSON.stringify(digests)}\n`);
-console.log(`${digests.length} resource searches recorded`);
+process.stdout.write(`${digests.length} resource searches recorded\n`);

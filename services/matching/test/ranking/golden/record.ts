@@ -9,4 +9,4 @@ const { experts, queries } = equivalenceCorpus();
 const index = new ExpertIndex(defaultAnalyzer());
 for (const e of experts) index.upsert(e);
 writeFileSync(join(__dirname, 'rankings.json'), `${JSON.stringify(queries.map((q) => rankingDigest(index, q)), null, 0)}\n`);
-console.log(`${queries.length} rankings recorded`);
+process.stdout.write(`${queries.length} rankings recorded\n`);
