@@ -15,7 +15,7 @@ import { KafkaBus, publishMarkedIntegrationEvents, Relay, soleLease, toMessage, 
 import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
 import { quick, report } from './report';
 
-const EVENTS = quick() ? 4_000 : 20_000;
+const EVENTS = Number(process.env.RELAY_BENCH_EVENTS ?? (quick() ? 4_000 : 20_000));
 const BATCH_SIZES = [100, 500] as const;
 
 const fmt = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en-US').padStart(9)} events/s`;

@@ -4,13 +4,26 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 /** The workspace root: this file is libs/eventstore/src/threads/source-worker.{ts,js}. */
 const WORKSPACE = join(__dirname, '..', '..', '..', '..');
 
-/** The parent's flags minus a preloaded native transpiler (`-r @swc-node/register`), which threads must not load. */
-function withoutSwc(execArgv: readonly string[]): string[] {
+/**
+ * The parent's flags a thread may be given: module loading (`-r`/`--require`, `--import`, `--loader`,
+ * `--conditions`), source maps and warnings. A preloaded native transpiler (`-r @swc-node/register`)
+ * is dropped: threads must not load it. So are V8 and process-wide flags (`--expose-gc`,
+ * `--max-old-space-size`, `--max-semi-space-size`, `--cpu-prof`, `--inspect`…): a Worker given them
+ * explicitly refuses to start (ERR_WORKER_INVALID_EXEC_ARGV), and a thread's heap is set by `resourceLimits`.
+ */
+export function threadExecArgv(execArgv: readonly string[]): string[] {
+  const withValue = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions']);
+  const alone = /^(--enable-source-maps|--no-warnings|--no-deprecation|--trace-warnings|--trace-uncaught|--experimental-[\w-]+|--no-experimental-[\w-]+)$/;
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!;
-    if ((arg === '-r' || arg === '--require') && execArgv[i + 1]?.includes('@swc-node/register')) i++;
-    else if (!arg.includes('@swc-node/register')) out.push(arg);
+    if (withValue.has(arg)) {
+      const value = execArgv[i + 1];
+      i++;
+      if (value !== undefined && !value.includes('@swc-node/register')) out.push(arg, value);
+    } else if (/^(--require|--import|--loader|--experimental-loader|--conditions)=/.test(arg)) {
+      if (!arg.includes('@swc-node/register')) out.push(arg);
+    } else if (alone.test(arg)) out.push(arg);
   }
   return out;
 }
@@ -28,7 +41,7 @@ export function startWorker(entry: string, fromSources: boolean, options: Worker
   return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(`${entry}.ts`)});`, {
     ...options,
     eval: true,
-    execArgv: withoutSwc(options.execArgv ?? process.execArgv),
+    execArgv: threadExecArgv(options.execArgv ?? process.execArgv),
     env: { ...(options.env && typeof options.env === 'object' ? options.env : process.env), HOPE_TSCONFIG: join(WORKSPACE, 'tsconfig.json') },
   });
 }
