@@ -6,14 +6,14 @@ const WORKSPACE = join(__dirname, '..', '..', '..', '..');
 
 /**
  * The parent's flags a thread may be given: module loading (`-r`/`--require`, `--import`, `--loader`,
- * `--conditions`), source maps and warnings. A preloaded native transpiler (`-r @swc-node/register`)
+ * `--conditions`), source maps, warnings, and `--cpu-prof`/`--heap-prof` (each thread writes its own profile). A preloaded native transpiler (`-r @swc-node/register`)
  * is dropped: threads must not load it. So are V8 and process-wide flags (`--expose-gc`,
- * `--max-old-space-size`, `--max-semi-space-size`, `--cpu-prof`, `--inspect`…): a Worker given them
+ * `--max-old-space-size`, `--max-semi-space-size`, `--cpu-prof-dir=`, `--title`…): a Worker given them
  * explicitly refuses to start (ERR_WORKER_INVALID_EXEC_ARGV), and a thread's heap is set by `resourceLimits`.
  */
 export function threadExecArgv(execArgv: readonly string[]): string[] {
   const withValue = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions']);
-  const alone = /^(--enable-source-maps|--no-warnings|--no-deprecation|--trace-warnings|--trace-uncaught|--experimental-[\w-]+|--no-experimental-[\w-]+)$/;
+  const alone = /^(--cpu-prof|--heap-prof|--enable-source-maps|--no-warnings|--no-deprecation|--trace-warnings|--trace-uncaught|--experimental-[\w-]+|--no-experimental-[\w-]+)$/;
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!;
