@@ -77,4 +77,19 @@ describe('SqliteEventStore: subscriptions share the newest events', () => {
       await other.close();
     }
   });
+
+  it('given two subscriptions sharing the tail, when one tries to change an event, then it throws and the other sees the fact unchanged', async () => {
+    const a = collectFromSubscription(store.subscribeToAll(), { count: 5, idleMs: 100 });
+    const b = collectFromSubscription(store.subscribeToAll(), { count: 5, idleMs: 100 });
+    await store.append('s-frozen', newEvents(5, 'Fact', 0));
+    const [fromA, fromB] = await Promise.all([a, b]);
+    const before = JSON.stringify(fromB[0]!.data);
+    expect(fromA[0]!.data).toEqual(expect.any(Object));
+    expect(fromA[0]!.metadata).toEqual(expect.any(Object));
+    expect(() => ((fromA[0]!.data as Record<string, unknown>).amount = -1)).toThrow(TypeError);
+    expect(() => ((fromA[0]!.metadata as Record<string, unknown>).correlationId = 'forged')).toThrow(TypeError);
+    expect(() => ((fromA[0] as { type: string }).type = 'Other')).toThrow(TypeError);
+    expect(JSON.stringify(fromB[0]!.data)).toBe(before);
+    expect(fromB[0]!.type).toBe('Fact');
+  });
 });

@@ -169,7 +169,8 @@ export class SqliteEventStore implements EventStore, LogReader {
   /**
    * @internal LogReader for subscriptions. Unfiltered reads of the newest events are served from `tail`
    * (filling it first): a commit is read and parsed once for all of this store's subscriptions, not once
-   * per subscription. The events are shared, so readers must not modify them (none does: events are facts).
+   * per subscription. The events are shared, so they are frozen (data and metadata too): a reader that
+   * tried to change one would throw, never change what the others see.
    */
   readRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
     if (filter !== undefined || limit <= 0) return this.queryRange(after, upTo, filter, limit);
@@ -183,6 +184,7 @@ export class SqliteEventStore implements EventStore, LogReader {
       // Complete the tail up to upTo (or by a full page): what the file holds between hi and upTo.
       const want = TAIL_PAGE;
       const read = this.queryRange(tail.hi, upTo, undefined, want);
+      for (const e of read) deepFreeze(e);
       tail.events.push(...read);
       tail.hi = read.length < want ? upTo : Number(read[read.length - 1]!.position.commit);
       if (tail.events.length > TAIL_EVENTS) {
@@ -253,6 +255,15 @@ class SqliteCheckpoints implements CheckpointStore {
 /** Events the shared tail holds at most, and reads it in: a few subscriptions' pages. */
 const TAIL_EVENTS = 4_096;
 const TAIL_PAGE = 1_000;
+
+/** Freezes an event and everything it holds (data, metadata, position), so readers sharing it cannot change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
 
 /** Index of the first event after `position` in events sorted by position. */
 function firstAfter(events: readonly RecordedEvent[], position: number): number {
