@@ -117,6 +117,8 @@ export class ExpertIndex {
   private readonly labels = new Map<string, LabelTerms>();
   private readonly domainObjects = new Map<string, IndexedDomain>();
   private readonly employerNames = new Map<string, string>();
+  private readonly snapshotSkillTerms = new Map<string, readonly string[]>();
+  private readonly snapshotStrings = new Map<string, string>();
 
   constructor(readonly analyzer: Analyzer) {}
 
@@ -124,11 +126,42 @@ export class ExpertIndex {
   static from(analyzer: Analyzer, s: ExpertIndexState): ExpertIndex {
     const index = new ExpertIndex(analyzer);
     index.core = InvertedIndex.from(s.core);
-    index.docs = s.docs.map((d) => d ?? undefined);
+    index.docs = s.docs.map((d) => (d ? index.shared(d) : undefined));
     index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
     for (const [id, record] of s.trackRecords) index.trackRecords.set(id, record);
     for (const d of index.docs) if (d) index.countNames(d, 1);
+    index.snapshotSkillTerms.clear();
+    index.snapshotStrings.clear();
     return index;
+  }
+
+  /** A doc read back from a snapshot, its repeated parts replaced by the ones other docs share (as `upsert` shares them): the same values, less memory. */
+  private shared(d: IndexedExpert): IndexedExpert {
+    return {
+      ...d,
+      organisations: d.organisations.length === 0 ? NONE : d.organisations,
+      employerNames: d.employerNames.length === 0 ? NONE : d.employerNames.map((n) => this.sharedString(n)),
+      restrictions: d.restrictions.length === 0 ? NONE : d.restrictions,
+      skills: d.skills.map((x) => ({ ...x, terms: this.sharedSkillTerms(x.name, x.terms) })),
+      domains: d.domains.map((x) => {
+        let found = this.domainObjects.get(x.name);
+        if (!found) this.domainObjects.set(x.name, (found = { name: x.name, terms: x.terms.map((t) => this.core.canonical(t)) }));
+        return found;
+      }),
+    };
+  }
+
+  /** Per skill name, its terms as the first doc read back held them (a snapshot's docs only: `upsert` shares through `termsOfLabel`). */
+  private sharedSkillTerms(name: string, terms: readonly string[]): readonly string[] {
+    let found = this.snapshotSkillTerms.get(name);
+    if (!found) this.snapshotSkillTerms.set(name, (found = terms.map((t) => this.core.canonical(t))));
+    return found;
+  }
+
+  private sharedString(s: string): string {
+    let found = this.snapshotStrings.get(s);
+    if (found === undefined) this.snapshotStrings.set(s, (found = s));
+    return found;
   }
 
   state(): ExpertIndexState {

@@ -1,4 +1,4 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { InvertedIndexState } from './inverted-index';
 
@@ -60,39 +60,55 @@ export async function writeSnapshot(file: string, header: SnapshotHeader, sectio
   });
 }
 
-/** The snapshot's stamp and sections, or undefined when the file is missing, foreign, of another format or corrupt. */
+/**
+ * The snapshot's stamp and sections, or undefined when the file is missing, foreign, of another format or
+ * corrupt. Read section by section into buffers of their own, the CRC computed on the way: the file is
+ * never held whole beside what it decodes to, and the loop turns between sections.
+ */
 export async function readSnapshot(file: string, expect: { kind: string; format: number }): Promise<{ stamp: Record<string, unknown>; sections: Map<string, SnapshotValue> } | undefined> {
-  let data: Buffer;
+  let handle: FileHandle;
   try {
-    data = await readFile(file);
+    handle = await open(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    if (data.length < 12 || !data.subarray(0, 8).equals(MAGIC)) return undefined;
-    const headLength = data.readUInt32LE(8);
-    const header = JSON.parse(data.subarray(12, 12 + headLength).toString('utf8')) as SnapshotHeader & { sections: Section[]; crc: number };
-    if (header.kind !== expect.kind || header.format !== expect.format || !Array.isArray(header.sections)) return undefined;
-    const body = data.subarray(12 + headLength);
-    if (body.length !== header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0) || crc32(body) !== header.crc) return undefined;
-    const sections = new Map<string, SnapshotValue>();
-    let at = 0;
-    for (const s of header.sections) {
-      const bytes = body.subarray(at, at + s.bytes);
-      at += s.bytes + pad(s.bytes);
-      if (s.type === 'json') {
-        sections.set(s.name, { json: JSON.parse(bytes.toString('utf8')) });
-        await yieldToLoop();
-      } else {
-        // Copied out of the file's buffer: aligned, and the file's bytes are not kept alive.
-        const copy = new ArrayBuffer(bytes.length);
-        new Uint8Array(copy).set(bytes);
-        sections.set(s.name, new CONSTRUCTORS[s.type](copy));
+    const size = (await handle.stat()).size;
+    const read = async (into: Uint8Array, position: number): Promise<boolean> => {
+      for (let done = 0; done < into.length; ) {
+        const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+        if (bytesRead === 0) return false;
+        done += bytesRead;
       }
+      return true;
+    };
+    const start = Buffer.alloc(12);
+    if (size < 12 || !(await read(start, 0)) || !start.subarray(0, 8).equals(MAGIC)) return undefined;
+    const headLength = start.readUInt32LE(8);
+    const head = Buffer.alloc(headLength);
+    if (12 + headLength > size || !(await read(head, 12))) return undefined;
+    const header = JSON.parse(head.toString('utf8')) as SnapshotHeader & { sections: Section[]; crc: number };
+    if (header.kind !== expect.kind || header.format !== expect.format || !Array.isArray(header.sections)) return undefined;
+    if (size - 12 - headLength !== header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0)) return undefined;
+    const sections = new Map<string, SnapshotValue>();
+    let at = 12 + headLength;
+    let crc = 0;
+    for (const s of header.sections) {
+      // Each section in an ArrayBuffer of its own (aligned for its typed array), its padding read beside it for the CRC.
+      const bytes = new Uint8Array(new ArrayBuffer(s.bytes + pad(s.bytes)));
+      if (!(await read(bytes, at))) return undefined;
+      at += bytes.length;
+      crc = crc32(bytes, crc);
+      const body = bytes.subarray(0, s.bytes);
+      if (s.type === 'json') sections.set(s.name, { json: JSON.parse(Buffer.from(body.buffer, 0, s.bytes).toString('utf8')) });
+      else sections.set(s.name, new CONSTRUCTORS[s.type](body.buffer.slice(0, s.bytes)));
+      await yieldToLoop();
     }
-    return { stamp: header.stamp as Record<string, unknown>, sections };
+    return crc === header.crc ? { stamp: header.stamp as Record<string, unknown>, sections } : undefined;
   } catch {
     return undefined;
+  } finally {
+    await handle.close();
   }
 }
 
