@@ -4,7 +4,7 @@ import { ExpertIndex, FIELD_WEIGHTS, type IndexedExpert, type TrackRecord } from
 import { coreFromSections, coreSections, readSnapshot, writeSnapshot, type SnapshotValue } from '../domain/text-index/snapshot-file';
 
 /** Bumped whenever what the snapshot holds changes shape: an older file is ignored and the index rebuilt. */
-export const EXPERT_INDEX_FORMAT = 1;
+export const EXPERT_INDEX_FORMAT = 2;
 const KIND = 'matching.expert-index';
 const DOCS_PER_SECTION = 20_000;
 /** Both languages, compounds, phrases and a negation: a change of the analyzer or lexicon changes its terms. */

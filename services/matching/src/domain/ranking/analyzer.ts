@@ -134,7 +134,7 @@ export class Analyzer {
     return { units, negated };
   }
 
-  /** A word's inner terms depend on the word alone, and words repeat across profiles far more than texts do: kept, up to CACHE_SIZE. */
+  /** A word's inner terms depend on the word alone, and words repeat across profiles far more than texts do: kept, up to WORDS_KEPT. */
   private readonly inside = new Map<string, Inside>();
 
   /** The words inside a Chinese word of more than two characters (search mode, one-character parts) and the phrases of its listed parts. */
@@ -152,12 +152,16 @@ export class Analyzer {
     // A one-character part is a word of its own too (反渗透膜: 膜, membrane); longer ones came from the search mode.
     for (const part of parts) if (part.length === 1 && !STOP_ZH.has(part)) inner.push(zhTerm(part));
     const found: Inside = { inner, partPhrases };
-    if (this.inside.size >= CACHE_SIZE) this.inside.clear();
+    if (this.inside.size >= WORDS_KEPT) this.inside.clear();
     this.inside.set(word, found);
     return found;
   }
 
-  /** Short texts (skill names, domain labels) repeat across profiles: their terms are kept, up to CACHE_SIZE of them. */
+  /**
+   * Short texts (skill names, domain labels) repeat across profiles: their terms are kept, up to TEXTS_KEPT of
+   * them. The expert index keeps its profiles' labels itself, so this serves queries and the other indexes;
+   * 100,000 kept here held ~40 MB of a 200k-profile build, mostly short profile texts never seen again.
+   */
   private readonly cache = new Map<string, readonly string[]>();
 
   /** The terms a profile field is indexed under, with repeats (term frequency counts them). */
@@ -171,7 +175,7 @@ export class Analyzer {
       ...negated.map(negatedTerm),
     ];
     if (text.length <= CACHED_TEXT_LENGTH) {
-      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      if (this.cache.size >= TEXTS_KEPT) this.cache.clear();
       this.cache.set(text, terms);
     }
     return terms;
@@ -330,7 +334,8 @@ const uniqueForms = (forms: readonly Alternative[]): Alternative[] => {
 };
 const MAX_TRANSLATIONS = 6;
 const CACHED_TEXT_LENGTH = 40;
-const CACHE_SIZE = 100_000;
+const TEXTS_KEPT = 20_000;
+const WORDS_KEPT = 100_000;
 
 export interface Alternative {
   readonly term: string;

@@ -145,7 +145,7 @@ export class ExpertIndex {
       skills: d.skills.map((x) => ({ ...x, terms: this.sharedSkillTerms(x.name, x.terms) })),
       domains: d.domains.map((x) => {
         let found = this.domainObjects.get(x.name);
-        if (!found) this.domainObjects.set(x.name, (found = { name: x.name, terms: x.terms.map((t) => this.core.canonical(t)) }));
+        if (!found) this.domainObjects.set(x.name, (found = { name: x.name, terms: x.terms }));
         return found;
       }),
     };
@@ -154,7 +154,7 @@ export class ExpertIndex {
   /** Per skill name, its terms as the first doc read back held them (a snapshot's docs only: `upsert` shares through `termsOfLabel`). */
   private sharedSkillTerms(name: string, terms: readonly string[]): readonly string[] {
     let found = this.snapshotSkillTerms.get(name);
-    if (!found) this.snapshotSkillTerms.set(name, (found = terms.map((t) => this.core.canonical(t))));
+    if (!found) this.snapshotSkillTerms.set(name, (found = terms));
     return found;
   }
 
@@ -187,7 +187,7 @@ export class ExpertIndex {
     const { profile } = expert;
     const texts = fieldTexts(profile);
     const skills = profile.skills ?? [];
-    // Skill names and domain labels repeat across profiles: their canonical terms are shared (see `termsOfLabel`).
+    // Skill names and domain labels repeat across profiles: their terms are shared (see `termsOfLabel`).
     const skillTerms = skills.map((s) => this.termsOfLabel(s.name));
     const employers = profile.employers ?? [];
     const organisations = currentOrganisations(profile);
@@ -240,7 +240,7 @@ export class ExpertIndex {
     let found = this.labels.get(text);
     if (!found) {
       const all = this.analyzer.terms(text);
-      found = { all, distinct: [...new Set(all)].map((t) => this.core.canonical(t)) };
+      found = { all, distinct: [...new Set(all)] };
       if (this.labels.size >= LABELS_KEPT) this.labels.clear();
       this.labels.set(text, found);
     }

@@ -10,10 +10,10 @@ import type { InvertedIndexState } from './inverted-index';
  * does not check out (magic, kind, format, length, CRC) is no snapshot at all: the caller rebuilds.
  */
 const MAGIC = Buffer.from('HOPEIDX1');
-type ArrayType = 'i32' | 'f32' | 'f64' | 'u8';
-type Typed = Int32Array | Float32Array | Float64Array | Uint8Array;
-const CONSTRUCTORS: Record<ArrayType, new (buffer: ArrayBuffer) => Typed> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array };
-const typeOf = (a: Typed): ArrayType => (a instanceof Int32Array ? 'i32' : a instanceof Float32Array ? 'f32' : a instanceof Float64Array ? 'f64' : 'u8');
+type ArrayType = 'i32' | 'f32' | 'f64' | 'u8' | 'u16';
+type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array;
+const CONSTRUCTORS: Record<ArrayType, new (buffer: ArrayBuffer) => Typed> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array };
+const typeOf = (a: Typed): ArrayType => (a instanceof Int32Array ? 'i32' : a instanceof Float32Array ? 'f32' : a instanceof Float64Array ? 'f64' : a instanceof Uint16Array ? 'u16' : 'u8');
 
 export type SnapshotValue = Typed | { json: unknown };
 export interface SnapshotHeader {
@@ -116,7 +116,8 @@ export async function readSnapshot(file: string, expect: { kind: string; format:
 export function coreSections(prefix: string, s: InvertedIndexState): [string, SnapshotValue][] {
   return [
     [`${prefix}.meta`, { json: { fieldCount: s.fieldCount, end: s.pool.end, pages: s.pool.pages.length } }],
-    [`${prefix}.terms`, { json: s.terms }],
+    [`${prefix}.termChars`, s.dictionary.chars],
+    [`${prefix}.termStarts`, s.dictionary.starts],
     [`${prefix}.ids`, { json: s.ids }],
     ...s.pool.pages.map((p, i): [string, SnapshotValue] => [`${prefix}.page.${i}`, p]),
     [`${prefix}.head`, s.pool.head],
@@ -141,7 +142,7 @@ export function coreFromSections(prefix: string, sections: ReadonlyMap<string, S
   const meta = json<{ fieldCount: number; end: number; pages: number }>('meta');
   return {
     fieldCount: meta.fieldCount,
-    terms: json<string[]>('terms'),
+    dictionary: { chars: array<Uint16Array>('termChars'), starts: array<Int32Array>('termStarts') },
     ids: json<(string | null)[]>('ids'),
     pool: { pages: Array.from({ length: meta.pages }, (_, i) => array<Int32Array>(`page.${i}`)), end: meta.end, head: array('head'), tail: array('tail'), count: array('count') },
     df: array('df'),
