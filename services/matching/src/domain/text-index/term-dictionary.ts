@@ -17,8 +17,8 @@ export class TermDictionary {
   private chars: Uint16Array = new Uint16Array(1 << 16);
   private starts: Int32Array = new Int32Array(1 << 12);
   private hashes: Int32Array = new Int32Array(1 << 12);
-  /** Open addressing, linear probing: id + 1 per used cell, 0 when empty; kept at most half full. */
-  private table: Int32Array = new Int32Array(1 << 13);
+  /** Open addressing, linear probing, two ints per cell: id + 1 (0 when empty) and the term's hash beside it (one cache line for both); kept at most half full. */
+  private table: Int32Array = new Int32Array(2 << 13);
   private count = 0;
 
   static from(s: TermDictionaryState): TermDictionary {
@@ -28,7 +28,7 @@ export class TermDictionary {
     d.starts = grown(s.starts, Math.max(16, s.starts.length));
     d.hashes = new Int32Array(Math.max(16, count));
     d.count = count;
-    d.table = new Int32Array(tableSizeFor(count));
+    d.table = new Int32Array(2 * tableSizeFor(count));
     for (let id = 0; id < count; id++) {
       d.hashes[id] = hashOfRange(d.chars, d.starts[id]!, d.starts[id + 1]!);
       d.place(id);
@@ -47,23 +47,23 @@ export class TermDictionary {
   /** The term's id, or undefined if it was never interned. */
   id(term: string): number | undefined {
     const hash = hashOf(term);
-    const mask = this.table.length - 1;
+    const mask = (this.table.length >> 1) - 1;
     for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
-      const entry = this.table[cell]!;
+      const entry = this.table[2 * cell]!;
       if (entry === 0) return undefined;
-      if (this.hashes[entry - 1] === hash && this.holds(entry - 1, term)) return entry - 1;
+      if (this.table[2 * cell + 1] === hash && this.holds(entry - 1, term)) return entry - 1;
     }
   }
 
   /** The term's id, given the next one if new. */
   intern(term: string): number {
     const hash = hashOf(term);
-    const mask = this.table.length - 1;
+    const mask = (this.table.length >> 1) - 1;
     let cell = hash & mask;
     for (; ; cell = (cell + 1) & mask) {
-      const entry = this.table[cell]!;
+      const entry = this.table[2 * cell]!;
       if (entry === 0) break;
-      if (this.hashes[entry - 1] === hash && this.holds(entry - 1, term)) return entry - 1;
+      if (this.table[2 * cell + 1] === hash && this.holds(entry - 1, term)) return entry - 1;
     }
     const id = this.count++;
     if (id + 2 > this.starts.length) {
@@ -75,11 +75,12 @@ export class TermDictionary {
     for (let i = 0; i < term.length; i++) this.chars[at + i] = term.charCodeAt(i);
     this.starts[id + 1] = at + term.length;
     this.hashes[id] = hash;
-    if (2 * this.count > this.table.length) {
+    if (2 * this.count > this.table.length >> 1) {
       this.table = new Int32Array(this.table.length * 2);
       for (let other = 0; other < this.count; other++) this.place(other);
     } else {
-      this.table[cell] = id + 1;
+      this.table[2 * cell] = id + 1;
+      this.table[2 * cell + 1] = hash;
     }
     return id;
   }
@@ -101,10 +102,12 @@ export class TermDictionary {
   }
 
   private place(id: number): void {
-    const mask = this.table.length - 1;
-    let cell = this.hashes[id]! & mask;
-    while (this.table[cell] !== 0) cell = (cell + 1) & mask;
-    this.table[cell] = id + 1;
+    const mask = (this.table.length >> 1) - 1;
+    const hash = this.hashes[id]!;
+    let cell = hash & mask;
+    while (this.table[2 * cell] !== 0) cell = (cell + 1) & mask;
+    this.table[2 * cell] = id + 1;
+    this.table[2 * cell + 1] = hash;
   }
 }
 
