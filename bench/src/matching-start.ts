@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     rssAtReadyMb: atReady.rss / 1_048_576,
     rssMb: settled.rss / 1_048_576,
     heapMb: settled.heapUsed / 1_048_576,
+    heapTotalMb: settled.heapTotal / 1_048_576,
     externalMb: settled.external / 1_048_576,
     arrayBuffersMb: settled.arrayBuffers / 1_048_576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,

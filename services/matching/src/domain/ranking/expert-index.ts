@@ -124,15 +124,34 @@ export class ExpertIndex {
 
   /** An index as a snapshot held it (see `state`): no text is analysed again. */
   static from(analyzer: Analyzer, s: ExpertIndexState): ExpertIndex {
+    const restoring = ExpertIndex.restoring(analyzer, s.core, s.trackRecords);
+    restoring.add(s.docs);
+    return restoring.done();
+  }
+
+  /**
+   * `from` in steps: the core and track records first, then the docs a batch at a time (a snapshot's
+   * sections, each parsed, shared and let go before the next), then `done`.
+   */
+  static restoring(analyzer: Analyzer, core: InvertedIndexState, trackRecords: ExpertIndexState['trackRecords']): { add(docs: readonly (IndexedExpert | null)[]): void; done(): ExpertIndex } {
     const index = new ExpertIndex(analyzer);
-    index.core = InvertedIndex.from(s.core);
-    index.docs = s.docs.map((d) => (d ? index.shared(d) : undefined));
-    index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
-    for (const [id, record] of s.trackRecords) index.trackRecords.set(id, record);
-    for (const d of index.docs) if (d) index.countNames(d, 1);
-    index.snapshotSkillTerms.clear();
-    index.snapshotStrings.clear();
-    return index;
+    index.core = InvertedIndex.from(core);
+    for (const [id, record] of trackRecords) index.trackRecords.set(id, record);
+    return {
+      add: (docs) => {
+        for (const d of docs) {
+          const doc = d ? index.shared(d) : undefined;
+          index.docs.push(doc);
+          if (doc) index.countNames(doc, 1);
+        }
+      },
+      done: () => {
+        index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
+        index.snapshotSkillTerms.clear();
+        index.snapshotStrings.clear();
+        return index;
+      },
+    };
   }
 
   /** A doc read back from a snapshot, its repeated parts replaced by the ones other docs share (as `upsert` shares them): the same values, less memory. */

@@ -12,7 +12,7 @@ import type { InvertedIndexState } from './inverted-index';
 const MAGIC = Buffer.from('HOPEIDX1');
 type ArrayType = 'i32' | 'f32' | 'f64' | 'u8' | 'u16';
 type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array;
-const CONSTRUCTORS: Record<ArrayType, new (buffer: ArrayBuffer) => Typed> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array };
+const CONSTRUCTORS: Record<ArrayType, { new (buffer: ArrayBuffer, byteOffset: number, length: number): Typed; readonly BYTES_PER_ELEMENT: number }> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array };
 const typeOf = (a: Typed): ArrayType => (a instanceof Int32Array ? 'i32' : a instanceof Float32Array ? 'f32' : a instanceof Float64Array ? 'f64' : a instanceof Uint16Array ? 'u16' : 'u8');
 
 export type SnapshotValue = Typed | { json: unknown };
@@ -100,8 +100,8 @@ export async function readSnapshot(file: string, expect: { kind: string; format:
       at += bytes.length;
       crc = crc32(bytes, crc);
       const body = bytes.subarray(0, s.bytes);
-      if (s.type === 'json') sections.set(s.name, { json: JSON.parse(Buffer.from(body.buffer, 0, s.bytes).toString('utf8')) });
-      else sections.set(s.name, new CONSTRUCTORS[s.type](body.buffer.slice(0, s.bytes)));
+      if (s.type === 'json') sections.set(s.name, lazyJson(Buffer.from(body.buffer, 0, s.bytes)));
+      else sections.set(s.name, new CONSTRUCTORS[s.type](bytes.buffer as ArrayBuffer, 0, s.bytes / CONSTRUCTORS[s.type].BYTES_PER_ELEMENT));
       await yieldToLoop();
     }
     return crc === header.crc ? { stamp: header.stamp as Record<string, unknown>, sections } : undefined;
@@ -110,6 +110,23 @@ export async function readSnapshot(file: string, expect: { kind: string; format:
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A JSON section parsed when first read (a malformed one throws there): a reader taking sections one by one
+ * never holds them all parsed at once. The bytes are let go once parsed.
+ */
+function lazyJson(bytes: Buffer | undefined): { readonly json: unknown } {
+  let parsed: unknown;
+  return {
+    get json(): unknown {
+      if (bytes) {
+        parsed = JSON.parse(bytes.toString('utf8'));
+        bytes = undefined;
+      }
+      return parsed;
+    },
+  };
 }
 
 /** The core's arrays as snapshot sections (prefixed), and back. */
