@@ -7,7 +7,8 @@
  * the profiles are never all in memory). It prints one JSON line: time to ready (the readiness check
  * `matching-index` polled as `/health/ready` runs it), CPU, RSS and heap once ready, peak RSS, and the
  * event loop's delay (`monitorEventLoopDelay`) from the start, language resources included.
- * Run by matching.bench.ts: node --expose-gc -r @swc-node/register bench/src/matching-start.ts <rows.jsonl> <dataDir>
+ * Run by matching.bench.ts: HOPE_TSCONFIG=<repo>/tsconfig.json node --expose-gc -r ./libs/eventstore/src/threads/register-typescript.js
+ * bench/src/matching-start.ts <rows.jsonl> <dataDir> (or `--prime`: load the code only).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   const [file, dataDir] = process.argv.slice(2) as [string, string];
   // The service's code is loaded before it starts (its modules, not the language resources: the index loads those).
   const { MatchingIndex } = await import('../../services/matching/src/application/matching-index');
+  // `--prime`: only load the code, so the loader's cache is warm for the measured runs.
+  if (file === '--prime') return void process.stdout.write('{}\n');
   const rows = new RowsOnDisk(file);
   const registry = { changedSince: (seq: number, limit?: number) => rows.changedSince(seq, limit), maxSeq: () => rows.count } as unknown as RegistryQueries;
   const funnel = { maxSeq: () => 0, trackRecordsSince: (seq: number) => ({ records: [], seq }) } as unknown as FunnelQueries;
