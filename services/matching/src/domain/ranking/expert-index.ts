@@ -118,7 +118,7 @@ export class ExpertIndex {
   private readonly domainObjects = new Map<string, IndexedDomain>();
   private readonly employerNames = new Map<string, string>();
   private readonly snapshotSkillTerms = new Map<string, readonly string[]>();
-  private readonly snapshotStrings = new Map<string, string>();
+  private readonly strings = new Map<string, string>();
 
   constructor(readonly analyzer: Analyzer) {}
 
@@ -148,8 +148,7 @@ export class ExpertIndex {
       done: () => {
         index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
         index.snapshotSkillTerms.clear();
-        index.snapshotStrings.clear();
-        return index;
+            return index;
       },
     };
   }
@@ -158,10 +157,12 @@ export class ExpertIndex {
   private shared(d: IndexedExpert): IndexedExpert {
     return {
       ...d,
-      organisations: d.organisations.length === 0 ? NONE : d.organisations,
+      organisations: d.organisations.length === 0 ? NONE : d.organisations.map((o) => this.sharedString(o)),
+      employers: d.employers.length === 0 ? NONE : d.employers.map((e) => this.sharedEmployment(e)),
+      diversityKey: this.sharedString(d.diversityKey),
       employerNames: d.employerNames.length === 0 ? NONE : d.employerNames.map((n) => this.sharedString(n)),
       restrictions: d.restrictions.length === 0 ? NONE : d.restrictions,
-      skills: d.skills.map((x) => ({ ...x, terms: this.sharedSkillTerms(x.name, x.terms) })),
+      skills: d.skills.map((x) => ({ ...x, name: this.sharedString(x.name), terms: this.sharedSkillTerms(x.name, x.terms) })),
       domains: d.domains.map((x) => {
         let found = this.domainObjects.get(x.name);
         if (!found) this.domainObjects.set(x.name, (found = { name: x.name, terms: x.terms }));
@@ -177,10 +178,19 @@ export class ExpertIndex {
     return found;
   }
 
+  /** One string per value for the values profiles repeat (employers, organisation ids, dates, skill names), up to LABELS_KEPT of them. */
   private sharedString(s: string): string {
-    let found = this.snapshotStrings.get(s);
-    if (found === undefined) this.snapshotStrings.set(s, (found = s));
+    let found = this.strings.get(s);
+    if (found === undefined) {
+      if (this.strings.size >= LABELS_KEPT) this.strings.clear();
+      this.strings.set(s, (found = s));
+    }
     return found;
+  }
+
+  /** An employment with its strings shared (same fields, same order, same values). */
+  private sharedEmployment(e: Employment): Employment {
+    return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? this.sharedString(v) : v])) as unknown as Employment;
   }
 
   state(): ExpertIndexState {
@@ -208,20 +218,20 @@ export class ExpertIndex {
     const skills = profile.skills ?? [];
     // Skill names and domain labels repeat across profiles: their terms are shared (see `termsOfLabel`).
     const skillTerms = skills.map((s) => this.termsOfLabel(s.name));
-    const employers = profile.employers ?? [];
-    const organisations = currentOrganisations(profile);
+    const employers = (profile.employers ?? []).map((e) => this.sharedEmployment(e));
+    const organisations = currentOrganisations({ employers });
     const currentEmployer = employers.find((x) => x.to === undefined)?.employer;
     const doc: IndexedExpert = {
       expertId: expert.expertId,
       tier: expert.tier,
       organisations: organisations.length === 0 ? NONE : organisations,
-      employers,
+      employers: employers.length === 0 ? NONE : employers,
       employerNames: employers.length === 0 ? NONE : employers.map((e) => this.employerName(e.employer)),
       restrictions: expert.restrictions && expert.restrictions.length > 0 ? expert.restrictions : NONE,
       terms: expert.terms,
       diversityKey: organisations[0] ?? (currentEmployer ? `employer:${this.employerName(currentEmployer)}` : `expert:${expert.expertId}`),
       availability: profile.availability,
-      skills: skills.map((s, i) => ({ name: s.name, lastPractised: s.lastPractised, terms: skillTerms[i]!.distinct })),
+      skills: skills.map((s, i) => ({ name: this.sharedString(s.name), lastPractised: s.lastPractised, terms: skillTerms[i]!.distinct })),
       domains: (profile.domains ?? []).map((d) => this.domainOf(d)),
     };
     this.countNames(doc, 1);
