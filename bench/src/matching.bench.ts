@@ -5,13 +5,16 @@
  *   the other language) over bench/data/matching-labelled.json, with the labelled experts alone and with
  *   PROFILES generated background profiles beside them, for the train and the held-out test split;
  *   conflict traps ranked (must be 0);
+ * - the service's start in a process of its own (matching-start.ts): time to ready, RSS, heap, event-loop
+ *   delay, built from the registry and loaded from the snapshot;
  * - index build time, heap and RSS; top-20 latency p50/p95/p99 through the postings beside a naive scan;
  * - incremental update: a profile changed -> upserted -> visible in the next ranking.
  * Run: node --expose-gc -r @swc-node/register bench/src/matching.bench.ts
  * Env: PROFILES (default 200000), DEMANDS (1000), NAIVE_DEMANDS (10), UPDATES (200), SEED (42),
  *      SPLIT (train|test|both, default both: which quality lines to print).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import { loadExpertIndex, saveExpertIndex } from '../../services/matching/src/application/expert-index-snapshot';
@@ -120,6 +123,63 @@ function printQuality(label: string, index: ExpertIndex, set: LabelledSet, now: 
   }
 }
 
+/**
+ * The service's start, in processes of their own (bench/src/matching-start.ts): the real MatchingIndex
+ * warm-up from a registry of these profiles (a JSON-lines file read in chunks), then again from the
+ * snapshot that start wrote. Sources load through the transpile-and-cache loader the worker threads use
+ * (decision 0047), primed first, so no compiler (and not @swc-node's ~75 MB) sits in the measured process:
+ * close to a built service running `dist/`.
+ */
+function serviceStart(experts: readonly RankableExpert[], profiles: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'hope-matching-start-'));
+  try {
+    const rows = join(dir, 'registry.jsonl');
+    const out = openSync(rows, 'w');
+    for (let i = 0; i < experts.length; i += 10_000) writeSync(out, experts.slice(i, i + 10_000).map((e) => `${JSON.stringify({ erased: false, restrictions: [], ...e })}\n`).join(''));
+    closeSync(out);
+    const dataDir = join(dir, 'data');
+    mkdirSync(dataDir);
+    const root = join(__dirname, '../..');
+    const run = (...args: string[]): StartFigures => {
+      const stdout = execFileSync(process.execPath, ['--expose-gc', '-r', join(root, 'libs/eventstore/src/threads/register-typescript.js'), join(__dirname, 'matching-start.ts'), ...args], {
+        env: { ...process.env, HOPE_TSCONFIG: join(root, 'tsconfig.json') },
+        maxBuffer: 16 << 20,
+        encoding: 'utf8',
+      });
+      return JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()!) as StartFigures;
+    };
+    run('--prime');
+    const built = run(rows, dataDir);
+    const loaded = run(rows, dataDir);
+    for (const [how, f] of [['built from the registry', built], ['loaded from its snapshot', loaded]] as const) {
+      console.log(
+        `service start, index ${how}: ready in ${ms(f.readyMs)} (CPU ${ms(f.cpuMs)}), ${f.experts} experts; RSS ${f.rssMb.toFixed(0)} MB settled (${f.rssAtReadyMb.toFixed(0)} MB at ready, peak ${f.maxRssMb.toFixed(0)} MB; ` +
+          `${f.rssBeforeMb.toFixed(0)} MB with the code loaded and no index), heap ${f.heapMb.toFixed(0)} MB, array buffers ${f.arrayBuffersMb.toFixed(0)} MB; event loop delay max ${ms(f.loopDelayMaxMs)}, p99 ${ms(f.loopDelayP99Ms)}`,
+      );
+    }
+    report({ group: 'matching', name: `service start, index built from ${profiles} profiles: time to ready`, value: Math.round(built.readyMs), unit: 'ms', baseline: { name: 'start from the snapshot', value: Math.round(loaded.readyMs) }, goal: { value: { max: 10_000 } }, note: `CPU ${Math.round(built.cpuMs)} ms` });
+    report({ group: 'matching', name: `service RSS with ${profiles} profiles indexed (built)`, value: Math.round(built.rssMb), unit: 'MB', baseline: { name: 'same process, code loaded, no index', value: Math.round(built.rssBeforeMb) }, goal: { value: { max: 600 } }, note: `peak ${Math.round(built.maxRssMb)} MB while writing the snapshot` });
+    report({ group: 'matching', name: `service RSS with ${profiles} profiles indexed (from the snapshot)`, value: Math.round(loaded.rssMb), unit: 'MB', baseline: { name: 'same process, code loaded, no index', value: Math.round(loaded.rssBeforeMb) }, goal: { value: { max: 600 } }, note: `peak ${Math.round(loaded.maxRssMb)} MB` });
+    report({ group: 'matching', name: 'service start: event loop delay max while the index warms up (built)', value: Number(built.loopDelayMaxMs.toFixed(1)), unit: 'ms', baseline: { name: 'from the snapshot', value: Number(loaded.loopDelayMaxMs.toFixed(1)) } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface StartFigures {
+  readonly readyMs: number;
+  readonly cpuMs: number;
+  readonly experts: number;
+  readonly rssBeforeMb: number;
+  readonly rssAtReadyMb: number;
+  readonly rssMb: number;
+  readonly maxRssMb: number;
+  readonly heapMb: number;
+  readonly arrayBuffersMb: number;
+  readonly loopDelayMaxMs: number;
+  readonly loopDelayP99Ms: number;
+}
+
 export async function runMatchingBench(): Promise<void> {
   const profiles = Number(process.env.PROFILES ?? (quick() ? 10_000 : 200_000));
   const demandCount = Number(process.env.DEMANDS ?? (quick() ? 200 : 1_000));
@@ -139,6 +199,7 @@ export async function runMatchingBench(): Promise<void> {
 
   const gen = timed(() => generateBackground(loadLanguage().lexicon, profiles, demandCount, seed));
   console.log(`background generated in ${ms(gen.ms)}`);
+  serviceStart([...gen.value.experts, ...set.experts], profiles);
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const index = new ExpertIndex(language.value);
@@ -148,7 +209,7 @@ export async function runMatchingBench(): Promise<void> {
   });
   gc();
   const memory = process.memoryUsage();
-  console.log(`index build: ${ms(build.ms)} (${Math.round((index.size / build.ms) * 1000).toLocaleString('en-US')} profiles/s), heap +${mb(memory.heapUsed - heapBefore)}, RSS ${mb(memory.rss)} (with the generated profiles held)`);
+  console.log(`index build in the bench's process: ${ms(build.ms)} (${Math.round((index.size / build.ms) * 1000).toLocaleString('en-US')} profiles/s), heap +${mb(memory.heapUsed - heapBefore)}, RSS ${mb(memory.rss)} (with the generated profiles held)`);
   printQuality(`with ${profiles.toLocaleString('en-US')} background`, index, set, now);
 
   const queries = [...set.demands.map((d) => ({ text: d.text, limit: 20, ...(d.domain ? { domain: d.domain } : {}) })), ...gen.value.demands];
@@ -170,8 +231,7 @@ export async function runMatchingBench(): Promise<void> {
   console.log(latencyLine('top-20 via a naive scan (baseline)', naive));
   const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))] ?? 0;
   report({ group: 'matching', name: `top-20 p95 over ${profiles} profiles`, value: Number(p95(indexed).toFixed(2)), unit: 'ms', baseline: { name: 'naive scan p95', value: Number(p95(naive).toFixed(2)) }, goal: { value: { max: 20 } } });
-  report({ group: 'matching', name: `index build, ${profiles} profiles`, value: Math.round(build.ms), unit: 'ms', goal: { value: { max: 10_000 } } });
-  report({ group: 'matching', name: `RSS with ${profiles} profiles indexed (generated profiles held too)`, value: Math.round(memory.rss / 1_048_576), unit: 'MB', goal: { value: { max: 600 } } });
+  report({ group: 'matching', name: `index build in the bench's process, ${profiles} profiles`, value: Math.round(build.ms), unit: 'ms', note: 'a loop of upserts, nothing else running; the service figure is the start above' });
   const snapshotFile = join(mkdtempSync(join(tmpdir(), 'hope-matching-bench-')), 'expert-index.snapshot');
   const saved = await timedAsync(() => saveExpertIndex(snapshotFile, index, { seq: 1, funnelSeq: 0 }));
   const loaded = await timedAsync(() => loadExpertIndex(snapshotFile, language.value));

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { join } from 'node:path';
 import { PLATFORM_CONFIG, ReadinessRegistry, type PlatformConfig } from '@hope/platform';
 import { ExpertIndex } from '../domain/ranking/expert-index';
-import { defaultAnalyzer } from '../language/language';
+import { defaultAnalyzer, defaultAnalyzerInTurns } from '../language/language';
 import { rankExperts, type MatchQuery, type Ranking } from '../domain/ranking/rank';
 import { ComplianceQueries } from '../projections/compliance/compliance.queries';
 import { FunnelQueries } from '../projections/funnel/funnel.queries';
@@ -32,7 +32,8 @@ const SNAPSHOT_EVERY_MS = Number(process.env.MATCHING_INDEX_SNAPSHOT_MS ?? 10 * 
 @Injectable()
 export class MatchingIndex implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MatchingIndex.name);
-  private index = new ExpertIndex(defaultAnalyzer());
+  /** Made at warm-up once the language resources are loaded without holding the loop; a query before that loads them at once. */
+  private index: ExpertIndex | undefined;
   private seq = 0;
   private funnelSeq = 0;
   private ready = false;
@@ -74,15 +75,23 @@ export class MatchingIndex implements OnApplicationBootstrap, OnApplicationShutd
     await this.warming;
   }
 
+  /** The index, made now (its language resources loaded in one go) if a query comes before the warm-up made it. */
+  private get current(): ExpertIndex {
+    return (this.index ??= new ExpertIndex(defaultAnalyzer()));
+  }
+
   private async warmUp(): Promise<void> {
-    const loaded = await loadExpertIndex(this.snapshotFile, this.index.analyzer);
+    // jieba and CC-CEDICT load a few thousand lines per turn: demand, sharing the loop in embedded mode, keeps answering.
+    const analyzer = await defaultAnalyzerInTurns();
+    this.index ??= new ExpertIndex(analyzer);
+    const loaded = await loadExpertIndex(this.snapshotFile, analyzer);
     // A snapshot ahead of the projections belongs to another history (a rebuild, another data directory): not ours.
     if (loaded && loaded.positions.seq <= this.queries.maxSeq() && loaded.positions.funnelSeq <= this.funnel.maxSeq() && this.seq === 0) {
       this.index = loaded.index;
       this.seq = loaded.positions.seq;
       this.funnelSeq = loaded.positions.funnelSeq;
       this.savedAt = loaded.positions;
-      this.logger.log(`expert index loaded from its snapshot: ${this.index.size} experts at seq ${this.seq}`);
+      this.logger.log(`expert index loaded from its snapshot: ${loaded.index.size} experts at seq ${this.seq}`);
     }
     for (;;) {
       const changed = this.queries.changedSince(this.seq, WARM_UP_CHUNK);
@@ -100,7 +109,7 @@ export class MatchingIndex implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.ready || (this.savedAt.seq === this.seq && this.savedAt.funnelSeq === this.funnelSeq)) return;
     if (this.saving) return this.saving;
     const positions = { seq: this.seq, funnelSeq: this.funnelSeq };
-    this.saving = saveExpertIndex(this.snapshotFile, this.index, positions)
+    this.saving = saveExpertIndex(this.snapshotFile, this.current, positions)
       .then(() => void (this.savedAt = positions))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'expert index snapshot not written'))
       .finally(() => (this.saving = undefined));
@@ -110,8 +119,8 @@ export class MatchingIndex implements OnApplicationBootstrap, OnApplicationShutd
   private apply(changed: ReturnType<RegistryQueries['changedSince']>): void {
     for (const e of changed.experts) {
       // The profile of a forgotten expert cannot be read any more: they leave the index.
-      if (e.erased) this.index.remove(e.expertId);
-      else this.index.upsert({ expertId: e.expertId, tier: e.tier, profile: e.profile, restrictions: e.restrictions, ...(e.terms ? { terms: e.terms } : {}) });
+      if (e.erased) this.current.remove(e.expertId);
+      else this.current.upsert({ expertId: e.expertId, tier: e.tier, profile: e.profile, restrictions: e.restrictions, ...(e.terms ? { terms: e.terms } : {}) });
     }
     this.seq = changed.seq;
   }
@@ -122,13 +131,13 @@ export class MatchingIndex implements OnApplicationBootstrap, OnApplicationShutd
     if ((changed.experts.length === 0 && this.queries.maxSeq() < this.seq) || this.funnel.maxSeq() < this.funnelSeq) return this.rebuild();
     this.apply(changed);
     const records = this.funnel.trackRecordsSince(this.funnelSeq);
-    for (const r of records.records) this.index.setTrackRecord(r.expertId, r.record);
+    for (const r of records.records) this.current.setTrackRecord(r.expertId, r.record);
     this.funnelSeq = records.seq;
-    return this.index;
+    return this.current;
   }
 
   rebuild(): ExpertIndex {
-    this.index = new ExpertIndex(this.index.analyzer);
+    this.index = new ExpertIndex(this.current.analyzer);
     this.seq = 0;
     this.funnelSeq = 0;
     return this.refresh();

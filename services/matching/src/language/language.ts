@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { Analyzer, type Language } from '../domain/ranking/analyzer';
-import { buildLexicon } from '../domain/ranking/lexicon';
+import { buildLexicon, buildLexiconInTurns, type Lexicon } from '../domain/ranking/lexicon';
 import { LEXICON_OVERRIDES } from './lexicon-overrides';
 
 export const cedictPath = (): string => join(dirname(require.resolve('chinese-tokenizer/package.json')), 'tests/cedict_ts.u8');
@@ -19,19 +19,65 @@ let analyzer: Analyzer | undefined;
 
 export function loadLanguage(): Language {
   if (!language) {
-    const jieba = Jieba.withDict(dict);
-    const counts = new Map<string, number>();
-    for (const line of new TextDecoder().decode(dict).split('\n')) {
-      const [word, count] = line.split(' ');
-      if (word && count) counts.set(word, Number(count));
-    }
-    const lexicon = buildLexicon(`${readFileSync(cedictPath(), 'utf8')}\n${LEXICON_OVERRIDES}`, (w) => counts.get(w) ?? 0);
-    language = { segmenter: { cut: (run) => jieba.cut(run, false), cutForSearch: (run) => jieba.cutForSearch(run, false) }, lexicon };
+    const counts = jiebaCounts();
+    language = languageOf(buildLexicon(cedictText(), (w) => counts.get(w) ?? 0));
   }
   return language;
+}
+
+/**
+ * The same resources as `loadLanguage`, loaded a few thousand dictionary lines per turn of the event loop
+ * (`setImmediate` between them), so a service sharing the loop keeps answering while they load (about a
+ * second and a half of CPU). Only jieba's own dictionary load is one native call.
+ */
+export async function loadLanguageInTurns(): Promise<Language> {
+  if (language) return language;
+  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const counts = await jiebaCountsInTurns(pause);
+  const text = cedictText();
+  await pause();
+  const lexicon = await buildLexiconInTurns(text, (w) => counts.get(w) ?? 0, pause);
+  await pause();
+  // A caller that could not wait may have loaded them meanwhile: one language per process.
+  return (language ??= languageOf(lexicon));
 }
 
 /** The analyzer every index of this process shares (the resources take about a second to load). */
 export function defaultAnalyzer(): Analyzer {
   return (analyzer ??= new Analyzer(loadLanguage()));
+}
+
+/** `defaultAnalyzer`, its resources loaded without holding the event loop (see `loadLanguageInTurns`). */
+export async function defaultAnalyzerInTurns(): Promise<Analyzer> {
+  const loaded = await loadLanguageInTurns();
+  return (analyzer ??= new Analyzer(loaded));
+}
+
+const cedictText = (): string => `${readFileSync(cedictPath(), 'utf8')}\n${LEXICON_OVERRIDES}`;
+
+const countOf = (counts: Map<string, number>, line: string): void => {
+  const [word, count] = line.split(' ');
+  if (word && count) counts.set(word, Number(count));
+};
+
+/** jieba's word counts: how common a word is ranks the Chinese words of an English gloss. */
+function jiebaCounts(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of new TextDecoder().decode(dict).split('\n')) countOf(counts, line);
+  return counts;
+}
+
+async function jiebaCountsInTurns(pause: () => Promise<void>): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const lines = new TextDecoder().decode(dict).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    countOf(counts, lines[i]!);
+    if (i % 20_000 === 19_999) await pause();
+  }
+  return counts;
+}
+
+function languageOf(lexicon: Lexicon): Language {
+  const jieba = Jieba.withDict(dict);
+  return { segmenter: { cut: (run) => jieba.cut(run, false), cutForSearch: (run) => jieba.cutForSearch(run, false) }, lexicon };
 }

@@ -33,6 +33,13 @@ interface Unit {
   readonly next?: string;
 }
 
+/** What a Chinese word holds inside: its inner words and the phrases of its listed parts (shared, never modified). */
+interface Inside {
+  readonly inner: readonly string[];
+  readonly partPhrases: readonly string[];
+}
+const NOTHING_INSIDE: Inside = { inner: [], partPhrases: [] };
+
 /** One word in reading order: its term, and whether a negation governs it. */
 interface Word {
   readonly term: string;
@@ -119,19 +126,7 @@ export class Analyzer {
           negated.push(w.term);
           return;
         }
-        const inner: string[] = [];
-        const partPhrases: string[] = [];
-        if (w.term.startsWith('zh:') && bare(w.term).length > 2) {
-          const word = bare(w.term);
-          for (const x of this.language.segmenter.cutForSearch(word)) {
-            if (x !== word && x.length > 1 && !STOP_ZH.has(x)) inner.push(zhTerm(x));
-          }
-          // The word as a phrase of its listed parts (碳纤维: 碳 纤维), which is how an English phrase translated word by word meets it.
-          const parts = this.parts(word);
-          for (let k = 0; k + 1 < parts.length; k++) partPhrases.push(phraseTerm(parts[k]!, parts[k + 1]!));
-          // A one-character part is a word of its own too (反渗透膜: 膜, membrane); longer ones came from the search mode.
-          for (const part of parts) if (part.length === 1 && !STOP_ZH.has(part)) inner.push(zhTerm(part));
-        }
+        const { inner, partPhrases } = w.term.startsWith('zh:') && bare(w.term).length > 2 ? this.insideOf(bare(w.term)) : NOTHING_INSIDE;
         const next = ws[i + 1];
         units.push({ term: w.term, inner, partPhrases, ...(next && !next.negated ? { next: next.term } : {}) });
       });
@@ -139,7 +134,34 @@ export class Analyzer {
     return { units, negated };
   }
 
-  /** Short texts (skill names, domain labels) repeat across profiles: their terms are kept, up to CACHE_SIZE of them. */
+  /** A word's inner terms depend on the word alone, and words repeat across profiles far more than texts do: kept, up to WORDS_KEPT. */
+  private readonly inside = new Map<string, Inside>();
+
+  /** The words inside a Chinese word of more than two characters (search mode, one-character parts) and the phrases of its listed parts. */
+  private insideOf(word: string): Inside {
+    const cached = this.inside.get(word);
+    if (cached) return cached;
+    const inner: string[] = [];
+    const partPhrases: string[] = [];
+    for (const x of this.language.segmenter.cutForSearch(word)) {
+      if (x !== word && x.length > 1 && !STOP_ZH.has(x)) inner.push(zhTerm(x));
+    }
+    // The word as a phrase of its listed parts (碳纤维: 碳 纤维), which is how an English phrase translated word by word meets it.
+    const parts = this.parts(word);
+    for (let k = 0; k + 1 < parts.length; k++) partPhrases.push(phraseTerm(parts[k]!, parts[k + 1]!));
+    // A one-character part is a word of its own too (反渗透膜: 膜, membrane); longer ones came from the search mode.
+    for (const part of parts) if (part.length === 1 && !STOP_ZH.has(part)) inner.push(zhTerm(part));
+    const found: Inside = { inner, partPhrases };
+    if (this.inside.size >= WORDS_KEPT) this.inside.clear();
+    this.inside.set(word, found);
+    return found;
+  }
+
+  /**
+   * Short texts (skill names, domain labels) repeat across profiles: their terms are kept, up to TEXTS_KEPT of
+   * them. The expert index keeps its profiles' labels itself, so this serves queries and the other indexes;
+   * 100,000 kept here held ~40 MB of a 200k-profile build, mostly short profile texts never seen again.
+   */
   private readonly cache = new Map<string, readonly string[]>();
 
   /** The terms a profile field is indexed under, with repeats (term frequency counts them). */
@@ -153,7 +175,7 @@ export class Analyzer {
       ...negated.map(negatedTerm),
     ];
     if (text.length <= CACHED_TEXT_LENGTH) {
-      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      if (this.cache.size >= TEXTS_KEPT) this.cache.clear();
       this.cache.set(text, terms);
     }
     return terms;
@@ -312,7 +334,8 @@ const uniqueForms = (forms: readonly Alternative[]): Alternative[] => {
 };
 const MAX_TRANSLATIONS = 6;
 const CACHED_TEXT_LENGTH = 40;
-const CACHE_SIZE = 100_000;
+const TEXTS_KEPT = 20_000;
+const WORDS_KEPT = 100_000;
 
 export interface Alternative {
   readonly term: string;

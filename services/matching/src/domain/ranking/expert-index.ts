@@ -70,8 +70,22 @@ export interface IndexedExpert {
   readonly diversityKey: string;
   readonly availability: Availability | undefined;
   readonly skills: readonly IndexedSkill[];
-  readonly domains: readonly { name: string; terms: readonly string[] }[];
+  readonly domains: readonly IndexedDomain[];
 }
+
+export interface IndexedDomain {
+  readonly name: string;
+  readonly terms: readonly string[];
+}
+
+interface LabelTerms {
+  readonly all: readonly string[];
+  readonly distinct: readonly string[];
+}
+/** Per-profile lists that are usually empty share this one (never modified). */
+const NONE: readonly never[] = Object.freeze([]);
+/** Labels, domains and employer names kept for sharing (cleared past this many). */
+const LABELS_KEPT = 100_000;
 
 /** What a snapshot holds of an expert index: the core's arrays, the experts by slot, the track records. */
 export interface ExpertIndexState {
@@ -98,18 +112,85 @@ export class ExpertIndex {
   private readonly trackRecords = new Map<string, TrackRecord>();
   /** Per organisation id, the normalised names experts gave it with (and how many did): conflicts by name. */
   private readonly names = new Map<string, Map<string, number>>();
+  /** Scratch of `upsert`: per term id, the packed field frequencies of the profile being indexed (all 0 between upserts). */
+  private packed = new Uint32Array(1024);
+  private readonly labels = new Map<string, LabelTerms>();
+  private readonly domainObjects = new Map<string, IndexedDomain>();
+  private readonly employerNames = new Map<string, string>();
+  private readonly snapshotSkillTerms = new Map<string, readonly string[]>();
+  private readonly strings = new Map<string, string>();
 
   constructor(readonly analyzer: Analyzer) {}
 
   /** An index as a snapshot held it (see `state`): no text is analysed again. */
   static from(analyzer: Analyzer, s: ExpertIndexState): ExpertIndex {
+    const restoring = ExpertIndex.restoring(analyzer, s.core, s.trackRecords);
+    restoring.add(s.docs);
+    return restoring.done();
+  }
+
+  /**
+   * `from` in steps: the core and track records first, then the docs a batch at a time (a snapshot's
+   * sections, each parsed, shared and let go before the next), then `done`.
+   */
+  static restoring(analyzer: Analyzer, core: InvertedIndexState, trackRecords: ExpertIndexState['trackRecords']): { add(docs: readonly (IndexedExpert | null)[]): void; done(): ExpertIndex } {
     const index = new ExpertIndex(analyzer);
-    index.core = InvertedIndex.from(s.core);
-    index.docs = s.docs.map((d) => d ?? undefined);
-    index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
-    for (const [id, record] of s.trackRecords) index.trackRecords.set(id, record);
-    for (const d of index.docs) if (d) index.countNames(d, 1);
-    return index;
+    index.core = InvertedIndex.from(core);
+    for (const [id, record] of trackRecords) index.trackRecords.set(id, record);
+    return {
+      add: (docs) => {
+        for (const d of docs) {
+          const doc = d ? index.shared(d) : undefined;
+          index.docs.push(doc);
+          if (doc) index.countNames(doc, 1);
+        }
+      },
+      done: () => {
+        index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
+        index.snapshotSkillTerms.clear();
+            return index;
+      },
+    };
+  }
+
+  /** A doc read back from a snapshot, its repeated parts replaced by the ones other docs share (as `upsert` shares them): the same values, less memory. */
+  private shared(d: IndexedExpert): IndexedExpert {
+    return {
+      ...d,
+      organisations: d.organisations.length === 0 ? NONE : d.organisations.map((o) => this.sharedString(o)),
+      employers: d.employers.length === 0 ? NONE : d.employers.map((e) => this.sharedEmployment(e)),
+      diversityKey: this.sharedString(d.diversityKey),
+      employerNames: d.employerNames.length === 0 ? NONE : d.employerNames.map((n) => this.sharedString(n)),
+      restrictions: d.restrictions.length === 0 ? NONE : d.restrictions,
+      skills: d.skills.map((x) => ({ ...x, name: this.sharedString(x.name), terms: this.sharedSkillTerms(x.name, x.terms) })),
+      domains: d.domains.map((x) => {
+        let found = this.domainObjects.get(x.name);
+        if (!found) this.domainObjects.set(x.name, (found = { name: x.name, terms: x.terms }));
+        return found;
+      }),
+    };
+  }
+
+  /** Per skill name, its terms as the first doc read back held them (a snapshot's docs only: `upsert` shares through `termsOfLabel`). */
+  private sharedSkillTerms(name: string, terms: readonly string[]): readonly string[] {
+    let found = this.snapshotSkillTerms.get(name);
+    if (!found) this.snapshotSkillTerms.set(name, (found = terms));
+    return found;
+  }
+
+  /** One string per value for the values profiles repeat (employers, organisation ids, dates, skill names), up to LABELS_KEPT of them. */
+  private sharedString(s: string): string {
+    let found = this.strings.get(s);
+    if (found === undefined) {
+      if (this.strings.size >= LABELS_KEPT) this.strings.clear();
+      this.strings.set(s, (found = s));
+    }
+    return found;
+  }
+
+  /** An employment with its strings shared (same fields, same order, same values). */
+  private sharedEmployment(e: Employment): Employment {
+    return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? this.sharedString(v) : v])) as unknown as Employment;
   }
 
   state(): ExpertIndexState {
@@ -134,49 +215,87 @@ export class ExpertIndex {
     this.remove(expert.expertId);
     const { profile } = expert;
     const texts = fieldTexts(profile);
-    const freqs = new Map<string, number>();
-    const lengths: number[] = [];
-    // Skill names repeat across profiles (the analyzer keeps their terms); lines never share a phrase, so the field is the sum of its skills.
-    const skillTerms = (profile.skills ?? []).map((s) => this.analyzer.terms(s.name));
-    FIELDS.forEach((field, f) => {
-      const terms = field === 'skills' ? skillTerms.flat() : this.analyzer.terms(texts[field]);
-      lengths.push(terms.length);
-      for (const t of terms) {
-        const packed = freqs.get(t) ?? 0;
-        const n = (packed >>> (FREQ_BITS * f)) & FREQ_MAX;
-        if (n < FREQ_MAX) freqs.set(t, packed + (1 << (FREQ_BITS * f)));
-      }
-    });
-    const employers = profile.employers ?? [];
-    const organisations = currentOrganisations(profile);
+    const skills = profile.skills ?? [];
+    // Skill names and domain labels repeat across profiles: their terms are shared (see `termsOfLabel`).
+    const skillTerms = skills.map((s) => this.termsOfLabel(s.name));
+    const employers = (profile.employers ?? []).map((e) => this.sharedEmployment(e));
+    const organisations = currentOrganisations({ employers });
     const currentEmployer = employers.find((x) => x.to === undefined)?.employer;
-    const canonical = (terms: readonly string[]) => [...new Set(terms)].map((t) => this.core.canonical(t));
     const doc: IndexedExpert = {
       expertId: expert.expertId,
       tier: expert.tier,
-      organisations,
-      employers,
-      employerNames: employers.map((e) => normaliseEmployerName(e.employer)),
-      restrictions: expert.restrictions ?? [],
+      organisations: organisations.length === 0 ? NONE : organisations,
+      employers: employers.length === 0 ? NONE : employers,
+      employerNames: employers.length === 0 ? NONE : employers.map((e) => this.employerName(e.employer)),
+      restrictions: expert.restrictions && expert.restrictions.length > 0 ? expert.restrictions : NONE,
       terms: expert.terms,
-      diversityKey: organisations[0] ?? (currentEmployer ? `employer:${normaliseEmployerName(currentEmployer)}` : `expert:${expert.expertId}`),
+      diversityKey: organisations[0] ?? (currentEmployer ? `employer:${this.employerName(currentEmployer)}` : `expert:${expert.expertId}`),
       availability: profile.availability,
-      skills: (profile.skills ?? []).map((s, i) => ({ name: s.name, lastPractised: s.lastPractised, terms: canonical(skillTerms[i]!) })),
-      domains: (profile.domains ?? []).map((d) => ({ name: d, terms: canonical(this.analyzer.terms(d)) })),
+      skills: skills.map((s, i) => ({ name: this.sharedString(s.name), lastPractised: s.lastPractised, terms: skillTerms[i]!.distinct })),
+      domains: (profile.domains ?? []).map((d) => this.domainOf(d)),
     };
     this.countNames(doc, 1);
-    const termIds = new Int32Array(freqs.size);
-    const values = new Int32Array(freqs.size);
-    let i = 0;
-    for (const [t, packed] of freqs) {
-      termIds[i] = this.core.intern(t);
-      values[i++] = packed;
-    }
+    // Per term, the frequency in each field packed 8 bits each, counted by term id in a scratch array (`touched`: the ids in first-seen order).
+    const lengths: number[] = [];
+    const touched: number[] = [];
+    FIELDS.forEach((field, f) => {
+      const terms = field === 'skills' ? skillTerms.flatMap((t) => t.all) : this.analyzer.terms(texts[field]);
+      lengths.push(terms.length);
+      const one = 1 << (FREQ_BITS * f);
+      for (const t of terms) {
+        const id = this.core.intern(t);
+        if (id >= this.packed.length) this.packed = grown(this.packed, capacityFor(this.packed.length, id + 1));
+        const packed = this.packed[id]!;
+        if (packed === 0) touched.push(id);
+        if (((packed >>> (FREQ_BITS * f)) & FREQ_MAX) < FREQ_MAX) this.packed[id] = packed + one;
+      }
+    });
+    const termIds = new Int32Array(touched.length);
+    const values = new Int32Array(touched.length);
+    touched.forEach((id, i) => {
+      termIds[i] = id;
+      values[i] = this.packed[id]!;
+      this.packed[id] = 0;
+    });
     const slot = this.core.add(doc.expertId, termIds, values, lengths);
     if (slot >= this.statics.length) this.statics = grown(this.statics, capacityFor(this.statics.length, slot + 1));
     this.docs[slot] = doc;
     this.statics[slot] = NaN;
     if (this.core.compactionDue) this.compact();
+  }
+
+  /** A label's terms (a skill name, a domain): all of them with repeats, and the distinct ones as the dictionary's own strings, shared by every profile giving it. */
+  private termsOfLabel(text: string): LabelTerms {
+    let found = this.labels.get(text);
+    if (!found) {
+      const all = this.analyzer.terms(text);
+      found = { all, distinct: [...new Set(all)] };
+      if (this.labels.size >= LABELS_KEPT) this.labels.clear();
+      this.labels.set(text, found);
+    }
+    return found;
+  }
+
+  /** A domain label as profiles hold it: one shared object per label (never modified). */
+  private domainOf(name: string): IndexedDomain {
+    let found = this.domainObjects.get(name);
+    if (!found) {
+      found = { name, terms: this.termsOfLabel(name).distinct };
+      if (this.domainObjects.size >= LABELS_KEPT) this.domainObjects.clear();
+      this.domainObjects.set(name, found);
+    }
+    return found;
+  }
+
+  /** An employer's normalised name, one string per name (employers repeat across profiles). */
+  private employerName(employer: string): string {
+    let found = this.employerNames.get(employer);
+    if (found === undefined) {
+      found = normaliseEmployerName(employer);
+      if (this.employerNames.size >= LABELS_KEPT) this.employerNames.clear();
+      this.employerNames.set(employer, found);
+    }
+    return found;
   }
 
   remove(expertId: string): void {

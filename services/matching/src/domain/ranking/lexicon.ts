@@ -45,12 +45,35 @@ export function glossStems(gloss: string): string[] | undefined {
  * to the usual Chinese word for it (noise: 噪声, not 吵闹声) when several gloss it in the same sense.
  */
 export function buildLexicon(cedict: string, frequency: (zh: string) => number = () => 0): Lexicon {
-  const byZh = new Map<string, string[][]>();
-  const ranked = new Map<string, { zh: string; rank: number }[]>();
-  for (const line of cedict.split('\n')) {
-    if (line.startsWith('#')) continue;
+  const builder = new LexiconBuilder(frequency);
+  for (const line of cedict.split('\n')) builder.add(line);
+  return builder.finish();
+}
+
+/** The same lexicon as `buildLexicon`, built `LINES_PER_TURN` lines at a time, awaiting `pause` between them (a service's event loop stays free). */
+export async function buildLexiconInTurns(cedict: string, frequency: (zh: string) => number, pause: () => Promise<void>): Promise<Lexicon> {
+  const builder = new LexiconBuilder(frequency);
+  const lines = cedict.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    builder.add(lines[i]!);
+    if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await pause();
+  }
+  return builder.finish();
+}
+const LINES_PER_TURN = 5_000;
+
+/** CC-CEDICT's lines in, one at a time; `finish` ranks the Chinese words of each English phrase. */
+class LexiconBuilder {
+  private readonly byZh = new Map<string, string[][]>();
+  private readonly ranked = new Map<string, { zh: string; rank: number }[]>();
+
+  constructor(private readonly frequency: (zh: string) => number) {}
+
+  add(line: string): void {
+    if (line.startsWith('#')) return;
     const m = LINE.exec(line);
-    if (!m) continue;
+    if (!m) return;
+    const { byZh, ranked } = this;
     const zh = m[2]!;
     // Proper names (capitalised glosses of a single sense) say little of a skill.
     const senses = m[3]!.split('/').filter((g) => g !== '');
@@ -64,20 +87,24 @@ export function buildLexicon(cedict: string, frequency: (zh: string) => number =
       let list = ranked.get(key);
       if (!list) ranked.set(key, (list = []));
       // Earlier senses first, but a common word in its second sense before a rare one in its first.
-      list.push({ zh, rank: senses.indexOf(gloss) * 1.5 - Math.log10(1 + frequency(zh)) });
+      list.push({ zh, rank: senses.indexOf(gloss) * 1.5 - Math.log10(1 + this.frequency(zh)) });
     }
     if (kept.length > 0) byZh.set(zh, kept);
   }
-  const reverse = new Map<string, string[]>();
-  for (const [key, list] of ranked) {
-    reverse.set(
-      key,
-      [...new Set(list.sort((a, b) => a.rank - b.rank).map((x) => x.zh))].slice(0, MAX_ZH_PER_PHRASE),
-    );
+
+  finish(): Lexicon {
+    const { byZh } = this;
+    const reverse = new Map<string, string[]>();
+    for (const [key, list] of this.ranked) {
+      reverse.set(
+        key,
+        [...new Set(list.sort((a, b) => a.rank - b.rank).map((x) => x.zh))].slice(0, MAX_ZH_PER_PHRASE),
+      );
+    }
+    return {
+      glosses: (zh) => byZh.get(zh),
+      zhFor: (stems) => reverse.get(stems) ?? [],
+      has: (zh) => byZh.has(zh),
+    };
   }
-  return {
-    glosses: (zh) => byZh.get(zh),
-    zhFor: (stems) => reverse.get(stems) ?? [],
-    has: (zh) => byZh.has(zh),
-  };
 }

@@ -19,6 +19,19 @@ export const STOP_ZH: ReadonlySet<string> = new Set(
  * forms a skill is written in, never below three letters.
  */
 export const stem = (word: string): string => {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemOf(word);
+    // Words repeat across profiles (a vocabulary, not a stream): kept, up to STEMS_KEPT of them.
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+};
+const STEMS_KEPT = 100_000;
+const stems = new Map<string, string>();
+
+const stemOf = (word: string): string => {
   let w = word;
   if (w.length <= 3) return w;
   if (w.endsWith('sses')) w = w.slice(0, -2);

@@ -1,10 +1,11 @@
 import { capacityFor, grown } from './growable';
 import { PostingPool, type PostingBlock, type PostingPoolState } from './posting-pool';
+import { TermDictionary, type TermDictionaryState } from './term-dictionary';
 
 /** Everything an index holds, as arrays and plain values: what a snapshot writes and reads back. */
 export interface InvertedIndexState {
   readonly fieldCount: number;
-  readonly terms: readonly string[];
+  readonly dictionary: TermDictionaryState;
   readonly pool: PostingPoolState;
   readonly df: Int32Array;
   readonly ids: readonly (string | null)[];
@@ -17,7 +18,7 @@ export interface InvertedIndexState {
 
 /**
  * The one compact inverted-index core under matching's text indexes (experts' BM25F ranking, resources'
- * BM25, expert search). Terms are interned to ints; postings of (slot, value) live in a `PostingPool`;
+ * BM25, expert search). Terms are interned to ints (a `TermDictionary`: no string per term); postings of (slot, value) live in a `PostingPool`;
  * each document is a slot with its field lengths and a forward list of (term, value) in two flat arrays.
  * What a value means is the owner's: packed per-field frequencies, a weighted term frequency, or nothing.
  * Slots only grow: a new version of a document takes a new slot and the old one is retired (skipped by
@@ -26,8 +27,7 @@ export interface InvertedIndexState {
  * slots outnumber live ones. No per-document object: a 200k-profile index is a few dozen arrays.
  */
 export class InvertedIndex {
-  private termIds = new Map<string, number>();
-  private terms: string[] = [];
+  private dictionary = new TermDictionary();
   private pool = new PostingPool();
   /** Per term, the live documents holding it. */
   private df: Int32Array = new Int32Array(0);
@@ -48,8 +48,7 @@ export class InvertedIndex {
 
   static from(s: InvertedIndexState): InvertedIndex {
     const index = new InvertedIndex(s.fieldCount);
-    index.terms = [...s.terms];
-    index.terms.forEach((t, i) => index.termIds.set(t, i));
+    index.dictionary = TermDictionary.from(s.dictionary);
     index.pool = PostingPool.from(s.pool);
     index.df = s.df;
     index.ids = [...s.ids];
@@ -73,9 +72,9 @@ export class InvertedIndex {
     const used = this.fwdStart[slots]!;
     return {
       fieldCount: this.fieldCount,
-      terms: this.terms,
+      dictionary: this.dictionary.state(),
       pool: this.pool.state(),
-      df: this.df.subarray(0, this.terms.length),
+      df: this.df.subarray(0, this.dictionary.size),
       ids: this.ids,
       lengths: this.lengths.subarray(0, slots * this.fieldCount),
       fwdStart: this.fwdStart.subarray(0, slots + 1),
@@ -97,31 +96,21 @@ export class InvertedIndex {
 
   /** Terms in the dictionary (ids are 0 .. termCount - 1). */
   get termCount(): number {
-    return this.terms.length;
+    return this.dictionary.size;
   }
 
   termId(term: string): number | undefined {
-    return this.termIds.get(term);
+    return this.dictionary.id(term);
   }
 
   /** The term's id, given one if new. */
   intern(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
-    }
-    return id;
+    return this.dictionary.intern(term);
   }
 
-  /** The dictionary's own copy of a term: documents holding the same word share one string. */
-  canonical(term: string): string {
-    return this.terms[this.intern(term)]!;
-  }
-
+  /** The term of an id (a new string each call). */
   term(id: number): string {
-    return this.terms[id]!;
+    return this.dictionary.term(id);
   }
 
   slot(id: string): number | undefined {
@@ -179,7 +168,7 @@ export class InvertedIndex {
       this.fwdTerms = grown(this.fwdTerms, size);
       this.fwdValues = grown(this.fwdValues, size);
     }
-    if (this.terms.length > this.df.length) this.df = grown(this.df, capacityFor(this.df.length, this.terms.length));
+    if (this.dictionary.size > this.df.length) this.df = grown(this.df, capacityFor(this.df.length, this.dictionary.size));
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
       this.pool.append(t, slot, values[i]!);
@@ -241,8 +230,7 @@ export class InvertedIndex {
     const old = this.state();
     const renumbered = new Int32Array(old.ids.length).fill(-1);
     const fresh = new InvertedIndex(this.fieldCount);
-    fresh.terms = this.terms;
-    fresh.termIds = this.termIds;
+    fresh.dictionary = this.dictionary;
     for (let slot = 0; slot < old.ids.length; slot++) {
       const id = old.ids[slot];
       if (id === null || id === undefined) continue;

@@ -1,4 +1,4 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { InvertedIndexState } from './inverted-index';
 
@@ -10,10 +10,10 @@ import type { InvertedIndexState } from './inverted-index';
  * does not check out (magic, kind, format, length, CRC) is no snapshot at all: the caller rebuilds.
  */
 const MAGIC = Buffer.from('HOPEIDX1');
-type ArrayType = 'i32' | 'f32' | 'f64' | 'u8';
-type Typed = Int32Array | Float32Array | Float64Array | Uint8Array;
-const CONSTRUCTORS: Record<ArrayType, new (buffer: ArrayBuffer) => Typed> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array };
-const typeOf = (a: Typed): ArrayType => (a instanceof Int32Array ? 'i32' : a instanceof Float32Array ? 'f32' : a instanceof Float64Array ? 'f64' : 'u8');
+type ArrayType = 'i32' | 'f32' | 'f64' | 'u8' | 'u16';
+type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array;
+const CONSTRUCTORS: Record<ArrayType, { new (buffer: ArrayBuffer, byteOffset: number, length: number): Typed; readonly BYTES_PER_ELEMENT: number }> = { i32: Int32Array, f32: Float32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array };
+const typeOf = (a: Typed): ArrayType => (a instanceof Int32Array ? 'i32' : a instanceof Float32Array ? 'f32' : a instanceof Float64Array ? 'f64' : a instanceof Uint16Array ? 'u16' : 'u8');
 
 export type SnapshotValue = Typed | { json: unknown };
 export interface SnapshotHeader {
@@ -60,47 +60,81 @@ export async function writeSnapshot(file: string, header: SnapshotHeader, sectio
   });
 }
 
-/** The snapshot's stamp and sections, or undefined when the file is missing, foreign, of another format or corrupt. */
+/**
+ * The snapshot's stamp and sections, or undefined when the file is missing, foreign, of another format or
+ * corrupt. Read section by section into buffers of their own, the CRC computed on the way: the file is
+ * never held whole beside what it decodes to, and the loop turns between sections.
+ */
 export async function readSnapshot(file: string, expect: { kind: string; format: number }): Promise<{ stamp: Record<string, unknown>; sections: Map<string, SnapshotValue> } | undefined> {
-  let data: Buffer;
+  let handle: FileHandle;
   try {
-    data = await readFile(file);
+    handle = await open(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    if (data.length < 12 || !data.subarray(0, 8).equals(MAGIC)) return undefined;
-    const headLength = data.readUInt32LE(8);
-    const header = JSON.parse(data.subarray(12, 12 + headLength).toString('utf8')) as SnapshotHeader & { sections: Section[]; crc: number };
-    if (header.kind !== expect.kind || header.format !== expect.format || !Array.isArray(header.sections)) return undefined;
-    const body = data.subarray(12 + headLength);
-    if (body.length !== header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0) || crc32(body) !== header.crc) return undefined;
-    const sections = new Map<string, SnapshotValue>();
-    let at = 0;
-    for (const s of header.sections) {
-      const bytes = body.subarray(at, at + s.bytes);
-      at += s.bytes + pad(s.bytes);
-      if (s.type === 'json') {
-        sections.set(s.name, { json: JSON.parse(bytes.toString('utf8')) });
-        await yieldToLoop();
-      } else {
-        // Copied out of the file's buffer: aligned, and the file's bytes are not kept alive.
-        const copy = new ArrayBuffer(bytes.length);
-        new Uint8Array(copy).set(bytes);
-        sections.set(s.name, new CONSTRUCTORS[s.type](copy));
+    const size = (await handle.stat()).size;
+    const read = async (into: Uint8Array, position: number): Promise<boolean> => {
+      for (let done = 0; done < into.length; ) {
+        const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+        if (bytesRead === 0) return false;
+        done += bytesRead;
       }
+      return true;
+    };
+    const start = Buffer.alloc(12);
+    if (size < 12 || !(await read(start, 0)) || !start.subarray(0, 8).equals(MAGIC)) return undefined;
+    const headLength = start.readUInt32LE(8);
+    const head = Buffer.alloc(headLength);
+    if (12 + headLength > size || !(await read(head, 12))) return undefined;
+    const header = JSON.parse(head.toString('utf8')) as SnapshotHeader & { sections: Section[]; crc: number };
+    if (header.kind !== expect.kind || header.format !== expect.format || !Array.isArray(header.sections)) return undefined;
+    if (size - 12 - headLength !== header.sections.reduce((n, s) => n + s.bytes + pad(s.bytes), 0)) return undefined;
+    const sections = new Map<string, SnapshotValue>();
+    let at = 12 + headLength;
+    let crc = 0;
+    for (const s of header.sections) {
+      // Each section in an ArrayBuffer of its own (aligned for its typed array), its padding read beside it for the CRC.
+      const bytes = new Uint8Array(new ArrayBuffer(s.bytes + pad(s.bytes)));
+      if (!(await read(bytes, at))) return undefined;
+      at += bytes.length;
+      crc = crc32(bytes, crc);
+      const body = bytes.subarray(0, s.bytes);
+      if (s.type === 'json') sections.set(s.name, lazyJson(Buffer.from(body.buffer, 0, s.bytes)));
+      else sections.set(s.name, new CONSTRUCTORS[s.type](bytes.buffer as ArrayBuffer, 0, s.bytes / CONSTRUCTORS[s.type].BYTES_PER_ELEMENT));
+      await yieldToLoop();
     }
-    return { stamp: header.stamp as Record<string, unknown>, sections };
+    return crc === header.crc ? { stamp: header.stamp as Record<string, unknown>, sections } : undefined;
   } catch {
     return undefined;
+  } finally {
+    await handle.close();
   }
+}
+
+/**
+ * A JSON section parsed when first read (a malformed one throws there): a reader taking sections one by one
+ * never holds them all parsed at once. The bytes are let go once parsed.
+ */
+function lazyJson(bytes: Buffer | undefined): { readonly json: unknown } {
+  let parsed: unknown;
+  return {
+    get json(): unknown {
+      if (bytes) {
+        parsed = JSON.parse(bytes.toString('utf8'));
+        bytes = undefined;
+      }
+      return parsed;
+    },
+  };
 }
 
 /** The core's arrays as snapshot sections (prefixed), and back. */
 export function coreSections(prefix: string, s: InvertedIndexState): [string, SnapshotValue][] {
   return [
     [`${prefix}.meta`, { json: { fieldCount: s.fieldCount, end: s.pool.end, pages: s.pool.pages.length } }],
-    [`${prefix}.terms`, { json: s.terms }],
+    [`${prefix}.termChars`, s.dictionary.chars],
+    [`${prefix}.termStarts`, s.dictionary.starts],
     [`${prefix}.ids`, { json: s.ids }],
     ...s.pool.pages.map((p, i): [string, SnapshotValue] => [`${prefix}.page.${i}`, p]),
     [`${prefix}.head`, s.pool.head],
@@ -125,7 +159,7 @@ export function coreFromSections(prefix: string, sections: ReadonlyMap<string, S
   const meta = json<{ fieldCount: number; end: number; pages: number }>('meta');
   return {
     fieldCount: meta.fieldCount,
-    terms: json<string[]>('terms'),
+    dictionary: { chars: array<Uint16Array>('termChars'), starts: array<Int32Array>('termStarts') },
     ids: json<(string | null)[]>('ids'),
     pool: { pages: Array.from({ length: meta.pages }, (_, i) => array<Int32Array>(`page.${i}`)), end: meta.end, head: array('head'), tail: array('tail'), count: array('count') },
     df: array('df'),
