@@ -10,7 +10,7 @@ import { applyMovement, emptyBalance, type Balance } from '../../domain/account/
 import { history, play } from '../../domain/account/account.arbitraries';
 import type { AccountEvent } from '../../domain/account/account.events';
 import { evolve, initialState, type Account } from '../../domain/account/account.state';
-import { ACCOUNT_FOLD_VERSION } from './account-checkpoint';
+import { ACCOUNT_FOLD_VERSION } from './checkpoint-deltas';
 import { asOfCheckpoints, asOfCheckpointsProjection } from './as-of-checkpoints.projection';
 import { SqliteAsOfCheckpointQueries } from './as-of-checkpoints.queries';
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../prepared';
-import { ACCOUNT_FOLD_VERSION, mergeDeltas, type Checkpoint } from './account-checkpoint';
+import type { Checkpoint } from '../../domain/account/account.checkpoint';
+import { ACCOUNT_FOLD_VERSION, mergeDeltas } from './checkpoint-deltas';
 import { storedDeltas } from './as-of-checkpoints.projection';
 
 /** Where a stored checkpoint is, without its state. */

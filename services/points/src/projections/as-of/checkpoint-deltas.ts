@@ -1,6 +1,6 @@
-import { applyMovement, emptyBalance, type Balance } from '../../domain/account/account.balance';
-import type { AccountEvent } from '../../domain/account/account.events';
-import { evolve, initialState, type Account } from '../../domain/account/account.state';
+import type { Balance } from '../../domain/account/account.balance';
+import { START, type Checkpoint } from '../../domain/account/account.checkpoint';
+import { initialState, type Account } from '../../domain/account/account.state';
 import type { PersistentTable } from '../../domain/account/persistent-table';
 
 /**
@@ -12,41 +12,6 @@ export const ACCOUNT_FOLD_VERSION = 1;
 
 /** A checkpoint every this many events of an account's stream (revisions 99, 199, ...). */
 export const CHECKPOINT_EVERY = 100;
-
-/** The fold of an account's first events (revisions 0..revision). */
-export interface Checkpoint {
-  /** The last revision folded; -1 before the first event. */
-  readonly revision: number;
-  /** Its commit position: where a ledger page that starts after a cursor may begin reading. */
-  readonly position: bigint;
-  /** The latest `recordedAt` among the events folded: the checkpoint holds for any instant after it. */
-  readonly recordedUntil: number;
-  readonly balance: Balance;
-  readonly account: Account;
-}
-
-export const START: Checkpoint = { revision: -1, position: -1n, recordedUntil: Number.NEGATIVE_INFINITY, balance: emptyBalance, account: initialState };
-
-/** What a fold reads of a recorded event (a RecordedEvent, or a row of the projection's tail table). */
-export interface FoldedEvent {
-  readonly type: string;
-  readonly data: unknown;
-  readonly revision: number;
-  readonly position: { readonly commit: bigint };
-  readonly recordedAt: Date;
-}
-
-/** One more event folded: the same two folds `accountAsOf` runs (balance projection and account state). */
-export function foldEvent(c: Checkpoint, e: FoldedEvent): Checkpoint {
-  const event = { type: e.type, data: e.data } as AccountEvent;
-  return {
-    revision: e.revision,
-    position: e.position.commit,
-    recordedUntil: Math.max(c.recordedUntil, e.recordedAt.getTime()),
-    balance: applyMovement(c.balance, event),
-    account: evolve(c.account, event),
-  };
-}
 
 /**
  * What a checkpoint adds to the one before it: the scalars whole, and of each table only the entries
