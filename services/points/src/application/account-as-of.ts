@@ -64,7 +64,7 @@ export class AccountAsOf {
     const stored = this.stored?.before(expertId, until);
     // Loading costs the whole state (a few µs an entry), folding on from memory the events between (~20 µs each, read and folded).
     if (!stored || stored.revision - inMemory.revision <= this.every) return inMemory;
-    const loaded = this.stored!.load(expertId, stored.revision);
+    const loaded = this.stored!.loadForAsOf(expertId, stored.revision);
     if (!loaded) return inMemory;
     // A loaded state shares nothing with the others (folded ones share most of their memory): an account
     // keeps at most MAX_LOADED of them with what was folded from them, then starts over from this one.

@@ -1,6 +1,6 @@
 import { applyMovement, emptyBalance, type Balance } from './account.balance';
 import type { AccountEvent } from './account.events';
-import { evolve, initialState, type Account } from './account.state';
+import { evolve, initialState, type Account, type Lot } from './account.state';
 
 /**
  * The fold of an account's first events (revisions 0..revision): the two folds `accountAsOf` runs (the
@@ -41,3 +41,29 @@ export function foldEvent(c: Checkpoint, e: FoldedEvent): Checkpoint {
     account: evolve(c.account, event),
   };
 }
+
+/** What an as-of answer reads of a lot, and all that `evolve` reads of one to change those fields. */
+export type LotForAsOf = Pick<Lot, 'lotId' | 'remaining' | 'pending' | 'earnedAt' | 'expiresAt'>;
+
+/**
+ * A lot holding only what an as-of answer depends on: what it reads (what is left and when it expires)
+ * and what `evolve` reads to change that (spendable or pending, and its age for repaying a debt). The
+ * other fields are left at neutral values: `evolve` never reads them to change the fields kept (it
+ * copies them, or sets `reversed` from `retractKeys`), and no as-of answer reads them.
+ * account.checkpoint.unit.spec.ts holds `evolve` to that on random histories.
+ */
+export const lotForAsOf = (l: LotForAsOf): Lot => ({ lotId: l.lotId, points: 0, remaining: l.remaining, expired: 0, pending: l.pending, earnedAt: l.earnedAt, availableAt: l.earnedAt, expiresAt: l.expiresAt, retractKeys: [], reversed: false });
+
+/**
+ * The account as an as-of answer needs it: its lots reduced to `lotForAsOf`, its reservations, debt,
+ * tier and status; the tables `evolve` writes and never reads (decided sources, retractions,
+ * adjustments) empty. Folding on from it gives every as-of answer folding on from the account gives;
+ * it is not a state to decide a command on.
+ */
+export const accountForAsOf = (a: Account): Account => ({
+  ...a,
+  lots: a.lots.withValues(a.lots.values().map(lotForAsOf)),
+  decidedSources: initialState.decidedSources,
+  retracted: initialState.retracted,
+  adjustments: initialState.adjustments,
+});
