@@ -6,11 +6,26 @@
  *
  * Candidates come either as one list (`candidates`) or page by page (`page`): then the last row of a
  * page is the watermark the next page is read after, and the loop ends at the first empty page.
+ *
+ * Candidates come from read models, so every list and page is read only once the read models include
+ * every write this process answered ahead of them (`answeredBy`, the service's AggregateHandlers: a
+ * redemption answers before its projection catches up, decision 0020; a tick reading the model then
+ * missed the reservation). The loop reads them itself, after that wait, which is why a list is a function.
  */
-export type CandidateLoop<C, Row, E> = (CandidateList<C> | CandidatePages<C, Row>) & CandidateDecision<C, E>;
+export type CandidateLoop<C, Row, E> = (CandidateList<C> | CandidatePages<C, Row>) & CandidateDecision<C, E> & ReadsAfterAnsweredWrites;
+
+/** What the candidates are read after (`AggregateHandlers` is one): every write answered ahead of the read models. */
+export interface AnsweredWrites {
+  readsSeeAnsweredWrites(): Promise<void>;
+}
+
+export interface ReadsAfterAnsweredWrites {
+  readonly answeredBy: AnsweredWrites;
+}
 
 export interface CandidateList<C> {
-  readonly candidates: Iterable<C>;
+  /** Reads the candidates (called once, after the read models include every answered write). */
+  readonly candidates: () => Iterable<C>;
 }
 
 export interface CandidatePages<C, Row> {
@@ -63,12 +78,15 @@ export async function forEachCandidate<Row, C = Row, E = unknown>(loop: Candidat
   };
 
   if ('candidates' in loop) {
-    await decideAll(loop.candidates);
+    await loop.answeredBy.readsSeeAnsweredWrites();
+    await decideAll(loop.candidates());
     return counts;
   }
   const candidatesOf = loop.candidatesOf ?? ((rows: readonly Row[]) => rows as unknown as Iterable<C>);
   let after = loop.from;
   for (;;) {
+    // Before every page: a write answered while the previous pages were decided is in the next one.
+    await loop.answeredBy.readsSeeAnsweredWrites();
     const rows = loop.page(after);
     if (rows.length === 0) return counts;
     const last = rows[rows.length - 1]!;

@@ -2,6 +2,9 @@ import { DomainError, IllegalStateError, forEachCandidate } from '@hope/platform
 
 class PointsDown extends Error {}
 
+/** Nothing answered ahead of the read models (the int spec covers the wait). */
+const answeredBy = { readsSeeAnsweredWrites: async () => {} };
+
 /** A decider that fails for the candidates named, and records the ones it decided. */
 function decider(failing: Record<string, Error> = {}) {
   const decided: string[] = [];
@@ -20,7 +23,7 @@ describe('forEachCandidate', () => {
     const { decided, decide } = decider({ b: new PointsDown('points unreachable') });
     const logged: [unknown, string][] = [];
 
-    const counts = await forEachCandidate({ candidates: ['a', 'b', 'c'], decide, skip: { log: (error, id) => logged.push([error, id]) } });
+    const counts = await forEachCandidate({ answeredBy, candidates: () => ['a', 'b', 'c'], decide, skip: { log: (error, id) => logged.push([error, id]) } });
 
     expect(decided).toEqual(['a', 'c']);
     expect(logged).toEqual([[new PointsDown('points unreachable'), 'b']]);
@@ -30,7 +33,7 @@ describe('forEachCandidate', () => {
   it('without skip, a failure stops the run: the candidates after it wait for the next tick', async () => {
     const { decided, decide } = decider({ b: new PointsDown('points unreachable') });
 
-    await expect(forEachCandidate({ candidates: ['a', 'b', 'c'], decide })).rejects.toThrow(PointsDown);
+    await expect(forEachCandidate({ answeredBy, candidates: () => ['a', 'b', 'c'], decide })).rejects.toThrow(PointsDown);
 
     expect(decided).toEqual(['a']);
   });
@@ -41,7 +44,8 @@ describe('forEachCandidate', () => {
     const codes: string[] = [];
 
     const run = forEachCandidate({
-      candidates: ['a', 'b', 'c', 'd', 'e'],
+      answeredBy,
+      candidates: () => ['a', 'b', 'c', 'd', 'e'],
       decide,
       skip: { when: (error) => error instanceof DomainError, log: (error, id) => codes.push(`${id}:${error.code}`) },
     });
@@ -61,7 +65,7 @@ describe('forEachCandidate', () => {
     const { decided, decide } = decider();
     const watermarks: string[] = [];
 
-    const counts = await forEachCandidate({ page, decide, pageDone: (last) => watermarks.push(last) });
+    const counts = await forEachCandidate({ answeredBy, page, decide, pageDone: (last) => watermarks.push(last) });
 
     expect(decided).toEqual(rows);
     expect(reads).toEqual([undefined, 'b', 'd', 'e']);
@@ -83,6 +87,7 @@ describe('forEachCandidate', () => {
     let watermark: Lot | undefined = lots[0];
 
     const run = forEachCandidate({
+      answeredBy,
       from: watermark,
       page,
       candidatesOf: (rows) => new Set(rows.map((r) => r.expertId)),
@@ -98,8 +103,8 @@ describe('forEachCandidate', () => {
   it('decides nothing when nothing is nominated', async () => {
     const { decided, decide } = decider();
 
-    expect(await forEachCandidate({ page: () => [], decide })).toEqual({ decided: 0, skipped: 0, pages: 0 });
-    expect(await forEachCandidate({ candidates: [], decide })).toEqual({ decided: 0, skipped: 0, pages: 1 });
+    expect(await forEachCandidate({ answeredBy, page: () => [], decide })).toEqual({ decided: 0, skipped: 0, pages: 0 });
+    expect(await forEachCandidate({ answeredBy, candidates: () => [], decide })).toEqual({ decided: 0, skipped: 0, pages: 1 });
     expect(decided).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ export { runStandalone } from './run-standalone';
 export { ProbeModule } from './probe/probe.module';
 export { probeAggregate, probeDecider, probeStream, type ProbeEvent, type ProbeCommand, type ProbeState } from './probe/probe.decide';
 export type { ScheduledJob } from './scheduled-jobs';
-export { forEachCandidate, type CandidateCounts, type CandidateLoop, type SkipFailures } from './for-each-candidate';
+export { forEachCandidate, type AnsweredWrites, type CandidateCounts, type CandidateLoop, type SkipFailures } from './for-each-candidate';
 export { probeReceiptsProjection } from './probe/probe.projection';
 export { AggregateHandlers } from './aggregate-handlers';
 export { readModelQueries } from './read-models';

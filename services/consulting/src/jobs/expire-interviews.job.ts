@@ -17,7 +17,7 @@ export class ExpireInterviewsJob implements ScheduledJob {
   private readonly calendars;
 
   constructor(
-    aggregates: AggregateHandlers,
+    private readonly aggregates: AggregateHandlers,
     private readonly bookings: BookingsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MetricsService) private readonly metrics: MetricsService,
@@ -27,9 +27,9 @@ export class ExpireInterviewsJob implements ScheduledJob {
 
   async run(): Promise<void> {
     const now = this.clock.now();
-    const due = this.bookings.overdueRequests(now.toISOString(), 500);
     await forEachCandidate({
-      candidates: due,
+      answeredBy: this.aggregates,
+      candidates: () => this.bookings.overdueRequests(now.toISOString(), 500),
       decide: async (r) => {
         const result = await this.calendars.handle(r.expertId, { type: 'ExpireInterview', data: { interviewId: r.interviewId }, metadata: { now } }, {
           // One expiry per deadline: a rerun (or a second replica) appends nothing twice.

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CLOCK, PLATFORM_LOGGER, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
+import { AggregateHandlers, CLOCK, PLATFORM_LOGGER, forEachCandidate, type Clock, type ScheduledJob } from '@hope/platform';
 import { PointsPaymentSaga } from '../application/points-payment.saga';
 import { PaymentsQueries } from '../projections/payments/payments.queries';
 
@@ -14,6 +14,7 @@ export class ResumePointsPaymentsJob implements ScheduledJob {
   readonly everyMs = 15_000;
 
   constructor(
+    private readonly aggregates: AggregateHandlers,
     private readonly saga: PointsPaymentSaga,
     private readonly payments: PaymentsQueries,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -21,14 +22,13 @@ export class ResumePointsPaymentsJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
-    const interviews = this.payments.interviewPaymentsToResume(500);
-    const seats = this.payments.seatPaymentsToResume(this.clock.now().toISOString(), 500);
-    const payments = [
-      ...interviews.map((i) => ({ payment: `interview ${i.interviewId}`, sync: () => this.saga.syncInterview(i.expertId, i.interviewId) })),
-      ...seats.map((s) => ({ payment: `seat ${s.meetingId}/${s.participantId}`, sync: () => this.saga.syncSeat(s.meetingId, s.participantId) })),
-    ];
+    const now = this.clock.now().toISOString();
     await forEachCandidate({
-      candidates: payments,
+      answeredBy: this.aggregates,
+      candidates: () => [
+        ...this.payments.interviewPaymentsToResume(500).map((i) => ({ payment: `interview ${i.interviewId}`, sync: () => this.saga.syncInterview(i.expertId, i.interviewId) })),
+        ...this.payments.seatPaymentsToResume(now, 500).map((s) => ({ payment: `seat ${s.meetingId}/${s.participantId}`, sync: () => this.saga.syncSeat(s.meetingId, s.participantId) })),
+      ],
       decide: (p) => p.sync(),
       // One payment failing (points down) must not stop the others; it is retried at the next tick.
       skip: { log: (error, p) => this.logger.warn({ err: error, payment: p.payment }, 'points payment not advanced; retried at the next tick') },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DomainError } from '@hope/kernel';
-import { PLATFORM_LOGGER, forEachCandidate, type ScheduledJob } from '@hope/platform';
+import { AggregateHandlers, PLATFORM_LOGGER, forEachCandidate, type ScheduledJob } from '@hope/platform';
 import { DEMAND_DEPS, type DemandDeps } from '../application/demands/demand.deps';
 import { expireDemand } from '../application/demands/expire-demand.use-case';
 import { DemandCatalogueQueries } from '../projections/demand-catalogue/demand-catalogue.queries';
@@ -16,6 +16,7 @@ export class ExpireDemandsJob implements ScheduledJob {
   readonly everyMs = 60_000;
 
   constructor(
+    private readonly aggregates: AggregateHandlers,
     @Inject(DEMAND_DEPS) private readonly deps: DemandDeps,
     private readonly catalogue: DemandCatalogueQueries,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
@@ -23,7 +24,8 @@ export class ExpireDemandsJob implements ScheduledJob {
 
   async run(): Promise<void> {
     await forEachCandidate({
-      candidates: this.catalogue.dueForExpiry(this.deps.clock.now()),
+      answeredBy: this.aggregates,
+      candidates: () => this.catalogue.dueForExpiry(this.deps.clock.now()),
       decide: (due) => expireDemand(this.deps, due),
       // One stale candidate (deadline revised since) must not hold up the others; any other failure stops the run.
       skip: { when: (error) => error instanceof DomainError, log: (error, due) => this.logger.warn({ demandId: due.demandId, code: error.code }, 'demand not expired') },

@@ -2,7 +2,8 @@ import type { EventStore, RecordedEvent } from '@hope/kernel';
 import type { Balance } from '../domain/account/account.balance';
 import { accountStream, MOVEMENT_EVENT_TYPES } from '../domain/account/account.events';
 import type { Account } from '../domain/account/account.state';
-import { CHECKPOINT_EVERY, foldEvent, START, type Checkpoint } from '../projections/as-of/account-checkpoint';
+import { foldEvent, START, type Checkpoint } from '../domain/account/account.checkpoint';
+import { CHECKPOINT_EVERY } from '../projections/as-of/checkpoint-deltas';
 import type { AsOfCheckpointQueries } from '../projections/as-of/as-of-checkpoints.queries';
 import { ledgerPageOf } from '../projections/ledger/ledger.projection';
 import type { Tier } from '../domain/tiers/tier-policy';
@@ -63,7 +64,7 @@ export class AccountAsOf {
     const stored = this.stored?.before(expertId, until);
     // Loading costs the whole state (a few µs an entry), folding on from memory the events between (~20 µs each, read and folded).
     if (!stored || stored.revision - inMemory.revision <= this.every) return inMemory;
-    const loaded = this.stored!.load(expertId, stored.revision);
+    const loaded = this.stored!.loadForAsOf(expertId, stored.revision);
     if (!loaded) return inMemory;
     // A loaded state shares nothing with the others (folded ones share most of their memory): an account
     // keeps at most MAX_LOADED of them with what was folded from them, then starts over from this one.

@@ -25,14 +25,12 @@ export class EvaluateTiersJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
-    // Candidates come from a read model: it must include every write this process has answered (a
-    // redemption answers before its projection catches up, decision 0020), or a tick misses them.
-    await this.aggregates.readsSeeAnsweredWrites();
     const now = this.clock.now();
     // Write decision from a read model: the tier policy in force now comes from the rulebook projection.
     const tierPolicy = tiersOf(this.rules.at(now));
     const heldSince = new Date(now.getTime() - tierPolicy.downgrade.graceDays * 86_400_000);
     await forEachCandidate({
+      answeredBy: this.aggregates,
       page: (after?: string) => this.balances.accountsHoldingTierSince(heldSince, after ?? ''),
       decide: (expertId) => this.aggregates.for(accounts).handle(expertId, { type: 'EvaluateTier', data: { expertId, tierPolicy }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` }),
       skip: { log: (error, expertId) => this.logger.warn({ err: error, expertId, msg: 'tier not evaluated; retried at the next tick' }) },

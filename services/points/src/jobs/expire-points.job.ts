@@ -25,11 +25,9 @@ export class ExpirePointsJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
-    // Candidates come from a read model: it must include every write this process has answered (a
-    // redemption answers before its projection catches up, decision 0020), or a tick misses them.
-    await this.aggregates.readsSeeAnsweredWrites();
     const now = this.clock.now();
     await forEachCandidate({
+      answeredBy: this.aggregates,
       from: this.cursor,
       page: (after) => this.balances.lotsDueForExpiry(now, after),
       candidatesOf: (lots) => new Set(lots.map((lot) => lot.expertId)),

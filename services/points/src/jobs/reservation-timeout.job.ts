@@ -24,12 +24,10 @@ export class ReservationTimeoutJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
-    // Candidates come from a read model: it must include every write this process has answered (a
-    // redemption answers before its projection catches up, decision 0020), or a tick misses them.
-    await this.aggregates.readsSeeAnsweredWrites();
     const now = this.clock.now();
     await forEachCandidate({
-      candidates: this.balances.accountsWithTimedOutReservations(now),
+      answeredBy: this.aggregates,
+      candidates: () => this.balances.accountsWithTimedOutReservations(now),
       decide: async ({ expertId, reservationIds }) => {
         const result = await this.aggregates.for(accounts).handle(expertId, { type: 'ReleaseTimedOutReservations', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` });
         // Give the released items' slots back to their total quota (a no-op for items without one).

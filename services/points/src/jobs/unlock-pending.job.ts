@@ -18,12 +18,10 @@ export class UnlockPendingJob implements ScheduledJob {
   ) {}
 
   async run(): Promise<void> {
-    // Candidates come from a read model: it must include every write this process has answered (a
-    // redemption answers before its projection catches up, decision 0020), or a tick misses them.
-    await this.aggregates.readsSeeAnsweredWrites();
     const now = this.clock.now();
     await forEachCandidate({
-      candidates: this.balances.accountsWithDuePending(now),
+      answeredBy: this.aggregates,
+      candidates: () => this.balances.accountsWithDuePending(now),
       decide: (expertId) => this.aggregates.for(accounts).handle(expertId, { type: 'UnlockPoints', data: { expertId }, metadata: { now } }, { commandId: `${expertId}@${now.toISOString()}` }),
       skip: { log: (error, expertId) => this.logger.warn({ err: error, expertId, msg: 'pending points not unlocked; retried at the next tick' }) },
     });

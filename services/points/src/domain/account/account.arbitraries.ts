@@ -48,14 +48,20 @@ function toCommand(s: Step, now: Date): AccountCommand {
   }
 }
 
-/** Runs the history; refused commands write nothing. Calls `check` after each accepted command. */
-export function play(steps: [Step, number][], check: (cmd: AccountCommand, before: Account, events: AccountEvent[], after: Account) => void = () => {}) {
+/** The number of days a history's steps span. */
+export const daysOf = (steps: readonly [Step, number][]): number => steps.reduce((days, [, gap]) => days + gap, 0);
+
+/**
+ * Runs the history; refused commands write nothing. Calls `check` after each accepted command. `time`:
+ * when its day 0 is and how long its days are (a denser history has more lots alive at any instant).
+ */
+export function play(steps: [Step, number][], check: (cmd: AccountCommand, before: Account, events: AccountEvent[], after: Account) => void = () => {}, time = { start: START, day: DAY }) {
   let state = accountDecider.initialState;
   const events: AccountEvent[] = [];
   let day = 0;
   for (const [s, gap] of steps) {
     day += gap;
-    const cmd = toCommand(s, new Date(START + day * DAY));
+    const cmd = toCommand(s, new Date(time.start + day * time.day));
     let out: AccountEvent[];
     try {
       out = accountDecider.decide(cmd, state);

@@ -108,13 +108,19 @@ export class PersistentTable<T> implements Iterable<T> {
     return out;
   }
 
-  /** A table with this one's key holding `values` (distinct keys) in that order: built in one pass, not by sets. */
-  withValues(values: readonly T[]): PersistentTable<T> {
+  /**
+   * A table with this one's key holding `values` (distinct keys) in that order: built in one pass, not by
+   * sets. `positions`, if given, is each value's key to its index in `values` (the table takes it over).
+   */
+  withValues(values: readonly T[], positions?: Map<string, number>): PersistentTable<T> {
     const chunks: (readonly T[])[] = [];
     for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
-    const positions = new Map<string, number>();
-    values.forEach((v, i) => positions.set(this.keyOf(v), i));
-    return new PersistentTable(this.keyOf, chunks, values.length, { positions, tip: chunks });
+    let index = positions;
+    if (!index) {
+      index = new Map<string, number>();
+      for (let i = 0; i < values.length; i++) index.set(this.keyOf(values[i]!), i);
+    }
+    return new PersistentTable(this.keyOf, chunks, values.length, { positions: index, tip: chunks });
   }
 
   values(): T[] {

@@ -8,9 +8,10 @@ import { ProjectionRunner, SqliteEventStore, type Position } from '@hope/eventst
 import { projectionSpec } from '@hope/eventstore/testing';
 import { applyMovement, emptyBalance, type Balance } from '../../domain/account/account.balance';
 import { history, play } from '../../domain/account/account.arbitraries';
+import { accountForAsOf } from '../../domain/account/account.checkpoint';
 import type { AccountEvent } from '../../domain/account/account.events';
 import { evolve, initialState, type Account } from '../../domain/account/account.state';
-import { ACCOUNT_FOLD_VERSION } from './account-checkpoint';
+import { ACCOUNT_FOLD_VERSION } from './checkpoint-deltas';
 import { asOfCheckpoints, asOfCheckpointsProjection } from './as-of-checkpoints.projection';
 import { SqliteAsOfCheckpointQueries } from './as-of-checkpoints.queries';
 
@@ -64,6 +65,10 @@ function expectCheckpointsAreFolds(db: Database.Database, accounts: Map<string, 
       const c = queries.load(expertId, revision)!;
       expect(c.revision).toBe(revision);
       expect(plain(c.balance, c.account)).toEqual(fullFold(events.slice(0, revision + 1)));
+      // What the first as-of question after a restart decodes: exactly the domain's reduction of the whole fold.
+      const forAsOf = queries.loadForAsOf(expertId, revision)!;
+      expect({ revision: forAsOf.revision, position: forAsOf.position, recordedUntil: forAsOf.recordedUntil }).toEqual({ revision, position: c.position, recordedUntil: c.recordedUntil });
+      expect(plain(forAsOf.balance, forAsOf.account)).toStrictEqual(plain(c.balance, accountForAsOf(c.account)));
     }
     const tail = db.prepare<[string], { revision: number }>('SELECT revision FROM points_as_of_tail WHERE expert_id = ? ORDER BY revision').all(expertId).map((r) => r.revision);
     const last = revisions[revisions.length - 1] ?? -1;

@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent, SqlProjection } from '@hope/eventstore';
 import { ACCOUNT_STREAM_PREFIX } from '../../domain/account/account.events';
 import { prepared } from '../prepared';
-import { ACCOUNT_FOLD_VERSION, CHECKPOINT_EVERY, encodeDelta, foldEvent, mergeDeltas, START, type Checkpoint, type StoredDelta } from './account-checkpoint';
+import { foldEvent, START, type Checkpoint } from '../../domain/account/account.checkpoint';
+import { ACCOUNT_FOLD_VERSION, CHECKPOINT_EVERY, encodeDelta, mergeDeltas, type StoredDelta } from './checkpoint-deltas';
 
 export const AS_OF_TABLES = { checkpoints: 'points_as_of_checkpoints', tail: 'points_as_of_tail' } as const;
 
 /**
  * As-of checkpoints that survive a restart: the fold of each account's stream (balance and account
- * state) every CHECKPOINT_EVERY events, stored as deltas (`account-checkpoint.ts`), written in the
+ * state) every CHECKPOINT_EVERY events, stored as deltas (`checkpoint-deltas.ts`), written in the
  * runner's batch transaction with the projection's checkpoint, so a row never folds an event the
  * checkpoint has not passed, and a crash loses both or neither. `?asOf=` starts from the last one
  * recorded before its instant (`account-as-of.ts`).

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../prepared';
-import { ACCOUNT_FOLD_VERSION, mergeDeltas, type Checkpoint } from './account-checkpoint';
+import type { Checkpoint } from '../../domain/account/account.checkpoint';
+import { ACCOUNT_FOLD_VERSION, mergeDeltas } from './checkpoint-deltas';
 import { storedDeltas } from './as-of-checkpoints.projection';
 
 /** Where a stored checkpoint is, without its state. */
@@ -18,6 +19,15 @@ export abstract class AsOfCheckpointQueries {
   abstract atOrBefore(expertId: string, position: bigint, revision: number): StoredCheckpoint | undefined;
   /** The fold at a stored checkpoint's revision (its deltas merged). */
   abstract load(expertId: string, revision: number): Checkpoint | undefined;
+  /**
+   * The fold at a stored checkpoint's revision as an as-of answer needs it, read and decoded in a fraction
+   * of `load`'s time: the balance, the scalars, the lots and the reservations; the account's decided
+   * sources, retractions and adjustments are left empty (after folding on, they hold only what was
+   * folded since). `evolve` writes those three tables and never reads them (account.checkpoint.unit.spec.ts
+   * holds it to that), and an as-of answer reads none of them, so every answer folded from it is the
+   * full fold's. Not a state to decide a command on.
+   */
+  abstract loadForAsOf(expertId: string, revision: number): Checkpoint | undefined;
 }
 
 interface Row {
@@ -54,5 +64,10 @@ export class SqliteAsOfCheckpointQueries implements AsOfCheckpointQueries {
     // One statement, so one snapshot: a rebuild's clear-and-copy cannot show half of the account's rows.
     const rows = storedDeltas(this.db, expertId, revision);
     return rows.length > 0 && rows[rows.length - 1]!.revision === revision ? mergeDeltas(rows) : undefined;
+  }
+
+  loadForAsOf(expertId: string, revision: number): Checkpoint | undefined {
+    const rows = storedDeltas(this.db, expertId, revision);
+    return rows.length > 0 && rows[rows.length - 1]!.revision === revision ? mergeDeltas(rows, false) : undefined;
   }
 }
