@@ -66,7 +66,10 @@ function completeOperation(op: OperationObject, method: string, path: string): v
   };
   if (takesInput(op)) add(400);
   // The body parser's limit: any JSON body may be too large.
-  if (op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined) add(413);
+  const json = op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined;
+  if (json) add(413);
+  // A body that is not JSON is refused unless the operation declares its own type (JsonBodyGuard).
+  if (json || (op.requestBody === undefined && WRITES.has(method))) add(415);
   // An id in the path may name nothing the caller may see; a write to an existing resource may find
   // it in a state that refuses it (or changed concurrently past the handler's retries).
   if (hasPathParameter(op)) {
