@@ -112,6 +112,23 @@ describe('hunt: bad fields on existing entities, wrong content types', () => {
     });
   });
 
+  describe('blank text where text is required', () => {
+    it('a plan titled with spaces and a zero-width body on a published demand is a 400 naming both; nothing is submitted', async () => {
+      const published = (await call('demand', 'GET', '/demands?limit=1', li)).body.items as { demandId: string }[];
+      const demandId = published[0]!.demandId;
+      const mine = async () => ((await call('demand', 'GET', '/proposals/mine', li)).body.items as unknown[]).length;
+      const before = await mine();
+      const blank = await call('demand', 'POST', `/demands/${demandId}/proposals`, li, JSON.stringify({ kind: 'plan', title: '   ', body: '\u200b\u200b' }));
+      expectRefused(blank, 400, 'title');
+      expect(fields(blank)).toContain('body');
+      expect(await mine()).toBe(before);
+    });
+    it('a draft demand whose domain is only spaces is a 400 naming domain', async () => {
+      expectRefused(await call('demand', 'PATCH', `/demands/${draftId}`, enterprise, '{"domain":"   "}'), 400, 'domain');
+      expect((await draft()).domain).toBe('hvac');
+    });
+  });
+
   describe('a body that is not JSON on a JSON operation', () => {
     it('text/plain JSON on the probe is 415 naming content-type, not a 202 that dropped the note', async () => {
       expectRefused(await call('demand', 'POST', '/ops/probes', operator, '{"note":"hello"}', 'text/plain'), 415, 'content-type');
