@@ -129,6 +129,23 @@ describe('hunt: bad fields on existing entities, wrong content types', () => {
     });
   });
 
+  describe('query parameters an operation does not take', () => {
+    it('are a 400 naming each one, also where the operation takes no query at all (they were ignored: ?limit=1 looked honoured)', async () => {
+      const meetings = (await call('consulting', 'GET', '/meetings', operator)).body.items as { meetingId: string }[];
+      const meetingId = meetings[0]!.meetingId;
+      expectRefused(await call('consulting', 'GET', '/research-groups?limit=1', operator), 400, 'limit');
+      const one = await call('consulting', 'GET', `/meetings/${meetingId}?status=closed&status=open&fields=title`, operator);
+      expectRefused(one, 400, 'status');
+      expect(fields(one)).toEqual(['status', 'fields']);
+      expectRefused(await call('demand', 'GET', `/demands/${draftId}?bogus=1`, enterprise), 400, 'bogus');
+    });
+    it('operations with a query DTO, and the public health probe, answer as before', async () => {
+      expect((await call('demand', 'GET', '/demands?limit=1', operator)).status).toBe(200);
+      expect((await call('consulting', 'GET', '/meetings?withFreeSeats=true', operator)).status).toBe(200);
+      expect((await fetch(`${platform.services.get('points')!.url}/health/live?probe=k8s`)).status).toBe(200);
+    });
+  });
+
   describe('a body that is not JSON on a JSON operation', () => {
     it('text/plain JSON on the probe is 415 naming content-type, not a 202 that dropped the note', async () => {
       expectRefused(await call('demand', 'POST', '/ops/probes', operator, '{"note":"hello"}', 'text/plain'), 415, 'content-type');
