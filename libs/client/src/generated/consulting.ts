@@ -1456,6 +1456,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusView"][];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -1785,6 +1794,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProbeReceiptView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -4205,6 +4223,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResearchGroupsListResponse"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */

@@ -64,7 +64,8 @@ function completeOperation(op: OperationObject, method: string, path: string): v
   const add = (status: ProblemStatus) => {
     responses[String(status)] ??= problemResponse(status, [], path);
   };
-  if (takesInput(op)) add(400);
+  // Any operation may be sent a query parameter it does not take (QueryParamsGuard); public ones ignore them.
+  if (takesInput(op) || !isPublic) add(400);
   // The body parser's limit: any JSON body may be too large.
   const json = op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined;
   if (json) add(413);
