@@ -97,6 +97,19 @@ describe('hunt: bad fields on existing entities, wrong content types', () => {
     });
   });
 
+  describe('dates that match the shape but not the calendar', () => {
+    it('an employer restriction until 2027-02-30 or 2027-13-01 is a 400 naming until (the first was stored)', async () => {
+      const restrictions = async () => ((await call('matching', 'GET', `/experts/${LI}`, li)).body.restrictions as unknown[]).length;
+      const before = await restrictions();
+      for (const until of ['2027-02-30', '2027-13-01', '2027-00-10']) {
+        expectRefused(await call('matching', 'POST', `/experts/${LI}/employer-restrictions`, li, JSON.stringify({ organisationIds: [DEMO_ORG], until })), 400, 'until');
+      }
+      expect(await restrictions()).toBe(before);
+      const leap = await call('matching', 'POST', `/experts/${LI}/employer-restrictions`, li, JSON.stringify({ organisationIds: [DEMO_ORG], until: '2028-02-29' }));
+      expect(leap.status).toBe(201);
+    });
+  });
+
   describe('duplicate items in a list', () => {
     it('keywords twice on a draft demand, domains or languages twice on a profile: 400 naming the list', async () => {
       expectRefused(await call('demand', 'PATCH', `/demands/${draftId}`, enterprise, '{"keywords":["fan","noise","fan"]}'), 400, 'keywords');

@@ -1249,6 +1249,7 @@ export interface components {
             /** @description Organisations the employer forbids consulting for */
             organisationIds: string[];
             /**
+             * Format: date
              * @description Last day is the day before; absent = until lifted
              * @example 2027-06-30
              */
