@@ -1456,6 +1456,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusView"][];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -1534,6 +1543,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1729,6 +1747,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -1767,6 +1794,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProbeReceiptView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1852,6 +1888,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2063,6 +2108,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2224,6 +2278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2320,6 +2383,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2430,6 +2502,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2526,6 +2607,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2645,6 +2735,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2757,6 +2856,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2853,6 +2961,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2963,6 +3080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3066,6 +3192,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3162,6 +3297,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3305,6 +3449,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3540,6 +3693,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3620,6 +3782,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3714,6 +3885,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3879,6 +4059,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4036,6 +4225,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResearchGroupsListResponse"];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -4119,6 +4317,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4287,6 +4494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -4368,6 +4584,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4462,6 +4687,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4573,6 +4807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -4669,6 +4912,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

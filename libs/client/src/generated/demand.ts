@@ -1590,6 +1590,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusView"][];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -1668,6 +1677,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1863,6 +1881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -1901,6 +1928,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProbeReceiptView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1986,6 +2022,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2203,6 +2248,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2292,6 +2346,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2365,6 +2428,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2639,6 +2711,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2797,6 +2878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2871,6 +2961,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2961,6 +3060,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3071,6 +3179,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3174,6 +3291,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3270,6 +3396,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3438,6 +3573,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3528,6 +3672,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3568,6 +3721,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalsMineResponse"];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -3604,6 +3766,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProposalsMineResponse"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -3762,6 +3933,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3836,6 +4016,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3933,6 +4122,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -4016,6 +4214,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4119,6 +4326,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4287,6 +4503,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -4384,6 +4609,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4532,6 +4766,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -4615,6 +4858,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4718,6 +4970,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4886,6 +5147,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -5027,6 +5297,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1249,6 +1249,7 @@ export interface components {
             /** @description Organisations the employer forbids consulting for */
             organisationIds: string[];
             /**
+             * Format: date
              * @description Last day is the day before; absent = until lifted
              * @example 2027-06-30
              */
@@ -2415,6 +2416,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusView"][];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -2493,6 +2503,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2688,6 +2707,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2726,6 +2754,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProbeReceiptView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -2811,6 +2848,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2936,6 +2982,15 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3085,6 +3140,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3250,6 +3314,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3321,6 +3394,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3428,6 +3510,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3508,6 +3599,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3615,6 +3715,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -3708,6 +3817,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3815,6 +3933,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3887,6 +4014,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3986,6 +4122,15 @@ export interface operations {
                     "application/json": components["schemas"]["CompliancePolicyGetResponse"];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -4073,6 +4218,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4137,6 +4291,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4280,6 +4443,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4356,6 +4528,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4447,6 +4628,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4586,6 +4776,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4748,6 +4947,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -4828,6 +5036,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5082,6 +5299,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5138,6 +5364,15 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5279,6 +5514,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5444,6 +5688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5528,6 +5781,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5680,6 +5942,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5846,6 +6117,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -5998,6 +6278,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

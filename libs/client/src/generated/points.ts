@@ -1191,6 +1191,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusView"][];
                 };
             };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token. */
             401: {
                 headers: {
@@ -1269,6 +1278,15 @@ export interface operations {
             };
             /** @description The resource changed concurrently (or is not in a state that allows this): reload and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1464,6 +1482,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -1502,6 +1529,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProbeReceiptView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1587,6 +1623,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1942,6 +1987,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2043,6 +2097,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many writes by this caller: retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2128,6 +2191,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2223,6 +2295,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2334,6 +2415,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2372,6 +2462,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CatalogueView"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -2464,6 +2563,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Well-formed, but a business rule refuses it. */
             422: {
                 headers: {
@@ -2502,6 +2610,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleSetView"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token. */
@@ -2587,6 +2704,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2776,6 +2902,15 @@ export interface operations {
             };
             /** @description The request body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`errors` names `content-type`), or not in UTF-8. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,8 @@ import { TokenVerifier } from '../auth/token-verifier';
 import type { PlatformConfig } from '../config/platform-config';
 import { HealthController } from '../health/health.controller';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { JsonBodyGuard } from '../http/json-body.guard';
+import { QueryParamsGuard } from '../http/query-params.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { enterRequestContext } from '../logging/correlation.middleware';
 import { enterTraceContext } from '../tracing/http-span.middleware';
@@ -71,6 +73,9 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
       { provide: APP_GUARD, useClass: AuthGuard },
       // After AuthGuard (guards run in this order): the limit is per principal.
       { provide: APP_GUARD, useClass: WriteRateLimitGuard },
+      // A body the operation cannot read is refused before anything acts on the request.
+      { provide: APP_GUARD, useClass: JsonBodyGuard },
+      { provide: APP_GUARD, useClass: QueryParamsGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       // Last, so a service's own CLOCK (or any other) replaces the defaults above.
       ...(parts.providers ?? []),

@@ -1,6 +1,7 @@
 import { WrongExpectedVersion } from '@hope/eventstore';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ConcurrencyError, DomainError, IllegalStateError, TooManyRequestsError, ValidationError, type FieldProblem } from '../errors/domain-errors';
+import { UnsupportedMediaTypeError } from './json-body.guard';
 
 /** RFC 9457 problem details, with our `code` and, for validation, the field list. */
 export interface ProblemDetails {
@@ -57,7 +58,8 @@ export function toProblem(thrown: unknown, ctx: ProblemContext): ProblemResponse
 
   if (error instanceof DomainError) {
     const status = error instanceof ConcurrencyError && ctx.hadIfMatch ? 412 : error.status;
-    const fields = error instanceof ValidationError || (error instanceof IllegalStateError && error.fields.length > 0) ? [...error.fields] : undefined;
+    const fields =
+      error instanceof ValidationError || error instanceof UnsupportedMediaTypeError || (error instanceof IllegalStateError && error.fields.length > 0) ? [...error.fields] : undefined;
     const headers: Record<string, string> =
       status === 401 ? { 'WWW-Authenticate': 'Bearer' } : error instanceof TooManyRequestsError ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
     return { problem: make(status, error.code, error.message, fields), headers, internal: false };

@@ -41,7 +41,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (options === undefined || context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<PlatformRequest>();
     const res = context.switchToHttp().getResponse<PlatformResponse>();
-    const value = idempotencyKeyOf(req);
+    // An empty header (or spaces, which Node trims away) is a key the client meant to send but lost:
+    // serving it unkeyed let a retry with it spend twice.
+    const value = req.headers[IDEMPOTENCY_HEADER.toLowerCase()] === '' ? '' : idempotencyKeyOf(req);
     if (value === undefined) {
       if (options.required === true) {
         throw new ValidationError('IDEMPOTENCY.KEY_REQUIRED', `The ${IDEMPOTENCY_HEADER} header is required`, [

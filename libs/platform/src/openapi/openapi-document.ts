@@ -64,9 +64,13 @@ function completeOperation(op: OperationObject, method: string, path: string): v
   const add = (status: ProblemStatus) => {
     responses[String(status)] ??= problemResponse(status, [], path);
   };
-  if (takesInput(op)) add(400);
+  // Any operation may be sent a query parameter it does not take (QueryParamsGuard); public ones ignore them.
+  if (takesInput(op) || !isPublic) add(400);
   // The body parser's limit: any JSON body may be too large.
-  if (op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined) add(413);
+  const json = op.requestBody !== undefined && !('$ref' in op.requestBody) && op.requestBody.content['application/json'] !== undefined;
+  if (json) add(413);
+  // A body that is not JSON is refused unless the operation declares its own type (JsonBodyGuard).
+  if (json || (op.requestBody === undefined && WRITES.has(method))) add(415);
   // An id in the path may name nothing the caller may see; a write to an existing resource may find
   // it in a state that refuses it (or changed concurrently past the handler's retries).
   if (hasPathParameter(op)) {

@@ -34,7 +34,7 @@ export const PROBLEM_SCHEMA: SchemaObject = {
   },
 };
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
 
 /** The example each status gets unless an operation names its own code. */
 export const PROBLEM_DEFAULTS: Record<ProblemStatus, { description: string; title: string; code: string; detail: string }> = {
@@ -46,6 +46,12 @@ export const PROBLEM_DEFAULTS: Record<ProblemStatus, { description: string; titl
   409: { description: 'The resource changed concurrently (or is not in a state that allows this): reload and retry.', title: 'Conflict', code: 'CONCURRENCY.CONFLICT', detail: 'The resource was changed concurrently; reload and retry' },
   412: { description: 'The `If-Match` precondition failed: the resource changed meanwhile.', title: 'Precondition failed', code: 'CONCURRENCY.CONFLICT', detail: 'The resource was changed concurrently' },
   413: { description: 'The request body is too large.', title: 'Payload too large', code: 'REQUEST.TOO_LARGE', detail: 'The request body is too large' },
+  415: {
+    description: 'The body is not `application/json` (`errors` names `content-type`), or not in UTF-8.',
+    title: 'Unsupported media type',
+    code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    detail: 'The request body must be application/json',
+  },
   422: { description: 'Well-formed, but a business rule refuses it.', title: 'Unprocessable entity', code: 'RULE.REFUSED', detail: 'A business rule refuses this request' },
   429: { description: 'Too many writes by this caller: retry after `Retry-After` seconds.', title: 'Too many requests', code: 'RATE.LIMITED', detail: 'Too many requests; retry later' },
   503: { description: 'A service this operation depends on does not answer; retry later.', title: 'Service unavailable', code: 'SERVICE.UNAVAILABLE', detail: 'A dependency is unavailable' },

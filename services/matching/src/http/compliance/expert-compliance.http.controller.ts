@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } f
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, CLOCK, CurrentPrincipal, IDS, IsCalendarDate, Roles, type Clock, type IdSource } from '@hope/platform';
 import { acceptTerms, type AcceptTermsDeps } from '../../application/accept-terms.use-case';
 import { checkConflict, type CheckConflictDeps } from '../../application/check-conflict.use-case';
 import { liftEmployerRestriction } from '../../application/lift-employer-restriction.use-case';
@@ -29,9 +29,9 @@ export class EmployerRestrictionRequest {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   organisationIds!: string[];
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'Last day is the day before; absent = until lifted' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-06-30', description: 'Last day is the day before; absent = until lifted' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' })
+  @IsCalendarDate()
   until?: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
