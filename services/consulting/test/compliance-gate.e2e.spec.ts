@@ -7,6 +7,7 @@ import { startEmbeddedPlatform, type EmbeddedPlatform, type RunningService } fro
 import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
+import { noted } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const inDays = (days: number, hour = 9) => {
@@ -38,6 +39,7 @@ describe('compliance gate with the matching service (embedded mode)', () => {
     const employed = await matching.call(expert('gate-emp'), 'POST', '/experts', { name: 'Employed', employers: [{ employer: 'Acme', organisationId: 'org-acme', from: '2019-01' }] });
     expect(employed.status).toBe(201);
     expect((await matching.call(expert('gate-free'), 'POST', '/experts', { name: 'Free' })).status).toBe(201);
+    await noted(platform, { experts: ['gate-emp', 'gate-free'] });
   });
   afterAll(async () => {
     await platform.stop();

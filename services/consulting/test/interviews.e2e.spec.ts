@@ -7,7 +7,7 @@ import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
-import { announce } from './known';
+import { announce, noted } from './known';
 
 const inDays = (days: number, hour = 9) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -34,6 +34,7 @@ describe('interviews over HTTP (embedded mode)', () => {
     // Consulting refuses experts it never heard of: their services announce them.
     await announce(platform, { experts: ['exp-1', 'exp-2', 'exp-3', 'exp-9', 'exp-busy'] });
     expect((await client(platform, 'matching').call(expert, 'POST', '/experts', { name: 'Expert One' })).status).toBe(201);
+    await noted(platform, { experts: [expert.sub] });
   });
   afterAll(async () => {
     await platform.stop();

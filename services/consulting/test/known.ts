@@ -25,11 +25,20 @@ export async function announce(platform: EmbeddedPlatform, refs: { experts?: rea
   );
   if (joined.length > 0) await platform.bus.publish(Topics.matching, joined);
   if (published.length > 0) await platform.bus.publish(Topics.demand, published);
+  await noted(platform, { experts, demands });
+}
+
+/**
+ * Waits until consulting has noted these experts and demands (its `known-*` streams): after an expert
+ * joins through matching's API, consulting learns of it from the bus a moment later, and a booking made
+ * before then is refused as CONSULTING.UNKNOWN_EXPERT.
+ */
+export async function noted(platform: EmbeddedPlatform, refs: { experts?: readonly string[]; demands?: readonly string[] }): Promise<void> {
   const store = platform.stores.get('consulting')!;
-  const streams = [...experts.map((id) => `known-expert-${id}`), ...demands.map((id) => `known-demand-${id}`)];
+  const streams = [...(refs.experts ?? []).map((id) => `known-expert-${id}`), ...(refs.demands ?? []).map((id) => `known-demand-${id}`)];
   for (const stream of streams) {
     for (let i = 0; (await collect(store.readStream(stream))).length === 0; i++) {
-      if (i > 400) throw new Error(`consulting never noted ${stream}`);
+      if (i > 1_000) throw new Error(`consulting never noted ${stream}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -11,7 +11,7 @@ import { PointsGateway } from '../src/application/points-gateway';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
 import { client } from './http-client';
-import { announce } from './known';
+import { announce, noted } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const H = 3_600_000;
@@ -60,6 +60,7 @@ describe('points payment saga with the points service (embedded mode)', () => {
     expect((await api.call(expert(host), 'POST', `/interviews/${id}/acceptance`, { start: at(startsIn) })).status).toBe(200);
     // The host is in matching's registry; the attestation completes the gate and matching clears the call.
     expect((await client(platform, 'matching').call(expert(host), 'POST', '/experts', { name: host })).status).toBe(201);
+    await noted(platform, { experts: [host] });
     const confirmed = await api.call(expert(host), 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true });
     expect(confirmed.status).toBe(200);
     return { id, confirmed: confirmed.body };
