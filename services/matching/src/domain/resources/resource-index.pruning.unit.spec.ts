@@ -31,7 +31,9 @@ describe('resource index: the pruned top-k is exactly the exhaustive top-k', () 
     for (let run = 0; run < 16; run++) {
       const g = corpus(1_000 + run, 0, 1 + (run % 4));
       const size = g.between(30, 1_200);
-      const index = new ResourceIndex({ seedPostings: g.between(1, 400), seedRescored: g.between(1, 60), restShare: 0.1 + 0.9 * g.rnd() });
+      // Both ways of finding the slots with a partial score: listed as touched (denseAbove Infinity) or one pass over the array (0).
+      const denseAbove = [0, Infinity, 2 * g.rnd()][run % 3]!;
+      const index = new ResourceIndex({ seedPostings: g.between(1, 400), seedRescored: g.between(1, 60), restShare: 0.1 + 0.9 * g.rnd(), denseAbove });
       const docs = Array.from({ length: size }, (_, i) => g.resource(i));
       // Duplicated texts under other ids: equal scores, so the order of ties is tested.
       for (let i = 0; i < size / 10; i++) docs.push({ ...docs[Math.floor(g.rnd() * docs.length)]!, resourceId: `dup-${run}-${i}` });

@@ -48,6 +48,19 @@ export const REST_SHARE = 0.35;
  * term), the bounds doubles, so a bound is widened by far more than the rounding can move a score.
  */
 const SLACK = 1 + 1e-4;
+/**
+ * Essential postings per slot from which the slots holding a partial score are found by one pass over the
+ * score array rather than listed as they are first touched (see `search`).
+ */
+export const DENSE_ABOVE = 0.25;
+
+/** The pruned query's settings: same answers under any of them, only the work differs. */
+export interface ResourceQueryTuning {
+  seedPostings: number;
+  seedRescored: number;
+  restShare: number;
+  denseAbove: number;
+}
 
 interface QueryTerm {
   readonly id: number;
@@ -89,10 +102,10 @@ export class ResourceIndex {
   readonly lastQuery = { postings: 0, scored: 0 };
 
   /** The pruned query's settings (the bench tries others on the same index between queries). */
-  readonly tuning: { seedPostings: number; seedRescored: number; restShare: number };
+  readonly tuning: ResourceQueryTuning;
 
-  constructor(tuning: Partial<{ seedPostings: number; seedRescored: number; restShare: number }> = {}) {
-    this.tuning = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED, restShare: REST_SHARE, ...tuning };
+  constructor(tuning: Partial<ResourceQueryTuning> = {}) {
+    this.tuning = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED, restShare: REST_SHARE, denseAbove: DENSE_ABOVE, ...tuning };
   }
 
   get size(): number {
@@ -176,10 +189,9 @@ export class ResourceIndex {
 
   /**
    * Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the
-   * loop tight. With `atLeast` > 0, only slots whose partial score is at least that are updated (none added).
+   * loop tight.
    */
-  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast = 0): number {
-    if (atLeast > 0) return this.raise(terms, avgdl, touchedCount, atLeast);
+  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number): number {
     const { scores, touched } = this;
     const alive = this.core.liveSlots;
     const allLive = this.core.size === this.core.slotCount;
@@ -191,51 +203,10 @@ export class ResourceIndex {
       const lift = idf * (K1 + 1);
       for (const { data, from, to } of this.core.postings(id)) {
         this.lastQuery.postings += (to - from) >> 1;
-        if (allLive) {
-          // No retired slot (the usual case between compactions of a growing index): no liveness check per posting.
-          for (let i = from; i < to; i += 2) {
-            const slot = data[i]!;
-            const f = data[i + 1]!;
-            const before = scores[slot]!;
-            if (before === 0) touched[n++] = slot;
-            scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
-          }
-          continue;
-        }
-        for (let i = from; i < to; i += 2) {
-          const slot = data[i]!;
-          if (alive[slot] === 0) continue;
-          const f = data[i + 1]!;
-          const before = scores[slot]!;
-          if (before === 0) touched[n++] = slot;
-          scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
-        }
+        n = allLive ? addRun(data, from, to, scores, touched, n, lengths, lift, k1b, kb) : addLiveRun(data, from, to, scores, touched, n, lengths, lift, k1b, kb, alive);
       }
     }
     return n;
-  }
-
-  /** `accumulate` for the slots already at `atLeast` or more: the others cannot reach the top-k any more. */
-  private raise(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast: number): number {
-    const { scores } = this;
-    const lengths = this.core.fieldLengths;
-    const k1b = K1 * (1 - B);
-    const kb = (K1 * B) / avgdl;
-    for (const { id, idf } of terms) {
-      const lift = idf * (K1 + 1);
-      for (const { data, from, to } of this.core.postings(id)) {
-        this.lastQuery.postings += (to - from) >> 1;
-        for (let i = from; i < to; i += 2) {
-          const slot = data[i]!;
-          const before = scores[slot]!;
-          // A retired slot is never touched (score 0 < atLeast): no liveness check needed here.
-          if (before < atLeast) continue;
-          const f = data[i + 1]!;
-          scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
-        }
-      }
-    }
-    return touchedCount;
   }
 
   /**
@@ -264,7 +235,7 @@ export class ResourceIndex {
     try {
       // The seed: the rarest terms' best candidates scored exactly; the k-th best of them is a floor for the top-k.
       const seedTouched = this.accumulate(terms.slice(0, seed), avgdl, 0);
-      const seeded = this.topSlots(seedTouched, Math.max(limit, this.tuning.seedRescored));
+      const seeded = bestPartials(this.touched, seedTouched, Math.max(limit, this.tuning.seedRescored), this.scores);
       const seedTop = new TopK(limit, () => false);
       for (const slot of seeded) seedTop.offer(slot, this.exactScore(slot, n, lift, avgdl, 0));
       const floor = seedTop.full ? seedTop.kthScore : 0;
@@ -283,26 +254,56 @@ export class ResourceIndex {
       let cut = 0;
       while (cut < byBound.length && (rest + byBound[cut]!.bound) * SLACK < floor * this.tuning.restShare) rest += byBound[cut++]!.bound;
 
+      // When the essential postings are many for the slots (common words), the slots holding a partial score are
+      // found by one pass over the score array in slot order afterwards instead of being listed as they are first
+      // touched: no test per posting, and the pass reads the scores in memory order. Either way, the same slots.
+      let essential = seedTouched;
+      for (let e = cut; e < byBound.length; e++) essential += byBound[e]!.t.df;
+      const dense = essential >= core.slotCount * this.tuning.denseAbove;
+
       // Accumulate the other essential terms onto the seed's; a resource is scored exactly (from its forward
       // list) only while its partial score and the non-essential bounds can reach the floor and the k-th best so far.
       // Highest bounds first: once the bounds left (with the non-essential ones) cannot lift a resource from
       // its partial score to the floor, the rest of its postings are skipped (an untouched one is never added).
+      const { scores, touched } = this;
+      const lengths = core.fieldLengths;
+      const alive = core.liveSlots;
+      const allLive = core.size === core.slotCount;
       let touchedCount = seedTouched;
       let left = byBound.reduce((sum, x) => sum + x.bound, 0);
       for (let e = byBound.length - 1; e >= cut; e--) {
-        touchedCount = this.accumulate([byBound[e]!.t], avgdl, touchedCount, floor / SLACK - left);
-        left -= byBound[e]!.bound;
+        const { t, q, bound } = byBound[e]!;
+        const atLeast = floor / SLACK - left;
+        for (const { data, from, to } of core.postings(t.id)) {
+          this.lastQuery.postings += (to - from) >> 1;
+          if (atLeast > 0) raiseRun(data, from, to, scores, lengths, lift[q]!, k1b, kb, atLeast);
+          else if (!dense) touchedCount = allLive ? addRun(data, from, to, scores, touched, touchedCount, lengths, lift[q]!, k1b, kb) : addLiveRun(data, from, to, scores, touched, touchedCount, lengths, lift[q]!, k1b, kb, alive);
+          else if (allLive) addRunUntracked(data, from, to, scores, lengths, lift[q]!, k1b, kb);
+          else addLiveRunUntracked(data, from, to, scores, lengths, lift[q]!, k1b, kb, alive);
+        }
+        left -= bound;
       }
-      const { scores, touched } = this;
       let threshold = floor / SLACK - rest;
-      for (let i = 0; i < touchedCount; i++) {
-        const slot = touched[i]!;
-        const partial = scores[slot]!;
-        scores[slot] = 0;
-        if (partial < threshold) continue;
+      const candidate = (slot: number, partial: number): void => {
+        if (partial < threshold) return;
         const score = this.exactScore(slot, n, lift, avgdl, top.full ? top.kthScore : floor);
         if (score >= 0) top.offer(slot, score);
         if (top.full && top.kthScore / SLACK - rest > threshold) threshold = top.kthScore / SLACK - rest;
+      };
+      if (dense) {
+        for (let slot = 0, end = core.slotCount; slot < end; slot++) {
+          const partial = scores[slot]!;
+          if (partial === 0) continue;
+          scores[slot] = 0;
+          candidate(slot, partial);
+        }
+      } else {
+        for (let i = 0; i < touchedCount; i++) {
+          const slot = touched[i]!;
+          const partial = scores[slot]!;
+          scores[slot] = 0;
+          candidate(slot, partial);
+        }
       }
       const best = top.entries();
       for (const [j, { slot, score }] of best.entries()) {
@@ -382,6 +383,96 @@ export class ResourceIndex {
     const core = this.core;
     return topSlots(this.touched, touchedCount, limit, this.scores, (a, b) => core.idAt(a)! < core.idAt(b)!);
   }
+}
+
+/** One run of postings added onto the scores (a slot seen first is appended to `touched`); returns the touched count. */
+function addRun(data: Int32Array, from: number, to: number, scores: Float32Array, touched: Int32Array, n: number, lengths: Float32Array, lift: number, k1b: number, kb: number): number {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    const f = data[i + 1]!;
+    const before = scores[slot]!;
+    if (before === 0) touched[n++] = slot;
+    scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+  return n;
+}
+
+/** `addRun` without listing the slots touched (the caller finds them in the score array). */
+function addRunUntracked(data: Int32Array, from: number, to: number, scores: Float32Array, lengths: Float32Array, lift: number, k1b: number, kb: number): void {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    const f = data[i + 1]!;
+    scores[slot] = scores[slot]! + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+}
+
+/** `addRunUntracked` skipping retired slots. */
+function addLiveRunUntracked(data: Int32Array, from: number, to: number, scores: Float32Array, lengths: Float32Array, lift: number, k1b: number, kb: number, alive: Uint8Array): void {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    if (alive[slot] === 0) continue;
+    const f = data[i + 1]!;
+    scores[slot] = scores[slot]! + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+}
+
+/** One run of postings added onto the slots whose partial score is `atLeast` or more only (a retired slot scores 0: never raised). */
+function raiseRun(data: Int32Array, from: number, to: number, scores: Float32Array, lengths: Float32Array, lift: number, k1b: number, kb: number, atLeast: number): void {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    const before = scores[slot]!;
+    if (before < atLeast) continue;
+    const f = data[i + 1]!;
+    scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+}
+
+/**
+ * The `limit` slots of `slots[0 .. count)` with the highest partial scores (ties: the lower slot), in no
+ * particular order: a bounded min-heap whose worst score rejects most slots with one comparison.
+ */
+function bestPartials(slots: Int32Array, count: number, limit: number, scores: Float32Array): number[] {
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  for (let i = 0; i < count; i++) {
+    const slot = slots[i]!;
+    if (heap.length < limit) {
+      heap.push(slot);
+      for (let j = heap.length - 1; j > 0; ) {
+        const parent = (j - 1) >> 1;
+        if (!worse(heap[j]!, heap[parent]!)) break;
+        [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
+        j = parent;
+      }
+      continue;
+    }
+    if (limit === 0 || scores[slot]! < scores[heap[0]!]! || !worse(heap[0]!, slot)) continue;
+    heap[0] = slot;
+    for (let j = 0; ; ) {
+      const l = 2 * j + 1;
+      const r = l + 1;
+      let m = j;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === j) break;
+      [heap[j], heap[m]] = [heap[m]!, heap[j]!];
+      j = m;
+    }
+  }
+  return heap;
+}
+
+/** `addRun` skipping retired slots. */
+function addLiveRun(data: Int32Array, from: number, to: number, scores: Float32Array, touched: Int32Array, n: number, lengths: Float32Array, lift: number, k1b: number, kb: number, alive: Uint8Array): number {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    if (alive[slot] === 0) continue;
+    const f = data[i + 1]!;
+    const before = scores[slot]!;
+    if (before === 0) touched[n++] = slot;
+    scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+  return n;
 }
 
 /** The best k (slot, score) pairs seen, ties by `before` (true when a comes first): a bounded min-heap, worst on top. */
