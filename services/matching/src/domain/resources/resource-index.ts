@@ -68,6 +68,9 @@ const LIFT_SCALE = 256;
 const IMPACT_MARGIN = 1.05;
 const IMPACT_RANGE = 1.25;
 
+/** How many candidates per result are scored first, best partials first (see `search`). */
+const FIRST_SCORED = 4;
+
 /** The pruned query's settings: same answers under any of them, only the work differs. */
 export interface ResourceQueryTuning {
   seedPostings: number;
@@ -351,27 +354,36 @@ export class ResourceIndex {
         left -= bound;
       }
       let threshold = (floor / SLACK - rest) * scale;
-      const candidate = (slot: number, partial: number): void => {
-        if (partial < threshold) return;
+      const candidate = (slot: number): void => {
+        const partial = partials[slot]!;
+        partials[slot] = 0;
+        if (partial === 0 || partial < threshold) return;
         const score = this.exactScore(slot, n, lift, avgdl, top.full ? top.kthScore : floor);
         if (score >= 0) top.offer(slot, score);
         if (top.full && (top.kthScore / SLACK - rest) * scale > threshold) threshold = (top.kthScore / SLACK - rest) * scale;
       };
+      // The candidates (partial at the floor's threshold or above) listed in `touched`; the others cleared.
+      let candidates = 0;
       if (dense) {
+        // In slot order (an untouched or retired slot is 0).
         for (let slot = 0, end = core.slotCount; slot < end; slot++) {
           const partial = partials[slot]!;
           if (partial === 0) continue;
-          partials[slot] = 0;
-          candidate(slot, partial);
+          if (partial >= threshold) touched[candidates++] = slot;
+          else partials[slot] = 0;
         }
       } else {
         for (let i = 0; i < touchedCount; i++) {
           const slot = touched[i]!;
-          const partial = partials[slot]!;
-          partials[slot] = 0;
-          candidate(slot, partial);
+          if (partials[slot]! >= threshold) touched[candidates++] = slot;
+          else partials[slot] = 0;
         }
       }
+      // The best candidates by partial first: the k-th best score rises at once, and most of the others then
+      // fall below the threshold without being scored. Each is scored once (its partial is cleared).
+      const first = bestPartials(touched, candidates, Math.min(candidates, FIRST_SCORED * limit), partials).sort((x, y) => partials[y]! - partials[x]! || x - y);
+      for (const slot of first) candidate(slot);
+      for (let i = 0; i < candidates; i++) candidate(touched[i]!);
       const { scores } = this;
       const best = top.entries();
       for (const [j, { slot, score }] of best.entries()) {
