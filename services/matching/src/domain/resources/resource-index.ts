@@ -102,8 +102,12 @@ interface QueryTerm {
  * first; once the bounds left cannot lift a resource to the floor, only resources that still can are
  * raised), and a resource among them is scored exactly (from its forward list, in the same order and
  * float32 arithmetic as scoring every posting) only while its partial score plus the non-essential bounds
- * can still reach the k-th best so far. The top-k is the one `searchExhaustive` (every posting scored, the
- * reference) gives, ties and scores included.
+ * can still reach the k-th best so far, the best partials first. The top-k is the one `searchExhaustive`
+ * (every posting scored, the reference) gives, ties and scores included.
+ *
+ * The pruned query reads its own postings (decision 0049): per posting an integer impact, an upper estimate
+ * of the posting's BM25 saturation (IMPACT_SCALE), summed in int32 with integer lifts. Its partial scores
+ * are upper estimates, used only to choose what is scored exactly; the scores themselves never come from them.
  */
 export class ResourceIndex {
   private core = new InvertedIndex(1);
