@@ -31,7 +31,9 @@ describe('resource index: the pruned top-k is exactly the exhaustive top-k', () 
     for (let run = 0; run < 16; run++) {
       const g = corpus(1_000 + run, 0, 1 + (run % 4));
       const size = g.between(30, 1_200);
-      const index = new ResourceIndex({ seedPostings: g.between(1, 400), seedRescored: g.between(1, 60), restShare: 0.1 + 0.9 * g.rnd() });
+      // Both ways of finding the slots with a partial score: listed as touched (denseAbove Infinity) or one pass over the array (0).
+      const denseAbove = [0, Infinity, 2 * g.rnd()][run % 3]!;
+      const index = new ResourceIndex({ seedPostings: g.between(1, 400), seedRescored: g.between(1, 60), restShare: 0.1 + 0.9 * g.rnd(), denseAbove });
       const docs = Array.from({ length: size }, (_, i) => g.resource(i));
       // Duplicated texts under other ids: equal scores, so the order of ties is tested.
       for (let i = 0; i < size / 10; i++) docs.push({ ...docs[Math.floor(g.rnd() * docs.length)]!, resourceId: `dup-${run}-${i}` });
@@ -64,6 +66,32 @@ describe('resource index: the pruned top-k is exactly the exhaustive top-k', () 
       const text = g.query();
       expect(index.search(text, 20)).toEqual(index.searchExhaustive(text, 20));
     }
+  }, 120_000);
+
+  it('given writes between queries that move the average length up and down (the impacts recomputed or kept), then every answer stays the exhaustive one', () => {
+    const g = corpus(31, 0, 2);
+    const index = new ResourceIndex({ seedPostings: 150, seedRescored: 10, restShare: 0.6 });
+    const long = (i: number): IndexedResource => ({ ...g.resource(i), description: { en: Array.from({ length: 6 }, () => g.query()).join(' ') } });
+    const short = (i: number): IndexedResource => ({ ...g.resource(i), description: {}, capabilities: [] });
+    let compared = 0;
+    const ids: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      // Rounds alternate: short texts lower the average length, long ones raise it; some earlier ones are revised or withdrawn.
+      for (let i = 0; i < 150; i++) {
+        const r = round % 2 === 0 ? short(i) : long(i);
+        ids.push(r.resourceId);
+        index.upsert(r);
+      }
+      for (let i = 0; i < 30; i++) index.remove(ids[Math.floor(g.rnd() * ids.length)]!);
+      for (let i = 0; i < 20; i++) index.upsert({ ...(round % 2 === 0 ? long : short)(i), resourceId: ids[Math.floor(g.rnd() * ids.length)]! });
+      for (let q = 0; q < 15; q++) {
+        const text = g.query();
+        const limit = [1, 5, 20][q % 3]!;
+        expect({ round, text, hits: index.search(text, limit) }).toEqual({ round, text, hits: index.searchExhaustive(text, limit) });
+        compared++;
+      }
+    }
+    expect(compared).toBe(12 * 15);
   }, 120_000);
 
   it('given common words and one rare one, when searched, then the common words are not read and the answer is the exhaustive one', () => {

@@ -3,6 +3,7 @@ import { displayTerm as displayToken, queryTerms, textTerms as tokenize } from '
 import { B, idf, K1 } from '../text-index/bm25';
 import { capacityFor, grown } from '../text-index/growable';
 import { InvertedIndex } from '../text-index/inverted-index';
+import { PostingPool } from '../text-index/posting-pool';
 import { topSlots } from '../text-index/top-slots';
 
 /** What the index reads of a resource: its text fields (the rest stays in the read model). */
@@ -48,6 +49,35 @@ export const REST_SHARE = 0.35;
  * term), the bounds doubles, so a bound is widened by far more than the rounding can move a score.
  */
 const SLACK = 1 + 1e-4;
+/**
+ * Essential postings per slot from which the slots holding a partial score are found by one pass over the
+ * score array rather than listed as they are first touched (see `search`).
+ */
+export const DENSE_ABOVE = 0.25;
+
+/**
+ * Impacts (the pruned query's postings): per posting ceil(IMPACT_SCALE × f / (f + K1 (1 - B) + K1 B length / a))
+ * at an average length `a` at or above the index's, so never below what the posting adds to a score (BM25's
+ * saturation grows with the average length) divided by its term's lift. A query multiplies them by integer
+ * lifts (ceil(lift × its scale)) and sums them in int32: upper estimates of the partial scores, cheaper to add
+ * than the BM25 quotient, used only to decide which resources are scored exactly (from the forward lists).
+ */
+const IMPACT_SCALE = 1023;
+const LIFT_SCALE = 256;
+/** The impacts are recomputed when the average length leaves [a / IMPACT_RANGE, a] (a: theirs), and set at IMPACT_MARGIN × the average. */
+const IMPACT_MARGIN = 1.05;
+const IMPACT_RANGE = 1.25;
+
+/** How many candidates per result are scored first, best partials first (see `search`). */
+const FIRST_SCORED = 4;
+
+/** The pruned query's settings: same answers under any of them, only the work differs. */
+export interface ResourceQueryTuning {
+  seedPostings: number;
+  seedRescored: number;
+  restShare: number;
+  denseAbove: number;
+}
 
 interface QueryTerm {
   readonly id: number;
@@ -72,13 +102,22 @@ interface QueryTerm {
  * first; once the bounds left cannot lift a resource to the floor, only resources that still can are
  * raised), and a resource among them is scored exactly (from its forward list, in the same order and
  * float32 arithmetic as scoring every posting) only while its partial score plus the non-essential bounds
- * can still reach the k-th best so far. The top-k is the one `searchExhaustive` (every posting scored, the
- * reference) gives, ties and scores included.
+ * can still reach the k-th best so far, the best partials first. The top-k is the one `searchExhaustive`
+ * (every posting scored, the reference) gives, ties and scores included.
+ *
+ * The pruned query reads its own postings (decision 0049): per posting an integer impact, an upper estimate
+ * of the posting's BM25 saturation (IMPACT_SCALE), summed in int32 with integer lifts. Its partial scores
+ * are upper estimates, used only to choose what is scored exactly; the scores themselves never come from them.
  */
 export class ResourceIndex {
   private core = new InvertedIndex(1);
   private scores: Float32Array = new Float32Array(1024);
   private touched: Int32Array = new Int32Array(1024);
+  /** Postings of (slot, impact) per term (see IMPACT_SCALE), computed at `impactAvgdl`; 0: none yet. */
+  private impacts = new PostingPool();
+  private impactAvgdl = 0;
+  /** The pruned query's partial scores in impact units (int32), zero between queries. */
+  private partials: Int32Array = new Int32Array(1024);
   /** Per term: the largest value (weighted tf) of its postings, and the smallest length / value: its BM25 bound. */
   private maxTf: Int32Array = new Int32Array(1024);
   private minLengthPerTf: Float64Array = new Float64Array(1024).fill(Infinity);
@@ -89,10 +128,10 @@ export class ResourceIndex {
   readonly lastQuery = { postings: 0, scored: 0 };
 
   /** The pruned query's settings (the bench tries others on the same index between queries). */
-  readonly tuning: { seedPostings: number; seedRescored: number; restShare: number };
+  readonly tuning: ResourceQueryTuning;
 
-  constructor(tuning: Partial<{ seedPostings: number; seedRescored: number; restShare: number }> = {}) {
-    this.tuning = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED, restShare: REST_SHARE, ...tuning };
+  constructor(tuning: Partial<ResourceQueryTuning> = {}) {
+    this.tuning = { seedPostings: SEED_POSTINGS, seedRescored: SEED_RESCORED, restShare: REST_SHARE, denseAbove: DENSE_ABOVE, ...tuning };
   }
 
   get size(): number {
@@ -119,16 +158,46 @@ export class ResourceIndex {
     if (slot >= this.scores.length) {
       this.scores = new Float32Array(capacityFor(this.scores.length, slot + 1));
       this.touched = new Int32Array(this.scores.length);
+      this.partials = new Int32Array(this.scores.length);
     }
     this.bound(terms, values, this.core.fieldLengths[slot]!);
     if (this.core.compactionDue) {
       this.core.compact();
       this.rebound();
+      this.impactAvgdl = 0;
+    }
+    if (!this.impactsFit()) this.reimpact();
+    else this.addImpacts(slot);
+  }
+
+  /** The impacts are upper estimates at the current average length, and not too loose. */
+  private impactsFit(): boolean {
+    const avgdl = this.core.averageLength(0);
+    return this.impactAvgdl >= avgdl && this.impactAvgdl <= avgdl * IMPACT_RANGE;
+  }
+
+  /** Every live slot's impacts again, at IMPACT_MARGIN × the current average length (amortised: the average must drift for this to run). */
+  private reimpact(): void {
+    this.impacts = new PostingPool();
+    this.impactAvgdl = this.core.averageLength(0) * IMPACT_MARGIN;
+    for (let slot = 0; slot < this.core.slotCount; slot++) if (this.core.liveSlots[slot] === 1) this.addImpacts(slot);
+  }
+
+  private addImpacts(slot: number): void {
+    const { start, terms, values } = this.core.forwardLists;
+    const k1b = K1 * (1 - B);
+    const kb = (K1 * B) / this.impactAvgdl;
+    const length = this.core.fieldLengths[slot]!;
+    for (let j = start[slot]!, end = start[slot + 1]!; j < end; j++) {
+      const f = values[j]!;
+      // Rounded up, and up again by a hair against the rounding of the quotient itself.
+      this.impacts.append(terms[j]!, slot, Math.min(IMPACT_SCALE, Math.ceil(((IMPACT_SCALE * f) / (f + k1b + kb * length)) * (1 + 1e-9))));
     }
   }
 
   remove(resourceId: string): void {
     this.core.remove(resourceId);
+    if (this.core.size === 0) this.impactAvgdl = 0;
   }
 
   /** Widens the terms' bounds to cover one document (a retired one's stay: still bounds, only looser, until a compaction). */
@@ -176,10 +245,9 @@ export class ResourceIndex {
 
   /**
    * Accumulates the postings of `terms` into `scores`; returns how many slots were touched. Locals keep the
-   * loop tight. With `atLeast` > 0, only slots whose partial score is at least that are updated (none added).
+   * loop tight.
    */
-  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast = 0): number {
-    if (atLeast > 0) return this.raise(terms, avgdl, touchedCount, atLeast);
+  private accumulate(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number): number {
     const { scores, touched } = this;
     const alive = this.core.liveSlots;
     const allLive = this.core.size === this.core.slotCount;
@@ -191,51 +259,10 @@ export class ResourceIndex {
       const lift = idf * (K1 + 1);
       for (const { data, from, to } of this.core.postings(id)) {
         this.lastQuery.postings += (to - from) >> 1;
-        if (allLive) {
-          // No retired slot (the usual case between compactions of a growing index): no liveness check per posting.
-          for (let i = from; i < to; i += 2) {
-            const slot = data[i]!;
-            const f = data[i + 1]!;
-            const before = scores[slot]!;
-            if (before === 0) touched[n++] = slot;
-            scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
-          }
-          continue;
-        }
-        for (let i = from; i < to; i += 2) {
-          const slot = data[i]!;
-          if (alive[slot] === 0) continue;
-          const f = data[i + 1]!;
-          const before = scores[slot]!;
-          if (before === 0) touched[n++] = slot;
-          scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
-        }
+        n = allLive ? addRun(data, from, to, scores, touched, n, lengths, lift, k1b, kb) : addLiveRun(data, from, to, scores, touched, n, lengths, lift, k1b, kb, alive);
       }
     }
     return n;
-  }
-
-  /** `accumulate` for the slots already at `atLeast` or more: the others cannot reach the top-k any more. */
-  private raise(terms: readonly { id: number; idf: number }[], avgdl: number, touchedCount: number, atLeast: number): number {
-    const { scores } = this;
-    const lengths = this.core.fieldLengths;
-    const k1b = K1 * (1 - B);
-    const kb = (K1 * B) / avgdl;
-    for (const { id, idf } of terms) {
-      const lift = idf * (K1 + 1);
-      for (const { data, from, to } of this.core.postings(id)) {
-        this.lastQuery.postings += (to - from) >> 1;
-        for (let i = from; i < to; i += 2) {
-          const slot = data[i]!;
-          const before = scores[slot]!;
-          // A retired slot is never touched (score 0 < atLeast): no liveness check needed here.
-          if (before < atLeast) continue;
-          const f = data[i + 1]!;
-          scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
-        }
-      }
-    }
-    return touchedCount;
   }
 
   /**
@@ -251,20 +278,42 @@ export class ResourceIndex {
     let seed = 0;
     while (seed < terms.length && (seed === 0 || seedPostings + terms[seed]!.df <= this.tuning.seedPostings)) seedPostings += terms[seed++]!.df;
     if (seed === terms.length) return this.finish(this.accumulate(terms, avgdl, 0), limit);
+    if (!this.impactsFit()) this.reimpact();
 
     const n = terms.length;
     const lift = new Float64Array(n);
+    let liftSum = 0;
     for (let q = 0; q < n; q++) {
       lift[q] = terms[q]!.idf * (K1 + 1);
+      liftSum += lift[q]!;
+    }
+    // Integer lifts: a partial (sum of impact × lift) never passes int32, so the scale shrinks for a very long query.
+    const liftScale = Math.min(LIFT_SCALE, ((2 ** 31 - 1) / IMPACT_SCALE - n) / liftSum);
+    if (!(liftScale > 0)) return this.finish(this.accumulate(terms, avgdl, 0), limit);
+    const weight = new Int32Array(n);
+    for (let q = 0; q < n; q++) {
+      weight[q] = Math.ceil(lift[q]! * liftScale);
       this.queryPosition[terms[q]!.id] = q + 1;
     }
+    /** A partial in impact units is at least `scale` × the resource's score over the same terms. */
+    const scale = IMPACT_SCALE * liftScale;
     if (this.contribution.length < n) this.contribution = new Float64Array(capacityFor(this.contribution.length, n));
     const core = this.core;
     const top = new TopK(limit, (a, b) => core.idAt(a)! < core.idAt(b)!);
+    const { partials, touched } = this;
+    const alive = core.liveSlots;
+    const allLive = core.size === core.slotCount;
     try {
       // The seed: the rarest terms' best candidates scored exactly; the k-th best of them is a floor for the top-k.
-      const seedTouched = this.accumulate(terms.slice(0, seed), avgdl, 0);
-      const seeded = this.topSlots(seedTouched, Math.max(limit, this.tuning.seedRescored));
+      let touchedCount = 0;
+      for (let q = 0; q < seed; q++) {
+        for (const { data, from, to } of this.impacts.blocks(terms[q]!.id)) {
+          this.lastQuery.postings += (to - from) >> 1;
+          touchedCount = allLive ? impactAdd(data, from, to, partials, touched, touchedCount, weight[q]!) : impactAddLive(data, from, to, partials, touched, touchedCount, weight[q]!, alive);
+        }
+      }
+      const seedTouched = touchedCount;
+      const seeded = bestPartials(touched, seedTouched, Math.max(limit, this.tuning.seedRescored), partials);
       const seedTop = new TopK(limit, () => false);
       for (const slot of seeded) seedTop.offer(slot, this.exactScore(slot, n, lift, avgdl, 0));
       const floor = seedTop.full ? seedTop.kthScore : 0;
@@ -283,27 +332,63 @@ export class ResourceIndex {
       let cut = 0;
       while (cut < byBound.length && (rest + byBound[cut]!.bound) * SLACK < floor * this.tuning.restShare) rest += byBound[cut++]!.bound;
 
-      // Accumulate the other essential terms onto the seed's; a resource is scored exactly (from its forward
-      // list) only while its partial score and the non-essential bounds can reach the floor and the k-th best so far.
-      // Highest bounds first: once the bounds left (with the non-essential ones) cannot lift a resource from
-      // its partial score to the floor, the rest of its postings are skipped (an untouched one is never added).
-      let touchedCount = seedTouched;
+      // When the essential postings are many for the slots (common words), the slots holding a partial score are
+      // found by one pass over the partials in slot order afterwards instead of being listed as they are first
+      // touched: no test per posting, and the pass reads them in memory order. Either way, the same slots.
+      let essential = seedTouched;
+      for (let e = cut; e < byBound.length; e++) essential += byBound[e]!.t.df;
+      const dense = essential >= core.slotCount * this.tuning.denseAbove;
+
+      // Add the other essential terms' impacts onto the seed's; a resource is scored exactly (from its forward
+      // list) only while its partial (an upper estimate) and the non-essential bounds can reach the floor and the
+      // k-th best so far. Highest bounds first: once the bounds left (with the non-essential ones) cannot lift a
+      // resource from its partial to the floor, the rest of its postings are skipped (an untouched one is never added).
       let left = byBound.reduce((sum, x) => sum + x.bound, 0);
       for (let e = byBound.length - 1; e >= cut; e--) {
-        touchedCount = this.accumulate([byBound[e]!.t], avgdl, touchedCount, floor / SLACK - left);
-        left -= byBound[e]!.bound;
+        const { t, q, bound } = byBound[e]!;
+        const atLeast = (floor / SLACK - left) * scale;
+        const w = weight[q]!;
+        for (const { data, from, to } of this.impacts.blocks(t.id)) {
+          this.lastQuery.postings += (to - from) >> 1;
+          if (atLeast > 0) impactRaise(data, from, to, partials, w, atLeast);
+          else if (!dense) touchedCount = allLive ? impactAdd(data, from, to, partials, touched, touchedCount, w) : impactAddLive(data, from, to, partials, touched, touchedCount, w, alive);
+          else if (allLive) impactAddUntracked(data, from, to, partials, w);
+          else impactAddLiveUntracked(data, from, to, partials, w, alive);
+        }
+        left -= bound;
       }
-      const { scores, touched } = this;
-      let threshold = floor / SLACK - rest;
-      for (let i = 0; i < touchedCount; i++) {
-        const slot = touched[i]!;
-        const partial = scores[slot]!;
-        scores[slot] = 0;
-        if (partial < threshold) continue;
+      let threshold = (floor / SLACK - rest) * scale;
+      const candidate = (slot: number): void => {
+        const partial = partials[slot]!;
+        partials[slot] = 0;
+        if (partial === 0 || partial < threshold) return;
         const score = this.exactScore(slot, n, lift, avgdl, top.full ? top.kthScore : floor);
         if (score >= 0) top.offer(slot, score);
-        if (top.full && top.kthScore / SLACK - rest > threshold) threshold = top.kthScore / SLACK - rest;
+        if (top.full && (top.kthScore / SLACK - rest) * scale > threshold) threshold = (top.kthScore / SLACK - rest) * scale;
+      };
+      // The candidates (partial at the floor's threshold or above) listed in `touched`; the others cleared.
+      let candidates = 0;
+      if (dense) {
+        // In slot order (an untouched or retired slot is 0).
+        for (let slot = 0, end = core.slotCount; slot < end; slot++) {
+          const partial = partials[slot]!;
+          if (partial === 0) continue;
+          if (partial >= threshold) touched[candidates++] = slot;
+          else partials[slot] = 0;
+        }
+      } else {
+        for (let i = 0; i < touchedCount; i++) {
+          const slot = touched[i]!;
+          if (partials[slot]! >= threshold) touched[candidates++] = slot;
+          else partials[slot] = 0;
+        }
       }
+      // The best candidates by partial first: the k-th best score rises at once, and most of the others then
+      // fall below the threshold without being scored. Each is scored once (its partial is cleared).
+      const first = bestPartials(touched, candidates, Math.min(candidates, FIRST_SCORED * limit), partials).sort((x, y) => partials[y]! - partials[x]! || x - y);
+      for (const slot of first) candidate(slot);
+      for (let i = 0; i < candidates; i++) candidate(touched[i]!);
+      const { scores } = this;
       const best = top.entries();
       for (const [j, { slot, score }] of best.entries()) {
         touched[j] = slot;
@@ -382,6 +467,116 @@ export class ResourceIndex {
     const core = this.core;
     return topSlots(this.touched, touchedCount, limit, this.scores, (a, b) => core.idAt(a)! < core.idAt(b)!);
   }
+}
+
+/** One run of postings added onto the scores (a slot seen first is appended to `touched`); returns the touched count. */
+function addRun(data: Int32Array, from: number, to: number, scores: Float32Array, touched: Int32Array, n: number, lengths: Float32Array, lift: number, k1b: number, kb: number): number {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    const f = data[i + 1]!;
+    const before = scores[slot]!;
+    if (before === 0) touched[n++] = slot;
+    scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+  return n;
+}
+
+/** One run of (slot, impact) postings added onto the partials, times the term's integer lift (a slot seen first is listed); returns the touched count. */
+function impactAdd(data: Int32Array, from: number, to: number, partials: Int32Array, touched: Int32Array, n: number, weight: number): number {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    const before = partials[slot]!;
+    if (before === 0) touched[n++] = slot;
+    partials[slot] = before + data[i + 1]! * weight;
+  }
+  return n;
+}
+
+/** `impactAdd` skipping retired slots. */
+function impactAddLive(data: Int32Array, from: number, to: number, partials: Int32Array, touched: Int32Array, n: number, weight: number, alive: Uint8Array): number {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    if (alive[slot] === 0) continue;
+    const before = partials[slot]!;
+    if (before === 0) touched[n++] = slot;
+    partials[slot] = before + data[i + 1]! * weight;
+  }
+  return n;
+}
+
+/** `impactAdd` without listing the slots touched (the caller finds them in the partials). */
+function impactAddUntracked(data: Int32Array, from: number, to: number, partials: Int32Array, weight: number): void {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    partials[slot] = partials[slot]! + data[i + 1]! * weight;
+  }
+}
+
+/** `impactAddUntracked` skipping retired slots. */
+function impactAddLiveUntracked(data: Int32Array, from: number, to: number, partials: Int32Array, weight: number, alive: Uint8Array): void {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    if (alive[slot] === 0) continue;
+    partials[slot] = partials[slot]! + data[i + 1]! * weight;
+  }
+}
+
+/** One run added onto the slots whose partial is `atLeast` or more only (a retired or untouched slot is 0: never raised). */
+function impactRaise(data: Int32Array, from: number, to: number, partials: Int32Array, weight: number, atLeast: number): void {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    const before = partials[slot]!;
+    if (before < atLeast) continue;
+    partials[slot] = before + data[i + 1]! * weight;
+  }
+}
+
+/**
+ * The `limit` slots of `slots[0 .. count)` with the highest partial scores (ties: the lower slot), in no
+ * particular order: a bounded min-heap whose worst score rejects most slots with one comparison.
+ */
+function bestPartials(slots: Int32Array, count: number, limit: number, scores: Int32Array): number[] {
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  for (let i = 0; i < count; i++) {
+    const slot = slots[i]!;
+    if (heap.length < limit) {
+      heap.push(slot);
+      for (let j = heap.length - 1; j > 0; ) {
+        const parent = (j - 1) >> 1;
+        if (!worse(heap[j]!, heap[parent]!)) break;
+        [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
+        j = parent;
+      }
+      continue;
+    }
+    if (limit === 0 || scores[slot]! < scores[heap[0]!]! || !worse(heap[0]!, slot)) continue;
+    heap[0] = slot;
+    for (let j = 0; ; ) {
+      const l = 2 * j + 1;
+      const r = l + 1;
+      let m = j;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === j) break;
+      [heap[j], heap[m]] = [heap[m]!, heap[j]!];
+      j = m;
+    }
+  }
+  return heap;
+}
+
+/** `addRun` skipping retired slots. */
+function addLiveRun(data: Int32Array, from: number, to: number, scores: Float32Array, touched: Int32Array, n: number, lengths: Float32Array, lift: number, k1b: number, kb: number, alive: Uint8Array): number {
+  for (let i = from; i < to; i += 2) {
+    const slot = data[i]!;
+    if (alive[slot] === 0) continue;
+    const f = data[i + 1]!;
+    const before = scores[slot]!;
+    if (before === 0) touched[n++] = slot;
+    scores[slot] = before + (lift * f) / (f + k1b + kb * lengths[slot]!);
+  }
+  return n;
 }
 
 /** The best k (slot, score) pairs seen, ties by `before` (true when a comes first): a bounded min-heap, worst on top. */
