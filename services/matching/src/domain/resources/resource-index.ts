@@ -531,40 +531,8 @@ function impactRaise(data: Int32Array, from: number, to: number, partials: Int32
   }
 }
 
-/**
- * The `limit` slots of `slots[0 .. count)` with the highest partial scores (ties: the lower slot), in no
- * particular order: a bounded min-heap whose worst score rejects most slots with one comparison.
- */
-function bestPartials(slots: Int32Array, count: number, limit: number, scores: Int32Array): number[] {
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
-  for (let i = 0; i < count; i++) {
-    const slot = slots[i]!;
-    if (heap.length < limit) {
-      heap.push(slot);
-      for (let j = heap.length - 1; j > 0; ) {
-        const parent = (j - 1) >> 1;
-        if (!worse(heap[j]!, heap[parent]!)) break;
-        [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
-        j = parent;
-      }
-      continue;
-    }
-    if (limit === 0 || scores[slot]! < scores[heap[0]!]! || !worse(heap[0]!, slot)) continue;
-    heap[0] = slot;
-    for (let j = 0; ; ) {
-      const l = 2 * j + 1;
-      const r = l + 1;
-      let m = j;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-      if (m === j) break;
-      [heap[j], heap[m]] = [heap[m]!, heap[j]!];
-      j = m;
-    }
-  }
-  return heap;
-}
+/** The `limit` slots of `slots[0 .. count)` with the highest partial scores, ties to the lower slot (best first). */
+const bestPartials = (slots: Int32Array, count: number, limit: number, scores: Int32Array): number[] => topSlots(slots, count, limit, scores, (a, b) => a < b);
 
 /** `addRun` skipping retired slots. */
 function addLiveRun(data: Int32Array, from: number, to: number, scores: Float32Array, touched: Int32Array, n: number, lengths: Float32Array, lift: number, k1b: number, kb: number, alive: Uint8Array): number {
