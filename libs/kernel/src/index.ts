@@ -1,6 +1,7 @@
 // The shared kernel: what domain and application code of every service may import. No framework, no
 // client library: the store is a port here, its adapters live in @hope/eventstore.
 export * from './errors';
+export { hasVisibleText } from './text';
 export * from './principal';
 export * from './command-meta';
 export * from './event-store.port';

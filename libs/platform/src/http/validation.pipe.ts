@@ -1,6 +1,7 @@
 import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage, type ValidationError as ClassValidatorError, type ValidatorOptions } from 'class-validator';
 import { ValidationError, type FieldProblem } from '../errors/domain-errors';
+import { hasVisibleText } from '@hope/kernel';
 
 /**
  * class-validator skips a nested DTO that is absent (`@ValidateNested()` on undefined passes), so a
@@ -112,7 +113,7 @@ function refusedValues(object: object): ClassValidatorError[] {
 
 const BLANK = 'must not be blank (it holds only spaces or invisible characters)';
 /** Spaces, invisible format characters (zero-width space, direction marks) and controls only. */
-const isBlank = (text: string): boolean => text.length > 0 && /^[\s\p{Cf}\p{Cc}]+$/u.test(text);
+const isBlank = (text: string): boolean => text.length > 0 && !hasVisibleText(text);
 
 /** A check that asks for non-empty text: `@MinLength(n >= 1)`, `@Length(n >= 1, m)`, `@IsNotEmpty()`. */
 function asksForText(m: { type: string; name?: string; constraints?: unknown[] }): boolean {

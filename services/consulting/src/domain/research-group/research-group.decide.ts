@@ -1,4 +1,4 @@
-import { IllegalStateError, NotFoundError, ValidationError, isStaff, type Principal } from '@hope/kernel';
+import { IllegalStateError, NotFoundError, ValidationError, isStaff, type Principal, hasVisibleText } from '@hope/kernel';
 import { forbid } from '../shared/forbid';
 import type { ClosingReport, ResearchGroupEvent } from './research-group.events';
 
@@ -116,7 +116,7 @@ export const decide = (cmd: ResearchGroupCommand, s: ResearchGroup): ResearchGro
     }
     case 'CloseResearchGroup': {
       if (!isStaff(cmd.actor) && !isLead(s, cmd.actor)) forbid('close the group (the lead or an operator)');
-      if (!cmd.data.report.summary.trim()) invalid('summary', 'must not be empty');
+      if (!hasVisibleText(cmd.data.report.summary)) invalid('summary', 'must not be empty');
       // Closing is allowed with open milestones; the report records them as missed.
       const missedMilestones = Object.entries(s.milestones)
         .filter(([, m]) => !m.reached)

@@ -1,4 +1,4 @@
-import { ValidationError, type FieldProblem } from '@hope/kernel';
+import { hasVisibleText, ValidationError, type FieldProblem } from '@hope/kernel';
 
 /** Text an enterprise may give in Chinese, English or both (same shape as the contract's LocalizedText). */
 export interface LocalizedText {
@@ -48,7 +48,7 @@ export interface DemandContent {
 
 export type DemandChanges = Partial<DemandContent>;
 
-const hasText = (t: LocalizedText | undefined): boolean => Boolean(t && ((t.en ?? '').trim() || (t.zh ?? '').trim()));
+const hasText = (t: LocalizedText | undefined): boolean => Boolean(t && (hasVisibleText(t.en) || hasVisibleText(t.zh)));
 
 /**
  * Rules on the content as a whole (the HTTP DTO has already checked types and sizes): a title and a

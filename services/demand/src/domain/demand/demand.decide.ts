@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, isStaff, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
+import { ForbiddenError, IllegalStateError, isStaff, NotFoundError, ValidationError, type Principal, hasVisibleText } from '@hope/kernel';
 import type { DemandCommand } from './demand.commands';
 import { applyChanges, assertValidContent, changedFields, type DemandContent } from './demand.content';
 import type { DemandEvent, DemandSubject } from './demand.events';
@@ -86,7 +86,7 @@ export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
       requireRole(by, ['operator'], 'reject a demand');
       const d = existingFor(s, by);
       requireStatus(d, 'reject', ['submitted']);
-      if (!cmd.data.reason.trim()) throw new ValidationError('DEMAND.REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
+      if (!hasVisibleText(cmd.data.reason)) throw new ValidationError('DEMAND.REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
       return [{ type: 'DemandRejected', data: { demandId: d.demandId, reason: cmd.data.reason, rejectedBy: by.subject, rejectedAt: at } }];
     }
     case 'ReviseDemand': {
@@ -124,7 +124,7 @@ export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
       const reason = cmd.data.reason?.trim();
       // Experts may already be working on a published demand: withdrawing it is an operator's call, on the record.
       if (wasPublished && !isStaff(by)) throw new ForbiddenError('DEMAND.CANCEL_NEEDS_OPERATOR', 'A published demand can only be cancelled by an operator, with a reason');
-      if (wasPublished && !reason) throw new ValidationError('DEMAND.REASON_REQUIRED', 'Cancelling a published demand needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
+      if (wasPublished && !hasVisibleText(reason)) throw new ValidationError('DEMAND.REASON_REQUIRED', 'Cancelling a published demand needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
       return [{ type: 'DemandCancelled', data: { demandId: d.demandId, organisationId: d.organisationId, wasPublished, ...(reason ? { reason } : {}), cancelledBy: by.subject, cancelledAt: at } }];
     }
     case 'ListNeed': {

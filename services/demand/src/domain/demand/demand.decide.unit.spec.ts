@@ -70,6 +70,10 @@ describe('demand lifecycle: draft', () => {
     const bad = { ...content, title: {}, trl: 12, deadline: '2020-01-01T00:00:00Z', subProblems: [content.subProblems[0]!, content.subProblems[0]!] };
     spec.given([]).when(cmd('DraftDemand', { demandId: 'd-1', content: bad })).thenThrows(ValidationError, fieldsAre('title', 'trl', 'deadline', 'subProblems.1.id'));
   });
+  it('given a title and a sub-problem title of only invisible characters (bidi override, zero-width space), when drafted, then refused naming both', () => {
+    const invisible = { ...content, title: { en: '\u202e\u200b', zh: '\u200d ' }, subProblems: [{ ...content.subProblems[0]!, title: { en: '\u2060\t' } }] };
+    spec.given([]).when(cmd('DraftDemand', { demandId: 'd-1', content: invisible })).thenThrows(ValidationError, fieldsAre('title', 'subProblems.0.title'));
+  });
   it('records only what an edit really changes', () => {
     spec.given([drafted]).when(cmd('EditDraft', { changes: { domain: 'smart-home', trl: 6 } })).then([
       { type: 'DemandDraftEdited', data: { demandId: 'd-1', changes: { trl: 6 }, changedFields: ['trl'], editedBy: 'alice', editedAt: at } },

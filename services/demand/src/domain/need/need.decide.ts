@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
+import { ForbiddenError, hasVisibleText, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
 import type { NeedContent, NeedEvent } from './need.events';
 import { evolve, initialState, type ExistingNeed, type Need, type NeedStatus } from './need.state';
 
@@ -52,8 +52,8 @@ export const decide = (cmd: NeedCommand, s: Need): NeedEvent[] => {
       if (s.status !== 'none') throw new IllegalStateError('NEED.ALREADY_EXISTS', `Need ${cmd.data.needId} already exists`);
       const { title, description } = cmd.data.content;
       const problems = [
-        ...(title.en?.trim() || title.zh?.trim() ? [] : [{ field: 'title', reason: 'needs an "en" or a "zh" text' }]),
-        ...(description.en?.trim() || description.zh?.trim() ? [] : [{ field: 'description', reason: 'needs an "en" or a "zh" text' }]),
+        ...(hasVisibleText(title.en) || hasVisibleText(title.zh) ? [] : [{ field: 'title', reason: 'needs an "en" or a "zh" text' }]),
+        ...(hasVisibleText(description.en) || hasVisibleText(description.zh) ? [] : [{ field: 'description', reason: 'needs an "en" or a "zh" text' }]),
       ];
       if (problems.length > 0) throw new ValidationError('NEED.INVALID', 'The need is invalid', problems);
       const reviewDeadline = new Date(now.getTime() + NEED_REVIEW_WINDOW_MS).toISOString();
@@ -78,7 +78,7 @@ export const decide = (cmd: NeedCommand, s: Need): NeedEvent[] => {
     case 'RejectNeed': {
       requireRole(by, ['operator'], 'reject a need');
       const n = existing(s);
-      if (!cmd.data.reason.trim()) throw new ValidationError('NEED.REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
+      if (!hasVisibleText(cmd.data.reason)) throw new ValidationError('NEED.REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', reason: 'must not be empty' }]);
       if (!only(n, 'reject', 'in-review', ['releasing', 'rejected'])) return [];
       return [{ type: 'NeedRejected', data: { needId: n.needId, reason: cmd.data.reason.trim(), rejectedBy: by.subject, at } }];
     }

@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal } from '@hope/kernel';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, type Principal, hasVisibleText } from '@hope/kernel';
 import type { QuestionEvent } from './questions.events';
 
 export interface Answer {
@@ -58,7 +58,7 @@ export const mayRead = (p: ProposalParties, by: Principal): boolean => isSeeker(
 
 const requireText = (text: string): string => {
   const t = text.trim();
-  if (t === '') throw new ValidationError('QUESTION.EMPTY', 'The text is empty', [{ field: 'text', reason: 'must not be blank' }]);
+  if (!hasVisibleText(t)) throw new ValidationError('QUESTION.EMPTY', 'The text is empty', [{ field: 'text', reason: 'must not be blank' }]);
   return t;
 };
 

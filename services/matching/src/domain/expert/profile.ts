@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@hope/kernel';
 import type { FieldProblem } from '@hope/kernel';
 
 /** Text an expert may give in Chinese, English or both. */
@@ -72,7 +73,7 @@ export function profileProblems(changes: ProfileChanges, now: Date): FieldProble
     else if (e.to !== undefined && e.to < e.from) problems.push({ field: `employers.${i}.to`, reason: 'must not be before from' });
   });
   if (changes.rate && !(changes.rate.amount >= 0)) problems.push({ field: 'rate.amount', reason: 'must not be negative' });
-  if (changes.name !== undefined && changes.name.trim() === '') problems.push({ field: 'name', reason: 'must not be empty' });
+  if (changes.name !== undefined && !hasVisibleText(changes.name)) problems.push({ field: 'name', reason: 'must not be empty' });
   return problems;
 }
 

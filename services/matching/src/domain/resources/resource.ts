@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@hope/kernel';
 import type { LocalizedText } from '@hope/contracts';
 
 /** What the platform's network holds besides experts. */
@@ -39,4 +40,4 @@ export const sameFields = (a: ResourceFields, b: ResourceFields): boolean =>
   a.region === b.region;
 
 /** A title in at least one language; the DTOs check shapes, this is the rule a merged revision must keep. */
-export const hasTitle = (t: LocalizedText): boolean => (t.zh ?? '').trim() !== '' || (t.en ?? '').trim() !== '';
+export const hasTitle = (t: LocalizedText): boolean => hasVisibleText(t.zh) || hasVisibleText(t.en);
