@@ -30,6 +30,7 @@ export {
 export { PROBLEM_CONTENT_TYPE, toProblem, type ProblemDetails } from './http/problem';
 export { ProblemFilter, type ErrorSink } from './http/problem.filter';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe';
+export { jsonBodyProblem } from './http/json-shape.middleware';
 export { IsCalendarDate, isCalendarDate } from './http/calendar-date.validator';
 export type { PlatformRequest, PlatformResponse } from './http/http-types';
 

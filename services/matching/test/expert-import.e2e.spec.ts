@@ -61,6 +61,25 @@ describe('matching: bulk import of experts over HTTP', () => {
     expect((await m.call('GET', '/experts/ext:a1', operator)).body.profile.region).toBe('Qingdao');
   });
 
+  it('given rows with a control character, a null and an invisible name, when imported, then each is rejected naming its field, as POST /experts refuses them', async () => {
+    const file = [
+      row('h1', { name: 'Nul\u0000Name' }),
+      row('h2', { bio: { en: 'bell \u0007 here' } }),
+      row('h3', { name: null }),
+      row('h4', { name: '\u202e\u200b' }),
+      row('h5'),
+    ].join('\n');
+    const report = reportOf((await upload(operator, file)).lines);
+    expect(report).toMatchObject({ rows: 5, joined: 1, rejected: 4 });
+    expect(report.rejections.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
+      [1, 'name'],
+      [2, 'bio.en'],
+      [3, 'name'],
+      [4, 'name'],
+    ]);
+    expect((await m.call('GET', '/experts/ext:h1', operator)).status).toBe(404);
+  });
+
   it('a rerun after a crash records nothing twice: rows already recorded are unchanged, the rest join', async () => {
     // The "crash": the first 2 rows of the file went in, then the import stopped.
     await upload(operator, [row('c1'), row('c2')].join('\n'));

@@ -73,6 +73,17 @@ describe('matching: resource bulk import', () => {
     expect(t7.map((r: Body) => r.externalKey)).toEqual(['T-7']);
   });
 
+  it('given rows with a control character or an invisible title, when imported, then each is rejected naming its field, as POST /resources refuses them', async () => {
+    const rows = [row('ctl-1', { title: { en: 'Damper\u0000' } }), row('ctl-2', { capabilities: ['noise\u0007'] }), row('ctl-3', { title: { en: '\u202e\u200b' } }), row('ok-1')];
+    const done = await importLines(alice, jsonl(rows), 'application/x-ndjson');
+    expect(done.lines.filter((l) => l.type === 'rejected').sort((a, b) => a.line - b.line)).toEqual([
+      { type: 'rejected', line: 1, externalKey: 'ctl-1', errors: [expect.objectContaining({ field: 'title.en' })] },
+      { type: 'rejected', line: 2, externalKey: 'ctl-2', errors: [expect.objectContaining({ field: 'capabilities.0' })] },
+      { type: 'rejected', line: 3, externalKey: 'ctl-3', errors: [expect.objectContaining({ field: 'title' })] },
+    ]);
+    expect(done.lines.at(-1)).toMatchObject({ type: 'done', read: 4, registered: 1, rejected: 3 });
+  });
+
   it('a retried job (same Idempotency-Key) is a duplicate row for row', async () => {
     const rows = jsonl([row('R-1'), row('R-2')]);
     const key = { 'idempotency-key': 'job-42' };

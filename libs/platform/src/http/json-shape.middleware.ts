@@ -24,17 +24,24 @@ export function guardJsonShape(limits: JsonShapeLimits = DEFAULT_JSON_SHAPE) {
     if (!isJson(req)) return next();
     const body = req.body;
     if (body === undefined) return next();
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return next(new ValidationError('REQUEST.BODY_NOT_OBJECT', 'The request body must be a JSON object', [{ field: 'body', reason: `must be a JSON object, got ${describe(body)}` }]));
-    }
-    const problem = findShapeProblem(body, limits);
-    if (!problem) return next();
-    return next(
-      problem.kind === 'text'
-        ? new ValidationError('REQUEST.MALFORMED_TEXT', problem.control ? 'The request body holds a control character' : 'The request body holds text that is not well-formed Unicode', [{ field: problem.field, reason: problem.reason }])
-        : new ValidationError('REQUEST.BODY_TOO_COMPLEX', 'The request body is nested too deeply or holds too many values', [problem]),
-    );
+    return next(jsonBodyProblem(body, limits));
   };
+}
+
+/**
+ * What `guardJsonShape` refuses in a body, for values that arrive by another way than a JSON request body
+ * (an NDJSON or CSV import's rows): not an object, too deep or too many values, malformed Unicode, a
+ * control character. Undefined when the value passes.
+ */
+export function jsonBodyProblem(body: unknown, limits: JsonShapeLimits = DEFAULT_JSON_SHAPE): ValidationError | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return new ValidationError('REQUEST.BODY_NOT_OBJECT', 'The request body must be a JSON object', [{ field: 'body', reason: `must be a JSON object, got ${describe(body)}` }]);
+  }
+  const problem = findShapeProblem(body, limits);
+  if (!problem) return undefined;
+  return problem.kind === 'text'
+    ? new ValidationError('REQUEST.MALFORMED_TEXT', problem.control ? 'The request body holds a control character' : 'The request body holds text that is not well-formed Unicode', [{ field: problem.field, reason: problem.reason }])
+    : new ValidationError('REQUEST.BODY_TOO_COMPLEX', 'The request body is nested too deeply or holds too many values', [problem]);
 }
 
 const LONE_SURROGATE = /\p{Surrogate}/u;

@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ValidationError } from '@hope/kernel';
-import { createValidationPipe } from '@hope/platform';
+import { createValidationPipe, jsonBodyProblem } from '@hope/platform';
 import type { ImportRow } from '../../application/import-experts.use-case';
 import type { Profile } from '../../domain/expert/profile';
 import { JoinRequest } from './profile.request.dto';
@@ -39,7 +39,7 @@ function rowShapeProblem(root: object): string | undefined {
   return undefined;
 }
 
-/** Rows validated exactly as a `POST /experts` body is: the platform's pipe over the DTO. */
+/** Rows validated exactly as a `POST /experts` body is: the body's shape and text checks, then the platform's pipe over the DTO. */
 const pipe = createValidationPipe();
 /** What makes a value no row at all (checked before the value is copied to a validation thread: a hostile nesting would overflow the copy). */
 export function rowShapeError(value: unknown): ValidationError | undefined {
@@ -49,7 +49,7 @@ export function rowShapeError(value: unknown): ValidationError | undefined {
 }
 
 export const validateRow = async (value: unknown): Promise<ImportRow> => {
-  const shape = rowShapeError(value);
+  const shape = rowShapeError(value) ?? jsonBodyProblem(value);
   if (shape) throw shape;
   const row = (await pipe.transform(value, { type: 'body', metatype: ImportExpertRow })) as ImportExpertRow;
   const { externalId, ...profile } = JSON.parse(JSON.stringify(row)) as ImportExpertRow;

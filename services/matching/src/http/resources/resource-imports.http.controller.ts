@@ -3,7 +3,7 @@ import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, jsonBodyProblem, Roles, type Clock } from '@hope/platform';
 import { csvRows, jsonlRows } from '../../application/import-lines';
 import { importResources, type ImportReport, type ImportResourcesDeps, type RowValidator } from '../../application/resources/import-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';
@@ -25,9 +25,11 @@ export class ImportResourcesQuery {
   @ApiPropertyOptional({ enum: FORMATS, description: 'Default: from the Content-Type' }) @IsOptional() @IsIn(FORMATS) format?: Format;
 }
 
-/** The same validation as `POST /resources`, row by row: whitelist, every bad field named. */
+/** The same validation as `POST /resources`, row by row: the body's shape and text checks, whitelist, every bad field named. */
 const pipe = createValidationPipe();
 const validateRow: RowValidator = async (raw) => {
+  const shape = jsonBodyProblem(raw);
+  if (shape) throw shape;
   const row = (await pipe.transform(raw, { type: 'body', metatype: ImportResourceRow })) as ImportResourceRow;
   return { externalKey: row.externalKey, ...(row.ownerOrganisationId !== undefined ? { ownerOrganisationId: row.ownerOrganisationId } : {}), fields: fieldsOf(row) };
 };
