@@ -73,6 +73,19 @@ describe('a need published with points is a demand: in the catalogue and search,
     expect((await h.call(answerer.token, 'GET', `/demands/${needId}/proposals`)).status).toBe(404);
     expect((await h.call(alice, 'GET', `/demands/${needId}/proposals`)).status).toBe(404);
     expect((await h.call(op, 'GET', `/demands/${needId}/proposals`)).status).toBe(200);
+
+    // The expert who asked decides on the answers as a seeking organisation does: shortlist, adopt, reject.
+    // Another expert may not (403, whether or not they wrote the answer), nor may another organisation.
+    const planId = plan.body.proposalId as string;
+    const clueId = clue.body.proposalId as string;
+    const byAnswerer = await h.call(answerer.token, 'POST', `/proposals/${planId}/shortlisting`);
+    expect(byAnswerer.status).toBe(403);
+    expect(byAnswerer.body.code).toBe('PROPOSAL.FORBIDDEN');
+    expect((await h.call(alice, 'POST', `/proposals/${planId}/shortlisting`)).status).toBe(404);
+    expect((await h.call(seeker.token, 'POST', `/proposals/${planId}/shortlisting`)).body).toMatchObject({ proposalId: planId, status: 'shortlisted' });
+    expect((await h.call(seeker.token, 'POST', `/proposals/${planId}/adoption`)).body).toMatchObject({ proposalId: planId, status: 'adopted' });
+    expect((await h.call(seeker.token, 'POST', `/proposals/${clueId}/rejection`, { reason: 'off-topic' })).body).toMatchObject({ proposalId: clueId, status: 'rejected' });
+    expect((await h.call(answerer.token, 'POST', `/proposals/${clueId}/rejection`, { reason: 'off-topic' })).status).toBe(403);
   });
 
   it('a need paid for before needs became demands (its stream ends at NeedPointsCaptured) still folds, and the saga job lists it', async () => {

@@ -459,7 +459,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The seeking organisation shortlists a plan. */
+        /** The seeker shortlists a plan: the seeking organisation, or the expert who asked for the demand as a paid need. */
         post: operations["Proposals_shortlist"];
         delete?: never;
         options?: never;
@@ -476,7 +476,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The seeking organisation adopts a plan: the demand can close as awarded. */
+        /** The seeker adopts a plan (the seeking organisation, or the expert who asked for a paid need): the demand can close as awarded. */
         post: operations["Proposals_adopt"];
         delete?: never;
         options?: never;
@@ -493,7 +493,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The seeking organisation rejects a proposal, with a reason. */
+        /** The seeker rejects a proposal, with a reason (the seeking organisation, or the expert who asked for a paid need). */
         post: operations["Proposals_reject"];
         delete?: never;
         options?: never;

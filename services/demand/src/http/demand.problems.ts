@@ -28,6 +28,8 @@ export const DEMAND_CANCEL_NEEDS_OPERATOR: ProblemSpec = { status: 403, code: 'D
 
 // Proposals
 export const PROPOSAL_NOT_FOUND: ProblemSpec = { status: 404, code: 'PROPOSAL.NOT_FOUND', detail: 'No such proposal' };
+/** An expert deciding on answers to a demand that is not their own paid need. */
+export const PROPOSAL_NOT_SEEKER = (what: string): ProblemSpec => ({ status: 403, code: 'PROPOSAL.FORBIDDEN', detail: `Only the seeker may ${what}` });
 export const PROPOSAL_ILLEGAL_TRANSITION: ProblemSpec = { status: 409, code: 'PROPOSAL.ILLEGAL_TRANSITION', detail: 'Cannot adopt a proposal that is rejected; only when submitted or shortlisted' };
 export const PROPOSAL_DEMAND_NOT_OPEN: ProblemSpec = { status: 409, code: 'PROPOSAL.DEMAND_NOT_OPEN', detail: 'The demand is closed, not open for proposals' };
 export const PROPOSAL_DEADLINE_PASSED: ProblemSpec = { status: 409, code: 'PROPOSAL.DEADLINE_PASSED', detail: "The demand's deadline (2030-04-01T00:00:00.000Z) has passed: it takes no more proposals" };

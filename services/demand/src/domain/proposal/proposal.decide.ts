@@ -19,10 +19,14 @@ export type ProposalCommand =
   | Cmd<'EditProposal', { content: ProposalContent }>
   | Cmd<'OpenProposal', Record<string, never>>
   | Cmd<'WithdrawProposal', Record<string, never>>
-  /** `demandStatus`: the answered demand's status, read by the application; decisions need it open. */
-  | Cmd<'ShortlistPlan', { demandStatus: string }>
-  | Cmd<'AdoptPlan', { demandStatus: string }>
-  | Cmd<'RejectProposal', { reason: ProposalRejectionReason; note?: string }>;
+  /**
+   * `demandStatus`: the answered demand's status, read by the application; decisions need it open.
+   * `needSeekerId`: the expert who asked for the demand as a paid need (ADR 0024), who decides on its
+   * answers as a seeking organisation's members do on theirs.
+   */
+  | Cmd<'ShortlistPlan', { demandStatus: string; needSeekerId?: string }>
+  | Cmd<'AdoptPlan', { demandStatus: string; needSeekerId?: string }>
+  | Cmd<'RejectProposal', { reason: ProposalRejectionReason; note?: string; needSeekerId?: string }>;
 
 /** SHA-256 of the content as submitted: the expert's proof of priority. */
 export const contentHash = (c: ProposalContent): string => createHash('sha256').update(JSON.stringify({ title: c.title, body: c.body })).digest('hex');
@@ -33,10 +37,13 @@ export class ProposalNotFound extends NotFoundError {
   }
 }
 
-/** An expert sees only proposals they represent or co-author; an enterprise only those to its demands. */
-function existingFor(s: Proposal, by: Principal): ExistingProposal {
+/**
+ * An expert sees only proposals they represent or co-author (or, as a need's seeker, the answers to their
+ * need); an enterprise only those to its demands.
+ */
+function existingFor(s: Proposal, by: Principal, needSeekerId?: string): ExistingProposal {
   if (s.status === 'none') throw new ProposalNotFound();
-  if (by.role === 'expert' && by.subject !== s.expertId && !s.coAuthorIds.includes(by.subject)) throw new ProposalNotFound();
+  if (by.role === 'expert' && by.subject !== s.expertId && !s.coAuthorIds.includes(by.subject) && by.subject !== needSeekerId) throw new ProposalNotFound();
   if (by.role === 'enterprise' && by.organisationId !== s.organisationId) throw new ProposalNotFound();
   return s;
 }
@@ -48,6 +55,12 @@ const requireStatus = (p: ExistingProposal, action: string, allowed: readonly Pr
 };
 const requireRole = (by: Principal, role: Principal['role'], what: string) => {
   if (by.role !== role) throw new ForbiddenError('PROPOSAL.FORBIDDEN', `Only ${role}s may ${what}`);
+};
+/** The seeker decides on answers: the seeking organisation's members (checked by `existingFor`), or the expert who asked for the need. */
+const requireSeeker = (by: Principal, needSeekerId: string | undefined, what: string) => {
+  if (by.role === 'enterprise') return;
+  if (by.role === 'expert' && needSeekerId !== undefined && by.subject === needSeekerId) return;
+  throw new ForbiddenError('PROPOSAL.FORBIDDEN', `Only the seeker may ${what}`);
 };
 const requireOpenDemand = (status: string, what: string) => {
   if (status !== 'published') throw new IllegalStateError('PROPOSAL.DEMAND_NOT_OPEN', `Cannot ${what} once the demand is ${status}`);
@@ -108,24 +121,24 @@ export const decide = (cmd: ProposalCommand, s: Proposal): ProposalEvent[] => {
       return [{ type: 'ProposalWithdrawn', data: decision(p) }];
     }
     case 'ShortlistPlan': {
-      requireRole(by, 'enterprise', 'shortlist plans');
-      const p = existingFor(s, by);
+      requireSeeker(by, cmd.data.needSeekerId, 'shortlist plans');
+      const p = existingFor(s, by, cmd.data.needSeekerId);
       requirePlan(p, 'shortlisted');
       requireStatus(p, 'shortlist', ['submitted']);
       requireOpenDemand(cmd.data.demandStatus, 'shortlist');
       return [{ type: 'PlanShortlisted', data: decision(p) }];
     }
     case 'AdoptPlan': {
-      requireRole(by, 'enterprise', 'adopt plans');
-      const p = existingFor(s, by);
+      requireSeeker(by, cmd.data.needSeekerId, 'adopt plans');
+      const p = existingFor(s, by, cmd.data.needSeekerId);
       requirePlan(p, 'adopted');
       requireStatus(p, 'adopt', ['submitted', 'shortlisted']);
       requireOpenDemand(cmd.data.demandStatus, 'adopt');
       return [{ type: 'PlanAdopted', data: decision(p) }];
     }
     case 'RejectProposal': {
-      requireRole(by, 'enterprise', 'reject proposals');
-      const p = existingFor(s, by);
+      requireSeeker(by, cmd.data.needSeekerId, 'reject proposals');
+      const p = existingFor(s, by, cmd.data.needSeekerId);
       requireStatus(p, 'reject', ['submitted', 'shortlisted']);
       const note = cmd.data.note?.trim();
       return [{ type: 'ProposalRejected', data: { ...decision(p), reason: cmd.data.reason, ...(note ? { note } : {}) } }];

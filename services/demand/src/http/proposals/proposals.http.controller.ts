@@ -15,7 +15,7 @@ import { ProposalQueries } from '../../projections/proposals/proposals.queries';
 import { DemandIdParam } from '../demands/demand.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ProposalsCloseResponse, ProposalsMineResponse, ProposalsOfDemandResponse, ProposalsShortlistResponse, SeenProposalView } from './proposals.response.dto';
-import { DEMAND_ILLEGAL_TRANSITION, DEMAND_NOT_FOUND, PROPOSAL_ALREADY_OPENED, PROPOSAL_DEADLINE_PASSED, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_NOT_A_PLAN, PROPOSAL_NOT_FOUND, PROPOSAL_NOT_REPRESENTATIVE, PROPOSAL_UNKNOWN_SUB_PROBLEM } from '../demand.problems';
+import { DEMAND_ILLEGAL_TRANSITION, DEMAND_NOT_FOUND, PROPOSAL_ALREADY_OPENED, PROPOSAL_DEADLINE_PASSED, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_NOT_A_PLAN, PROPOSAL_NOT_FOUND, PROPOSAL_NOT_SEEKER, PROPOSAL_NOT_REPRESENTATIVE, PROPOSAL_UNKNOWN_SUB_PROBLEM } from '../demand.problems';
 
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -136,10 +136,10 @@ export class ProposalsHttpController {
   @Post('proposals/:proposalId/shortlisting')
   @HttpCode(200)
   @Idempotent()
-  @Roles('enterprise')
-  @ApiOperation({ summary: 'The seeking organisation shortlists a plan.' })
+  @Roles('enterprise', 'expert')
+  @ApiOperation({ summary: 'The seeker shortlists a plan: the seeking organisation, or the expert who asked for the demand as a paid need.' })
   @ApiOkResponse({ type: ProposalsShortlistResponse })
-  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_A_PLAN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_DEMAND_NOT_OPEN)
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_A_PLAN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_NOT_SEEKER('shortlist plans'))
   async shortlist(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'ShortlistPlan', by: who }, this.meta());
   }
@@ -147,10 +147,10 @@ export class ProposalsHttpController {
   @Post('proposals/:proposalId/adoption')
   @HttpCode(200)
   @Idempotent()
-  @Roles('enterprise')
-  @ApiOperation({ summary: 'The seeking organisation adopts a plan: the demand can close as awarded.' })
+  @Roles('enterprise', 'expert')
+  @ApiOperation({ summary: 'The seeker adopts a plan (the seeking organisation, or the expert who asked for a paid need): the demand can close as awarded.' })
   @ApiOkResponse({ type: ProposalsShortlistResponse })
-  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_A_PLAN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_DEMAND_NOT_OPEN)
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_NOT_A_PLAN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_NOT_SEEKER('adopt plans'))
   async adopt(@Param() p: ProposalIdParam, @CurrentPrincipal() who: Principal) {
     return decidePlan(this.deps, { proposalId: p.proposalId, decision: 'AdoptPlan', by: who }, this.meta());
   }
@@ -158,10 +158,10 @@ export class ProposalsHttpController {
   @Post('proposals/:proposalId/rejection')
   @HttpCode(200)
   @Idempotent()
-  @Roles('enterprise')
-  @ApiOperation({ summary: 'The seeking organisation rejects a proposal, with a reason.' })
+  @Roles('enterprise', 'expert')
+  @ApiOperation({ summary: 'The seeker rejects a proposal, with a reason (the seeking organisation, or the expert who asked for a paid need).' })
   @ApiOkResponse({ type: SeenProposalView })
-  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_ILLEGAL_TRANSITION)
+  @ApiProblems(PROPOSAL_NOT_FOUND, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_NOT_SEEKER('reject proposals'))
   async reject(@Param() p: ProposalIdParam, @Body() body: RejectProposalBody, @CurrentPrincipal() who: Principal) {
     return this.change(p.proposalId, { type: 'RejectProposal', data: { reason: body.reason, ...(body.note ? { note: body.note } : {}) } }, who);
   }
