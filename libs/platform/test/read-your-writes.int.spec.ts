@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionRunner, SqliteEventStore, type SqlProjection } from '@hope/eventstore';
 import { aggregate, comparePositions } from '@hope/kernel';
+import type { ExecutionContext } from '@nestjs/common';
 import { AggregateHandlers } from '../src/runtime/aggregate-handlers';
+import { ReadYourWritesGuard } from '../src/runtime/read-your-writes.guard';
 
 type Command = { type: 'Add'; data: { n: number } };
 type Event = { type: 'Added'; data: { n: number } };
@@ -67,5 +69,31 @@ describe("Read-your-writes on the read: a command answered ahead of the read mod
     runner.start();
     await handling;
     expect(runner.db.prepare('SELECT total FROM totals').get()).toEqual({ total: 1 });
+  });
+
+  describe('the guard in front of every HTTP route', () => {
+    const http = (method: string) => ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => ({ method }) }) }) as unknown as ExecutionContext;
+
+    it('lets a read through at once, without a promise, when nothing was answered ahead', () => {
+      const guard = new ReadYourWritesGuard(new AggregateHandlers(store, runner));
+      expect(guard.canActivate(http('GET'))).toBe(true);
+    });
+
+    it('holds a GET back until the read models include a write answered ahead; a POST is not held', async () => {
+      const handlers = new AggregateHandlers(store, runner);
+      await handlers.for(counters).handle('a', { type: 'Add', data: { n: 3 } }, { commandId: 'c1' }, { wait: 'next-read' });
+      const guard = new ReadYourWritesGuard(handlers);
+      expect(guard.canActivate(http('POST'))).toBe(true);
+      let through = false;
+      const held = Promise.resolve(guard.canActivate(http('GET'))).then((ok) => (through = ok));
+      await ticks(20);
+      expect(through).toBe(false);
+      runner.start();
+      await held;
+      expect(through).toBe(true);
+      expect(runner.db.prepare('SELECT total FROM totals').get()).toEqual({ total: 3 });
+      // Seen once: the next read passes at once.
+      expect(guard.canActivate(http('GET'))).toBe(true);
+    });
   });
 });

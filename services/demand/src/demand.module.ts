@@ -1,5 +1,5 @@
 import { Module, type Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AggregateHandlers, CLOCK, readModelQueries, SERVICE_CLIENT, type Clock, type ServiceClient } from '@hope/platform';
 import { DEMAND_DEPS, type DemandDeps } from './application/demands/demand.deps';
 import { NEED_DEPS, type NeedDeps } from './application/needs/need.deps';
@@ -15,7 +15,7 @@ import { questionThreads } from './domain/questions/questions.aggregate';
 import { ConfidentialHttpController } from './http/confidential/confidential.http.controller';
 import { DemandsHttpController } from './http/demands/demands.http.controller';
 import { NeedsHttpController } from './http/needs/needs.http.controller';
-import { MembershipInterceptor } from './http/organisations/membership.interceptor';
+import { MembershipGuard } from './http/organisations/membership.guard';
 import { OrganisationsHttpController } from './http/organisations/organisations.http.controller';
 import { ProposalsHttpController } from './http/proposals/proposals.http.controller';
 import { QuestionsHttpController } from './http/questions/questions.http.controller';
@@ -67,7 +67,7 @@ const queries = [
 ];
 
 // Every enterprise request is checked against the membership read model before its handler runs.
-const tenancy = [{ provide: APP_INTERCEPTOR, useClass: MembershipInterceptor }];
+const tenancy = [{ provide: APP_GUARD, useClass: MembershipGuard }];
 
 @Module({ controllers: [...controllers, ...eventHandlers], providers: [...useCaseDeps, ...queries, ...jobs, ...tenancy] })
 export class DemandModule {}

@@ -22,7 +22,6 @@ import { HealthController } from '../health/health.controller';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { QueryParamsGuard } from '../http/query-params.guard';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { enterRequestContext } from '../logging/correlation.middleware';
 import { enterTraceContext } from '../tracing/http-span.middleware';
 import { MetricsController } from '../metrics/metrics.controller';
@@ -76,7 +75,6 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
       // A body the operation cannot read is refused before anything acts on the request.
       { provide: APP_GUARD, useClass: JsonBodyGuard },
       { provide: APP_GUARD, useClass: QueryParamsGuard },
-      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       // Last, so a service's own CLOCK (or any other) replaces the defaults above.
       ...(parts.providers ?? []),
     ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { deterministicUuid, type CommandMeta as KernelCommandMeta } from '@hope/kernel';
 import { requestPath, type PlatformRequest } from '../http/http-types';
-import { IDEMPOTENCY_HEADER } from './idempotent.decorator';
+import { IDEMPOTENCY_HEADER } from './idempotency.options';
 
 /** The kernel's command metadata; re-exported here so a controller writes `@CommandMeta() meta: CommandMeta`. */
 export type CommandMeta = KernelCommandMeta;

@@ -9,7 +9,7 @@ import { SHARED_STATE } from '../tokens';
 import { idempotencyKeyOf } from './command-meta';
 import { callerGeneration } from './caller-answers';
 import { canonicalJson, sha256 } from './fingerprint';
-import { IDEMPOTENCY_HEADER, IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
+import { IDEMPOTENCY_HEADER, IDEMPOTENT, type IdempotentOptions } from './idempotency.options';
 import { IdempotentReplay, type StoredResponse } from './stored-response';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

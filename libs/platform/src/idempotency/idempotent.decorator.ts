@@ -1,23 +1,20 @@
-import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IDEMPOTENCY_HEADER, IDEMPOTENT, type IdempotentOptions } from './idempotency.options';
 
-export const IDEMPOTENT = 'hope:idempotent';
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-
-export interface IdempotentOptions {
-  /** Reject requests without the header (400) instead of serving them without deduplication. */
-  required?: boolean;
-  /** How long the first answer is kept for replay; 24 h by default. */
-  ttlMs?: number;
-}
+export { IDEMPOTENCY_HEADER, IDEMPOTENT, type IdempotentOptions } from './idempotency.options';
 
 /**
  * Marks a POST that creates or spends something: a retry carrying the same Idempotency-Key gets the
- * first answer back and the handler does not run again.
+ * first answer back and the handler does not run again. The interceptor is bound here, to the routes
+ * that ask for it, not globally: every Nest interceptor wraps its route in rxjs and an async resource,
+ * which a route without one does not pay (decision 0058).
  */
 export const Idempotent = (options: IdempotentOptions = {}): MethodDecorator =>
   applyDecorators(
     SetMetadata(IDEMPOTENT, options),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: IDEMPOTENCY_HEADER,
       required: options.required ?? false,

@@ -50,9 +50,20 @@ export class AggregateHandlers {
 
   /** Resolves once the read models include every command this process answered ahead of them (at once when they do). */
   async readsSeeAnsweredWrites(): Promise<void> {
+    await this.answeredWritesToSee();
+  }
+
+  /**
+   * What a read must wait for before it sees every command answered ahead of the read models: undefined
+   * when they include them all (the usual case, decided without a promise), else a promise of that.
+   */
+  answeredWritesToSee(): Promise<void> | undefined {
     const ahead = this.answeredAhead;
-    if (!ahead) return;
-    if (this.projections.behind(ahead).length > 0) await this.projections.waitFor(ahead);
-    if (this.answeredAhead === ahead) this.answeredAhead = undefined;
+    if (!ahead) return undefined;
+    const forget = () => {
+      if (this.answeredAhead === ahead) this.answeredAhead = undefined;
+    };
+    if (this.projections.behind(ahead).length === 0) return void forget();
+    return this.projections.waitFor(ahead).then(forget);
   }
 }

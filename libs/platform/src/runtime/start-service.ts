@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -25,7 +25,7 @@ import { runWithCorrelation } from '../logging/request-context';
 import { translatorOf, type ServiceDefinition } from './service-definition';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { AggregateHandlers } from './aggregate-handlers';
-import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
+import { ReadYourWritesGuard } from './read-your-writes.guard';
 import { flushTracing } from '../tracing/tracing-sdk';
 import { readModelQueries } from './read-models';
 import { deadLetters } from './dead-letters/dead-letter.aggregate';
@@ -117,7 +117,7 @@ export async function startService(definition: ServiceDefinition, infra: Service
       { provide: SERVICE_IDENTITY, useValue: identity },
       { provide: PROJECTIONS, useValue: projections },
       AggregateHandlers,
-      { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+      { provide: APP_GUARD, useClass: ReadYourWritesGuard },
       { provide: SERVICE_CLIENT, useValue: new ServiceClient(infra.serviceUrls ?? urlsFromEnvironment, serviceTokens(definition.name, () => infra.devIssuer ?? appRef.current?.devIssuer)) },
     ],
     readiness: {

@@ -1,7 +1,7 @@
 import type { ServiceName } from '@hope/contracts';
 import { DomainError } from '../errors/domain-errors';
 import { CORRELATION_HEADER, currentCorrelationId } from '../logging/request-context';
-import { IDEMPOTENCY_HEADER } from '../idempotency/idempotent.decorator';
+import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.options';
 import { withClientSpan } from '../tracing/client-span';
 
 /** Where another service answers; resolved at call time (embedded mode learns free ports late). */
