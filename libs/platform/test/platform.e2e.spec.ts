@@ -114,6 +114,11 @@ describe('platform wiring over HTTP', () => {
     await svc.close();
   });
 
+  it('keeps idle connections open longer than clients and proxies do (65 s, not Node\'s 5 s), so it never closes a socket being reused', async () => {
+    const res = await http.get('/health/live').set('connection', 'keep-alive');
+    expect(res.headers['keep-alive']).toBe('timeout=65');
+  });
+
   describe('auth', () => {
     it('401 problem+json without a token, with WWW-Authenticate', async () => {
       const res = await http.get('/things/me').expect(401);

@@ -45,14 +45,37 @@ interface Answer {
 
 class SeedError extends Error {}
 
+/**
+ * A connection that fails (fetch's TypeError: a kept-alive socket the server closed as it was reused, a
+ * reset on a loaded machine) is tried again, twice at most. Every seeding write is safe to repeat: it
+ * carries an Idempotency-Key or a client-chosen id, and each step looks before it creates.
+ */
+async function fetchRetryingTheConnection(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** Seeds the demo world; prints what it did and which token to use for which persona. Never throws. */
 export async function seedDemoData(platform: EmbeddedPlatform, out: Out): Promise<void> {
   try {
     await seed(platform, out);
   } catch (error) {
-    out(`Demo data: stopped (${error instanceof Error ? error.message : String(error)}); the services run anyway.`);
+    out(`Demo data: stopped (${describe(error)}); the services run anyway.`);
     out();
   }
+}
+
+/** fetch says only "fetch failed"; what failed (ECONNRESET, ECONNREFUSED...) is in its cause. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : '';
+  return `${error.message}${cause}`;
 }
 
 async function seed(platform: EmbeddedPlatform, out: Out): Promise<void> {
@@ -65,11 +88,12 @@ async function seed(platform: EmbeddedPlatform, out: Out): Promise<void> {
   const call = async (service: string, method: string, path: string, who: Who, body?: unknown, idempotencyKey?: string): Promise<Answer> => {
     const s = platform.services.get(service);
     if (!s) throw new SeedError(`no ${service} service`);
-    const r = await fetch(`${s.url}${path}`, {
+    const init: RequestInit = {
       method,
       headers: { authorization: `Bearer ${await tokenFor(who)}`, 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    };
+    const r = await fetchRetryingTheConnection(`${s.url}${path}`, init);
     const text = await r.text();
     return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };

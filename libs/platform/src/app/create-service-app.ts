@@ -135,6 +135,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
+  keepConnectionsAlive(app, config.httpKeepAliveMs);
   const openApi = options.swagger !== false ? setUpSwagger(app, config, options.swagger ?? {}) : undefined;
 
   await options.configure?.(app);
@@ -160,6 +161,13 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     ...(openApi !== undefined ? { openApi } : {}),
     close: () => app.close(),
   };
+}
+
+/** The headers timeout must outlast the keep-alive one, or a slow first request on a reused socket is cut. */
+function keepConnectionsAlive(app: INestApplication, keepAliveMs: number): void {
+  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = keepAliveMs;
+  server.headersTimeout = keepAliveMs + 1_000;
 }
 
 function setUpSwagger(app: INestApplication, config: PlatformConfig, opts: { title?: string; description?: string; version?: string }): OpenAPIObject {

@@ -40,6 +40,11 @@ export interface PlatformConfig {
   auth: AuthConfig;
   /** Writes (POST/PUT/PATCH/DELETE) per principal per window; 0 turns the limit off. */
   rateLimit: { writes: number; windowMs: number };
+  /**
+   * How long an idle kept-alive connection stays open (HTTP_KEEP_ALIVE_TIMEOUT_MS). Longer than a client's or
+   * a proxy's idle timeout, so the server is never the side that closes a socket a client is reusing.
+   */
+  httpKeepAliveMs: number;
 }
 
 export interface PlatformConfigDefaults {
@@ -81,6 +86,9 @@ export function loadPlatformConfig(env: Env, defaults: PlatformConfigDefaults = 
       writes: r.int('RATE_LIMIT_WRITES', { min: 0, max: 1_000_000, fallback: 300 }),
       windowMs: r.int('RATE_LIMIT_WINDOW_MS', { min: 100, max: 3_600_000, fallback: 10_000 }),
     },
+    // Node's 5 s default is shorter than undici's pool (4 s, racing it under load) and than proxies' upstream
+    // keep-alive (ingress-nginx 60 s): a request sent on a socket the server is closing is reset (ECONNRESET, 502).
+    httpKeepAliveMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', { min: 1_000, max: 600_000, fallback: 65_000 }),
   };
   // Two stores at once would split a service's history between them.
   if (config.eventStoreUrl !== undefined && config.eventStoreFile !== undefined) r.fail('EVENTSTORE_URL and EVENTSTORE_FILE are exclusive: set at most one');

@@ -68,6 +68,12 @@ describe('loadPlatformConfig', () => {
     expect(problemsOf(() => loadPlatformConfig({ ...base, KAFKA_BROKERS: 'k1:9092,' }))[0]).toContain('KAFKA_BROKERS');
   });
 
+  it('keeps idle HTTP connections 65 s unless HTTP_KEEP_ALIVE_TIMEOUT_MS says otherwise (1 s to 10 min)', () => {
+    expect(loadPlatformConfig(base).httpKeepAliveMs).toBe(65_000);
+    expect(loadPlatformConfig({ ...base, HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }).httpKeepAliveMs).toBe(120_000);
+    expect(problemsOf(() => loadPlatformConfig({ ...base, HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' }))[0]).toContain('HTTP_KEEP_ALIVE_TIMEOUT_MS');
+  });
+
   it('reads a shared SQLite store file, exclusive of EVENTSTORE_URL', () => {
     expect(loadPlatformConfig({ ...base, EVENTSTORE_FILE: '/shared/hope.sqlite' }).eventStoreFile).toBe('/shared/hope.sqlite');
     expect(problemsOf(() => loadPlatformConfig({ ...base, EVENTSTORE_FILE: '/s.sqlite', EVENTSTORE_URL: 'esdb://es:2113' }))).toEqual([
