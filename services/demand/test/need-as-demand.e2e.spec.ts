@@ -86,6 +86,13 @@ describe('a need published with points is a demand: in the catalogue and search,
     expect((await h.call(seeker.token, 'POST', `/proposals/${planId}/adoption`)).body).toMatchObject({ proposalId: planId, status: 'adopted' });
     expect((await h.call(seeker.token, 'POST', `/proposals/${clueId}/rejection`, { reason: 'off-topic' })).body).toMatchObject({ proposalId: clueId, status: 'rejected' });
     expect((await h.call(answerer.token, 'POST', `/proposals/${clueId}/rejection`, { reason: 'off-topic' })).status).toBe(403);
+
+    // And closes it, awarded to the adopted plan; another expert may not close it.
+    const closedByAnswerer = await h.call(answerer.token, 'POST', `/demands/${needId}/closure`);
+    expect(closedByAnswerer.status).toBe(403);
+    expect(closedByAnswerer.body.code).toBe('DEMAND.FORBIDDEN');
+    expect((await h.call(seeker.token, 'POST', `/demands/${needId}/closure`)).body).toMatchObject({ demandId: needId, status: 'closed', outcome: 'awarded' });
+    expect((await h.published1('DemandClosed', (e) => (e.data as { demandId: string }).demandId === needId)).data).toMatchObject({ outcome: 'awarded', adoptedProposalIds: [planId] });
   });
 
   it('a need paid for before needs became demands (its stream ends at NeedPointsCaptured) still folds, and the saga job lists it', async () => {

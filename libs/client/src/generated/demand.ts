@@ -373,7 +373,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a published demand: awarded if any plan was adopted. Emits DemandClosed. */
+        /** Close a published demand: awarded if any plan was adopted. Its seeker (its organisation, or the expert who asked for it as a paid need) or an operator. Emits DemandClosed. */
         post: operations["Proposals_close"];
         delete?: never;
         options?: never;

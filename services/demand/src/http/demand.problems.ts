@@ -24,6 +24,8 @@ export const DEMAND_ILLEGAL_TRANSITION: ProblemSpec = { status: 409, code: 'DEMA
 export const DEMAND_INVALID: ProblemSpec = { status: 400, code: 'DEMAND.INVALID', detail: 'The demand is invalid', fields: [{ field: 'deadline', reason: 'must be in the future' }] };
 export const DEMAND_REASON_REQUIRED: ProblemSpec = { status: 400, code: 'DEMAND.REASON_REQUIRED', detail: 'A rejection needs a reason', fields: [{ field: 'reason', reason: 'must not be empty' }] };
 export const DEMAND_IP_TERMS_FIXED: ProblemSpec = { status: 422, code: 'DEMAND.IP_TERMS_FIXED', detail: 'IP terms are fixed once a demand is published' };
+/** An expert closing a demand that is not their own paid need. */
+export const DEMAND_NOT_SEEKER: ProblemSpec = { status: 403, code: 'DEMAND.FORBIDDEN', detail: 'Only enterprise or operator may close a demand (or the expert who asked for it as a paid need)' };
 export const DEMAND_CANCEL_NEEDS_OPERATOR: ProblemSpec = { status: 403, code: 'DEMAND.CANCEL_NEEDS_OPERATOR', detail: 'A published demand can only be cancelled by an operator, with a reason' };
 
 // Proposals

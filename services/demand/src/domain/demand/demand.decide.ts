@@ -110,7 +110,9 @@ export const decide = (cmd: DemandCommand, s: Demand): DemandEvent[] => {
     }
     case 'CloseDemand': {
       const d = existingFor(s, by);
-      requireRole(by, ['enterprise', 'operator'], 'close a demand');
+      // The seeker closes its demand: the seeking organisation, or the expert who asked for a paid need (ADR 0024).
+      const seekerOfNeed = by.role === 'expert' && d.need !== undefined && d.need.expertId === by.subject;
+      if (!seekerOfNeed) requireRole(by, ['enterprise', 'operator'], 'close a demand (or the expert who asked for it as a paid need)');
       requireStatus(d, 'close', ['published']);
       const adoptedProposalIds = [...cmd.data.adoptedProposalIds].sort();
       const outcome = adoptedProposalIds.length > 0 ? 'awarded' : 'not-awarded';

@@ -218,6 +218,15 @@ describe('a paid need listed as a demand (ADR 0024)', () => {
     spec.given([]).when(list(expert)).thenThrows(ForbiddenError);
     spec.given([]).when(list(operator)).thenThrows(ForbiddenError);
   });
+  it('given a listed need, when the expert who asked for it closes it, then it is closed by them; another expert may not', () => {
+    const seeker: Principal = { subject: 'x-1', role: 'expert' };
+    spec.given([needDrafted, needPublished]).when(cmd('CloseDemand', { adoptedProposalIds: ['p-1'] }, seeker)).then([
+      { type: 'DemandClosed', data: { demandId: 'n-1', organisationId: NEED_SEEKER_ORGANISATION, outcome: 'awarded', adoptedProposalIds: ['p-1'], closedBy: 'x-1', closedAt: at } },
+    ]);
+    spec.given([needDrafted, needPublished]).when(cmd('CloseDemand', { adoptedProposalIds: [] }, { subject: 'x-2', role: 'expert' })).thenThrows(ForbiddenError);
+    // An expert is no seeker of an organisation's demand.
+    spec.given([drafted, submitted, published]).when(cmd('CloseDemand', { adoptedProposalIds: [] }, expert)).thenThrows(ForbiddenError);
+  });
   it('a demand drafted before needs existed folds without a need', () => {
     expect([drafted].reduce(demandDecider.evolve, demandDecider.initialState)).not.toHaveProperty('need');
   });

@@ -15,7 +15,7 @@ import { ProposalQueries } from '../../projections/proposals/proposals.queries';
 import { DemandIdParam } from '../demands/demand.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ProposalsCloseResponse, ProposalsMineResponse, ProposalsOfDemandResponse, ProposalsShortlistResponse, SeenProposalView } from './proposals.response.dto';
-import { DEMAND_ILLEGAL_TRANSITION, DEMAND_NOT_FOUND, PROPOSAL_ALREADY_OPENED, PROPOSAL_DEADLINE_PASSED, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_NOT_A_PLAN, PROPOSAL_NOT_FOUND, PROPOSAL_NOT_SEEKER, PROPOSAL_NOT_REPRESENTATIVE, PROPOSAL_UNKNOWN_SUB_PROBLEM } from '../demand.problems';
+import { DEMAND_ILLEGAL_TRANSITION, DEMAND_NOT_FOUND, DEMAND_NOT_SEEKER, PROPOSAL_ALREADY_OPENED, PROPOSAL_DEADLINE_PASSED, PROPOSAL_DEMAND_NOT_OPEN, PROPOSAL_ILLEGAL_TRANSITION, PROPOSAL_NOT_A_PLAN, PROPOSAL_NOT_FOUND, PROPOSAL_NOT_SEEKER, PROPOSAL_NOT_REPRESENTATIVE, PROPOSAL_UNKNOWN_SUB_PROBLEM } from '../demand.problems';
 
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -87,10 +87,10 @@ export class ProposalsHttpController {
   @Post('demands/:demandId/closure')
   @HttpCode(200)
   @Idempotent()
-  @Roles('enterprise', 'operator')
-  @ApiOperation({ summary: 'Close a published demand: awarded if any plan was adopted. Emits DemandClosed.' })
+  @Roles('enterprise', 'operator', 'expert')
+  @ApiOperation({ summary: 'Close a published demand: awarded if any plan was adopted. Its seeker (its organisation, or the expert who asked for it as a paid need) or an operator. Emits DemandClosed.' })
   @ApiOkResponse({ type: ProposalsCloseResponse })
-  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION)
+  @ApiProblems(DEMAND_NOT_FOUND, DEMAND_ILLEGAL_TRANSITION, DEMAND_NOT_SEEKER)
   async close(@Param() p: DemandIdParam, @CurrentPrincipal() who: Principal) {
     const d = await closeDemand({ ...this.deps, proposalList: this.proposalList }, { demandId: p.demandId, by: who }, this.meta());
     return d.status === 'none' ? undefined : { demandId: d.demandId, status: d.status, outcome: d.outcome };
