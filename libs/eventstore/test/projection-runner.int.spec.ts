@@ -117,6 +117,32 @@ describe('ProjectionRunner: SQL read models, state and checkpoint in one transac
     await r2.waitFor(last.position);
     expect(rows(r2)).toEqual([{ account: 'account-a', total: 5, events: 1 }]);
   });
+
+  it('a version bump that changes a table\'s columns rebuilds it in the new layout (not the old file\'s)', async () => {
+    const last = await store.append('account-a', [earned(5), earned(7)]);
+    const r1 = open(totals(1));
+    r1.start();
+    await r1.waitFor(last.position);
+    await r1.close();
+    runners.splice(0);
+    // v2 keeps the largest amount too, in a new NOT NULL column with an index on it.
+    const v2: SqlProjection = {
+      ...totals(2),
+      schema: `CREATE TABLE IF NOT EXISTS totals_accounts (account TEXT PRIMARY KEY, total INTEGER NOT NULL, events INTEGER NOT NULL, largest INTEGER NOT NULL);
+               CREATE INDEX IF NOT EXISTS totals_largest ON totals_accounts (largest);`,
+      apply(db: Database.Database, e: RecordedEvent) {
+        const { amount } = e.data as { amount: number };
+        db.prepare(
+          `INSERT INTO totals_accounts VALUES (?, ?, 1, ?)
+           ON CONFLICT(account) DO UPDATE SET total = total + excluded.total, events = events + 1, largest = max(largest, excluded.largest)`,
+        ).run(e.stream, amount, amount);
+      },
+    };
+    const r2 = open(v2);
+    r2.start();
+    await r2.waitFor(last.position);
+    expect(r2.db.prepare('SELECT account, total, events, largest FROM totals_accounts').all()).toEqual([{ account: 'account-a', total: 12, events: 2, largest: 7 }]);
+  });
 });
 
 describe('ProjectionRunner.rebuildBeside: rebuild while serving, verify, switch', () => {

@@ -58,8 +58,9 @@ const matches = (p: SqlProjection, e: RecordedEvent): boolean =>
 /**
  * Feeds SQL projections from the service's store: one catch-up subscription per projection, each batch
  * applied and the checkpoint moved in ONE SQLite transaction. Every event moves the checkpoint, even
- * the ones a projection ignores, so `waitFor(position)` works for any append. A version bump or
- * `rebuild()` clears the projection's tables and replays from position 0.
+ * the ones a projection ignores, so `waitFor(position)` works for any append. A version bump drops
+ * the projection's tables (its schema then creates them in their new layout), `rebuild()` clears them;
+ * both replay from position 0.
  */
 export class ProjectionRunner {
   readonly db: Database.Database;
@@ -78,9 +79,11 @@ export class ProjectionRunner {
     this.db.exec(CHECKPOINTS);
     for (const p of options.projections) {
       if (this.running.has(p.name)) throw new Error(`Projection "${p.name}" registered twice`);
-      this.db.exec(p.schema);
       const stored = this.db.prepare<[string], { version: number }>('SELECT version FROM projection_checkpoints WHERE name = ?').get(p.name);
-      if (stored && stored.version !== p.version) this.reset(p);
+      // Dropped, not cleared, before the schema runs: a new version may change a table's columns, and
+      // `CREATE TABLE IF NOT EXISTS` would keep the old layout.
+      if (stored && stored.version !== p.version) this.reset(p, 'drop');
+      this.db.exec(p.schema);
       this.running.set(p.name, { projection: p, position: this.loadCheckpoint(p.name), stopped: true, waiters: [] });
     }
   }
@@ -233,9 +236,9 @@ export class ProjectionRunner {
     return r;
   }
 
-  private reset(p: SqlProjection): void {
+  private reset(p: SqlProjection, how: 'clear' | 'drop' = 'clear'): void {
     this.db.transaction(() => {
-      for (const table of p.tables) this.db.prepare(`DELETE FROM "${table}"`).run();
+      for (const table of p.tables) this.db.prepare(how === 'drop' ? `DROP TABLE IF EXISTS "${table}"` : `DELETE FROM "${table}"`).run();
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(p.name);
     })();
   }

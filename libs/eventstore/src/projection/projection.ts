@@ -10,7 +10,10 @@ import type { AllFilter, RecordedEvent } from '../event-store.port';
 export interface SqlProjection {
   /** Stable name: checkpoint key and part of table names by convention (`<name>_...`). */
   readonly name: string;
-  /** Bump when `schema` or `apply` changes meaning: the runner then rebuilds from position 0. */
+  /**
+   * Bump when `schema` or `apply` changes meaning: the runner then drops `tables`, runs `schema` and
+   * rebuilds from position 0. Tables a new version no longer owns are for its schema to drop.
+   */
   readonly version: number;
   /** `CREATE TABLE IF NOT EXISTS ...` (and indexes). Run once per open. */
   readonly schema: string;

@@ -1,38 +1,33 @@
 import type Database from 'better-sqlite3';
 import type { Tier } from '@hope/contracts';
 import type { RulesChangedData } from '../../domain/rulebook/rulebook.decide';
-import { retractionKeys } from '../../domain/account/account.commands';
 import type { AccountEvent } from '../../domain/account/account.events';
 import { tiersOf } from '../../domain/rules/earning-rules';
 import { DEFAULT_TIER_POLICY, fallsBelowAt, thresholdOf, type TierPolicy } from '../../domain/tiers/tier-policy';
 import { prepared } from '../prepared';
+import { keysText } from './lot-balances';
 
 /**
  * Each account's tier of influence (from TierChanged), for GET /accounts/{id}, and what the downgrade
  * job needs to pick its candidates without evaluating every tiered account: the earnings that count
- * towards a tier (`points_tier_earnings`: rule earnings, dropped when reversed) and, per tiered
+ * towards a tier (the lots of `points_lots` with `tier_points`: rule earnings, until reversed) and, per tiered
  * account, the instant its rolling window falls below its tier's threshold for good
  * (`points_tier_falls_below`, see `fallsBelowAt`), under the tier policy of the latest rule set
  * (`points_tier_policy`, from RulesChanged; a new policy recomputes every tiered account).
  */
-export const TIER_TABLES = { tiers: 'points_tiers', fallsBelow: 'points_tier_falls_below', earnings: 'points_tier_earnings', policy: 'points_tier_policy' } as const;
+export const TIER_TABLES = { tiers: 'points_tiers', fallsBelow: 'points_tier_falls_below', policy: 'points_tier_policy' } as const;
 
 export const TIER_SCHEMA = `
   CREATE TABLE IF NOT EXISTS points_tiers (expert_id TEXT PRIMARY KEY, tier TEXT NOT NULL, since TEXT NOT NULL, earned_in_year INTEGER NOT NULL);
   CREATE INDEX IF NOT EXISTS points_tiers_since ON points_tiers (since, expert_id);
   CREATE TABLE IF NOT EXISTS points_tier_falls_below (expert_id TEXT PRIMARY KEY, at TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS points_tier_falls_below_at ON points_tier_falls_below (at, expert_id);
-  CREATE TABLE IF NOT EXISTS points_tier_earnings (
-    expert_id TEXT NOT NULL, earned_at TEXT NOT NULL, lot_id TEXT NOT NULL, points INTEGER NOT NULL, retract_keys TEXT NOT NULL, PRIMARY KEY (expert_id, earned_at, lot_id)
-  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS points_tier_policy (id INTEGER PRIMARY KEY CHECK (id = 1), policy TEXT NOT NULL);
 `;
 
 const DAY_MS = 86_400_000;
 const NEVER = '9999-12-31T23:59:59.999Z';
 const iso = (ms: number) => (ms === Number.POSITIVE_INFINITY ? NEVER : new Date(ms).toISOString());
-/** Keys stored one a line, framed, so `instr` finds a whole key. */
-const keysText = (keys: readonly string[]) => `\n${keys.join('\n')}\n`;
 
 const policyOf = (db: Database.Database): TierPolicy => {
   const row = prepared<[], { policy: string }>(db, 'SELECT policy FROM points_tier_policy WHERE id = 1').get();
@@ -45,10 +40,10 @@ const policyOf = (db: Database.Database): TierPolicy => {
  * can only make the answer earlier, so the filter may nominate an account too soon, never too late.
  */
 function fallsBelow(db: Database.Database, expertId: string, tier: Tier, policy: TierPolicy): string {
-  const latest = prepared<[string], { at: string | null }>(db, 'SELECT MAX(earned_at) AS at FROM points_tier_earnings WHERE expert_id = ?').get(expertId)?.at;
+  const latest = prepared<[string], { at: string | null }>(db, 'SELECT MAX(earned_at) AS at FROM points_lots WHERE expert_id = ? AND tier_points IS NOT NULL').get(expertId)?.at;
   if (!latest) return iso(0);
   const since = new Date(Date.parse(latest) - 2 * policy.windowDays * DAY_MS).toISOString();
-  const earnings = prepared<[string, string], { points: number; earnedAt: string }>(db, 'SELECT points, earned_at AS earnedAt FROM points_tier_earnings WHERE expert_id = ? AND earned_at > ?').all(expertId, since);
+  const earnings = prepared<[string, string], { points: number; earnedAt: string }>(db, 'SELECT tier_points AS points, earned_at AS earnedAt FROM points_lots WHERE expert_id = ? AND earned_at > ? AND tier_points IS NOT NULL ORDER BY earned_at, lot_id').all(expertId, since);
   return iso(fallsBelowAt(earnings, policy, thresholdOf(policy, tier)));
 }
 
@@ -71,7 +66,7 @@ function afterNewestEarning(db: Database.Database, expertId: string, earnedAt: s
   const from = new Date(Date.parse(earnedAt) - windowMs).toISOString();
   let sum = 0;
   let falls: string | undefined;
-  for (const e of prepared<[string, string], { points: number; earned_at: string }>(db, 'SELECT points, earned_at FROM points_tier_earnings WHERE expert_id = ? AND earned_at > ? ORDER BY earned_at DESC').iterate(expertId, from)) {
+  for (const e of prepared<[string, string], { points: number; earned_at: string }>(db, 'SELECT tier_points AS points, earned_at FROM points_lots WHERE expert_id = ? AND earned_at > ? AND tier_points IS NOT NULL ORDER BY earned_at DESC, lot_id DESC').iterate(expertId, from)) {
     sum += e.points;
     if (sum >= threshold) {
       falls = iso(Date.parse(e.earned_at) + windowMs);
@@ -86,16 +81,14 @@ export function trackTier(db: Database.Database, expertId: string, event: Accoun
   switch (event.type) {
     case 'PointsEarned': {
       const e = event.data;
-      // Untiered accounts (most of them) only keep the earning: one lookup, one insert.
-      const tiered = prepared<[string], { tier: Tier }>(db, 'SELECT tier FROM points_tiers WHERE expert_id = ?').get(expertId) !== undefined;
-      const newest = tiered ? prepared<[string], { at: string | null }>(db, 'SELECT MAX(earned_at) AS at FROM points_tier_earnings WHERE expert_id = ?').get(expertId)?.at : undefined;
-      prepared(db, 'INSERT OR REPLACE INTO points_tier_earnings VALUES (?, ?, ?, ?, ?)').run(expertId, e.earnedAt, e.lotId, e.points, keysText(retractionKeys(e.provenance)));
-      if (!tiered) return;
+      // The earning itself is its lot's row (`trackLots` wrote it first). Untiered accounts (most) need nothing more.
+      if (prepared<[string], { tier: Tier }>(db, 'SELECT tier FROM points_tiers WHERE expert_id = ?').get(expertId) === undefined) return;
+      const newest = prepared<[string], { at: string | null }>(db, 'SELECT MAX(earned_at) AS at FROM points_lots WHERE expert_id = ? AND tier_points IS NOT NULL').get(expertId)?.at;
       // In time order (the usual case): incremental; a late earning changes the past windows: recompute.
       return !newest || e.earnedAt >= newest ? afterNewestEarning(db, expertId, e.earnedAt) : refresh(db, expertId);
     }
     case 'PointsReversed':
-      prepared(db, 'DELETE FROM points_tier_earnings WHERE expert_id = ? AND instr(retract_keys, ?) > 0').run(expertId, keysText([event.data.retracted]));
+      prepared(db, 'UPDATE points_lots SET tier_points = NULL, retract_keys = NULL WHERE expert_id = ? AND instr(retract_keys, ?) > 0').run(expertId, keysText([event.data.retracted]));
       return refresh(db, expertId);
     case 'TierChanged': {
       const e = event.data;

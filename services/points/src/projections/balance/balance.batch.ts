@@ -1,38 +1,25 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@hope/eventstore';
-import { retractionKeys } from '../../domain/account/account.commands';
 import { applyMovement, emptyBalance, type Balance } from '../../domain/account/account.balance';
 import { ACCOUNT_STREAM_PREFIX, type AccountEvent } from '../../domain/account/account.events';
 import { prepared } from '../prepared';
+import { keysText, LOT_COLUMNS, newLot, type LotRow } from './lot-balances';
 
 /**
  * The balance projection over a batch, folded in memory: each touched row is read once and written
  * once per batch instead of once per event. It covers what almost every event needs (balance, lots,
- * the jobs' side tables, earnings of untiered accounts); an event that needs more (a debt to repay
+ * the jobs' marks on lots, reservations, earnings of untiered accounts); an event that needs more (a debt to repay
  * from the oldest lots, a tiered account's window, a tier or rule change) flushes what is folded so far
  * and goes through `apply` on the tables, so both paths always see the same rows.
  * `balance.batch.properties.unit.spec.ts` holds the rows to those of `apply` one event at a time.
  */
 
 type FoldedBalance = Balance & { updated_at: string };
-interface LotRow {
-  remaining: number;
-  pending: number;
-  readonly earned_at: string;
-  readonly expires_at: string;
-}
-interface TierEarning {
-  readonly earnedAt: string;
-  readonly lotId: string;
-  readonly points: number;
-  readonly keys: string;
-}
 /** A row of a table nobody reads while applying: its last state in the batch, `null` = deleted. */
 type Put = readonly string[] | null;
 
 const BALANCE_COLUMNS = ['earned', 'pending', 'available', 'reserved', 'spent', 'expired', 'reversed', 'adjusted'] as const;
 const key = (...parts: string[]) => parts.join('\u0000');
-const keysText = (keys: readonly string[]) => `\n${keys.join('\n')}\n`;
 
 export type ApplyOne = (db: Database.Database, event: RecordedEvent) => void;
 
@@ -41,13 +28,11 @@ export class BalanceBatch {
   private readonly dirtyBalances = new Set<string>();
   private readonly lots = new Map<string, LotRow | undefined>();
   private readonly dirtyLots = new Set<string>();
+  /** Per account, the ids of its lots in `lots` (a reversal un-counts the earnings it retracts among them). */
+  private readonly lotsOf = new Map<string, Set<string>>();
   private readonly debts = new Map<string, number>();
   private readonly tiered = new Map<string, boolean>();
-  private readonly pendingLots = new Map<string, Put>();
-  private readonly expiries = new Map<string, Put>();
   private readonly reservations = new Map<string, Put>();
-  /** Per account: tier earnings to write (by primary key), `null` = delete. */
-  private readonly earnings = new Map<string, Map<string, TierEarning | null>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -118,28 +103,9 @@ export class BalanceBatch {
     return true;
   }
 
-  /** balance.projection.ts `trackWork`: tables only the jobs read. */
+  /** balance.projection.ts `trackWork`: the reservations still open. */
   private trackWork(x: string, event: AccountEvent): void {
-    const dropPending = (lots: readonly { lotId: string; pending: boolean }[]) => {
-      for (const l of lots) if (l.pending) this.pendingLots.set(key(x, l.lotId), null);
-    };
-    const dropExpiry = (lots: readonly { lotId: string }[]) => {
-      for (const l of lots) this.expiries.set(key(x, l.lotId), null);
-    };
     switch (event.type) {
-      case 'PointsEarned':
-        if (event.data.pending) this.pendingLots.set(key(x, event.data.lotId), [x, event.data.lotId, event.data.availableAt]);
-        this.expiries.set(key(x, event.data.lotId), [x, event.data.lotId, event.data.expiresAt]);
-        return;
-      case 'PointsAdjusted':
-        if (event.data.points > 0 && event.data.expiresAt) this.expiries.set(key(x, event.data.adjustmentId), [x, event.data.adjustmentId, event.data.expiresAt]);
-        return;
-      case 'PointsUnlocked':
-        return dropPending(event.data.lots);
-      case 'PointsReversed':
-      case 'PointsExpired':
-        dropPending(event.data.lots);
-        return dropExpiry(event.data.lots);
       case 'PointsReserved':
         this.reservations.set(key(x, event.data.reservationId), [x, event.data.reservationId, event.data.timeoutAt]);
         return;
@@ -157,39 +123,51 @@ export class BalanceBatch {
     const move = (moves: readonly { lotId: string; points: number }[], sign: 1 | -1) => {
       for (const m of moves) this.updateLot(x, m.lotId, (l) => (l.remaining += sign * m.points));
     };
+    const unlist = (lots: readonly { lotId: string; pending: boolean }[], expiry: boolean) => {
+      for (const l of lots) {
+        if (l.pending) this.updateLot(x, l.lotId, (lot) => (lot.available_at = null));
+        if (expiry) this.updateLot(x, l.lotId, (lot) => (lot.expiry_listed = 0));
+      }
+    };
     switch (event.type) {
       case 'PointsEarned':
-        return this.putLot(x, event.data.lotId, { remaining: event.data.points, pending: event.data.pending ? 1 : 0, earned_at: event.data.earnedAt, expires_at: event.data.expiresAt });
+      case 'PointsAdjusted': {
+        const added = newLot(event);
+        if (added) return this.putLot(x, added.lotId, added.lot);
+        return move(event.type === 'PointsAdjusted' ? event.data.lots : [], -1);
+      }
       case 'PointsUnlocked':
+        unlist(event.data.lots, false);
         for (const l of event.data.lots) this.updateLot(x, l.lotId, (lot) => (lot.pending = 0));
         return;
       case 'PointsReversed':
-      case 'PointsReserved':
+        unlist(event.data.lots, true);
+        return move(event.data.lots, -1);
       case 'PointsExpired':
+        unlist(event.data.lots, true);
+        return move(event.data.lots, -1);
+      case 'PointsReserved':
         return move(event.data.lots, -1);
       case 'ReservationReleased':
         return move(event.data.lots, 1);
-      case 'PointsAdjusted': {
-        const e = event.data;
-        if (e.points > 0) return this.putLot(x, e.adjustmentId, { remaining: e.points, pending: 0, earned_at: e.at, expires_at: e.expiresAt ?? e.at });
-        return move(e.lots, -1);
-      }
       default:
         return;
     }
   }
 
-  /** account-tiers.ts `trackTier`, for an untiered account (no falls-below instant to move). */
+  /** account-tiers.ts `trackTier` for an untiered account: a reversal un-counts the earnings it retracts. */
   private trackEarnings(x: string, event: AccountEvent): void {
-    let mine = this.earnings.get(x);
-    if (event.type === 'PointsEarned') {
-      const e = event.data;
-      if (!mine) this.earnings.set(x, (mine = new Map()));
-      mine.set(key(e.earnedAt, e.lotId), { earnedAt: e.earnedAt, lotId: e.lotId, points: e.points, keys: keysText(retractionKeys(e.provenance)) });
-    } else if (event.type === 'PointsReversed') {
-      const k = keysText([event.data.retracted]);
-      prepared(this.db, 'DELETE FROM points_tier_earnings WHERE expert_id = ? AND instr(retract_keys, ?) > 0').run(x, k);
-      for (const [pk, row] of mine ?? []) if (row?.keys.includes(k)) mine!.set(pk, null);
+    if (event.type !== 'PointsReversed') return;
+    const k = keysText([event.data.retracted]);
+    // The table's rows, then the batch's (a row read into the batch before is written back from it).
+    prepared(this.db, 'UPDATE points_lots SET tier_points = NULL, retract_keys = NULL WHERE expert_id = ? AND instr(retract_keys, ?) > 0').run(x, k);
+    for (const lotId of this.lotsOf.get(x) ?? []) {
+      const lot = this.lots.get(key(x, lotId));
+      if (lot?.retract_keys?.includes(k)) {
+        lot.tier_points = null;
+        lot.retract_keys = null;
+        this.dirtyLots.add(key(x, lotId));
+      }
     }
   }
 
@@ -218,14 +196,22 @@ export class BalanceBatch {
   private putLot(x: string, lotId: string, lot: LotRow): void {
     this.lots.set(key(x, lotId), lot);
     this.dirtyLots.add(key(x, lotId));
+    this.remember(x, lotId);
+  }
+
+  private remember(x: string, lotId: string): void {
+    let ids = this.lotsOf.get(x);
+    if (!ids) this.lotsOf.set(x, (ids = new Set()));
+    ids.add(lotId);
   }
 
   /** An UPDATE of a lot that does not exist changes nothing, as in SQL. */
   private updateLot(x: string, lotId: string, change: (lot: LotRow) => void): void {
     const k = key(x, lotId);
     if (!this.lots.has(k)) {
-      const row = prepared<[string, string], LotRow>(this.db, 'SELECT remaining, pending, earned_at, expires_at FROM points_lots WHERE expert_id = ? AND lot_id = ?').get(x, lotId);
-      this.lots.set(k, row && { ...row });
+      const row = prepared<[string, string], LotRow>(this.db, `SELECT ${LOT_COLUMNS.join(', ')} FROM points_lots WHERE expert_id = ? AND lot_id = ?`).get(x, lotId);
+      this.lots.set(k, row);
+      if (row) this.remember(x, lotId);
     }
     const lot = this.lots.get(k);
     if (!lot) return;
@@ -245,24 +231,14 @@ export class BalanceBatch {
       const b = this.balances.get(x)!;
       upsertBalance.run(x, b.earned, b.pending, b.available, b.reserved, b.spent, b.expired, b.reversed, b.adjusted, b.updated_at);
     }
-    const putLot = prepared(db, 'INSERT OR REPLACE INTO points_lots VALUES (?, ?, ?, ?, ?, ?)');
+    const putLot = prepared(db, `INSERT OR REPLACE INTO points_lots VALUES (?, ?, ${LOT_COLUMNS.map(() => '?').join(', ')})`);
     for (const k of this.dirtyLots) {
       const [x, lotId] = k.split('\u0000') as [string, string];
       const l = this.lots.get(k)!;
-      putLot.run(x, lotId, l.remaining, l.pending, l.earned_at, l.expires_at);
+      putLot.run(x, lotId, l.remaining, l.pending, l.earned_at, l.expires_at, l.available_at, l.expiry_listed, l.tier_points, l.retract_keys);
     }
-    this.flushPuts(this.pendingLots, 'points_pending_lots', 'lot_id');
-    this.flushPuts(this.expiries, 'points_lot_expiry', 'lot_id');
     this.flushPuts(this.reservations, 'points_open_reservations', 'reservation_id');
-    const putEarning = prepared(db, 'INSERT OR REPLACE INTO points_tier_earnings VALUES (?, ?, ?, ?, ?)');
-    const dropEarning = prepared(db, 'DELETE FROM points_tier_earnings WHERE expert_id = ? AND earned_at = ? AND lot_id = ?');
-    for (const [x, rows] of this.earnings) {
-      for (const [pk, e] of rows) {
-        if (e) putEarning.run(x, e.earnedAt, e.lotId, e.points, e.keys);
-        else dropEarning.run(x, ...(pk.split('\u0000') as [string, string]));
-      }
-    }
-    for (const m of [this.balances, this.lots, this.debts, this.tiered, this.pendingLots, this.expiries, this.reservations, this.earnings]) m.clear();
+    for (const m of [this.balances, this.lots, this.lotsOf, this.debts, this.tiered, this.reservations]) m.clear();
     this.dirtyBalances.clear();
     this.dirtyLots.clear();
   }

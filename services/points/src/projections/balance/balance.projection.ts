@@ -10,11 +10,11 @@ import { BalanceBatch } from './balance.batch';
 
 /**
  * One row per account: the balance as the sum of its movements (the same fold the property tests hold
- * the aggregate to). Side tables tell the scheduled jobs which accounts have work (lots still pending,
- * reservations still open, lots to expire), what each lot still holds (`lot-balances.ts`) and the tiers
- * with their downgrade candidates (`account-tiers.ts`).
+ * the aggregate to). Beside it: what each lot still holds, with what the jobs need of it (lots still
+ * pending, lots to expire; `lot-balances.ts`), the reservations still open, and the tiers with their
+ * downgrade candidates (`account-tiers.ts`).
  */
-export const BALANCE_TABLES = { balances: 'points_balances', pending: 'points_pending_lots', reservations: 'points_open_reservations', expiry: 'points_lot_expiry' } as const;
+export const BALANCE_TABLES = { balances: 'points_balances', reservations: 'points_open_reservations' } as const;
 
 export interface BalanceRow extends Balance {
   readonly expert_id: string;
@@ -25,17 +25,17 @@ const COLUMNS = ['earned', 'pending', 'available', 'reserved', 'spent', 'expired
 
 export const balanceProjection: SqlProjection = {
   name: 'points_balances',
-  version: 4,
+  // v5 (decision 0056): the pending-lot, lot-expiry and tier-earning tables became columns of points_lots.
+  version: 5,
   schema: `
     CREATE TABLE IF NOT EXISTS points_balances (
       expert_id TEXT PRIMARY KEY, ${COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ')}, updated_at TEXT NOT NULL
     ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS points_pending_lots (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, available_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id)) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS points_pending_lots_due ON points_pending_lots (available_at);
     CREATE TABLE IF NOT EXISTS points_open_reservations (expert_id TEXT NOT NULL, reservation_id TEXT NOT NULL, timeout_at TEXT NOT NULL, PRIMARY KEY (expert_id, reservation_id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS points_open_reservations_due ON points_open_reservations (timeout_at);
-    CREATE TABLE IF NOT EXISTS points_lot_expiry (expert_id TEXT NOT NULL, lot_id TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (expert_id, lot_id)) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS points_lot_expiry_due ON points_lot_expiry (expires_at, expert_id, lot_id);
+    DROP TABLE IF EXISTS points_pending_lots;
+    DROP TABLE IF EXISTS points_lot_expiry;
+    DROP TABLE IF EXISTS points_tier_earnings;
     ${LOT_SCHEMA}
     ${TIER_SCHEMA}
   `,
@@ -62,31 +62,9 @@ export const balanceProjection: SqlProjection = {
   },
 };
 
+/** The reservations still open, for the timeout job (the lots' part of the jobs' work is in `trackLots`). */
 function trackWork(db: Database.Database, expertId: string, event: AccountEvent): void {
-  const dropPending = (lots: readonly { lotId: string; pending: boolean }[]) => {
-    const del = prepared(db, 'DELETE FROM points_pending_lots WHERE expert_id = ? AND lot_id = ?');
-    for (const l of lots) if (l.pending) del.run(expertId, l.lotId);
-  };
-  // A lot stays listed for the expiry job until it expired or was reversed (spent lots cost the job one look).
-  const dropExpiry = (lots: readonly { lotId: string }[]) => {
-    const del = prepared(db, 'DELETE FROM points_lot_expiry WHERE expert_id = ? AND lot_id = ?');
-    for (const l of lots) del.run(expertId, l.lotId);
-  };
-  const addExpiry = (lotId: string, expiresAt: string) => prepared(db, 'INSERT OR REPLACE INTO points_lot_expiry VALUES (?, ?, ?)').run(expertId, lotId, expiresAt);
   switch (event.type) {
-    case 'PointsEarned':
-      if (event.data.pending) prepared(db, 'INSERT OR REPLACE INTO points_pending_lots VALUES (?, ?, ?)').run(expertId, event.data.lotId, event.data.availableAt);
-      addExpiry(event.data.lotId, event.data.expiresAt);
-      return;
-    case 'PointsAdjusted':
-      if (event.data.points > 0 && event.data.expiresAt) addExpiry(event.data.adjustmentId, event.data.expiresAt);
-      return;
-    case 'PointsUnlocked':
-      return dropPending(event.data.lots);
-    case 'PointsReversed':
-    case 'PointsExpired':
-      dropPending(event.data.lots);
-      return dropExpiry(event.data.lots);
     case 'PointsReserved':
       prepared(db, 'INSERT OR REPLACE INTO points_open_reservations VALUES (?, ?, ?)').run(expertId, event.data.reservationId, event.data.timeoutAt);
       return;
@@ -107,8 +85,19 @@ export const readBalance = (db: Database.Database, expertId: string): Balance & 
 };
 
 /** Accounts with a pending lot due by `now` / a reservation timed out by `now` (for the jobs). */
+/**
+ * The jobs' queries over `points_lots`, each served by its partial index (only the lots a job still has
+ * to look at are in it; `balance.projection.int.spec.ts` checks the plans). `IS NOT NULL` is spelt out:
+ * without it SQLite scans the table for the DISTINCT.
+ */
+export const JOB_QUERIES = {
+  duePending: 'SELECT DISTINCT expert_id FROM points_lots WHERE available_at IS NOT NULL AND available_at <= ? LIMIT ?',
+  dueForExpiry: `SELECT expires_at, expert_id, lot_id FROM points_lots WHERE expiry_listed = 1 AND expires_at <= ? AND (expires_at, expert_id, lot_id) > (?, ?, ?)
+     ORDER BY expires_at, expert_id, lot_id LIMIT ?`,
+} as const;
+
 export const accountsWithDuePending = (db: Database.Database, now: Date, limit = 500): string[] =>
-  prepared<[string, number], { expert_id: string }>(db, 'SELECT DISTINCT expert_id FROM points_pending_lots WHERE available_at <= ? LIMIT ?').all(now.toISOString(), limit).map((r) => r.expert_id);
+  prepared<[string, number], { expert_id: string }>(db, JOB_QUERIES.duePending).all(now.toISOString(), limit).map((r) => r.expert_id);
 
 export function accountsWithTimedOutReservations(db: Database.Database, now: Date, limit = 500): { expertId: string; reservationIds: string[] }[] {
   const rows = db
@@ -130,10 +119,6 @@ export interface ExpiryCursor {
  * job pages through them with a watermark, so lots already spent to zero are looked at once.
  */
 export const lotsDueForExpiry = (db: Database.Database, now: Date, cursor: ExpiryCursor | undefined, limit = 500): ExpiryCursor[] =>
-  db
-    .prepare<[string, string, string, string, number], { expires_at: string; expert_id: string; lot_id: string }>(
-      `SELECT expires_at, expert_id, lot_id FROM points_lot_expiry WHERE expires_at <= ? AND (expires_at, expert_id, lot_id) > (?, ?, ?)
-       ORDER BY expires_at, expert_id, lot_id LIMIT ?`,
-    )
+  prepared<[string, string, string, string, number], { expires_at: string; expert_id: string; lot_id: string }>(db, JOB_QUERIES.dueForExpiry)
     .all(now.toISOString(), cursor?.expiresAt ?? '', cursor?.expertId ?? '', cursor?.lotId ?? '', limit)
     .map((r) => ({ expiresAt: r.expires_at, expertId: r.expert_id, lotId: r.lot_id }));
