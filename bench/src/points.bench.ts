@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionRunner, SqliteEventStore, type Position, type RecordedEvent } from '@hope/eventstore';
@@ -330,6 +330,24 @@ async function cannon(url: string, requests: { method: string; path: string; hea
   return { 'req/s': Math.round(r.rps), ok: r.total - r.non2xx - r.errors, non2xx: r.non2xx + r.errors, p50: fmt(r.p50), p99: fmt(r.p99) };
 }
 
+/** CPU this process spent per answered request while `run` drove it: all threads, and the event loop's thread alone (Linux). */
+async function withCpu<T extends { ok: number }>(run: () => Promise<T>): Promise<T & { 'CPU µs/req': number; 'loop µs/req': number }> {
+  const loopCpuMs = (): number => {
+    try {
+      const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const cpu0 = process.cpuUsage();
+  const loop0 = loopCpuMs();
+  const r = await run();
+  const cpu = process.cpuUsage(cpu0);
+  const n = Math.max(1, r.ok);
+  return { ...r, 'CPU µs/req': Math.round((cpu.user + cpu.system) / n), 'loop µs/req': Math.round(((loopCpuMs() - loop0) * 1000) / n) };
+}
+
 /** Appends `n` reservations (and the grants they spend) to an account straight through the decider: a long history in seconds, not minutes. */
 export async function seedReservations(store: EventStore, expertId: string, n: number): Promise<void> {
   const now = new Date();
@@ -410,9 +428,9 @@ export async function runRedemptionBench(seconds = Number(process.env.POINTS_BEN
     const at200 = await openLoop(url, redeem, { rate: 200, seconds });
     const readAt200 = await openLoop(url, read, { rate: 200, seconds });
     const at1000 = await openLoop(url, redeem, { rate: 1_000, seconds });
-    const most = await cannon(url, redeem, { connections: 64, seconds });
-    const readMost = await cannon(url, read, { connections: 64, seconds });
-    const bare: Record<string, { at200: OpenLoopResult; at1000: OpenLoopResult; most: Cannon }> = {};
+    const most = await withCpu(() => cannon(url, redeem, { connections: 64, seconds }));
+    const readMost = await withCpu(() => cannon(url, read, { connections: 64, seconds }));
+    const bare: Record<string, { at200: OpenLoopResult; at1000: OpenLoopResult; most: Cannon & { 'CPU µs/req': number; 'loop µs/req': number } }> = {};
     for (const withSqlite of [false, true]) {
       const server = await bareServer(dir, withSqlite);
       try {
@@ -420,7 +438,7 @@ export async function runRedemptionBench(seconds = Number(process.env.POINTS_BEN
         bare[withSqlite ? 'sqlite' : 'http'] = {
           at200: await openLoop(server.url, redeem, { rate: 200, seconds }),
           at1000: await openLoop(server.url, redeem, { rate: 1_000, seconds }),
-          most: await cannon(server.url, redeem, { connections: 64, seconds }),
+          most: await withCpu(() => cannon(server.url, redeem, { connections: 64, seconds })),
         };
       } finally {
         await server.close();
@@ -443,6 +461,7 @@ export async function runRedemptionBench(seconds = Number(process.env.POINTS_BEN
     report({ group: 'points', name: 'redemption p99 at 200 req/s, open loop (HTTP, embedded)', value: at200.p99ms, unit: 'ms', baseline: { name: bareName('p99 at 200 req/s'), value: sqlite.at200.p99ms }, goal: { value: { max: 25 } }, note: `p50 ${at200.p50}; bare node:http p99 ${http.at200.p99}; GET /ledger p99 ${readAt200.p99}` });
     report({ group: 'points', name: 'redemption p99 at 1,000 req/s, open loop (HTTP, embedded)', value: at1000.p99ms, unit: 'ms', baseline: { name: bareName('p99 at 1,000 req/s'), value: sqlite.at1000.p99ms }, goal: { value: { max: 100 } }, note: `${at1000['req/s']} req/s answered, p50 ${at1000.p50}; bare node:http p99 ${http.at1000.p99}` });
     report({ group: 'points', name: 'redemptions/s, 64 connections (HTTP, embedded)', value: most['req/s'], unit: 'req/s', baseline: { name: 'bare node:http POST req/s, 64 connections', value: http.most['req/s'] }, goal: { value: { min: 1000 } }, note: `p99 ${most.p99}; GET /ledger ${readMost['req/s']} req/s; bare + raw SQLite ${sqlite.most['req/s']} req/s` });
+    report({ group: 'points', name: 'redemption CPU per request, 64 connections (HTTP, embedded; this process, all threads)', value: most['CPU µs/req'], unit: 'µs', baseline: { name: 'bare node:http + raw SQLite commit, CPU per request', value: sqlite.most['CPU µs/req'] }, note: `event loop's thread ${most['loop µs/req']} µs (bare + SQLite ${sqlite.most['loop µs/req']}); GET /ledger ${readMost['CPU µs/req']} µs (loop ${readMost['loop µs/req']}); bare node:http ${http.most['CPU µs/req']} µs` });
     console.log(`\nRedemption over HTTP (embedded, ${experts} experts, own tokens, ${seconds} s each, load generators in a child process; load average ${loadAverage()})`);
     console.table(rows);
 
