@@ -163,8 +163,10 @@ describe('matching: expert registry over HTTP', () => {
     expect(await ids(`q=${encodeURIComponent('降噪')}`)).toEqual(['a1']);
     expect(await ids('tier=core')).toEqual(['a3']);
     const page = await call('GET', '/experts?limit=2', 'op', undefined, 'operator');
-    expect(page.body).toMatchObject({ nextCursor: 'a2' });
-    expect(await ids('limit=2&cursor=a2')).toEqual(['a3']);
+    expect((page.body.items as { expertId: string }[]).map((i) => i.expertId)).toEqual(['a1', 'a2']);
+    expect(await ids(`limit=2&cursor=${page.body.nextCursor as string}`)).toEqual(['a3']);
+    // A raw id is no cursor: the list's cursors are tagged (decision 0057).
+    expect((await call('GET', '/experts?limit=2&cursor=a2', 'op', undefined, 'operator')).body).toMatchObject({ code: 'PAGING.BAD_CURSOR', errors: [{ field: 'cursor' }] });
     expect((await call('GET', '/experts?limit=500', 'op', undefined, 'operator')).body.errors!.map((e) => e.field)).toEqual(['limit']);
 
     const runner = platform.services.get('matching')!.projections;

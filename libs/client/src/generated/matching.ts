@@ -3020,7 +3020,7 @@ export interface operations {
                 skill?: string;
                 tier?: "interest" | "core" | "certified";
                 region?: string;
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };
@@ -5184,7 +5184,7 @@ export interface operations {
     Inbox_inbox: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
                 /** @description Only unread items */
@@ -5403,7 +5403,7 @@ export interface operations {
                 ownerOrganisationId?: string;
                 minTrl?: number;
                 status?: "active" | "withdrawn";
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };

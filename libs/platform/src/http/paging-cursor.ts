@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ValidationError } from '../errors/domain-errors';
 import type { ProblemSpec } from '../openapi/api-problems.decorator';
 
@@ -62,8 +65,30 @@ export function cursorCodec<K>(list: string, version: number, isKey: CursorKeySh
   };
 }
 
+/**
+ * For a read model that pages by a raw position (an id, a sequence number): the page with its
+ * `nextCursor` given back in the list's tagged cursor. Such lists decode at the HTTP edge and keep
+ * raw positions inside, where jobs and the text index walk them too.
+ */
+export function withTaggedCursor<K, P extends { nextCursor?: K }>(codec: CursorCodec<K>, page: P): Omit<P, 'nextCursor'> & { nextCursor?: string } {
+  const { nextCursor, ...rest } = page;
+  return nextCursor !== undefined ? { ...rest, nextCursor: codec.encode(nextCursor) } : rest;
+}
+
 /** Key shapes the lists use. */
 export const isStringKey: CursorKeyShape<string> = (v): v is string => typeof v === 'string' && v.length > 0;
 export const isStringPairKey: CursorKeyShape<[string, string]> = (v): v is [string, string] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';
 export const isPositionKey: CursorKeyShape<number> = (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Longer than any cursor a list issues (a 100-character id under the tag is ~180). */
+export const MAX_CURSOR_LENGTH = 400;
+
+/** The `cursor` query parameter of a paged list: a string of bounded length, decoded by the list's codec. */
+export const PagingCursorParam = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'The `nextCursor` of the previous page of this list (opaque).', maxLength: MAX_CURSOR_LENGTH }),
+    IsOptional(),
+    IsString(),
+    MaxLength(MAX_CURSOR_LENGTH),
+  );

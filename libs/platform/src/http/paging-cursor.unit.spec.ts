@@ -54,10 +54,10 @@ describe('cursorCodec', () => {
   });
 
   it('refuses a well-formed cursor of the right tag whose key has the wrong shape', () => {
-    const loose = cursorCodec<unknown>('interviews', 1, (v): v is unknown => true);
+    const loose = cursorCodec<unknown>('interviews', 1, (_v): _v is unknown => true);
     expect(refusal(() => interviews.decode(loose.encode(['only-one'])))).toBeInstanceOf(ValidationError);
     const ids = cursorCodec('experts', 1, isStringKey);
-    const looseIds = cursorCodec<unknown>('experts', 1, (v): v is unknown => true);
+    const looseIds = cursorCodec<unknown>('experts', 1, (_v): _v is unknown => true);
     expect(refusal(() => ids.decode(looseIds.encode(''))).code).toBe('PAGING.BAD_CURSOR');
     expect(refusal(() => ids.decode(looseIds.encode(7))).code).toBe('PAGING.BAD_CURSOR');
   });

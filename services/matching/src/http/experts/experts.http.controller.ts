@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, AggregateHandlers, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PagingCursorParam, Roles, withTaggedCursor, type Clock, type IdSource } from '@hope/platform';
+import { EXPERTS_CURSOR } from '../paging-cursors';
 import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
 import { ExpertTextIndex } from '../../application/expert-text-index';
 import { searchExperts } from '../../application/search-experts.use-case';
@@ -34,7 +35,7 @@ export class SearchExpertsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) skill?: string;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: Tier;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
@@ -85,9 +86,11 @@ export class ExpertsHttpController {
       'Search experts by text (every word, any order, Chinese or English, in name, bio, expertise, skills, domains, certifications), domain, skill, tier, region; cursor paging by expert id. Others than the expert and staff get the public fields only.',
   })
   @ApiOkResponse({ type: ExpertsSearchResponse })
+  @ApiProblems(BAD_CURSOR_PROBLEM)
   search(@Query() query: SearchExpertsQuery, @CurrentPrincipal() who: Principal) {
-    const { limit, ...rest } = plain<SearchExpertsQuery>(query);
-    const page = searchExperts({ registry: this.queries, text: this.text }, { ...rest, limit: limit ?? 20 });
+    const { limit, cursor, ...rest } = plain<SearchExpertsQuery>(query);
+    const after = cursor !== undefined ? { cursor: EXPERTS_CURSOR.decode(cursor) } : {};
+    const page = withTaggedCursor(EXPERTS_CURSOR, searchExperts({ registry: this.queries, text: this.text }, { ...rest, ...after, limit: limit ?? 20 }));
     return { ...page, items: page.items.map((v) => expertSeenBy(v, who)) };
   }
 
