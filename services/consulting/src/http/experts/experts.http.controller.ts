@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, ApiProblems, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CurrentPrincipal, IDS, Query, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { calendarCalls, freeSlots, publishedAvailability } from '../../application/experts/availability.query';
 import { publishAvailability, type PublishAvailabilityDeps } from '../../application/experts/publish-availability.use-case';
 import { calendars } from '../../domain/interview/interview.aggregate';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, IDS, PLATFORM_LOGGER, Query, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { ComplianceGate } from '../../application/compliance-gate';
 import { listBookings, visibleBooking } from '../../application/interviews/bookings-access';
 import { changeInterview, type InterviewChange, type InterviewChangeOf } from '../../application/interviews/change-interview.use-case';

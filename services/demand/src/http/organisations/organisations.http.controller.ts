@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, PagingCursorParam, Roles, cursorCodec, isStringKey, withTaggedCursor, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, cursorCodec, Idempotent, IDS, isStringKey, PagingCursorParam, Query, Roles, withTaggedCursor, type IdSource } from '@hope/platform';
 import { changeMembership } from '../../application/organisations/change-membership.use-case';
 import { ORGANISATION_DEPS, type OrganisationDeps } from '../../application/organisations/organisation.deps';
 import { readDashboard, readOrganisation } from '../../application/organisations/read-organisation.use-case';

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PagingCursorParam, Roles, withTaggedCursor, type Clock, type IdSource } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, IDS, PagingCursorParam, Query, Roles, withTaggedCursor, type Clock, type IdSource } from '@hope/platform';
 import { EXPERTS_CURSOR } from '../paging-cursors';
 import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
 import { ExpertTextIndex } from '../../application/expert-text-index';

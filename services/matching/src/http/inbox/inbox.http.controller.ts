@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, PagingCursorParam, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, PagingCursorParam, Query, Roles, type Clock } from '@hope/platform';
 import { INBOX_CURSOR } from '../paging-cursors';
 import { inboxOf, markInboxItemRead, type InboxDeps } from '../../application/inbox.use-case';
 import { inboxes } from '../../domain/inbox/inbox.aggregate';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, withTaggedCursor, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Query, Roles, withTaggedCursor, type Clock } from '@hope/platform';
 import { RESOURCES_CURSOR } from '../paging-cursors';
 import { enquire, registerResource, reviseResource, withdrawResource, type ManageResourcesDeps } from '../../application/resources/manage-resources.use-case';
 import type { ResourceFields } from '../../domain/resources/resource';
