@@ -129,6 +129,14 @@ describe('matching: expert registry over HTTP', () => {
   it('invitations: ExpertJoined carries the inviter; a self-invite and an invite ring are recorded as InvitationFraudDetected', async () => {
     await join('alice', { email: 'alice@x.cn' });
     expect((await call('POST', '/invitations', 'alice', { inviteeEmail: 'ALICE@x.cn' })).status).toBe(422);
+    // A code in the body that names no invitation: the join is refused as its bad field (422), not a missing resource (404); nothing recorded.
+    const unknown = await join('bob', { invitationCode: '6f1c1c33-7d5e-4b8e-9d1a-3f0a3c2f1b10' });
+    expect({ status: unknown.status, type: unknown.type, code: unknown.body.code, errors: unknown.body.errors }).toEqual({
+      status: 422, type: expect.stringContaining('application/problem+json'), code: 'INVITATION.UNKNOWN_CODE', errors: [{ field: 'invitationCode', reason: expect.any(String) }],
+    });
+    expect((await call('GET', '/experts/bob', 'op', undefined, 'operator')).status).toBe(404);
+    // In the path the code names the resource: an unknown one is 404.
+    expect((await call('POST', '/invitations/6f1c1c33-7d5e-4b8e-9d1a-3f0a3c2f1b10/acceptance', 'alice')).body).toMatchObject({ status: 404, code: 'INVITATION.NOT_FOUND' });
     const forBob = await invite('alice');
     await join('bob', { invitationCode: forBob });
     await eventually(() => expect(topicOf('ExpertJoined').find((e) => (e.data as { expertId: string }).expertId === 'bob')?.data).toEqual({

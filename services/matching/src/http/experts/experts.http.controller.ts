@@ -20,7 +20,7 @@ import { RegistryQueries, type ExpertView } from '../../projections/registry/reg
 import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ExpertViewDto, ExpertsGetResponse, ExpertsSearchResponse } from './experts.response.dto';
-import { EXPERT_ALREADY_CORE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, EXPERT_INVALID_PROFILE, EXPERT_NOT_FOUND, EXPERT_NOT_YOURS, INVITATION_NOT_FOUND, INVITATION_USED } from '../matching.problems';
+import { EXPERT_ALREADY_CORE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, EXPERT_INVALID_PROFILE, EXPERT_NOT_FOUND, EXPERT_NOT_YOURS, INVITATION_UNKNOWN_CODE, INVITATION_USED } from '../matching.problems';
 
 /** An expert id names streams (`expert-<id>`): starts with a letter or digit, so `..` and dot-files never do. */
 export const EXPERT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/;
@@ -72,7 +72,7 @@ export class ExpertsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
   @ApiCreatedResponse({ type: ExpertViewDto })
-  @ApiProblems(EXPERT_INVALID_PROFILE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, INVITATION_NOT_FOUND, INVITATION_USED)
+  @ApiProblems(EXPERT_INVALID_PROFILE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, INVITATION_UNKNOWN_CODE, INVITATION_USED)
   async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
     await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, meta);
