@@ -1679,7 +1679,7 @@ export interface components {
             unread: number;
             /**
              * @description Pass as `cursor` for the next page; absent on the last page
-             * @example 1042
+             * @example -abaEZ1Ps_pbImluYm94L3YxIiwxMDQyXQ
              */
             nextCursor?: string;
         };
@@ -1853,7 +1853,7 @@ export interface components {
             items: components["schemas"]["ResourceView"][];
             /**
              * @description Pass as `cursor` for the next page; absent on the last page
-             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             * @example W2uQ9pIkRh5bInJlc291cmNlcy92MSIsIjNmOGUyYTFjLTViN2QtNWU5Zi04YTJiLTFjNGQ2ZThmMGEyYiJd
              */
             nextCursor?: string;
         };
