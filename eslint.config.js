@@ -6,6 +6,9 @@ const tseslint = require('typescript-eslint');
 const SERVICES = ['demand', 'matching', 'consulting', 'points'];
 const FRAMEWORKS = ['@nestjs/*', 'kafkajs', 'better-sqlite3', 'ioredis', '@eventstore/*', '@kurrent/*', 'express', 'jose', 'pino'];
 
+// The query-parameter guard knows a handler takes a query DTO from our own marker (decision 0057).
+const nestQuery = { name: '@nestjs/common', importNames: ['Query'], message: "Use @hope/platform's Query(): the guard that refuses unknown query parameters reads its marker." };
+
 const otherServices = (self) => SERVICES.filter((s) => s !== self);
 const crossService = (self) => ({
   group: otherServices(self).flatMap((s) => [`@hope/${s}`, `@hope/${s}/*`]),
@@ -42,7 +45,7 @@ module.exports = tseslint.config(
     files: ['libs/**/*.ts'],
     ignores: ['libs/kernel/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: SERVICES.flatMap((s) => [`@hope/${s}`, `@hope/${s}/*`]), message: 'Libraries never import services.' }, { regex: '(^|/)services/', message: 'Libraries never import services.' }] }],
+      'no-restricted-imports': ['error', { paths: [nestQuery], patterns: [{ group: SERVICES.flatMap((s) => [`@hope/${s}`, `@hope/${s}/*`]), message: 'Libraries never import services.' }, { regex: '(^|/)services/', message: 'Libraries never import services.' }] }],
     },
   },
   // Each service: never another service; its domain imports only the kernel and the contracts.
@@ -50,7 +53,7 @@ module.exports = tseslint.config(
     {
       files: [`services/${service}/src/**/*.ts`],
       ignores: [`services/${service}/src/domain/**`],
-      rules: { 'no-restricted-imports': ['error', { patterns: [crossService(service), relativeIntoOtherService(service)] }] },
+      rules: { 'no-restricted-imports': ['error', { paths: [nestQuery], patterns: [crossService(service), relativeIntoOtherService(service)] }] },
     },
     {
       files: [`services/${service}/src/domain/**/*.ts`],

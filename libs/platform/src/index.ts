@@ -31,7 +31,9 @@ export { PROBLEM_CONTENT_TYPE, toProblem, type ProblemDetails } from './http/pro
 export { ProblemFilter, type ErrorSink } from './http/problem.filter';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe';
 export { jsonBodyProblem } from './http/json-shape.middleware';
+export { Query } from './http/query-params.guard';
 export { IsCalendarDate, isCalendarDate } from './http/calendar-date.validator';
+export { BAD_CURSOR_PROBLEM, badCursor, cursorCodec, isPositionKey, isStringKey, isStringPairKey, MAX_CURSOR_LENGTH, PagingCursorParam, withTaggedCursor, type CursorCodec, type CursorKeyShape } from './http/paging-cursor';
 export type { PlatformRequest, PlatformResponse } from './http/http-types';
 
 // OpenAPI: problem+json once, the platform's errors on every operation

@@ -43,6 +43,9 @@ describe('availability, free slots and the .ics feed over HTTP', () => {
     expect(badTime.status).toBe(400);
     expect(await collect(platform.stores.get('consulting')!.readStream('expert-calendar-exp-sh'))).toEqual([]);
     expect((await api.call(host, 'GET', '/experts/exp-sh/free-slots?from=2030-03-05T00:00:00Z&to=2030-03-06T00:00:00Z')).body.code).toBe('AVAILABILITY.NOT_PUBLISHED');
+    // The answers the document names, checked against it by the harness (only the generic NOT_FOUND / AUTH.FORBIDDEN were documented).
+    expect((await api.call(buyer('org-a'), 'GET', '/experts/exp-sh/availability')).body).toMatchObject({ status: 404, code: 'AVAILABILITY.NOT_PUBLISHED' });
+    expect((await api.call({ sub: 'exp-other', role: 'expert' }, 'GET', '/experts/exp-sh/calendar.ics')).body).toMatchObject({ status: 403, code: 'CONSULTING.OTHER_TENANT' });
   });
 
   it("requests outside the expert's weekly slots are refused; free slots skip held calls and come in the asker's zone; the feed shows the call", async () => {

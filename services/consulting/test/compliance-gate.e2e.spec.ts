@@ -7,7 +7,7 @@ import { startEmbeddedPlatform, type EmbeddedPlatform, type RunningService } fro
 import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
-import { noted } from './known';
+import { joinExpert } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const inDays = (days: number, hour = 9) => {
@@ -26,7 +26,6 @@ describe('compliance gate with the matching service (embedded mode)', () => {
   let dir: string;
   let platform: EmbeddedPlatform;
   let api: ReturnType<typeof client>;
-  let matching: ReturnType<typeof client>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hope-consulting-gate-'));
@@ -34,12 +33,9 @@ describe('compliance gate with the matching service (embedded mode)', () => {
     // Tenancy rests on membership demand publishes; this test's enterprise callers are members.
     await grantMemberships(platform, ['org-acme', 'org-other'].map((org) => ({ organisationId: org, subject: `buyer-${org}` })));
     api = client(platform);
-    matching = client(platform, 'matching');
     // gate-emp works for org-acme today; gate-free has no employer on the platform.
-    const employed = await matching.call(expert('gate-emp'), 'POST', '/experts', { name: 'Employed', employers: [{ employer: 'Acme', organisationId: 'org-acme', from: '2019-01' }] });
-    expect(employed.status).toBe(201);
-    expect((await matching.call(expert('gate-free'), 'POST', '/experts', { name: 'Free' })).status).toBe(201);
-    await noted(platform, { experts: ['gate-emp', 'gate-free'] });
+    await joinExpert(platform, 'gate-emp', { name: 'Employed', employers: [{ employer: 'Acme', organisationId: 'org-acme', from: '2019-01' }] });
+    await joinExpert(platform, 'gate-free', { name: 'Free' });
   });
   afterAll(async () => {
     await platform.stop();

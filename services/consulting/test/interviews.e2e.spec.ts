@@ -7,7 +7,7 @@ import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
-import { announce, noted } from './known';
+import { announce, joinExpert } from './known';
 
 const inDays = (days: number, hour = 9) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -33,8 +33,7 @@ describe('interviews over HTTP (embedded mode)', () => {
     api = client(platform);
     // Consulting refuses experts it never heard of: their services announce them.
     await announce(platform, { experts: ['exp-1', 'exp-2', 'exp-3', 'exp-9', 'exp-busy'] });
-    expect((await client(platform, 'matching').call(expert, 'POST', '/experts', { name: 'Expert One' })).status).toBe(201);
-    await noted(platform, { experts: [expert.sub] });
+    await joinExpert(platform, expert.sub, { name: 'Expert One' });
   });
   afterAll(async () => {
     await platform.stop();

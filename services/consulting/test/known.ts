@@ -2,6 +2,7 @@ import { Topics, newEnvelope } from '@hope/contracts';
 import { collect } from '@hope/eventstore/testing';
 import { toMessage } from '@hope/messaging';
 import type { EmbeddedPlatform } from '@hope/platform';
+import { client } from './http-client';
 
 /**
  * Makes experts and demands exist for consulting as production does: their services' ExpertJoined and
@@ -42,4 +43,15 @@ export async function noted(platform: EmbeddedPlatform, refs: { experts?: readon
       await new Promise((r) => setTimeout(r, 10));
     }
   }
+}
+
+/**
+ * An expert joins through matching's API, as the expert, and the call returns once consulting has noted
+ * them (ExpertJoined reached it over the bus): a booking right after is not refused as unknown. Anything
+ * but 201 fails with matching's problem body, not later as an UNKNOWN_EXPERT.
+ */
+export async function joinExpert(platform: EmbeddedPlatform, expertId: string, profile: Record<string, unknown>): Promise<void> {
+  const joined = await client(platform, 'matching').call({ sub: expertId, role: 'expert' }, 'POST', '/experts', profile);
+  if (joined.status !== 201) throw new Error(`${expertId} did not join matching: ${joined.status} ${JSON.stringify(joined.body)}`);
+  await noted(platform, { experts: [expertId] });
 }

@@ -55,6 +55,23 @@ describe('meetings over HTTP (embedded mode)', () => {
     expect(regs.body.items).toEqual([{ participantId: 'exp-2', role: 'expert', status: 'seated', attended: false }]);
   });
 
+  it('every meeting operation answers its documented problems: an unknown meeting, no registration, no seat, not started (each checked against the published contract)', async () => {
+    const unknown = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+    const problem = async (who: { sub: string; role: string }, method: string, path: string, body?: unknown) => {
+      const a = await api.call(who, method, path, body);
+      return [a.status, a.body.code];
+    };
+    expect(await problem(operator, 'GET', `/meetings/${unknown}`)).toEqual([404, 'MEETING.NOT_FOUND']);
+    expect(await problem(operator, 'GET', `/meetings/${unknown}/registrations`)).toEqual([404, 'MEETING.NOT_FOUND']);
+    expect(await problem(expert(1), 'DELETE', `/meetings/${unknown}/registrations/mine`)).toEqual([404, 'MEETING.NOT_FOUND']);
+    expect(await problem(operator, 'POST', `/meetings/${unknown}/attendance`, { participantId: 'exp-1' })).toEqual([404, 'MEETING.NOT_FOUND']);
+    const id = await schedule(2);
+    expect(await problem(expert(1), 'DELETE', `/meetings/${id}/registrations/mine`)).toEqual([409, 'MEETING.NOT_REGISTERED']);
+    expect(await problem(operator, 'POST', `/meetings/${id}/attendance`, { participantId: 'exp-1' })).toEqual([409, 'MEETING.NO_SEAT']);
+    expect((await api.call(expert(1), 'POST', `/meetings/${id}/registrations`, {})).status).toBe(201);
+    expect(await problem(operator, 'POST', `/meetings/${id}/attendance`, { participantId: 'exp-1' })).toEqual([409, 'MEETING.NOT_STARTED']);
+  });
+
   it('bad input -> 400 naming the field, nothing written', async () => {
     const r = await api.call(operator, 'POST', '/meetings', { kind: 'party', title: 'x', startsAt: inDays(1), endsAt: inDays(2), online: true, seats: 0 });
     expect(r.status).toBe(400);

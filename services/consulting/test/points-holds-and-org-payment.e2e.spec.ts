@@ -11,7 +11,7 @@ import { PointsGateway } from '../src/application/points-gateway';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
 import { client } from './http-client';
-import { announce, noted } from './known';
+import { announce, joinExpert } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const H = 3_600_000;
@@ -68,8 +68,7 @@ describe('points payments: holds for calls weeks ahead, partial capture, organis
     expect(created.status).toBe(201);
     const id = created.body.interviewId as string;
     expect((await api.call(expert(host), 'POST', `/interviews/${id}/acceptance`, { start: at(startsIn) })).status).toBe(200);
-    expect((await client(platform, 'matching').call(expert(host), 'POST', '/experts', { name: host })).status).toBe(201);
-    await noted(platform, { experts: [host] });
+    await joinExpert(platform, host, { name: host });
     const confirmed = await api.call(expert(host), 'POST', `/interviews/${id}/attestation`, { noConfidentialInformation: true, noConflictOfInterest: true });
     expect(confirmed.body).toMatchObject({ status: 'confirmed' });
     return { id, confirmed: confirmed.body };

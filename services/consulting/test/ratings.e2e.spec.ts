@@ -8,7 +8,7 @@ import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
 import { ManualClock, grantMemberships } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { client } from './http-client';
-import { noted } from './known';
+import { joinExpert } from './known';
 
 const H = 3_600_000;
 const buyer = { sub: 'buyer-a', role: 'enterprise', org: 'org-a' };
@@ -31,8 +31,7 @@ describe('ratings published for matching (embedded mode)', () => {
     await grantMemberships(platform, [{ organisationId: 'org-a', subject: 'buyer-a' }]);
     api = client(platform);
     reader = await platform.bus.consume({ groupId: `test-${randomUUID()}`, topics: [Topics.consulting], handler: async (m) => void published.push(decodeEnvelope(m.value)) });
-    expect((await client(platform, 'matching').call(host, 'POST', '/experts', { name: 'Rated Expert' })).status).toBe(201);
-    await noted(platform, { experts: [host.sub] });
+    await joinExpert(platform, host.sub, { name: 'Rated Expert' });
   });
   afterAll(async () => {
     await reader.stop();

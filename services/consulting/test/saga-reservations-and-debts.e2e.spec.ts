@@ -11,7 +11,7 @@ import { ManualClock } from '@hope/platform/testing';
 import { consultingService } from '../src/consulting.service';
 import { ResumePointsPaymentsJob } from '../src/jobs/resume-points-payments.job';
 import { client } from './http-client';
-import { noted } from './known';
+import { joinExpert } from './known';
 import { expectRebuildsEqualLive } from './read-models';
 
 const H = 3_600_000;
@@ -56,8 +56,7 @@ describe("a saga's reservation belongs to the saga; a refused payment after deli
 
   const bookAndConfirm = async (requester: { sub: string; role: string; org?: string }, host: string, startsIn: number) => {
     // The expert joins matching first: consulting books only experts it heard join (ExpertJoined on the bus).
-    expect((await client(platform, 'matching').call(expert(host), 'POST', '/experts', { name: host })).status).toBe(201);
-    await noted(platform, { experts: [host] });
+    await joinExpert(platform, host, { name: host });
     let created = await api.call(requester, 'POST', '/interviews', { expertId: host, topic: 'heat pumps', durationMinutes: 60, slots: [at(startsIn)], payment: 'points' });
     for (let i = 0; i < 100 && created.status === 422; i++) {
       await new Promise((r) => setTimeout(r, 50));

@@ -48,4 +48,19 @@ describe('matching: the funnel and the track record', () => {
     await eventually(() => expect(m.published.filter((e) => e.type === 'ExpertsMatched')).toHaveLength(2));
     expect(m.published.filter((e) => e.type === 'MatchedExpertsInvited')).toHaveLength(1);
   });
+
+  it('a funnel of a demand or an expert matching knows nothing of is a 404 with its code; a published demand nobody reached yet is zeros', async () => {
+    const problem = async (path: string, who = operator) => {
+      const a = await m.call('GET', path, who);
+      return { status: a.status, code: a.body.code };
+    };
+    expect(await problem('/demands/d-never/funnel')).toEqual({ status: 404, code: 'DEMAND.NOT_FOUND' });
+    expect(await problem('/experts/nobody/funnel')).toEqual({ status: 404, code: 'EXPERT.NOT_FOUND' });
+    // An expert asking for another's funnel learns nothing of whether it exists.
+    expect(await problem('/experts/nobody/funnel', expertWho('ann'))).toEqual({ status: 403, code: 'FUNNEL.NOT_YOURS' });
+
+    await m.publishDemandEvent('DemandPublished', 2, { demandId: 'd-cold', organisationId: 'org-x', title: { en: 'submarine cable splicing' }, domain: 'marine', keywords: [], publishedAt: new Date().toISOString() });
+    await eventually(async () => expect((await m.call('GET', '/demands/d-cold/funnel', operator)).status).toBe(200));
+    expect((await m.call('GET', '/experts/ann/funnel', expertWho('ann'))).body).toMatchObject({ expertId: 'ann', demands: [] });
+  });
 });

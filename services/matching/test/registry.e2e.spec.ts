@@ -129,6 +129,14 @@ describe('matching: expert registry over HTTP', () => {
   it('invitations: ExpertJoined carries the inviter; a self-invite and an invite ring are recorded as InvitationFraudDetected', async () => {
     await join('alice', { email: 'alice@x.cn' });
     expect((await call('POST', '/invitations', 'alice', { inviteeEmail: 'ALICE@x.cn' })).status).toBe(422);
+    // A code in the body that names no invitation: the join is refused as its bad field (422), not a missing resource (404); nothing recorded.
+    const unknown = await join('bob', { invitationCode: '6f1c1c33-7d5e-4b8e-9d1a-3f0a3c2f1b10' });
+    expect({ status: unknown.status, type: unknown.type, code: unknown.body.code, errors: unknown.body.errors }).toEqual({
+      status: 422, type: expect.stringContaining('application/problem+json'), code: 'INVITATION.UNKNOWN_CODE', errors: [{ field: 'invitationCode', reason: expect.any(String) }],
+    });
+    expect((await call('GET', '/experts/bob', 'op', undefined, 'operator')).status).toBe(404);
+    // In the path the code names the resource: an unknown one is 404.
+    expect((await call('POST', '/invitations/6f1c1c33-7d5e-4b8e-9d1a-3f0a3c2f1b10/acceptance', 'alice')).body).toMatchObject({ status: 404, code: 'INVITATION.NOT_FOUND' });
     const forBob = await invite('alice');
     await join('bob', { invitationCode: forBob });
     await eventually(() => expect(topicOf('ExpertJoined').find((e) => (e.data as { expertId: string }).expertId === 'bob')?.data).toEqual({
@@ -163,8 +171,10 @@ describe('matching: expert registry over HTTP', () => {
     expect(await ids(`q=${encodeURIComponent('降噪')}`)).toEqual(['a1']);
     expect(await ids('tier=core')).toEqual(['a3']);
     const page = await call('GET', '/experts?limit=2', 'op', undefined, 'operator');
-    expect(page.body).toMatchObject({ nextCursor: 'a2' });
-    expect(await ids('limit=2&cursor=a2')).toEqual(['a3']);
+    expect((page.body.items as { expertId: string }[]).map((i) => i.expertId)).toEqual(['a1', 'a2']);
+    expect(await ids(`limit=2&cursor=${page.body.nextCursor as string}`)).toEqual(['a3']);
+    // A raw id is no cursor: the list's cursors are tagged (decision 0057).
+    expect((await call('GET', '/experts?limit=2&cursor=a2', 'op', undefined, 'operator')).body).toMatchObject({ code: 'PAGING.BAD_CURSOR', errors: [{ field: 'cursor' }] });
     expect((await call('GET', '/experts?limit=500', 'op', undefined, 'operator')).body.errors!.map((e) => e.field)).toEqual(['limit']);
 
     const runner = platform.services.get('matching')!.projections;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { demandDraft, expectAnswer, publishDemand, registerClient } from './demand-steps';
+import { expectContractKept } from '@hope/client/testing';
+import { demandDraft, expectAnswer, publishDemand, registerClient, type GatewayCaller } from './demand-steps';
 import type { Caller } from './dev-tokens';
 import type { DistributedRun } from './distributed-run';
 import { eventually } from './eventually';
@@ -36,6 +37,19 @@ export interface StoryHooks {
   readonly afterAdoption?: () => Promise<void>;
 }
 
+/**
+ * Demand's and matching's answers judged by their published documents, as consulting's and points' are
+ * through the contract-checked generated clients (decision 0034): each step already checks its status
+ * and fails with the problem body; this adds the undocumented status, code or field.
+ */
+const contractKept = (run: DistributedRun): GatewayCaller => ({
+  async call(service, who, method, path, body, headers) {
+    const answer = await run.call(service, who, method, path, body, headers);
+    expectContractKept(service, { method, path }, { status: answer.status, contentType: answer.contentType, body: answer.body === undefined ? '' : JSON.stringify(answer.body) });
+    return answer;
+  },
+});
+
 /** A points replica's URL (the run must have started points). */
 const pointsReplica = (run: DistributedRun, index: number) => run.cluster.replica('points', index).url;
 
@@ -48,10 +62,11 @@ const pointsReplica = (run: DistributedRun, index: number) => run.cluster.replic
  */
 export async function playStory(run: DistributedRun, cast: StoryCast, hooks: StoryHooks = {}): Promise<void> {
   const { operator, enterprise, clueAuthor, planAuthor, payer } = cast;
-  const call = run.call.bind(run);
+  const gateway = contractKept(run);
+  const call = gateway.call.bind(gateway);
   const api = storyClients(run.tokens, { consulting: run.cluster.url('consulting'), points: pointsReplica(run, 0) });
 
-  await registerClient(run, operator, enterprise, 'Story Appliances');
+  await registerClient(gateway, operator, enterprise, 'Story Appliances');
 
   // Experts register in matching, with the expertise the demand asks for.
   for (const expert of [clueAuthor, planAuthor, payer]) {
@@ -69,7 +84,7 @@ export async function playStory(run: DistributedRun, cast: StoryCast, hooks: Sto
   expectData(grant, 201, 'grant');
 
   // The enterprise drafts and submits a demand; an operator publishes it.
-  const demandId = await publishDemand(run, enterprise, operator, storyDemand(), { 'idempotency-key': `draft-${cast.run}` });
+  const demandId = await publishDemand(gateway, enterprise, operator, storyDemand(), { 'idempotency-key': `draft-${cast.run}` });
 
   // Matching ranks the registered experts for it (ExpertsMatched).
   await eventually(

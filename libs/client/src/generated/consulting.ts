@@ -1991,7 +1991,7 @@ export interface operations {
                 organisationId?: string;
                 status?: "requested" | "counter-proposed" | "accepted" | "confirmed" | "declined" | "expired" | "gate-failed" | "cancelled" | "completed" | "no-show" | "payment-failed";
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
             };
             header?: never;

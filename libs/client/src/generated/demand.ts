@@ -2121,7 +2121,7 @@ export interface operations {
     Organisations_list: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };
@@ -2518,7 +2518,7 @@ export interface operations {
     Organisations_dashboard: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };
@@ -2594,6 +2594,7 @@ export interface operations {
                 deadlineTo?: string;
                 /** @description default: relevance with `keyword`, newest without */
                 sort?: "relevance" | "newest" | "deadline";
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };

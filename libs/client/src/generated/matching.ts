@@ -1679,7 +1679,7 @@ export interface components {
             unread: number;
             /**
              * @description Pass as `cursor` for the next page; absent on the last page
-             * @example 1042
+             * @example -abaEZ1Ps_pbImluYm94L3YxIiwxMDQyXQ
              */
             nextCursor?: string;
         };
@@ -1853,7 +1853,7 @@ export interface components {
             items: components["schemas"]["ResourceView"][];
             /**
              * @description Pass as `cursor` for the next page; absent on the last page
-             * @example 3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b
+             * @example W2uQ9pIkRh5bInJlc291cmNlcy92MSIsIjNmOGUyYTFjLTViN2QtNWU5Zi04YTJiLTFjNGQ2ZThmMGEyYiJd
              */
             nextCursor?: string;
         };
@@ -3020,7 +3020,7 @@ export interface operations {
                 skill?: string;
                 tier?: "interest" | "core" | "certified";
                 region?: string;
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };
@@ -3113,15 +3113,6 @@ export interface operations {
             };
             /** @description The caller may not do this (role, membership or ownership). */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Nothing the caller may see has this id. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5184,7 +5175,7 @@ export interface operations {
     Inbox_inbox: {
         parameters: {
             query?: {
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
                 /** @description Only unread items */
@@ -5403,7 +5394,7 @@ export interface operations {
                 ownerOrganisationId?: string;
                 minTrl?: number;
                 status?: "active" | "withdrawn";
-                /** @description nextCursor of the previous page */
+                /** @description The `nextCursor` of the previous page of this list (opaque). */
                 cursor?: string;
                 limit?: number;
             };

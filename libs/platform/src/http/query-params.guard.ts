@@ -1,6 +1,5 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+// eslint-disable-next-line no-restricted-imports -- the one place that wraps Nest's Query with our marker
+import { Injectable, Query as NestQuery, type CanActivate, type ExecutionContext, type PipeTransform, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../auth/auth.decorators';
 import { ValidationError } from '../errors/domain-errors';
@@ -34,8 +33,25 @@ export class QueryParamsGuard implements CanActivate {
   }
 }
 
+/** Our marker: the handler (class and method name, as Nest keys its own) takes a query DTO. */
+const TAKES_QUERY = 'hope:takesQuery';
+
+/**
+ * The query DTO of a handler: Nest's `@Query()` plus our marker, which the guard reads. The guard used
+ * to read Nest's private route-argument metadata (a deep import of an internal enum) which an upgrade
+ * may rename without a compile error: every query would then be refused, or none checked. Services
+ * import this instead of Nest's (the lint rule says so); a handler with Nest's alone fails loudly
+ * (its query parameters are refused), never quietly (decision 0057).
+ */
+export function Query(...pipes: (Type<PipeTransform> | PipeTransform)[]): ParameterDecorator {
+  const nest = NestQuery(...pipes);
+  return (target, key, index) => {
+    if (key !== undefined) Reflect.defineMetadata(TAKES_QUERY, true, target.constructor, key);
+    nest(target, key, index);
+  };
+}
+
 /** The handler has a `@Query()` argument (its DTO, validated and whitelisted by the pipe). */
 function takesQuery(context: ExecutionContext): boolean {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<string, unknown>;
-  return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.QUERY));
+  return Reflect.getMetadata(TAKES_QUERY, context.getClass(), context.getHandler().name) === true;
 }

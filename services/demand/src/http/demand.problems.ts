@@ -1,4 +1,4 @@
-import type { ProblemSpec } from '@hope/platform';
+import { BAD_CURSOR_PROBLEM, type ProblemSpec } from '@hope/platform';
 
 // The domain problems demand's operations answer, each with the detail the code writes (an example of
 // it): the named examples of the OpenAPI document, so a client can branch on the code and the e2e
@@ -15,8 +15,8 @@ export const ORGANISATION_NO_NAME: ProblemSpec = {
 };
 export const ORGANISATION_ALREADY_EXISTS: ProblemSpec = { status: 409, code: 'ORGANISATION.ALREADY_EXISTS', detail: 'Organisation org-haier exists with another name or kind' };
 
-// Paging (the catalogue and the dashboard sign their cursors)
-export const BAD_CURSOR: ProblemSpec = { status: 400, code: 'PAGING.BAD_CURSOR', detail: 'The cursor is not one this service returned', fields: [{ field: 'cursor', reason: 'is not a valid cursor' }] };
+// Paging: every list's cursor goes through the platform's tagged codec (decision 0057)
+export const BAD_CURSOR: ProblemSpec = BAD_CURSOR_PROBLEM;
 
 // Demands
 export const DEMAND_NOT_FOUND: ProblemSpec = { status: 404, code: 'DEMAND.NOT_FOUND', detail: 'No such demand' };

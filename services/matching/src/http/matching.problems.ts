@@ -42,6 +42,13 @@ export const CONFLICT_CHECK_NOT_YOURS: ProblemSpec = { status: 403, code: 'CONFL
 export const INVITATION_NOT_FOUND: ProblemSpec = { status: 404, code: 'INVITATION.NOT_FOUND', detail: 'No invitation 5b3e1f0a-8c2d-4e6f-9a7b-1c2d3e4f5a6b' };
 export const INVITATION_NOT_A_MEMBER: ProblemSpec = { status: 403, code: 'INVITATION.NOT_A_MEMBER', detail: 'Only experts who joined may invite' };
 export const INVITATION_SELF_INVITE: ProblemSpec = { status: 422, code: 'INVITATION.SELF_INVITE', detail: 'An expert cannot invite themself' };
+/** Joining with an `invitationCode` that names no invitation (in the body: the field is wrong, not a resource missing). */
+export const INVITATION_UNKNOWN_CODE: ProblemSpec = {
+  status: 422,
+  code: 'INVITATION.UNKNOWN_CODE',
+  detail: 'No invitation 5b3e1f0a-8c2d-4e6f-9a7b-1c2d3e4f5a6b',
+  fields: [{ field: 'invitationCode', reason: 'is not the code of an invitation' }],
+};
 export const INVITATION_USED: ProblemSpec = { status: 409, code: 'INVITATION.USED', detail: 'Invitation 5b3e1f0a-8c2d-4e6f-9a7b-1c2d3e4f5a6b was already used' };
 
 // Demands as matching knows them (their matches, funnel, resources, evaluations)

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AggregateHandlers, ApiProblems, CLOCK, CurrentPrincipal, IDS, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CurrentPrincipal, IDS, Query, Roles, type Clock, type IdSource, type Principal, type ProblemSpec } from '@hope/platform';
 import { calendarCalls, freeSlots, publishedAvailability } from '../../application/experts/availability.query';
 import { publishAvailability, type PublishAvailabilityDeps } from '../../application/experts/publish-availability.use-case';
 import { calendars } from '../../domain/interview/interview.aggregate';
@@ -12,6 +12,9 @@ import { ApiOkResponse } from '@nestjs/swagger';
 import { AvailabilityAnswerView, ExpertsFreeSlotsResponse } from './experts.response.dto';
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
+
+// What an expert's availability reads answer before the expert published any (decision 0034).
+const NOT_PUBLISHED: ProblemSpec = { status: 404, code: 'AVAILABILITY.NOT_PUBLISHED', detail: 'Expert host-1 has published no availability' };
 
 @ApiTags('experts')
 @ApiBearerAuth()
@@ -46,6 +49,7 @@ export class ExpertsHttpController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'The weekly availability an expert published, with its time zone.' })
   @ApiOkResponse({ type: AvailabilityAnswerView })
+  @ApiProblems(NOT_PUBLISHED)
   availability(@Param() p: ExpertIdParam) {
     return publishedAvailability(this.availabilityQueries, p.expertId);
   }
@@ -54,7 +58,7 @@ export class ExpertsHttpController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: "Start times where a call fits the expert's availability and calendar, answered with the asker's time zone offset." })
   @ApiOkResponse({ type: ExpertsFreeSlotsResponse })
-  @ApiProblems({ status: 400, code: 'REQUEST.INVALID', detail: 'to must be after from', fields: [{ field: 'to', reason: 'must be after from' }] }, { status: 404, code: 'AVAILABILITY.NOT_PUBLISHED', detail: 'Expert host-1 has published no availability' })
+  @ApiProblems({ status: 400, code: 'REQUEST.INVALID', detail: 'to must be after from', fields: [{ field: 'to', reason: 'must be after from' }] }, NOT_PUBLISHED)
   freeSlots(@Param() p: ExpertIdParam, @Query() q: FreeSlotsQuery) {
     return freeSlots({ availability: this.availabilityQueries, bookings: this.bookings, clock: this.clock }, p.expertId, q);
   }
@@ -65,6 +69,7 @@ export class ExpertsHttpController {
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: "The expert's calls as an iCalendar feed (RFC 5545, UTC). The expert and staff see all; an enterprise only its own calls with this expert." })
   @ApiOkResponse({ schema: { type: 'string' }, description: 'An iCalendar (RFC 5545) document.' })
+  @ApiProblems({ status: 403, code: 'CONSULTING.OTHER_TENANT', detail: 'An expert reads only their own calendar' })
   calendar(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal): string {
     const rows = calendarCalls(this.bookings, who, p.expertId);
     const entries: CalendarEntry[] = rows.map((r) => ({

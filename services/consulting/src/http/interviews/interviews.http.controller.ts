@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
+import { AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, IDS, PLATFORM_LOGGER, Query, Roles, type Clock, type IdSource, type Principal } from '@hope/platform';
 import { ComplianceGate } from '../../application/compliance-gate';
 import { listBookings, visibleBooking } from '../../application/interviews/bookings-access';
 import { changeInterview, type InterviewChange, type InterviewChangeOf } from '../../application/interviews/change-interview.use-case';
@@ -28,7 +28,7 @@ import {
 } from './interviews.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { BookingWithPaymentView, BookingsPageView } from './interviews.response.dto';
-import { ApiProblems } from '@hope/platform';
+import { ApiProblems, BAD_CURSOR_PROBLEM } from '@hope/platform';
 import { BEYOND_POINTS_HOLD, EXPIRED, GATE, INVALID, NOT_A_PARTY, NOT_FOUND, NOT_STARTED, OTHER_TENANT, OUTSIDE_AVAILABILITY, SLOT_TAKEN, UNKNOWN_EXPERT, WRONG_STATUS } from './interview.problems';
 
 const actorOf = (p: Principal): Principal => ({ role: p.role, subject: p.subject, ...(p.organisationId ? { organisationId: p.organisationId } : {}) });
@@ -70,7 +70,7 @@ export class InterviewsHttpController {
   @Roles('enterprise', 'expert', 'operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Bookings by expert / by enterprise, with status; an enterprise sees its own, an expert theirs, operators all.' })
   @ApiOkResponse({ type: BookingsPageView })
-  @ApiProblems(OTHER_TENANT)
+  @ApiProblems(OTHER_TENANT, BAD_CURSOR_PROBLEM)
   list(@Query() query: ListBookingsQuery, @CurrentPrincipal() who: Principal) {
     return listBookings(this.deps, who, query);
   }

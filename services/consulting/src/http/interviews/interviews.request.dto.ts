@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PagingCursorParam } from '@hope/platform';
 import { INTERVIEW_RULES } from '../../domain/rules/interview-policy';
 
 const STATUSES = ['requested', 'counter-proposed', 'accepted', 'confirmed', 'declined', 'expired', 'gate-failed', 'cancelled', 'completed', 'no-show', 'payment-failed'] as const;
@@ -130,10 +131,7 @@ export class ListBookingsQuery {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PagingCursorParam()
   cursor?: string;
 }
 

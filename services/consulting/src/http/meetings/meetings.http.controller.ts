@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, PLATFORM_LOGGER, Roles, type Clock, type IdSource, type PlatformResponse, type Principal } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, IDS, PLATFORM_LOGGER, Query, Roles, type Clock, type IdSource, type PlatformResponse, type Principal, type ProblemSpec } from '@hope/platform';
 import { cancelRegistration } from '../../application/meetings/cancel-registration.use-case';
 import type { MeetingDeps } from '../../application/meetings/meeting-deps';
 import { meetingRegistrations, meetingView, upcomingMeetings } from '../../application/meetings/meeting-views';
@@ -17,6 +17,12 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse } from '@nestjs/
 import { MeetingsAttendResponse, MeetingsListResponse, MeetingsRegistrationsResponse, MeetingsScheduleResponse, RegisteredView } from './meetings.response.dto';
 
 const ALL_ROLES = ['enterprise', 'expert', 'operator', 'analyst', 'service'] as const;
+
+// The problems the meeting operations answer (decision 0034: documented codes are the answered ones).
+const NOT_FOUND: ProblemSpec = { status: 404, code: 'MEETING.NOT_FOUND', detail: 'No meeting 7c9e6679-7425-40de-944b-e07fc1f90ae7' };
+const NOT_REGISTERED: ProblemSpec = { status: 409, code: 'MEETING.NOT_REGISTERED', detail: 'Not registered for this meeting' };
+const NO_SEAT: ProblemSpec = { status: 409, code: 'MEETING.NO_SEAT', detail: 'exp-1 holds no seat' };
+const NOT_STARTED: ProblemSpec = { status: 409, code: 'MEETING.NOT_STARTED', detail: 'The meeting starts at 2030-04-01T09:00:00.000Z' };
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -58,6 +64,7 @@ export class MeetingsHttpController {
   @Roles(...ALL_ROLES)
   @ApiOperation({ summary: 'One meeting with its seats taken and left.' })
   @ApiOkResponse({ type: MeetingsScheduleResponse })
+  @ApiProblems(NOT_FOUND)
   get(@Param() p: MeetingIdParam) {
     return meetingView(this.deps.meetingViews, p.meetingId);
   }
@@ -66,6 +73,7 @@ export class MeetingsHttpController {
   @Roles('operator', 'analyst', 'service')
   @ApiOperation({ summary: 'The seat holders of a meeting.' })
   @ApiOkResponse({ type: MeetingsRegistrationsResponse })
+  @ApiProblems(NOT_FOUND)
   registrations(@Param() p: MeetingIdParam) {
     return meetingRegistrations(this.deps.meetingViews, p.meetingId);
   }
@@ -80,7 +88,7 @@ export class MeetingsHttpController {
   @ApiCreatedResponse({ type: RegisteredView, description: 'Seated (a paid seat: its points reserved)' })
   @ApiAcceptedResponse({ type: RegisteredView, description: 'Every seat is taken: on the waiting list (joinWaitingList), seated when one frees' })
   @ApiProblems(
-    { status: 404, code: 'MEETING.NOT_FOUND', detail: 'No meeting 7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+    NOT_FOUND,
     { status: 409, code: 'MEETING.FULL', detail: 'All 30 seats are taken' },
     { status: 409, code: 'MEETING.ALREADY_REGISTERED', detail: 'Already registered or waiting' },
     { status: 409, code: 'MEETING.REGISTRATION_CLOSED', detail: 'The meeting has started' },
@@ -97,6 +105,7 @@ export class MeetingsHttpController {
   @Roles('expert', 'enterprise')
   @ApiOperation({ summary: 'Give my seat back.' })
   @ApiOkResponse({ type: MeetingsScheduleResponse })
+  @ApiProblems(NOT_FOUND, NOT_REGISTERED)
   cancel(@Param() p: MeetingIdParam, @CurrentPrincipal() who: Principal) {
     return cancelRegistration(this.deps, who, p.meetingId);
   }
@@ -107,6 +116,7 @@ export class MeetingsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record that a seat holder attended; an expert attendee earns points (MeetingAttended).' })
   @ApiOkResponse({ type: MeetingsAttendResponse })
+  @ApiProblems(NOT_FOUND, NO_SEAT, NOT_STARTED)
   attend(@Param() p: MeetingIdParam, @Body() b: AttendanceRequest, @CurrentPrincipal() who: Principal) {
     return recordAttendance(this.deps, who, p.meetingId, b.participantId);
   }

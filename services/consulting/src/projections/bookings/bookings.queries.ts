@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ValidationError } from '@hope/kernel';
+import { cursorCodec, isStringPairKey } from '@hope/platform';
 import { HOLDS_SLOT } from '../../domain/interview/interview.state';
 import { BOOKINGS_SELECT, BOOKINGS_TABLE, toBooking, type BookingRow } from './bookings.projection';
 
@@ -41,16 +41,8 @@ export abstract class BookingsQueries {
 
 const HELD = HOLDS_SLOT.map((s) => `'${s}'`).join(', ');
 
-const encodeCursor = (r: BookingRow) => Buffer.from(JSON.stringify([r.requested_at, r.interview_id])).toString('base64url');
-const decodeCursor = (cursor: string): [string, string] => {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationError('REQUEST.INVALID', 'cursor is not one this API issued', [{ field: 'cursor', reason: 'must be a nextCursor from a previous page' }]);
-};
+/** Keyset position (requested_at, interview_id), in the platform's tagged cursor: no other list's cursor pages this one. */
+export const INTERVIEWS_CURSOR = cursorCodec('interviews', 1, isStringPairKey);
 
 export class SqliteBookingsQueries extends BookingsQueries {
   constructor(private readonly db: Database.Database) {
@@ -70,7 +62,7 @@ export class SqliteBookingsQueries extends BookingsQueries {
       Object.assign(args, { me: f.expertOrRequester.expertId, meAsRequester: f.expertOrRequester.organisationId });
     }
     if (f.cursor !== undefined) {
-      const [at, id] = decodeCursor(f.cursor);
+      const [at, id] = INTERVIEWS_CURSOR.decode(f.cursor);
       where.push('(requested_at, interview_id) > (@at, @id)');
       Object.assign(args, { at, id });
     }
@@ -79,7 +71,7 @@ export class SqliteBookingsQueries extends BookingsQueries {
       .all(args);
     const page = rows.slice(0, f.limit ?? 50);
     const last = page[page.length - 1];
-    return { items: page.map(toBooking), nextCursor: rows.length > page.length && last ? encodeCursor(last) : null };
+    return { items: page.map(toBooking), nextCursor: rows.length > page.length && last ? INTERVIEWS_CURSOR.encode([last.requested_at, last.interview_id]) : null };
   }
 
   find(interviewId: string): Booking | undefined {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { PagingCursorParam } from '@hope/platform';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -105,7 +106,7 @@ export class BrowseDemandsQuery {
   @IsOptional()
   @IsIn(['relevance', 'newest', 'deadline'])
   sort?: 'relevance' | 'newest' | 'deadline';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, Idempotent, IDS, Query, Roles, type IdSource } from '@hope/platform';
 import { changeDemand, type DemandChange } from '../../application/demands/change-demand.use-case';
 import { DEMAND_DEPS, type DemandDeps } from '../../application/demands/demand.deps';
 import { draftDemand } from '../../application/demands/draft-demand.use-case';

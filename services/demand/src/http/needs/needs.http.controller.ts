@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, Idempotent, IDS, Query, Roles, type IdSource } from '@hope/platform';
 import { listNeeds } from '../../application/needs/list-needs.use-case';
 import { NEED_DEPS, type NeedDeps } from '../../application/needs/need.deps';
 import { requestNeed } from '../../application/needs/request-need.use-case';

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type IdSource } from '@hope/platform';
+import { ApiProblems, CommandMeta, CurrentPrincipal, cursorCodec, Idempotent, IDS, isStringKey, PagingCursorParam, Query, Roles, withTaggedCursor, type IdSource } from '@hope/platform';
 import { changeMembership } from '../../application/organisations/change-membership.use-case';
 import { ORGANISATION_DEPS, type OrganisationDeps } from '../../application/organisations/organisation.deps';
 import { readDashboard, readOrganisation } from '../../application/organisations/read-organisation.use-case';
@@ -17,6 +17,9 @@ import { BAD_CURSOR, ORGANISATION_ALREADY_EXISTS, ORGANISATION_NO_NAME, ORGANISA
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const ID_MESSAGE = 'must be 1-64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit';
+
+/** The list pages by organisation id; the read model takes the raw id, the caller gets it in the platform's tagged cursor. */
+const ORGANISATIONS_CURSOR = cursorCodec('organisations', 1, isStringKey);
 
 export class OrganisationNameBody {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) en?: string;
@@ -38,12 +41,12 @@ export class MemberParam extends OrganisationIdParam {
 }
 
 export class ListOrganisationsQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(ID, { message: 'is not a valid cursor' }) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class DashboardQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
@@ -102,8 +105,9 @@ export class OrganisationsHttpController {
   @Roles('operator', 'analyst')
   @ApiOperation({ summary: 'Every organisation with its members, by id, cursor-paged.' })
   @ApiOkResponse({ type: OrganisationsListResponse })
+  @ApiProblems(BAD_CURSOR)
   list(@Query() q: ListOrganisationsQuery) {
-    return this.organisationList.list(q.limit ?? 50, q.cursor);
+    return withTaggedCursor(ORGANISATIONS_CURSOR, this.organisationList.list(q.limit ?? 50, q.cursor !== undefined ? ORGANISATIONS_CURSOR.decode(q.cursor) : undefined));
   }
 
   @Get(':organisationId')

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ValidationError } from '@hope/kernel';
+import { cursorCodec, isStringPairKey } from '@hope/platform';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import type { CatalogueRow } from '../demand-catalogue/demand-catalogue.projection';
 import { FUNNEL_STAGES, type FunnelStage } from './dashboard.projection';
@@ -25,16 +25,8 @@ export interface DemandDashboardRow {
   funnel: Record<FunnelStage, number>;
 }
 
-const encodeCursor = (listedAt: string, id: string) => Buffer.from(JSON.stringify([listedAt, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // falls through to the validation error
-  }
-  throw new ValidationError('PAGING.BAD_CURSOR', 'The cursor is not one this service returned', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
-}
+/** Keyset position (listed_at, demand_id) of an organisation's dashboard, in the platform's tagged cursor. */
+export const DASHBOARD_CURSOR = cursorCodec('dashboard', 1, isStringPairKey);
 
 function rowFor(db: Database.Database, d: CatalogueRow): DemandDashboardRow {
   const c = JSON.parse(d.content) as DemandContent;
@@ -62,7 +54,7 @@ function rowFor(db: Database.Database, d: CatalogueRow): DemandDashboardRow {
 
 /** An organisation's demands (every status), newest first, cursor-paged, each with its figures. */
 export function organisationDashboard(db: Database.Database, organisationId: string, limit: number, cursor?: string): { organisationId: string; demands: DemandDashboardRow[]; nextCursor?: string } {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? DASHBOARD_CURSOR.decode(cursor) : undefined;
   const rows = db
     .prepare<unknown[], CatalogueRow>(
       `SELECT * FROM demand_catalogue WHERE organisation_id = ? ${after ? 'AND (listed_at < ? OR (listed_at = ? AND demand_id < ?))' : ''} ORDER BY listed_at DESC, demand_id DESC LIMIT ?`,
@@ -70,5 +62,5 @@ export function organisationDashboard(db: Database.Database, organisationId: str
     .all(organisationId, ...(after ? [after[0], after[0], after[1]] : []), limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { organisationId, demands: page.map((d) => rowFor(db, d)), ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.listed_at, last.demand_id) } : {}) };
+  return { organisationId, demands: page.map((d) => rowFor(db, d)), ...(rows.length > limit && last ? { nextCursor: DASHBOARD_CURSOR.encode([last.listed_at, last.demand_id]) } : {}) };
 }

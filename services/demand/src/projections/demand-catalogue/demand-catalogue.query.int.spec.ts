@@ -175,4 +175,11 @@ describe('catalogue paging: every result once, in order, by relevance, date or d
   it('refuses a cursor it did not give', () => {
     expect(() => browseDemands(db, expert, { keyword: 'battery', limit: 5, cursor: Buffer.from(JSON.stringify(['abc', 'd-1'])).toString('base64url') })).toThrow(/cursor/);
   });
+
+  it("refuses one order's cursor in another: a relevance score is no position in a deadline walk", () => {
+    const byScore = browseDemands(db, expert, { keyword: 'battery', limit: 5 }).nextCursor!;
+    expect(browseDemands(db, expert, { keyword: 'battery', limit: 5, cursor: byScore }).items).toHaveLength(5);
+    expect(() => browseDemands(db, expert, { keyword: 'battery', sort: 'deadline', limit: 5, cursor: byScore })).toThrow(expect.objectContaining({ code: 'PAGING.BAD_CURSOR' }));
+    expect(() => browseDemands(db, expert, { limit: 5, cursor: byScore })).toThrow(expect.objectContaining({ code: 'PAGING.BAD_CURSOR' }));
+  });
 });

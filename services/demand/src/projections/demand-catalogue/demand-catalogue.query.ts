@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ValidationError, type Principal } from '@hope/kernel';
+import type { Principal } from '@hope/kernel';
+import { badCursor, cursorCodec, isStringPairKey, type CursorCodec } from '@hope/platform';
 import type { DemandContent } from '../../domain/demand/demand.content';
 import { readsAsStaff, PUBLIC_STATUSES, showsSeeker } from '../../domain/demand/demand.visibility';
 import { ACCEPTED_NDA_SQL, MATCHED_SQL } from '../confidential-access/confidential-access.projection';
@@ -40,20 +41,15 @@ export interface DemandSummary {
   subProblems: DemandContent['subProblems'];
 }
 
-const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
 const DEADLINE = "json_extract(content, '$.deadline')";
 
-const badCursor = () => new ValidationError('PAGING.BAD_CURSOR', 'The cursor is not one this service returned', [{ field: 'cursor', reason: 'is not a valid cursor' }]);
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // falls through to the validation error
-  }
-  throw badCursor();
-}
+type Sort = 'relevance' | 'newest' | 'deadline';
+/** Keyset positions (sort key, id), one cursor list per order: a relevance cursor is no position in a deadline walk. */
+export const DEMANDS_CURSORS: Record<Sort, CursorCodec<[string, string]>> = {
+  relevance: cursorCodec('demands.relevance', 1, isStringPairKey),
+  newest: cursorCodec('demands.newest', 1, isStringPairKey),
+  deadline: cursorCodec('demands.deadline', 1, isStringPairKey),
+};
 
 /** Tenancy in SQL, mirroring `canSee`: the query never returns a row the viewer may not read. The row is aliased `c`. */
 function visibleTo(viewer: Principal): { sql: string; params: unknown[] } {
@@ -77,9 +73,9 @@ const select = (db: Database.Database, sql: string, where: Condition[], extra: u
 const and = (where: Condition[]) => where.map((w) => w.sql).join(' AND ');
 
 /** Keyset paging on (sort key, id): stable under inserts, no OFFSET scans. Relevance pages by (score, id). */
-function afterCursor(cursor: string | undefined, key: string, ascending: boolean): Condition[] {
+function afterCursor(cursor: string | undefined, sort: Sort, key: string, ascending: boolean): Condition[] {
   if (!cursor) return [];
-  const [k, id] = decodeCursor(cursor);
+  const [k, id] = DEMANDS_CURSORS[sort].decode(cursor);
   const v = key === 'score' ? Number(k) : k;
   if (typeof v === 'number' && Number.isNaN(v)) throw badCursor();
   const cmp = ascending ? '>' : '<';
@@ -116,7 +112,7 @@ export function browseDemands(db: Database.Database, viewer: Principal, f: Brows
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   const cursorOf = (r: RankedRow) =>
-    encodeCursor(sort === 'relevance' ? String(r.score) : sort === 'deadline' ? (JSON.parse(r.content) as DemandContent).deadline : r.listed_at, r.demand_id);
+    DEMANDS_CURSORS[sort].encode([sort === 'relevance' ? String(r.score) : sort === 'deadline' ? (JSON.parse(r.content) as DemandContent).deadline : r.listed_at, r.demand_id]);
   return { items: page.map((r) => toSummary(r, viewer)), ...(rows.length > f.limit && last ? { nextCursor: cursorOf(last) } : {}) };
 }
 
@@ -128,13 +124,13 @@ type RankedRow = CatalogueRow & { score?: number };
 /** Every visible demand holding the words, scored by BM25 (lower is better: SQLite's bm25 is negated). */
 function byRelevance(db: Database.Database, where: Condition[], match: string, f: BrowseFilters): RankedRow[] {
   const scored = `SELECT c.*, bm25(demand_search, ${TITLE_WEIGHT}, 1) AS score FROM demand_search JOIN demand_catalogue AS c ON c.rowid = demand_search.rowid WHERE demand_search MATCH ?`;
-  const all = [...where, ...afterCursor(f.cursor, 'score', true)];
+  const all = [...where, ...afterCursor(f.cursor, 'relevance', 'score', true)];
   return db.prepare<unknown[], RankedRow>(`SELECT * FROM (${scored}) AS c WHERE ${and(all)} ORDER BY score ASC, demand_id ASC LIMIT ?`).all(match, ...all.flatMap((w) => w.params), f.limit + 1);
 }
 
 function byDate(db: Database.Database, where: Condition[], match: string | undefined, byDeadline: boolean, f: BrowseFilters): RankedRow[] {
   const key = byDeadline ? DEADLINE : 'listed_at';
-  const after = afterCursor(f.cursor, key, byDeadline);
+  const after = afterCursor(f.cursor, byDeadline ? 'deadline' : 'newest', key, byDeadline);
   const order = byDeadline ? `${key} ASC, demand_id ASC` : `${key} DESC, demand_id DESC`;
   if (match) {
     // The index's hits, looked up by rowid and sorted: no other index may drive the scan (the planner

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, CLOCK, CurrentPrincipal, IDS, IsCalendarDate, Roles, type Clock, type IdSource } from '@hope/platform';
+import { ApiProblems, CLOCK, CurrentPrincipal, IDS, IsCalendarDate, Query, Roles, type Clock, type IdSource } from '@hope/platform';
 import { acceptTerms, type AcceptTermsDeps } from '../../application/accept-terms.use-case';
 import { checkConflict, type CheckConflictDeps } from '../../application/check-conflict.use-case';
 import { liftEmployerRestriction } from '../../application/lift-employer-restriction.use-case';

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotFoundError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, IDS, Idempotent, Roles, type Clock, type IdSource } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, IDS, PagingCursorParam, Query, Roles, withTaggedCursor, type Clock, type IdSource } from '@hope/platform';
+import { EXPERTS_CURSOR } from '../paging-cursors';
 import { expertSeenBy, type PublicExpertView } from '../../application/expert-view';
 import { ExpertTextIndex } from '../../application/expert-text-index';
 import { searchExperts } from '../../application/search-experts.use-case';
@@ -19,7 +20,7 @@ import { RegistryQueries, type ExpertView } from '../../projections/registry/reg
 import { JoinRequest, ProfileChangesRequest } from './profile.request.dto';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ExpertViewDto, ExpertsGetResponse, ExpertsSearchResponse } from './experts.response.dto';
-import { EXPERT_ALREADY_CORE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, EXPERT_INVALID_PROFILE, EXPERT_NOT_FOUND, EXPERT_NOT_YOURS, INVITATION_NOT_FOUND, INVITATION_USED } from '../matching.problems';
+import { EXPERT_ALREADY_CORE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, EXPERT_INVALID_PROFILE, EXPERT_NOT_FOUND, EXPERT_NOT_YOURS, INVITATION_UNKNOWN_CODE, INVITATION_USED } from '../matching.problems';
 
 /** An expert id names streams (`expert-<id>`): starts with a letter or digit, so `..` and dot-files never do. */
 export const EXPERT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/;
@@ -34,7 +35,7 @@ export class SearchExpertsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) skill?: string;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: Tier;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
@@ -71,7 +72,7 @@ export class ExpertsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Join as an expert (the caller is the expert), optionally with an invitation code.' })
   @ApiCreatedResponse({ type: ExpertViewDto })
-  @ApiProblems(EXPERT_INVALID_PROFILE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, INVITATION_NOT_FOUND, INVITATION_USED)
+  @ApiProblems(EXPERT_INVALID_PROFILE, EXPERT_ALREADY_JOINED, EXPERT_FORGOTTEN, INVITATION_UNKNOWN_CODE, INVITATION_USED)
   async join(@Body() body: JoinRequest, @CurrentPrincipal() who: Principal, @CommandMeta() meta: CommandMeta): Promise<ExpertView> {
     const { invitationCode, ...profile } = plain<JoinRequest>(body);
     await joinExpert(this.deps, { expertId: who.subject, profile: profile as Profile, ...(invitationCode !== undefined ? { invitationId: invitationCode } : {}) }, meta);
@@ -85,9 +86,11 @@ export class ExpertsHttpController {
       'Search experts by text (every word, any order, Chinese or English, in name, bio, expertise, skills, domains, certifications), domain, skill, tier, region; cursor paging by expert id. Others than the expert and staff get the public fields only.',
   })
   @ApiOkResponse({ type: ExpertsSearchResponse })
+  @ApiProblems(BAD_CURSOR_PROBLEM)
   search(@Query() query: SearchExpertsQuery, @CurrentPrincipal() who: Principal) {
-    const { limit, ...rest } = plain<SearchExpertsQuery>(query);
-    const page = searchExperts({ registry: this.queries, text: this.text }, { ...rest, limit: limit ?? 20 });
+    const { limit, cursor, ...rest } = plain<SearchExpertsQuery>(query);
+    const after = cursor !== undefined ? { cursor: EXPERTS_CURSOR.decode(cursor) } : {};
+    const page = withTaggedCursor(EXPERTS_CURSOR, searchExperts({ registry: this.queries, text: this.text }, { ...rest, ...after, limit: limit ?? 20 }));
     return { ...page, items: page.items.map((v) => expertSeenBy(v, who)) };
   }
 

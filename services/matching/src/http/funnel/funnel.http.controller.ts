@@ -1,16 +1,17 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ForbiddenError, type Principal } from '@hope/kernel';
+import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
 import { ApiProblems, AggregateHandlers, CLOCK, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
 import { recordDemandView, type RecordDemandViewDeps } from '../../application/record-demand-view.use-case';
 import { funnels } from '../../domain/funnel/funnel.aggregate';
 import { matches } from '../../domain/matches/matches.aggregate';
 import { FunnelQueries } from '../../projections/funnel/funnel.queries';
+import { RegistryQueries } from '../../projections/registry/registry.queries';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 import { DemandIdParam } from '../matches/matches.http.controller';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { FunnelForDemandResponse, FunnelForExpertResponse, FunnelViewedResponse } from './funnel.response.dto';
-import { DEMAND_NOT_FOUND_TO_VIEWER, FUNNEL_NOT_YOURS } from '../matching.problems';
+import { DEMAND_NOT_FOUND, DEMAND_NOT_FOUND_TO_VIEWER, EXPERT_NOT_FOUND, FUNNEL_NOT_YOURS } from '../matching.problems';
 
 /** The funnel (matched -> invited -> viewed -> submitted -> shortlisted -> adopted), per demand and per expert. */
 @ApiTags('funnel')
@@ -22,6 +23,7 @@ export class FunnelHttpController {
   constructor(
     aggregates: AggregateHandlers,
     private readonly queries: FunnelQueries,
+    private readonly registry: RegistryQueries,
     @Inject(CLOCK) clock: Clock,
   ) {
     this.viewing = { funnels: aggregates.for(funnels), matches: aggregates.for(matches), funnel: queries, clock };
@@ -41,17 +43,30 @@ export class FunnelHttpController {
   @Roles('operator', 'analyst', 'service')
   @ApiOperation({ summary: 'Per expert, when each funnel step was first reached for this demand; counts per step.' })
   @ApiOkResponse({ type: FunnelForDemandResponse })
-  forDemand(@Param() p: DemandIdParam) {
-    return this.queries.forDemand(p.demandId);
+  @ApiProblems(DEMAND_NOT_FOUND)
+  async forDemand(@Param() p: DemandIdParam) {
+    const funnel = this.queries.forDemand(p.demandId);
+    // Zeros for a demand matching ranked that nobody reached yet; a 404 for an id it never heard of
+    // (a typo read as "nobody engaged" misled). Rows win: the funnel is never hidden behind the check.
+    if (funnel.experts.length === 0 && !known(await this.viewing.matches.load(p.demandId))) {
+      throw new NotFoundError('DEMAND.NOT_FOUND', `Matching knows no published demand ${p.demandId}`);
+    }
+    return funnel;
   }
 
   @Get('experts/:expertId/funnel')
   @Roles('operator', 'analyst', 'service', 'expert')
   @ApiOperation({ summary: "Per demand, the expert's funnel steps; counts per step. Experts see their own." })
   @ApiOkResponse({ type: FunnelForExpertResponse })
-  @ApiProblems(FUNNEL_NOT_YOURS)
+  @ApiProblems(FUNNEL_NOT_YOURS, EXPERT_NOT_FOUND)
   forExpert(@Param() p: ExpertIdParam, @CurrentPrincipal() who: Principal) {
+    // Before the lookup: an expert learns nothing of whether another id exists.
     if (who.role === 'expert' && who.subject !== p.expertId) throw new ForbiddenError('FUNNEL.NOT_YOURS', "An expert sees only their own funnel");
-    return this.queries.forExpert(p.expertId);
+    const funnel = this.queries.forExpert(p.expertId);
+    if (funnel.demands.length === 0 && this.registry.expert(p.expertId) === undefined) throw new NotFoundError('EXPERT.NOT_FOUND', `No expert ${p.expertId}`);
+    return funnel;
   }
 }
+
+/** Matching has recorded something of the demand: a ranking (even an empty one), its subject, its closing. */
+const known = (s: Awaited<ReturnType<RecordDemandViewDeps['matches']['load']>>): boolean => s.latest.size > 0 || s.subject !== undefined || s.closed === true;

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, PagingCursorParam, Query, Roles, type Clock } from '@hope/platform';
+import { INBOX_CURSOR } from '../paging-cursors';
 import { inboxOf, markInboxItemRead, type InboxDeps } from '../../application/inbox.use-case';
 import { inboxes } from '../../domain/inbox/inbox.aggregate';
 import { InboxQueries } from '../../projections/inbox/inbox.queries';
@@ -11,7 +12,7 @@ import { InboxItemView, InboxPageView } from './inbox.response.dto';
 import { INBOX_ITEM_NOT_FOUND } from '../matching.problems';
 
 export class InboxQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,16}$/, { message: 'must be a nextCursor' }) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ description: 'Only unread items' })
   @IsOptional()
@@ -40,8 +41,12 @@ export class InboxHttpController {
   @ApiOperation({
     summary: "The caller's inbox, newest first: matched, confidential-demand and owners' invitations, interview requests; read state and the unread count.",
   })
+  @ApiProblems(BAD_CURSOR_PROBLEM)
   inbox(@Query() q: InboxQuery, @CurrentPrincipal() who: Principal): InboxPageView {
-    return inboxOf(this.deps, who, { limit: q.limit ?? 20, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}), ...(q.unread ? { unreadOnly: true } : {}) });
+    // The read model counts positions as decimal strings; the caller sees them in the tagged cursor.
+    const page = inboxOf(this.deps, who, { limit: q.limit ?? 20, ...(q.cursor !== undefined ? { cursor: String(INBOX_CURSOR.decode(q.cursor)) } : {}), ...(q.unread ? { unreadOnly: true } : {}) });
+    const { nextCursor, ...rest } = page;
+    return { ...rest, ...(nextCursor !== undefined ? { nextCursor: INBOX_CURSOR.encode(Number(nextCursor)) } : {}) };
   }
 
   @Post(':itemId/read')

@@ -29,5 +29,5 @@ export class InboxItemView {
 export class InboxPageView {
   @ApiProperty({ type: [InboxItemView], description: 'Newest first' }) items!: InboxItemView[];
   @ApiProperty({ description: 'Unread items in the whole inbox, not just this page', example: 3 }) unread!: number;
-  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', example: '1042' }) nextCursor?: string;
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', example: '-abaEZ1Ps_pbImluYm94L3YxIiwxMDQyXQ' }) nextCursor?: string;
 }

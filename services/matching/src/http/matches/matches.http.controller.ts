@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CommandMeta as Meta, Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Query, Roles, type Clock } from '@hope/platform';
 import { ExpertIdParam } from '../experts/experts.http.controller';
 import { inviteMatchedExpert, matchesSeenBy, type DemandOwnerDeps } from '../../application/demand-owner-matches.use-case';
 import { MatchingIndex } from '../../application/matching-index';

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ForbiddenError, ValidationError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, jsonBodyProblem, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, createValidationPipe, CurrentPrincipal, jsonBodyProblem, Query, Roles, type Clock } from '@hope/platform';
 import { csvRows, jsonlRows } from '../../application/import-lines';
 import { importResources, type ImportReport, type ImportResourcesDeps, type RowValidator } from '../../application/resources/import-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, CLOCK, CommandMeta, CurrentPrincipal, Query, Roles, type Clock } from '@hope/platform';
 import { attachResource, demandResourceMatches, type ResourceMatchesHandler } from '../../application/resources/demand-resources.use-case';
 import type { ResourceHandler } from '../../application/resources/manage-resources.use-case';
 import { resources } from '../../domain/resources/resource.aggregate';

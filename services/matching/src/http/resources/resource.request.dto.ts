@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PagingCursorParam } from '@hope/platform';
 import { IP_STATUSES, RESOURCE_KINDS, TRL_MAX, TRL_MIN, type IpStatus, type ResourceKind } from '../../domain/resources/resource';
 
 /** A resource id names a stream (`resource-<id>`): letters, digits and `_.:-`, never a path. */
@@ -75,6 +76,6 @@ export class SearchResourcesQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) ownerOrganisationId?: string;
   @ApiPropertyOptional({ minimum: TRL_MIN, maximum: TRL_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(TRL_MIN) @Max(TRL_MAX) minTrl?: number;
   @ApiPropertyOptional({ enum: ['active', 'withdrawn'], default: 'active' }) @IsOptional() @IsIn(['active', 'withdrawn']) status?: 'active' | 'withdrawn';
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+  @PagingCursorParam() cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError, type Principal } from '@hope/kernel';
-import { ApiProblems, AggregateHandlers, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Roles, type Clock } from '@hope/platform';
+import { AggregateHandlers, ApiProblems, BAD_CURSOR_PROBLEM, CLOCK, CommandMeta, CurrentPrincipal, Idempotent, Query, Roles, withTaggedCursor, type Clock } from '@hope/platform';
+import { RESOURCES_CURSOR } from '../paging-cursors';
 import { enquire, registerResource, reviseResource, withdrawResource, type ManageResourcesDeps } from '../../application/resources/manage-resources.use-case';
 import type { ResourceFields } from '../../domain/resources/resource';
 import { resources } from '../../domain/resources/resource.aggregate';
@@ -56,9 +57,11 @@ export class ResourcesHttpController {
   @ApiOkResponse({ type: ResourcePage, description: 'A page of resources, by resource id' })
   @Roles('operator', 'enterprise', 'expert', 'analyst', 'service')
   @ApiOperation({ summary: 'List resources by text, kind, region, owner, minimum TRL; cursor paging by resource id.' })
+  @ApiProblems(BAD_CURSOR_PROBLEM)
   search(@Query() query: SearchResourcesQuery): ResourcePage {
-    const { limit, ...rest } = plain<SearchResourcesQuery>(query);
-    return this.queries.search({ ...rest, limit: limit ?? 20 });
+    const { limit, cursor, ...rest } = plain<SearchResourcesQuery>(query);
+    const after = cursor !== undefined ? { cursor: RESOURCES_CURSOR.decode(cursor) } : {};
+    return withTaggedCursor(RESOURCES_CURSOR, this.queries.search({ ...rest, ...after, limit: limit ?? 20 }));
   }
 
   @Get(':resourceId')

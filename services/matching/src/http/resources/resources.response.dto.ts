@@ -30,7 +30,7 @@ export class ResourceView {
 
 export class ResourcePage {
   @ApiProperty({ type: [ResourceView] }) items!: ResourceView[];
-  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', example: '3f8e2a1c-5b7d-5e9f-8a2b-1c4d6e8f0a2b' }) nextCursor?: string;
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page', example: 'W2uQ9pIkRh5bInJlc291cmNlcy92MSIsIjNmOGUyYTFjLTViN2QtNWU5Zi04YTJiLTFjNGQ2ZThmMGEyYiJd' }) nextCursor?: string;
 }
 
 export class EnquiryRecorded {

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import { CurrentPrincipal, Roles, type Principal } from '@hope/platform';
+import { CurrentPrincipal, Query, Roles, type Principal } from '@hope/platform';
 import { AccountQueries } from '../../application/account-queries';
 import { ExpertIdParam } from '../account-access';
 import { ApiOkResponse } from '@nestjs/swagger';

@@ -1,8 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { Roles } from '@hope/platform';
+import { Query, Roles } from '@hope/platform';
 import { LEADERBOARD_PERIOD } from '../../projections/leaderboard/leaderboard.projection';
 import { LeaderboardQueries } from '../../projections/leaderboard/leaderboard.queries';
 import { ApiOkResponse } from '@nestjs/swagger';
