@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { storedDataJson } from './sqlite/sqlite-schema';
 export { InlineWriter, WriterThread, WriterThreadFailed, type Writer, type WriterThreadOptions } from './sqlite/writer-thread/writer-thread';
 export type { BatchWriter, EncodedError, RequestOutcome, WriterModule } from './sqlite/writer-thread/writer-protocol';
 export { encodeError } from './sqlite/writer-thread/writer-protocol';

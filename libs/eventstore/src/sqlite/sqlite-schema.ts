@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventMetadata, RecordedEvent } from '../event-store.port';
+import type { EventMetadata, Position, RecordedEvent } from '../event-store.port';
 
 /**
  * One table is the log: the INTEGER PRIMARY KEY is the global position (commit = prepare), the
@@ -59,16 +59,49 @@ export interface EventRow {
 
 export const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  const position = BigInt(row.position);
-  return {
-    id: row.id,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-    stream: row.stream,
-    revision: row.revision,
-    position: { commit: position, prepare: position },
-    recordedAt: new Date(row.recorded_at),
-  };
+/**
+ * A recorded event decoded from its row. It also keeps the row's data text: the store wrote it with
+ * JSON.stringify, so it is exactly what JSON.stringify(data) would give again, and the relay publishes it
+ * as it is instead of serialising the parsed data once more (decision 0055). Private, so it is not
+ * part of the event as readers see it (spread, keys, JSON, equality in tests); a copy (`{ ...e }`) is a
+ * plain object without it.
+ */
+class StoredEvent implements RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: Position;
+  readonly recordedAt: Date;
+  readonly #dataJson: string;
+
+  constructor(row: EventRow) {
+    const position = BigInt(row.position);
+    this.id = row.id;
+    this.type = row.type;
+    this.data = JSON.parse(row.data) as unknown;
+    this.metadata = JSON.parse(row.metadata) as EventMetadata;
+    this.stream = row.stream;
+    this.revision = row.revision;
+    this.position = { commit: position, prepare: position };
+    this.recordedAt = new Date(row.recorded_at);
+    this.#dataJson = row.data;
+  }
+
+  static dataJson(event: RecordedEvent, data: unknown): string | undefined {
+    // Only for the very value the store parsed: a translator's own data is serialised as before.
+    return #dataJson in event && event.data === data ? event.#dataJson : undefined;
+  }
 }
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return new StoredEvent(row);
+}
+
+/**
+ * The stored JSON text of `data` when it is `event`'s data as read from this store (JSON.stringify of
+ * it gives the same text), else undefined. Lets the relay skip serialising it again; nothing else needs it.
+ */
+export const storedDataJson = (event: RecordedEvent, data: unknown): string | undefined => StoredEvent.dataJson(event, data);
