@@ -46,18 +46,17 @@ export function createSchema(db: Database.Database): void {
   db.transaction(() => db.exec(DDL)).immediate();
 }
 
-export interface EventRow {
-  readonly position: number;
-  readonly stream: string;
-  readonly revision: number;
-  readonly id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: number;
-}
-
 export const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
+
+/**
+ * A row of EVENT_COLUMNS as read in raw mode (an array, in that order): better-sqlite3 builds an array
+ * at about half the cost of an object with named keys, and every reader of the log pays it per event.
+ */
+export type EventRow = readonly [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string, recordedAt: number];
+
+/** Column indexes of an EventRow. */
+export const POSITION = 0;
+export const REVISION = 2;
 
 /**
  * A recorded event decoded from its row. It also keeps the row's data text: the store wrote it with
@@ -78,16 +77,16 @@ class StoredEvent implements RecordedEvent {
   readonly #dataJson: string;
 
   constructor(row: EventRow) {
-    const position = BigInt(row.position);
-    this.id = row.id;
-    this.type = row.type;
-    this.data = JSON.parse(row.data) as unknown;
-    this.metadata = JSON.parse(row.metadata) as EventMetadata;
-    this.stream = row.stream;
-    this.revision = row.revision;
+    const position = BigInt(row[0]);
+    this.id = row[3];
+    this.type = row[4];
+    this.data = JSON.parse(row[5]) as unknown;
+    this.metadata = JSON.parse(row[6]) as EventMetadata;
+    this.stream = row[1];
+    this.revision = row[2];
     this.position = { commit: position, prepare: position };
-    this.recordedAt = new Date(row.recorded_at);
-    this.#dataJson = row.data;
+    this.recordedAt = new Date(row[7]);
+    this.#dataJson = row[5];
   }
 
   static dataJson(event: RecordedEvent, data: unknown): string | undefined {
