@@ -9,7 +9,7 @@ export { createEventStore, type CreateEventStoreOptions } from './create-event-s
 export { namespaced, namespaceOf } from './namespaced-event-store';
 export type { Decider, DomainEvent } from './decider/decider';
 export { deterministicUuid } from './decider/deterministic-id';
-export { Batcher } from './batching';
+export { Batcher, type ReadyItems } from './batching';
 export type { SqlProjection } from './projection/projection';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildReport } from './projection/projection-runner';
 export { buildProjectionsAsOf } from './projection/as-of';
