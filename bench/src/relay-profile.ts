@@ -7,6 +7,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -60,6 +61,19 @@ function printThreads(before: Map<string, number>, after: Map<string, number>, e
   console.log(`  CPU per event, all threads ${((total * 1000) / events).toFixed(1)} µs: ${list}`);
 }
 
+/** Pauses of the main thread for garbage collection, by kind: a loaded machine stretches each (its helper threads wait for a core). */
+function printGc(entries: readonly PerformanceEntry[]): void {
+  const kinds = new Map<string, { n: number; ms: number }>();
+  for (const e of entries) {
+    const kind = (e.detail as { kind?: number } | null)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? 'minor' : 'major/other';
+    const k = kinds.get(kind) ?? { n: 0, ms: 0 };
+    k.n++;
+    k.ms += e.duration;
+    kinds.set(kind, k);
+  }
+  console.log(`  GC pauses: ${[...kinds].map(([kind, k]) => `${kind} ${k.n} (${k.ms.toFixed(0)} ms)`).join(', ') || 'none'}`);
+}
+
 const where = (url: string): string => url.replace(/.*node_modules\//, '').replace(/^.*?\/(libs|bench|tools)\//, '$1/');
 const pkg = (f: ProfileNode['callFrame']): string => {
   const w = where(f.url);
@@ -111,13 +125,19 @@ async function main(): Promise<void> {
       ['bare', () => bareRate(kafka, messages, size)],
     ] as const) {
       await session.post('Profiler.start');
+      const gcs: PerformanceEntry[] = [];
+      const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+      observer.observe({ entryTypes: ['gc'] });
       const before = threadCpu();
       const rate = await run();
       const after = threadCpu();
+      await new Promise((r) => setImmediate(r));
+      observer.disconnect();
       const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
       writeFileSync(join(out, `${name}.cpuprofile`), JSON.stringify(profile));
       print(`${name} (${Math.round(rate)} events/s, batches of ${size})`, profile, events);
       printThreads(before, after, events);
+      printGc(gcs);
     }
     console.log(`profiles in ${out}`);
   } finally {
