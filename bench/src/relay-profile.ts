@@ -65,7 +65,7 @@ function printThreads(before: Map<string, number>, after: Map<string, number>, e
 function printGc(entries: readonly PerformanceEntry[]): void {
   const kinds = new Map<string, { n: number; ms: number }>();
   for (const e of entries) {
-    const kind = (e.detail as { kind?: number } | null)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? 'minor' : 'major/other';
+    const kind = ((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? 'minor' : 'major/other';
     const k = kinds.get(kind) ?? { n: 0, ms: 0 };
     k.n++;
     k.ms += e.duration;

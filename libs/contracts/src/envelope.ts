@@ -35,15 +35,15 @@ export class EnvelopeDecodeError extends Error {
  */
 export const encodeEnvelope = (e: EventEnvelope, dataJson?: string): string => {
   if (dataJson === undefined || !dataIsLast(e)) return JSON.stringify(e);
-  const { data: _data, ...head } = e;
-  const json = JSON.stringify(head);
+  // A copy with data undefined serialises to the same text without it (JSON.stringify skips undefined).
+  const json = JSON.stringify({ ...e, data: undefined });
   return json.length === 2 ? `{"data":${dataJson}}` : `${json.slice(0, -1)},"data":${dataJson}}`;
 };
 
+/** `data` is the last key, and nothing (a toJSON) replaces the object when serialised. */
 const dataIsLast = (e: EventEnvelope): boolean => {
-  let last: string | undefined;
-  for (const key in e) last = key;
-  return last === 'data';
+  const keys = Object.keys(e);
+  return keys[keys.length - 1] === 'data' && !('toJSON' in e);
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
