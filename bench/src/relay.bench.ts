@@ -15,7 +15,7 @@ import { KafkaBus, publishMarkedIntegrationEvents, Relay, soleLease, toMessage, 
 import { startKafkaBroker } from '../../tools/src/testing/kafka-broker';
 import { quick, report } from './report';
 
-const EVENTS = Number(process.env.RELAY_BENCH_EVENTS ?? (quick() ? 4_000 : 20_000));
+export const EVENTS = Number(process.env.RELAY_BENCH_EVENTS ?? (quick() ? 4_000 : 20_000));
 const BATCH_SIZES = [100, 500] as const;
 
 /** Relay/bare pairs per batch size: one pair is a coin toss on a shared machine. */
@@ -41,7 +41,7 @@ const median = (xs: readonly number[]): number => {
 
 const fmt = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en-US').padStart(9)} events/s`;
 
-async function seedStore(file: string): Promise<SqliteEventStore> {
+export async function seedStore(file: string): Promise<SqliteEventStore> {
   const store = SqliteEventStore.open({ file });
   const padding = 'x'.repeat(300);
   for (let i = 0; i < EVENTS; i += 100) {
@@ -56,7 +56,7 @@ async function seedStore(file: string): Promise<SqliteEventStore> {
   return store;
 }
 
-async function relayRate(store: SqliteEventStore, bus: KafkaBus, batchSize: number): Promise<number> {
+export async function relayRate(store: SqliteEventStore, bus: KafkaBus, batchSize: number): Promise<number> {
   const topic = `bench.relay.${batchSize}.${Date.now()}`;
   const service = `bench-${batchSize}-${Date.now()}`;
   await bus.ensureTopics([topic]);
@@ -85,7 +85,7 @@ async function relayRate(store: SqliteEventStore, bus: KafkaBus, batchSize: numb
   return EVENTS / seconds;
 }
 
-async function bareRate(kafka: Kafka, messages: readonly OutgoingMessage[], batchSize: number): Promise<number> {
+export async function bareRate(kafka: Kafka, messages: readonly OutgoingMessage[], batchSize: number): Promise<number> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const topic = `bench.bare.${batchSize}.${Date.now()}`;

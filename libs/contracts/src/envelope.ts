@@ -27,7 +27,24 @@ export class EnvelopeDecodeError extends Error {
   }
 }
 
-export const encodeEnvelope = (e: EventEnvelope): string => JSON.stringify(e);
+/**
+ * The envelope as JSON. `dataJson`, when the caller has it, must be JSON.stringify(e.data) (the relay
+ * has the store's text of it): it is put in place of serialising the data again, with the very bytes
+ * JSON.stringify(e) gives, as long as `data` is the envelope's last key (as every envelope HOPE builds);
+ * otherwise the whole envelope is serialised as before.
+ */
+export const encodeEnvelope = (e: EventEnvelope, dataJson?: string): string => {
+  if (dataJson === undefined || !dataIsLast(e)) return JSON.stringify(e);
+  // A copy with data undefined serialises to the same text without it (JSON.stringify skips undefined).
+  const json = JSON.stringify({ ...e, data: undefined });
+  return json.length === 2 ? `{"data":${dataJson}}` : `${json.slice(0, -1)},"data":${dataJson}}`;
+};
+
+/** `data` is the last key, and nothing (a toJSON) replaces the object when serialised. */
+const dataIsLast = (e: EventEnvelope): boolean => {
+  const keys = Object.keys(e);
+  return keys[keys.length - 1] === 'data' && !('toJSON' in e);
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { storedDataJson } from './sqlite/sqlite-schema';
 export { InlineWriter, WriterThread, WriterThreadFailed, type Writer, type WriterThreadOptions } from './sqlite/writer-thread/writer-thread';
 export type { BatchWriter, EncodedError, RequestOutcome, WriterModule } from './sqlite/writer-thread/writer-protocol';
 export { encodeError } from './sqlite/writer-thread/writer-protocol';
@@ -8,7 +9,7 @@ export { createEventStore, type CreateEventStoreOptions } from './create-event-s
 export { namespaced, namespaceOf } from './namespaced-event-store';
 export type { Decider, DomainEvent } from './decider/decider';
 export { deterministicUuid } from './decider/deterministic-id';
-export { Batcher } from './batching';
+export { Batcher, type ReadyItems } from './batching';
 export type { SqlProjection } from './projection/projection';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildReport } from './projection/projection-runner';
 export { buildProjectionsAsOf } from './projection/as-of';

@@ -96,6 +96,34 @@ describe('relay: store -> bus, checkpoint after ack', () => {
     expect(ns.filter((n) => n === 1).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a slow checkpoint write holds back neither reading nor sending, within a bound; the checkpoint follows to the end', async () => {
+    for (let i = 0; i < 30; i++) await store.append(`counter-${i % 4}`, Array.from({ length: 10 }, (_, j) => integration(`${i % 4}`, i * 10 + j)));
+    let sent = 0;
+    const countingBus = Object.create(bus) as InProcessBus;
+    countingBus.publish = async (topic, messages) => {
+      await bus.publish(topic, messages);
+      sent += messages.length;
+    };
+    const realStore = store.checkpoints.store.bind(store.checkpoints);
+    const writes: { commit: bigint; sentBefore: number; sentAfter: number }[] = [];
+    store.checkpoints.store = async (name, position) => {
+      const sentBefore = sent;
+      // A loaded disk: one fsync took up to 135 ms in the bench's session; here much longer, to be unmistakable.
+      await new Promise((r) => setTimeout(r, 1_000));
+      await realStore(name, position);
+      writes.push({ commit: position.commit, sentBefore, sentAfter: sent });
+    };
+    relay({ bus: countingBus, batchSize: 10 }).start();
+    await eventually(() => expect((writes[writes.length - 1]?.commit ?? 0n) === 300n).toBe(true), { timeoutMs: 15_000 });
+    // While the first write was on disk, further batches went out (before: none), but not more than the bound (16).
+    expect(writes[0]!.sentAfter - writes[0]!.sentBefore).toBeGreaterThanOrEqual(50);
+    expect(writes[0]!.sentAfter - writes[0]!.sentBefore).toBeLessThanOrEqual(18 * 10);
+    // A checkpoint never passes what the broker acknowledged.
+    for (const w of writes) expect(Number(w.commit)).toBeLessThanOrEqual(w.sentBefore);
+    await eventually(() => expect(received).toHaveLength(300));
+    expect(new Set(received.map((e) => e.id)).size).toBe(300);
+  });
+
   it('resumes from its checkpoint after a restart: earlier events are not published again', async () => {
     await store.append('counter-a', [integration('a', 1)]);
     const first = relay();

@@ -21,7 +21,7 @@ import type { PendingWrite } from './sqlite-append';
 import { decodeStoreError, STORE_WRITER_MODULE, type StoreWriterOptions } from './sqlite-store-writer';
 import { WriterThread } from './writer-thread/writer-thread';
 import { assertValidEvents } from '../event-validation';
-import { applyPragmas, createSchema, EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite-schema';
+import { applyPragmas, createSchema, EVENT_COLUMNS, type EventRow, POSITION, REVISION, toRecordedEvent } from './sqlite-schema';
 import { AppendNotifier, type LogReader, SqliteSubscription } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -111,14 +111,14 @@ export class SqliteEventStore implements EventStore, LogReader {
     const sql = forwards
       ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`
       : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`;
-    const stmt = this.prepared<[string, number, number], EventRow>(sql);
+    const stmt = this.prepared<[string, number, number]>(sql);
     while (remaining > 0) {
       const rows = stmt.all(stream, cursor, Math.min(this.pageSize, remaining));
       for (const row of rows) yield toRecordedEvent(row);
       const last = rows[rows.length - 1];
       if (last === undefined || rows.length < Math.min(this.pageSize, remaining)) return;
       remaining -= rows.length;
-      cursor = forwards ? last.revision + 1 : last.revision - 1;
+      cursor = forwards ? last[REVISION] + 1 : last[REVISION] - 1;
     }
   }
 
@@ -132,7 +132,7 @@ export class SqliteEventStore implements EventStore, LogReader {
     const sql = forwards
       ? `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ${where.sql} ORDER BY position ASC LIMIT ?`
       : `SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ${where.sql} ORDER BY position DESC LIMIT ?`;
-    const stmt = this.prepared<unknown[], EventRow>(sql);
+    const stmt = this.prepared<unknown[]>(sql);
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       const rows = stmt.all(cursor, ...where.params, limit);
@@ -140,7 +140,7 @@ export class SqliteEventStore implements EventStore, LogReader {
       const last = rows[rows.length - 1];
       if (last === undefined || rows.length < limit) return;
       remaining -= rows.length;
-      cursor = forwards ? last.position + 1 : last.position - 1;
+      cursor = forwards ? last[POSITION] + 1 : last[POSITION] - 1;
     }
   }
 
@@ -206,7 +206,7 @@ export class SqliteEventStore implements EventStore, LogReader {
 
   private queryRange(after: number, upTo: number, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
     const where = filterSql(filter);
-    const rows = this.prepared<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position ASC LIMIT ?`).all(
+    const rows = this.prepared<unknown[]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ${where.sql} ORDER BY position ASC LIMIT ?`).all(
       after,
       upTo,
       ...where.params,
@@ -215,10 +215,11 @@ export class SqliteEventStore implements EventStore, LogReader {
     return rows.map(toRecordedEvent);
   }
 
-  private prepared<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
+  /** A read of events, rows in raw mode (see EventRow). */
+  private prepared<P extends unknown[]>(sql: string): Database.Statement<P, EventRow> {
     let stmt = this.statements.get(sql);
-    if (stmt === undefined) this.statements.set(sql, (stmt = this.db.prepare(sql)));
-    return stmt as unknown as Database.Statement<P, R>;
+    if (stmt === undefined) this.statements.set(sql, (stmt = this.db.prepare(sql).raw(true)));
+    return stmt as unknown as Database.Statement<P, EventRow>;
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ReadyItems } from '../batching';
 import type { AllFilter, EventSubscription, RecordedEvent } from '../event-store.port';
 
 /**
@@ -56,6 +57,9 @@ export class SqliteSubscription implements EventSubscription {
   private wake: (() => void) | undefined;
   private readonly stopListening: () => void;
   private started = false;
+  /** The page read last and how much of it was delivered: the next read starts after `after`. */
+  private page: readonly RecordedEvent[] = [];
+  private index = 0;
 
   constructor(private readonly o: SqliteSubscriptionOptions) {
     this.after = o.after;
@@ -66,26 +70,35 @@ export class SqliteSubscription implements EventSubscription {
     this.end();
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> & ReadyItems<RecordedEvent> {
     if (this.started) throw new Error('A subscription can be iterated only once');
     this.started = true;
-    return this.run();
+    return Object.assign(this.run(), { takeReady: (max: number) => this.takeReady(max) });
+  }
+
+  /** The rest of the page read already, up to `max` (a Batcher takes it in one call: ReadyItems). */
+  private takeReady(max: number): RecordedEvent[] {
+    if (this.ended || this.index >= this.page.length) return [];
+    const taken = this.page.slice(this.index, this.index + max);
+    this.index += taken.length;
+    return taken;
   }
 
   private async *run(): AsyncGenerator<RecordedEvent> {
     try {
       while (!this.ended) {
+        if (this.index < this.page.length) {
+          yield this.page[this.index++]!;
+          continue;
+        }
         const head = this.o.reader.headPosition();
         if (head > this.after) {
-          const page = this.o.reader.readRange(this.after, head, this.o.filter, this.o.pageSize);
-          const full = page.length === this.o.pageSize;
-          for (const event of page) {
-            if (this.ended) return;
-            yield event;
-            this.after = Number(event.position.commit);
-          }
-          // A short page means nothing else matches up to head: skip the filtered-out rest.
-          if (!full && !this.ended) this.after = head;
+          this.page = this.o.reader.readRange(this.after, head, this.o.filter, this.o.pageSize);
+          this.index = 0;
+          // The next read starts after this page; a short page means nothing else matches up to head,
+          // so the filtered-out rest is skipped.
+          const last = this.page[this.page.length - 1];
+          this.after = this.page.length === this.o.pageSize && last !== undefined ? Number(last.position.commit) : head;
           continue;
         }
         // Reading the head and starting to sleep happen in one synchronous step, so an append cannot
@@ -112,6 +125,7 @@ export class SqliteSubscription implements EventSubscription {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.page = [];
     this.stopListening();
     this.wake?.();
     this.o.onEnd(this);

@@ -1,7 +1,7 @@
 import { encodeEnvelope, Headers, type EventEnvelope } from '@hope/contracts';
 import type { EventStore, Position, RecordedEvent } from '@hope/eventstore';
 import type { MessageBus, OutgoingMessage } from '../bus/bus.port';
-import { Batcher } from '@hope/eventstore';
+import { Batcher, storedDataJson } from '@hope/eventstore';
 import type { LeaseProvider } from './lease';
 import { prepareTraced } from '../tracing/publish-span';
 
@@ -32,9 +32,14 @@ export interface RelayOptions {
 
 export const relayCheckpointName = (service: string): string => `relay-${service}`;
 
-export const toMessage = (envelope: EventEnvelope): OutgoingMessage => ({
+/**
+ * The message of an envelope. Given the recorded event it was built from, an envelope carrying that
+ * event's data as the store read it is encoded with the store's JSON text of it (the same bytes, one
+ * serialisation fewer per event: decision 0055).
+ */
+export const toMessage = (envelope: EventEnvelope, recorded?: RecordedEvent): OutgoingMessage => ({
   key: envelope.stream,
-  value: encodeEnvelope(envelope),
+  value: encodeEnvelope(envelope, recorded && storedDataJson(recorded, envelope.data)),
   headers: {
     [Headers.eventId]: envelope.id,
     [Headers.eventType]: envelope.type,
@@ -43,6 +48,9 @@ export const toMessage = (envelope: EventEnvelope): OutgoingMessage => ({
     ...(envelope.causationId ? { [Headers.causationId]: envelope.causationId } : {}),
   },
 });
+
+/** Batches acknowledged but not yet through the checkpoints' chain, at most: bounds what a crash republishes. */
+const MAX_UNCHECKPOINTED = 16;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -122,15 +130,17 @@ export class Relay {
           return subscription.unsubscribe();
         });
     }, Math.max(50, this.ttl / 3));
-    // Pipelined: while the broker has batch N, batch N+1 is read and translated and batch N-1's checkpoint
-    // is written (its fsync no longer waits in series with a send). Still one send at a time, in store
-    // order (order per key), and a checkpoint is written only after its batch and every one before it
-    // were acknowledged (at-least-once): a failed send fails every later checkpoint of the chain. Behind a
-    // queue of batches, checkpoints are written at most every `checkpointEveryMs` (see the option).
+    // Pipelined: while the broker has batch N, batch N+1 is read and translated. Still one send at a time,
+    // in store order (order per key), and a checkpoint is written only after its batch and every one
+    // before it were acknowledged (at-least-once): a failed send fails every later checkpoint of the chain.
+    // Behind a queue of batches, checkpoints are written at most every `checkpointEveryMs` (see the option).
+    // The checkpoints' chain runs beside the sends: a slow fsync (a loaded disk: 5-130 ms) holds back the
+    // checkpoint, not the next read and send (decision 0055), up to MAX_UNCHECKPOINTED batches.
     let acked: Promise<unknown> = Promise.resolve();
     let checkpointed: Promise<unknown> = Promise.resolve();
     let queued: Position | undefined;
     let storedAt = 0;
+    let unchecked = 0;
     const every = this.options.checkpointEveryMs ?? 100;
     try {
       while (this.running && !batcher.finished) {
@@ -140,21 +150,25 @@ export class Relay {
         // Translated now (ahead of the send); each event's trace continues into its message (decision 0028).
         const prepared = prepareTraced(topic, batch, translate, toMessage);
         const last = batch[batch.length - 1]!.position;
+        const count = prepared.count;
         queued = last;
-        const sent = acked.then(() => prepared.publish(bus));
+        const before = acked;
+        const sent = before.then(() => prepared.publish(bus));
         acked = sent;
-        const before = checkpointed;
-        checkpointed = Promise.all([before, sent]).then(async () => {
+        unchecked++;
+        checkpointed = Promise.all([checkpointed, sent]).then(async () => {
           if (queued === last || Date.now() - storedAt >= every) {
             await store.checkpoints.store(this.checkpointName, last);
             storedAt = Date.now();
           }
+          unchecked--;
           this.lastPosition = last;
-          this.options.onPublished?.(prepared.count, last);
+          this.options.onPublished?.(count, last);
         });
         checkpointed.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
-        // At most two batches in the pipeline; a failure surfaces here and restarts from the checkpoint.
+        // At most two batches in the pipeline; a failed send surfaces here and restarts from the checkpoint.
         await before;
+        if (unchecked > MAX_UNCHECKPOINTED) await checkpointed;
       }
       await checkpointed;
     } finally {

@@ -14,14 +14,14 @@ export function prepareTraced(
   topic: string,
   batch: readonly RecordedEvent[],
   translate: (event: RecordedEvent) => EventEnvelope | undefined,
-  toMessage: (envelope: EventEnvelope) => OutgoingMessage,
+  toMessage: (envelope: EventEnvelope, recorded: RecordedEvent) => OutgoingMessage,
 ): { count: number; publish(bus: MessageBus): Promise<number> } {
   const spans: Span[] = [];
   const messages: OutgoingMessage[] = [];
   for (const event of batch) {
     const envelope = translate(event);
     if (!envelope) continue;
-    const message = toMessage(envelope);
+    const message = toMessage(envelope, event);
     if (!hasTraceContext(event.metadata)) {
       messages.push(message);
       continue;
@@ -58,7 +58,7 @@ export function publishTraced(
   topic: string,
   batch: readonly RecordedEvent[],
   translate: (event: RecordedEvent) => EventEnvelope | undefined,
-  toMessage: (envelope: EventEnvelope) => OutgoingMessage,
+  toMessage: (envelope: EventEnvelope, recorded: RecordedEvent) => OutgoingMessage,
 ): Promise<number> {
   return prepareTraced(topic, batch, translate, toMessage).publish(bus);
 }
