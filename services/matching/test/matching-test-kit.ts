@@ -9,7 +9,7 @@ import { grantMemberships, type MembershipChange } from '@hope/platform/testing'
 import { matchingService } from '@hope/matching';
 import { expectContractKept } from '@hope/client/testing';
 
-export const eventually = async (check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> => {
+export const eventually = async (check: () => void | Promise<void>, timeoutMs = 30_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
