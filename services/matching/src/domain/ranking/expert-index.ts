@@ -292,6 +292,19 @@ export class ExpertIndex {
     };
   }
 
+  /** The expert id, tier and availability of a live slot, read without making the expert (the ranking's static priors). */
+  idAt(slot: number): string | undefined {
+    return this.core.idAt(slot);
+  }
+
+  tierAt(slot: number): Tier {
+    return this.columns.tier(slot);
+  }
+
+  availabilityAt(slot: number): Availability | undefined {
+    return this.columns.availability(slot);
+  }
+
   /** 1 per live slot: the postings search skips retired ones. */
   get liveSlots(): Uint8Array {
     return this.core.liveSlots;
