@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Analyzer } from '../domain/ranking/analyzer';
 import type { ExpertColumnsState } from '../domain/ranking/expert-columns';
 import { ExpertIndex, FIELD_WEIGHTS, type TrackRecord } from '../domain/ranking/expert-index';
+import { runStepsInTurns } from '../domain/text-index/steps';
 import { coreFromSections, coreSections, readSnapshot, writeSnapshot, type SnapshotValue } from '../domain/text-index/snapshot-file';
 
 /** Bumped whenever what the snapshot holds changes shape: an older file is ignored and the index rebuilt. */
@@ -54,7 +55,9 @@ export async function loadExpertIndex(file: string, analyzer: Analyzer): Promise
       terms: json<ExpertColumnsState['terms']>('experts.terms'),
       restrictions: json<ExpertColumnsState['restrictions']>('experts.restrictions'),
     };
-    const index = ExpertIndex.from(analyzer, { core: coreFromSections('core', snapshot.sections), experts, trackRecords: json<[string, TrackRecord][]>('trackRecords') });
+    const state = { core: coreFromSections('core', snapshot.sections), experts, trackRecords: json<[string, TrackRecord][]>('trackRecords') };
+    // Restored in steps, the loop turning between them (rehashing ~800,000 terms in one go held it ~0.5 s).
+    const index = await runStepsInTurns(ExpertIndex.restoring(analyzer, state), () => new Promise<void>((resolve) => setImmediate(resolve)));
     return { index, positions: { seq, funnelSeq } };
   } catch {
     return undefined;

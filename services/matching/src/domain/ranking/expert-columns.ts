@@ -2,6 +2,7 @@ import type { EmployerRestriction, TermsAcceptance } from '../compliance/complia
 import { TIERS, type Tier } from '../expert/expert.events';
 import { AVAILABILITIES, type Availability, type Employment } from '../expert/profile';
 import { capacityFor, grown } from '../text-index/growable';
+import type { Steps } from '../text-index/steps';
 
 /** A label profiles share (a skill name, a domain) with its distinct terms: one per label, never modified. */
 export interface Label {
@@ -77,7 +78,8 @@ export class ExpertColumns {
   private readonly domainIds = new Map<string, number>();
   private readonly employmentIds = new Map<string, number>();
 
-  static from(s: ExpertColumnsState): ExpertColumns {
+  /** The columns a snapshot held (its arrays used as they are), a table at a time. */
+  static *restoring(s: ExpertColumnsState): Steps<ExpertColumns> {
     const c = new ExpertColumns();
     c.codes = grown(s.codes, Math.max(1024, s.codes.length));
     c.skills = new Ranges(grown(s.skillStart, Math.max(1025, s.skillStart.length)), s.skillLabels);
@@ -88,10 +90,12 @@ export class ExpertColumns {
     c.restrictions = new Map(s.restrictions);
     c.skillTable = [...s.tables.skills];
     c.skillTable.forEach((l, id) => c.skillIds.set(l.name, id));
+    yield;
     c.domainTable = [...s.tables.domains];
     c.domainTable.forEach((l, id) => c.domainIds.set(l.name, id));
     c.employmentTable = [...s.tables.employments];
     c.employmentTable.forEach((e, id) => c.employmentIds.set(JSON.stringify(e), id));
+    yield;
     return c;
   }
 

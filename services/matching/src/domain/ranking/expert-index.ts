@@ -6,6 +6,7 @@ import type { Analyzer } from './analyzer';
 import { capacityFor, grown } from '../text-index/growable';
 import { ExpertColumns, type ExpertColumnsState } from './expert-columns';
 import { InvertedIndex, type InvertedIndexState } from '../text-index/inverted-index';
+import { ITEMS_PER_STEP, runSteps, type Steps } from '../text-index/steps';
 import type { PostingBlock } from '../text-index/posting-pool';
 
 /** What the index needs of an expert: the registry's view of them. */
@@ -124,11 +125,20 @@ export class ExpertIndex {
 
   /** An index as a snapshot held it (see `state`): no text is analysed again. */
   static from(analyzer: Analyzer, s: ExpertIndexState): ExpertIndex {
+    return runSteps(ExpertIndex.restoring(analyzer, s));
+  }
+
+  /** `from` in steps (`runStepsInTurns`: a snapshot load yields to the event loop between them). */
+  static *restoring(analyzer: Analyzer, s: ExpertIndexState): Steps<ExpertIndex> {
     const index = new ExpertIndex(analyzer);
-    index.core = InvertedIndex.from(s.core);
-    index.columns = ExpertColumns.from(s.experts);
+    index.core = yield* InvertedIndex.restoring(s.core);
+    index.columns = yield* ExpertColumns.restoring(s.experts);
     for (const [id, record] of s.trackRecords) index.trackRecords.set(id, record);
-    for (let slot = 0; slot < index.core.slotCount; slot++) if (index.core.liveSlots[slot]) index.countNames(slot, 1);
+    yield;
+    for (let slot = 0; slot < index.core.slotCount; slot++) {
+      if (index.core.liveSlots[slot]) index.countNames(slot, 1);
+      if (slot % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    }
     index.statics = new Float64Array(Math.max(16, index.core.slotCount)).fill(NaN);
     return index;
   }
