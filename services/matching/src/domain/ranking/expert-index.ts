@@ -83,6 +83,8 @@ export interface IndexedDomain {
 interface LabelTerms {
   readonly all: readonly string[];
   readonly distinct: readonly string[];
+  /** `all`'s term ids in this index's dictionary, once interned: a skill name repeated across profiles is interned once. */
+  ids?: Int32Array;
 }
 /** Per-profile lists that are usually empty share this one (never modified). */
 const NONE: readonly never[] = Object.freeze([]);
@@ -172,15 +174,25 @@ export class ExpertIndex {
     const lengths: number[] = [];
     const touched: number[] = [];
     FIELDS.forEach((field, f) => {
-      const terms = field === 'skills' ? skillTerms.flatMap((t) => t.all) : this.analyzer.terms(texts[field]);
-      lengths.push(terms.length);
       const one = 1 << (FREQ_BITS * f);
-      for (const t of terms) {
-        const id = this.core.intern(t);
+      const count = (id: number) => {
         if (id >= this.packed.length) this.packed = grown(this.packed, capacityFor(this.packed.length, id + 1));
         const packed = this.packed[id]!;
         if (packed === 0) touched.push(id);
         if (((packed >>> (FREQ_BITS * f)) & FREQ_MAX) < FREQ_MAX) this.packed[id] = packed + one;
+      };
+      if (field === 'skills') {
+        let length = 0;
+        for (const label of skillTerms) {
+          const ids = (label.ids ??= Int32Array.from(label.all, (t) => this.core.intern(t)));
+          for (let i = 0; i < ids.length; i++) count(ids[i]!);
+          length += ids.length;
+        }
+        lengths.push(length);
+      } else {
+        const terms = this.analyzer.terms(texts[field]);
+        lengths.push(terms.length);
+        for (const t of terms) count(this.core.intern(t));
       }
     });
     const termIds = new Int32Array(touched.length);
