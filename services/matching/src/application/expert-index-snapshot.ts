@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Analyzer } from '../domain/ranking/analyzer';
-import { ExpertIndex, FIELD_WEIGHTS, type IndexedExpert, type TrackRecord } from '../domain/ranking/expert-index';
+import type { ExpertColumnsState } from '../domain/ranking/expert-columns';
+import { ExpertIndex, FIELD_WEIGHTS, type TrackRecord } from '../domain/ranking/expert-index';
+import { runStepsInTurns } from '../domain/text-index/steps';
 import { coreFromSections, coreSections, readSnapshot, writeSnapshot, type SnapshotValue } from '../domain/text-index/snapshot-file';
 
 /** Bumped whenever what the snapshot holds changes shape: an older file is ignored and the index rebuilt. */
-export const EXPERT_INDEX_FORMAT = 2;
+export const EXPERT_INDEX_FORMAT = 3;
 const KIND = 'matching.expert-index';
-/** Docs per JSON section: parsing one holds the loop ~50 ms at 200k profiles (20,000 held it 200-300 ms). */
-const DOCS_PER_SECTION = 5_000;
+/** The experts' columns written as typed arrays (format 3, decision 0054; format 2 wrote one JSON object per expert). */
+const COLUMNS = ['codes', 'skillStart', 'skillLabels', 'skillYears', 'domainStart', 'domainIds', 'employmentStart', 'employmentIds'] as const;
 /** Both languages, compounds, phrases and a negation: a change of the analyzer or lexicon changes its terms. */
 const PROBE = '碳纤维复合材料的低噪声振动控制，无铅焊接 low-noise vibration control of silver-free carbon fibre composites';
 
@@ -23,11 +25,13 @@ export interface IndexPositions {
 
 export async function saveExpertIndex(file: string, index: ExpertIndex, positions: IndexPositions): Promise<void> {
   const s = index.state();
-  const docs: [string, SnapshotValue][] = [];
-  for (let i = 0; i < s.docs.length; i += DOCS_PER_SECTION) docs.push([`docs.${docs.length}`, { json: s.docs.slice(i, i + DOCS_PER_SECTION) }]);
-  await writeSnapshot(file, { kind: KIND, format: EXPERT_INDEX_FORMAT, stamp: { ...positions, analyzer: analyzerFingerprint(index.analyzer), docSections: docs.length } }, [
+  const e = s.experts;
+  await writeSnapshot(file, { kind: KIND, format: EXPERT_INDEX_FORMAT, stamp: { ...positions, analyzer: analyzerFingerprint(index.analyzer) } }, [
     ...coreSections('core', s.core),
-    ...docs,
+    ...COLUMNS.map((name): [string, SnapshotValue] => [`experts.${name}`, e[name]]),
+    ['experts.tables', { json: e.tables }],
+    ['experts.terms', { json: e.terms }],
+    ['experts.restrictions', { json: e.restrictions }],
     ['trackRecords', { json: s.trackRecords }],
   ]);
 }
@@ -36,18 +40,25 @@ export async function saveExpertIndex(file: string, index: ExpertIndex, position
 export async function loadExpertIndex(file: string, analyzer: Analyzer): Promise<{ index: ExpertIndex; positions: IndexPositions } | undefined> {
   const snapshot = await readSnapshot(file, { kind: KIND, format: EXPERT_INDEX_FORMAT });
   if (!snapshot) return undefined;
-  const { seq, funnelSeq, analyzer: fingerprint, docSections } = snapshot.stamp as { seq: number; funnelSeq: number; analyzer: string; docSections: number };
+  const { seq, funnelSeq, analyzer: fingerprint } = snapshot.stamp as { seq: number; funnelSeq: number; analyzer: string };
   if (fingerprint !== analyzerFingerprint(analyzer) || !Number.isInteger(seq) || !Number.isInteger(funnelSeq)) return undefined;
   try {
     const json = <T>(name: string): T => (snapshot.sections.get(name) as { json: T }).json;
-    const restoring = ExpertIndex.restoring(analyzer, coreFromSections('core', snapshot.sections), json<[string, TrackRecord][]>('trackRecords'));
-    // JSON sections are parsed when first read: each section of docs is parsed, shared and let go before the next, the loop turning between them.
-    for (let i = 0; i < docSections; i++) {
-      restoring.add(json<(IndexedExpert | null)[]>(`docs.${i}`));
-      snapshot.sections.delete(`docs.${i}`);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return { index: restoring.done(), positions: { seq, funnelSeq } };
+    const array = (name: string): SnapshotValue => {
+      const value = snapshot.sections.get(`experts.${name}`);
+      if (!value || 'json' in value) throw new Error(`snapshot section experts.${name} missing`);
+      return value;
+    };
+    const experts = {
+      ...(Object.fromEntries(COLUMNS.map((name) => [name, array(name)])) as Pick<ExpertColumnsState, (typeof COLUMNS)[number]>),
+      tables: json<ExpertColumnsState['tables']>('experts.tables'),
+      terms: json<ExpertColumnsState['terms']>('experts.terms'),
+      restrictions: json<ExpertColumnsState['restrictions']>('experts.restrictions'),
+    };
+    const state = { core: coreFromSections('core', snapshot.sections), experts, trackRecords: json<[string, TrackRecord][]>('trackRecords') };
+    // Restored in steps, the loop turning between them (rehashing ~800,000 terms in one go held it ~0.5 s).
+    const index = await runStepsInTurns(ExpertIndex.restoring(analyzer, state), () => new Promise<void>((resolve) => setImmediate(resolve)));
+    return { index, positions: { seq, funnelSeq } };
   } catch {
     return undefined;
   }

@@ -28,18 +28,35 @@ export function loadLanguage(): Language {
 /**
  * The same resources as `loadLanguage`, loaded a few thousand dictionary lines per turn of the event loop
  * (`setImmediate` between them), so a service sharing the loop keeps answering while they load (about a
- * second and a half of CPU). Only jieba's own dictionary load is one native call.
+ * second and a half of CPU), jieba's own dictionary included (`jiebaInTurns`).
  */
 export async function loadLanguageInTurns(): Promise<Language> {
   if (language) return language;
   const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const counts = await jiebaCountsInTurns(pause);
+  const lines = new TextDecoder().decode(dict).split('\n');
+  const counts = await jiebaCountsInTurns(lines, pause);
   const text = cedictText();
   await pause();
   const lexicon = await buildLexiconInTurns(text, (w) => counts.get(w) ?? 0, pause);
-  await pause();
+  const jieba = await jiebaInTurns(lines, pause);
   // A caller that could not wait may have loaded them meanwhile: one language per process.
-  return (language ??= languageOf(lexicon));
+  return (language ??= languageOf(lexicon, jieba));
+}
+
+/** Dictionary lines jieba loads per turn: a few ms each, ~100 ms at worst when its trie grows (`withDict` held the loop 0.3-1.2 s). */
+const JIEBA_LINES_PER_TURN = 5_000;
+
+/**
+ * jieba with its shipped dictionary, loaded JIEBA_LINES_PER_TURN lines per turn: `loadDict` adds lines to
+ * what is loaded, so the segmenter cuts as the one `withDict` makes (language-in-turns.unit.spec.ts).
+ */
+export async function jiebaInTurns(lines: readonly string[], pause: () => Promise<void>): Promise<Jieba> {
+  const jieba = new Jieba();
+  for (let i = 0; i < lines.length; i += JIEBA_LINES_PER_TURN) {
+    jieba.loadDict(Buffer.from(`${lines.slice(i, i + JIEBA_LINES_PER_TURN).join('\n')}\n`));
+    await pause();
+  }
+  return jieba;
 }
 
 /** The analyzer every index of this process shares (the resources take about a second to load). */
@@ -55,9 +72,13 @@ export async function defaultAnalyzerInTurns(): Promise<Analyzer> {
 
 const cedictText = (): string => `${readFileSync(cedictPath(), 'utf8')}\n${LEXICON_OVERRIDES}`;
 
+/** A line "word count tag": the word and its count, cut by index (split made an array of three strings per line, 349,000 lines). */
 const countOf = (counts: Map<string, number>, line: string): void => {
-  const [word, count] = line.split(' ');
-  if (word && count) counts.set(word, Number(count));
+  const a = line.indexOf(' ');
+  if (a <= 0) return;
+  const b = line.indexOf(' ', a + 1);
+  const count = b === -1 ? line.slice(a + 1) : line.slice(a + 1, b);
+  if (count) counts.set(line.slice(0, a), Number(count));
 };
 
 /** jieba's word counts: how common a word is ranks the Chinese words of an English gloss. */
@@ -67,9 +88,8 @@ function jiebaCounts(): Map<string, number> {
   return counts;
 }
 
-async function jiebaCountsInTurns(pause: () => Promise<void>): Promise<Map<string, number>> {
+async function jiebaCountsInTurns(lines: readonly string[], pause: () => Promise<void>): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const lines = new TextDecoder().decode(dict).split('\n');
   for (let i = 0; i < lines.length; i++) {
     countOf(counts, lines[i]!);
     if (i % 20_000 === 19_999) await pause();
@@ -77,7 +97,6 @@ async function jiebaCountsInTurns(pause: () => Promise<void>): Promise<Map<strin
   return counts;
 }
 
-function languageOf(lexicon: Lexicon): Language {
-  const jieba = Jieba.withDict(dict);
+function languageOf(lexicon: Lexicon, jieba = Jieba.withDict(dict)): Language {
   return { segmenter: { cut: (run) => jieba.cut(run, false), cutForSearch: (run) => jieba.cutForSearch(run, false) }, lexicon };
 }

@@ -4,7 +4,9 @@ import type { Tier } from '../expert/expert.events';
 import { currentOrganisations, type Availability, type Employment, type Profile } from '../expert/profile';
 import type { Analyzer } from './analyzer';
 import { capacityFor, grown } from '../text-index/growable';
+import { ExpertColumns, type ExpertColumnsState } from './expert-columns';
 import { InvertedIndex, type InvertedIndexState } from '../text-index/inverted-index';
+import { ITEMS_PER_STEP, runSteps, type Steps } from '../text-index/steps';
 import type { PostingBlock } from '../text-index/posting-pool';
 
 /** What the index needs of an expert: the registry's view of them. */
@@ -81,16 +83,18 @@ export interface IndexedDomain {
 interface LabelTerms {
   readonly all: readonly string[];
   readonly distinct: readonly string[];
+  /** `all`'s term ids in this index's dictionary, once interned: a skill name repeated across profiles is interned once. */
+  ids?: Int32Array;
 }
 /** Per-profile lists that are usually empty share this one (never modified). */
 const NONE: readonly never[] = Object.freeze([]);
-/** Labels, domains and employer names kept for sharing (cleared past this many). */
+/** Labels' terms and employer names kept for sharing (cleared past this many). */
 const LABELS_KEPT = 100_000;
 
-/** What a snapshot holds of an expert index: the core's arrays, the experts by slot, the track records. */
+/** What a snapshot holds of an expert index: the core's arrays, the experts' columns by slot, the track records. */
 export interface ExpertIndexState {
   readonly core: InvertedIndexState;
-  readonly docs: readonly (IndexedExpert | null)[];
+  readonly experts: ExpertColumnsState;
   readonly trackRecords: readonly (readonly [string, TrackRecord])[];
 }
 
@@ -106,7 +110,8 @@ export interface ExpertIndexState {
  */
 export class ExpertIndex {
   private core = new InvertedIndex(FIELD_COUNT);
-  private docs: (IndexedExpert | undefined)[] = [];
+  /** What the ranking reads of each expert besides the text, by slot (an `IndexedExpert` is made from them when asked for). */
+  private columns = new ExpertColumns();
   /** Query-independent factors per slot, cached by the ranking (NaN: to compute); reset when the expert or their record changes. */
   private statics = new Float64Array(16);
   private readonly trackRecords = new Map<string, TrackRecord>();
@@ -115,86 +120,33 @@ export class ExpertIndex {
   /** Scratch of `upsert`: per term id, the packed field frequencies of the profile being indexed (all 0 between upserts). */
   private packed = new Uint32Array(1024);
   private readonly labels = new Map<string, LabelTerms>();
-  private readonly domainObjects = new Map<string, IndexedDomain>();
   private readonly employerNames = new Map<string, string>();
-  private readonly snapshotSkillTerms = new Map<string, readonly string[]>();
-  private readonly strings = new Map<string, string>();
+  private readonly distinctTerms = (label: string): readonly string[] => this.termsOfLabel(label).distinct;
 
   constructor(readonly analyzer: Analyzer) {}
 
   /** An index as a snapshot held it (see `state`): no text is analysed again. */
   static from(analyzer: Analyzer, s: ExpertIndexState): ExpertIndex {
-    const restoring = ExpertIndex.restoring(analyzer, s.core, s.trackRecords);
-    restoring.add(s.docs);
-    return restoring.done();
+    return runSteps(ExpertIndex.restoring(analyzer, s));
   }
 
-  /**
-   * `from` in steps: the core and track records first, then the docs a batch at a time (a snapshot's
-   * sections, each parsed, shared and let go before the next), then `done`.
-   */
-  static restoring(analyzer: Analyzer, core: InvertedIndexState, trackRecords: ExpertIndexState['trackRecords']): { add(docs: readonly (IndexedExpert | null)[]): void; done(): ExpertIndex } {
+  /** `from` in steps (`runStepsInTurns`: a snapshot load yields to the event loop between them). */
+  static *restoring(analyzer: Analyzer, s: ExpertIndexState): Steps<ExpertIndex> {
     const index = new ExpertIndex(analyzer);
-    index.core = InvertedIndex.from(core);
-    for (const [id, record] of trackRecords) index.trackRecords.set(id, record);
-    return {
-      add: (docs) => {
-        for (const d of docs) {
-          const doc = d ? index.shared(d) : undefined;
-          index.docs.push(doc);
-          if (doc) index.countNames(doc, 1);
-        }
-      },
-      done: () => {
-        index.statics = new Float64Array(Math.max(16, index.docs.length)).fill(NaN);
-        index.snapshotSkillTerms.clear();
-            return index;
-      },
-    };
-  }
-
-  /** A doc read back from a snapshot, its repeated parts replaced by the ones other docs share (as `upsert` shares them): the same values, less memory. */
-  private shared(d: IndexedExpert): IndexedExpert {
-    return {
-      ...d,
-      organisations: d.organisations.length === 0 ? NONE : d.organisations.map((o) => this.sharedString(o)),
-      employers: d.employers.length === 0 ? NONE : d.employers.map((e) => this.sharedEmployment(e)),
-      diversityKey: this.sharedString(d.diversityKey),
-      employerNames: d.employerNames.length === 0 ? NONE : d.employerNames.map((n) => this.sharedString(n)),
-      restrictions: d.restrictions.length === 0 ? NONE : d.restrictions,
-      skills: d.skills.map((x) => ({ ...x, name: this.sharedString(x.name), terms: this.sharedSkillTerms(x.name, x.terms) })),
-      domains: d.domains.map((x) => {
-        let found = this.domainObjects.get(x.name);
-        if (!found) this.domainObjects.set(x.name, (found = { name: x.name, terms: x.terms }));
-        return found;
-      }),
-    };
-  }
-
-  /** Per skill name, its terms as the first doc read back held them (a snapshot's docs only: `upsert` shares through `termsOfLabel`). */
-  private sharedSkillTerms(name: string, terms: readonly string[]): readonly string[] {
-    let found = this.snapshotSkillTerms.get(name);
-    if (!found) this.snapshotSkillTerms.set(name, (found = terms));
-    return found;
-  }
-
-  /** One string per value for the values profiles repeat (employers, organisation ids, dates, skill names), up to LABELS_KEPT of them. */
-  private sharedString(s: string): string {
-    let found = this.strings.get(s);
-    if (found === undefined) {
-      if (this.strings.size >= LABELS_KEPT) this.strings.clear();
-      this.strings.set(s, (found = s));
+    index.core = yield* InvertedIndex.restoring(s.core);
+    index.columns = yield* ExpertColumns.restoring(s.experts);
+    for (const [id, record] of s.trackRecords) index.trackRecords.set(id, record);
+    yield;
+    for (let slot = 0; slot < index.core.slotCount; slot++) {
+      if (index.core.liveSlots[slot]) index.countNames(slot, 1);
+      if (slot % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     }
-    return found;
-  }
-
-  /** An employment with its strings shared (same fields, same order, same values). */
-  private sharedEmployment(e: Employment): Employment {
-    return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? this.sharedString(v) : v])) as unknown as Employment;
+    index.statics = new Float64Array(Math.max(16, index.core.slotCount)).fill(NaN);
+    return index;
   }
 
   state(): ExpertIndexState {
-    return { core: this.core.state(), docs: this.docs.map((d) => d ?? null), trackRecords: [...this.trackRecords] };
+    return { core: this.core.state(), experts: this.columns.state(this.core.slotCount), trackRecords: [...this.trackRecords] };
   }
 
   get size(): number {
@@ -218,36 +170,29 @@ export class ExpertIndex {
     const skills = profile.skills ?? [];
     // Skill names and domain labels repeat across profiles: their terms are shared (see `termsOfLabel`).
     const skillTerms = skills.map((s) => this.termsOfLabel(s.name));
-    const employers = (profile.employers ?? []).map((e) => this.sharedEmployment(e));
-    const organisations = currentOrganisations({ employers });
-    const currentEmployer = employers.find((x) => x.to === undefined)?.employer;
-    const doc: IndexedExpert = {
-      expertId: expert.expertId,
-      tier: expert.tier,
-      organisations: organisations.length === 0 ? NONE : organisations,
-      employers: employers.length === 0 ? NONE : employers,
-      employerNames: employers.length === 0 ? NONE : employers.map((e) => this.employerName(e.employer)),
-      restrictions: expert.restrictions && expert.restrictions.length > 0 ? expert.restrictions : NONE,
-      terms: expert.terms,
-      diversityKey: organisations[0] ?? (currentEmployer ? `employer:${this.employerName(currentEmployer)}` : `expert:${expert.expertId}`),
-      availability: profile.availability,
-      skills: skills.map((s, i) => ({ name: this.sharedString(s.name), lastPractised: s.lastPractised, terms: skillTerms[i]!.distinct })),
-      domains: (profile.domains ?? []).map((d) => this.domainOf(d)),
-    };
-    this.countNames(doc, 1);
     // Per term, the frequency in each field packed 8 bits each, counted by term id in a scratch array (`touched`: the ids in first-seen order).
     const lengths: number[] = [];
     const touched: number[] = [];
     FIELDS.forEach((field, f) => {
-      const terms = field === 'skills' ? skillTerms.flatMap((t) => t.all) : this.analyzer.terms(texts[field]);
-      lengths.push(terms.length);
       const one = 1 << (FREQ_BITS * f);
-      for (const t of terms) {
-        const id = this.core.intern(t);
+      const count = (id: number) => {
         if (id >= this.packed.length) this.packed = grown(this.packed, capacityFor(this.packed.length, id + 1));
         const packed = this.packed[id]!;
         if (packed === 0) touched.push(id);
         if (((packed >>> (FREQ_BITS * f)) & FREQ_MAX) < FREQ_MAX) this.packed[id] = packed + one;
+      };
+      if (field === 'skills') {
+        let length = 0;
+        for (const label of skillTerms) {
+          const ids = (label.ids ??= Int32Array.from(label.all, (t) => this.core.intern(t)));
+          for (let i = 0; i < ids.length; i++) count(ids[i]!);
+          length += ids.length;
+        }
+        lengths.push(length);
+      } else {
+        const terms = this.analyzer.terms(texts[field]);
+        lengths.push(terms.length);
+        for (const t of terms) count(this.core.intern(t));
       }
     });
     const termIds = new Int32Array(touched.length);
@@ -257,9 +202,18 @@ export class ExpertIndex {
       values[i] = this.packed[id]!;
       this.packed[id] = 0;
     });
-    const slot = this.core.add(doc.expertId, termIds, values, lengths);
+    const slot = this.core.add(expert.expertId, termIds, values, lengths);
+    this.columns.add(slot, {
+      tier: expert.tier,
+      availability: profile.availability,
+      skills: skills.map((s) => ({ label: this.columns.skillLabel(s.name, this.distinctTerms), lastPractised: s.lastPractised })),
+      domains: (profile.domains ?? []).map((d) => this.columns.domainLabel(d, this.distinctTerms)),
+      employments: (profile.employers ?? []).map((e) => this.columns.employment(e)),
+      terms: expert.terms,
+      restrictions: expert.restrictions ?? NONE,
+    });
+    this.countNames(slot, 1);
     if (slot >= this.statics.length) this.statics = grown(this.statics, capacityFor(this.statics.length, slot + 1));
-    this.docs[slot] = doc;
     this.statics[slot] = NaN;
     if (this.core.compactionDue) this.compact();
   }
@@ -276,17 +230,6 @@ export class ExpertIndex {
     return found;
   }
 
-  /** A domain label as profiles hold it: one shared object per label (never modified). */
-  private domainOf(name: string): IndexedDomain {
-    let found = this.domainObjects.get(name);
-    if (!found) {
-      found = { name, terms: this.termsOfLabel(name).distinct };
-      if (this.domainObjects.size >= LABELS_KEPT) this.domainObjects.clear();
-      this.domainObjects.set(name, found);
-    }
-    return found;
-  }
-
   /** An employer's normalised name, one string per name (employers repeat across profiles). */
   private employerName(employer: string): string {
     let found = this.employerNames.get(employer);
@@ -299,30 +242,26 @@ export class ExpertIndex {
   }
 
   remove(expertId: string): void {
-    const slot = this.core.remove(expertId);
+    const slot = this.core.slot(expertId);
     if (slot === undefined) return;
-    this.countNames(this.docs[slot]!, -1);
-    this.docs[slot] = undefined;
+    this.countNames(slot, -1);
+    this.core.remove(expertId);
+    this.columns.retire(slot);
   }
 
   /** Renumbers the live slots (the core rebuilds its postings) and moves the per-slot data along. */
   private compact(): void {
     const renumbered = this.core.compact();
-    const docs: (IndexedExpert | undefined)[] = [];
+    this.columns.compact(renumbered);
     const statics = new Float64Array(Math.max(16, this.core.slotCount));
     renumbered.forEach((to, from) => {
-      if (to < 0) return;
-      docs[to] = this.docs[from];
-      statics[to] = this.statics[from]!;
+      if (to >= 0) statics[to] = this.statics[from]!;
     });
-    this.docs = docs;
     this.statics = statics;
   }
 
-  private countNames(doc: IndexedExpert, delta: number): void {
-    doc.employers.forEach((e, i) => {
-      if (e.organisationId !== undefined) this.countName(e.organisationId, doc.employerNames[i]!, delta);
-    });
+  private countNames(slot: number, delta: number): void {
+    for (const e of this.columns.employmentsOf(slot)) if (e.organisationId !== undefined) this.countName(e.organisationId, this.employerName(e.employer), delta);
   }
 
   private countName(organisationId: string, name: string, delta: number): void {
@@ -341,16 +280,51 @@ export class ExpertIndex {
 
   get(expertId: string): IndexedExpert | undefined {
     const slot = this.core.slot(expertId);
-    return slot === undefined ? undefined : this.docs[slot];
+    return slot === undefined ? undefined : this.at(slot);
   }
 
   slot(expertId: string): number | undefined {
     return this.core.slot(expertId);
   }
 
-  /** The expert in a slot (undefined if retired). */
+  /**
+   * The expert in a slot (undefined if retired), made from the columns on each call: what the ranking
+   * reads of the candidates it scores. Its derived lists (current organisations, normalised employer
+   * names, the diversity key) are worked out here as `upsert` used to store them.
+   */
   at(slot: number): IndexedExpert | undefined {
-    return this.docs[slot];
+    const expertId = slot < this.core.slotCount && this.core.liveSlots[slot] === 1 ? this.core.idAt(slot) : undefined;
+    if (expertId === undefined) return undefined;
+    const c = this.columns;
+    const employers = c.employmentsOf(slot);
+    const organisations = currentOrganisations({ employers });
+    const currentEmployer = employers.find((x) => x.to === undefined)?.employer;
+    return {
+      expertId,
+      tier: c.tier(slot),
+      organisations: organisations.length === 0 ? NONE : organisations,
+      employers: employers.length === 0 ? NONE : employers,
+      employerNames: employers.length === 0 ? NONE : employers.map((e) => this.employerName(e.employer)),
+      restrictions: c.restrictionsOf(slot) ?? NONE,
+      terms: c.termsOf(slot),
+      diversityKey: organisations[0] ?? (currentEmployer ? `employer:${this.employerName(currentEmployer)}` : `expert:${expertId}`),
+      availability: c.availability(slot),
+      skills: c.skillsOf(slot),
+      domains: c.domainsOf(slot),
+    };
+  }
+
+  /** The expert id, tier and availability of a live slot, read without making the expert (the ranking's static priors). */
+  idAt(slot: number): string | undefined {
+    return this.core.idAt(slot);
+  }
+
+  tierAt(slot: number): Tier {
+    return this.columns.tier(slot);
+  }
+
+  availabilityAt(slot: number): Availability | undefined {
+    return this.columns.availability(slot);
   }
 
   /** 1 per live slot: the postings search skips retired ones. */
@@ -399,7 +373,12 @@ export class ExpertIndex {
 
   /** Every expert (the naive scan the bench compares against). */
   all(): IndexedExpert[] {
-    return this.docs.filter((d): d is IndexedExpert => d !== undefined);
+    const out: IndexedExpert[] = [];
+    for (let slot = 0; slot < this.core.slotCount; slot++) {
+      const doc = this.at(slot);
+      if (doc) out.push(doc);
+    }
+    return out;
   }
 
   checksum(): string {

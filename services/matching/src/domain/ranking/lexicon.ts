@@ -58,7 +58,7 @@ export async function buildLexiconInTurns(cedict: string, frequency: (zh: string
     builder.add(lines[i]!);
     if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await pause();
   }
-  return builder.finish();
+  return builder.finish(pause);
 }
 const LINES_PER_TURN = 5_000;
 
@@ -92,15 +92,29 @@ class LexiconBuilder {
     if (kept.length > 0) byZh.set(zh, kept);
   }
 
-  finish(): Lexicon {
-    const { byZh } = this;
+  finish(): Lexicon;
+  /** With `pause`, awaited every LINES_PER_TURN phrases ranked (ranking them all held the loop ~100-200 ms). */
+  finish(pause: () => Promise<void>): Promise<Lexicon>;
+  finish(pause?: () => Promise<void>): Lexicon | Promise<Lexicon> {
     const reverse = new Map<string, string[]>();
-    for (const [key, list] of this.ranked) {
-      reverse.set(
-        key,
-        [...new Set(list.sort((a, b) => a.rank - b.rank).map((x) => x.zh))].slice(0, MAX_ZH_PER_PHRASE),
-      );
+    const rank = (key: string, list: { zh: string; rank: number }[]) =>
+      reverse.set(key, [...new Set(list.sort((a, b) => a.rank - b.rank).map((x) => x.zh))].slice(0, MAX_ZH_PER_PHRASE));
+    if (!pause) {
+      for (const [key, list] of this.ranked) rank(key, list);
+      return this.lexicon(reverse);
     }
+    return (async () => {
+      let n = 0;
+      for (const [key, list] of this.ranked) {
+        rank(key, list);
+        if (++n % LINES_PER_TURN === 0) await pause();
+      }
+      return this.lexicon(reverse);
+    })();
+  }
+
+  private lexicon(reverse: ReadonlyMap<string, string[]>): Lexicon {
+    const { byZh } = this;
     return {
       glosses: (zh) => byZh.get(zh),
       zhFor: (stems) => reverse.get(stems) ?? [],

@@ -132,7 +132,7 @@ export const ratingValue = (t: TrackRecord): number => (bayesianRating(t) - 1) /
 /** Share of invitations opened or answered, smoothed so a newcomer starts at 0.5, not 0 or 1. */
 export const responsivenessValue = (t: TrackRecord): number => (t.responded + 1) / (t.invited + 2);
 
-export const availabilityValue = (doc: IndexedExpert): number => (doc.availability === 'unavailable' ? 0 : doc.availability === 'limited' ? 0.5 : 1);
+export const availabilityValue = (doc: Pick<IndexedExpert, 'availability'>): number => (doc.availability === 'unavailable' ? 0 : doc.availability === 'limited' ? 0.5 : 1);
 
 /** A query analysed once: its clauses with their terms' idf, the penalised terms, and what a perfect match scores. */
 export interface Prepared {
@@ -211,7 +211,7 @@ export function exclusion(doc: IndexedExpert, p: Prepared): ExclusionReason | un
 }
 
 /** The query-independent priors of an expert, already weighted among the priors: tier, track record, rating, responsiveness, availability. */
-export function staticPriors(doc: IndexedExpert, record: TrackRecord): number {
+export function staticPriors(doc: Pick<IndexedExpert, 'tier' | 'availability'>, record: TrackRecord): number {
   return (
     (TIER_RANK[doc.tier] / 2) * PRIOR_WEIGHTS.tier +
     trackRecordValue(record) * PRIOR_WEIGHTS.trackRecord +
@@ -226,8 +226,8 @@ export function staticPriorsOf(index: ExpertIndex, slot: number): number {
   const statics = index.staticScores;
   let value = statics[slot]!;
   if (Number.isNaN(value)) {
-    const doc = index.at(slot)!;
-    statics[slot] = value = staticPriors(doc, index.trackRecord(doc.expertId));
+    // Read from the index's columns: no expert object is made for a slot the bound may still drop.
+    statics[slot] = value = staticPriors({ tier: index.tierAt(slot), availability: index.availabilityAt(slot) }, index.trackRecord(index.idAt(slot)!));
   }
   return value;
 }

@@ -115,7 +115,7 @@ export function rankExperts(index: ExpertIndex, q: MatchQuery, candidates: 'post
     searchPostings(p, index, top, excluded);
   } else {
     for (let slot = 0; slot < index.slotCount; slot++) {
-      if (!index.at(slot)) continue;
+      if (index.liveSlots[slot] !== 1) continue;
       const ev = evaluate(p, index, slot);
       if (!ev) continue;
       if (ev.reason) excluded.push(ev);

@@ -1,5 +1,6 @@
 import { capacityFor, grown } from './growable';
 import { PostingPool, type PostingBlock, type PostingPoolState } from './posting-pool';
+import { ITEMS_PER_STEP, runSteps, type Steps } from './steps';
 import { TermDictionary, type TermDictionaryState } from './term-dictionary';
 
 /** Everything an index holds, as arrays and plain values: what a snapshot writes and reads back. */
@@ -47,18 +48,26 @@ export class InvertedIndex {
   }
 
   static from(s: InvertedIndexState): InvertedIndex {
+    return runSteps(InvertedIndex.restoring(s));
+  }
+
+  /** `from` in steps: the dictionary's table and the slots' map are rebuilt a bounded number of items at a time. */
+  static *restoring(s: InvertedIndexState): Steps<InvertedIndex> {
     const index = new InvertedIndex(s.fieldCount);
-    index.dictionary = TermDictionary.from(s.dictionary);
+    index.dictionary = yield* TermDictionary.restoring(s.dictionary);
     index.pool = PostingPool.from(s.pool);
     index.df = s.df;
     index.ids = [...s.ids];
     index.live = new Uint8Array(Math.max(1024, index.ids.length));
-    index.ids.forEach((id, slot) => {
-      if (id === null) return;
-      index.slotOf.set(id, slot);
-      index.live[slot] = 1;
-      index.liveCount++;
-    });
+    for (let slot = 0; slot < index.ids.length; slot++) {
+      const id = index.ids[slot];
+      if (id !== null && id !== undefined) {
+        index.slotOf.set(id, slot);
+        index.live[slot] = 1;
+        index.liveCount++;
+      }
+      if (slot % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    }
     index.lengths = grown(s.lengths, index.live.length * s.fieldCount);
     index.fwdStart = grown(s.fwdStart, index.live.length + 1);
     index.fwdTerms = s.fwdTerms;

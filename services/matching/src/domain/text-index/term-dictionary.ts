@@ -1,4 +1,5 @@
 import { capacityFor, grown } from './growable';
+import { ITEMS_PER_STEP, runSteps, type Steps } from './steps';
 
 /** What a snapshot holds of a dictionary: every term's UTF-16 code units end to end, and where each starts. */
 export interface TermDictionaryState {
@@ -22,6 +23,11 @@ export class TermDictionary {
   private count = 0;
 
   static from(s: TermDictionaryState): TermDictionary {
+    return runSteps(TermDictionary.restoring(s));
+  }
+
+  /** `from` in steps (every term is hashed again: ~800,000 at 200k profiles). */
+  static *restoring(s: TermDictionaryState): Steps<TermDictionary> {
     const d = new TermDictionary();
     const count = s.starts.length - 1;
     d.chars = grown(s.chars, Math.max(16, s.chars.length));
@@ -32,6 +38,7 @@ export class TermDictionary {
     for (let id = 0; id < count; id++) {
       d.hashes[id] = hashOfRange(d.chars, d.starts[id]!, d.starts[id + 1]!);
       d.place(id);
+      if (id % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     }
     return d;
   }
