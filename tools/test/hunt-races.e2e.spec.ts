@@ -6,7 +6,9 @@ import { consultingService } from '@hope/consulting';
 import { demandService } from '@hope/demand';
 import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
-import { startEmbeddedPlatform, type EmbeddedPlatform, type Role } from '@hope/platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { DevTokens, type Caller } from '../src/testing/dev-tokens';
+import { callService, type HttpAnswer } from '../src/testing/http-caller';
 import { DEMO_EXPERTS, DEMO_GRANT, seedDemoData } from '../src/start/demo-data';
 
 /**
@@ -15,14 +17,7 @@ import { DEMO_EXPERTS, DEMO_GRANT, seedDemoData } from '../src/start/demo-data';
  * or left empty. The balance never goes below zero, nothing is charged twice, and every refusal is
  * a problem naming what to change.
  */
-interface Who {
-  readonly sub: string;
-  readonly role: Role;
-}
-interface Answer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
+type Who = Caller;
 
 const LI = DEMO_EXPERTS[0].expertId;
 const li: Who = { sub: LI, role: 'expert' };
@@ -35,19 +30,11 @@ describe('hunt: spending raced and replayed', () => {
   let dir: string;
   let platform: EmbeddedPlatform;
 
-  const call = async (method: string, path: string, who: Who, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-    const token = await platform.devIssuer.issue({ sub: who.sub, role: who.role });
-    const r = await fetch(`${platform.services.get('points')!.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
-  };
+  const call = (method: string, path: string, who: Who, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
+    callService(DevTokens.of(platform.devIssuer), platform.services.get('points')!.url, method, path, who, body, headers);
   const account = async () => (await call('GET', `/accounts/${LI}`, operator)).body as { available: number; reserved: number; lifetimeSpent: number };
   const redeem = (headers: Record<string, string> = {}, body: unknown = SEAT) => call('POST', `/accounts/${LI}/redemptions`, li, body, headers);
-  const count = (answers: Answer[]) => answers.reduce<Record<string, number>>((c, a) => ({ ...c, [`${a.status} ${String(a.body.code ?? '')}`.trim()]: (c[`${a.status} ${String(a.body.code ?? '')}`.trim()] ?? 0) + 1 }), {});
+  const count = (answers: HttpAnswer[]) => answers.reduce<Record<string, number>>((c, a) => ({ ...c, [`${a.status} ${String(a.body.code ?? '')}`.trim()]: (c[`${a.status} ${String(a.body.code ?? '')}`.trim()] ?? 0) + 1 }), {});
   const releaseAll = async (ids: string[]) => {
     for (const id of ids) expect((await call('POST', `/accounts/${LI}/redemptions/${id}/release`, operator, {})).status).toBe(200);
   };

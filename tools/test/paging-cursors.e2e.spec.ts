@@ -5,8 +5,10 @@ import { consultingService } from '@hope/consulting';
 import { demandService } from '@hope/demand';
 import { matchingService } from '@hope/matching';
 import { pointsService } from '@hope/points';
-import { startEmbeddedPlatform, type EmbeddedPlatform, type Role } from '@hope/platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '@hope/platform';
+import { DevTokens, type Caller } from '../src/testing/dev-tokens';
 import { eventually } from '../src/testing/eventually';
+import { callService, type HttpAnswer } from '../src/testing/http-caller';
 import { DEMO_ENTERPRISE, DEMO_EXPERTS, DEMO_ORG, seedDemoData } from '../src/start/demo-data';
 
 /**
@@ -14,16 +16,7 @@ import { DEMO_ENTERPRISE, DEMO_EXPERTS, DEMO_ORG, seedDemoData } from '../src/st
  * list's cursor, an edited one or a hand-made one of the old `[string, string]` shape is a 400
  * `PAGING.BAD_CURSOR` naming `cursor`. Before the shared codec `/interviews` paged from a demand's key.
  */
-interface Who {
-  readonly sub: string;
-  readonly role: Role;
-  readonly org?: string;
-}
-interface Answer {
-  readonly status: number;
-  readonly type: string;
-  readonly body: Record<string, unknown>;
-}
+type Who = Caller;
 
 const LI = DEMO_EXPERTS[0].expertId;
 const li: Who = { sub: LI, role: 'expert' };
@@ -49,22 +42,14 @@ describe('paging cursors: each list takes only its own', () => {
   const cursors = new Map<string, string>();
   const firstPages = new Map<string, unknown[]>();
 
-  const call = async (service: string, method: string, path: string, who: Who, body?: unknown): Promise<Answer> => {
-    const token = await platform.devIssuer.issue({ sub: who.sub, role: who.role, ...(who.org !== undefined ? { org: who.org } : {}) });
-    const r = await fetch(`${platform.services.get(service)!.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    return { status: r.status, type: r.headers.get('content-type') ?? '', body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
-  };
+  const call = (service: string, method: string, path: string, who: Who, body?: unknown): Promise<HttpAnswer> =>
+    callService(DevTokens.of(platform.devIssuer), platform.services.get(service)!.url, method, path, who, body);
   const page = (name: string, cursor?: string) => {
     const l = LISTS[name]!;
     return call(l.service, 'GET', `${l.path}?limit=1${cursor !== undefined ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, l.who);
   };
-  const expectBadCursor = (a: Answer) =>
-    expect({ status: a.status, problem: a.type.startsWith('application/problem+json'), code: a.body.code, errors: a.body.errors }).toEqual({
+  const expectBadCursor = (a: HttpAnswer) =>
+    expect({ status: a.status, problem: a.contentType.startsWith('application/problem+json'), code: a.body.code, errors: a.body.errors }).toEqual({
       status: 400,
       problem: true,
       code: 'PAGING.BAD_CURSOR',
