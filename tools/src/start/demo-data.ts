@@ -66,13 +66,13 @@ export async function seedDemoData(platform: EmbeddedPlatform, out: Out): Promis
   try {
     await seed(platform, out);
   } catch (error) {
-    out(`Demo data: stopped (${describe(error)}); the services run anyway.`);
+    out(`Demo data: stopped (${whatFailed(error)}); the services run anyway.`);
     out();
   }
 }
 
 /** fetch says only "fetch failed"; what failed (ECONNRESET, ECONNREFUSED...) is in its cause. */
-function describe(error: unknown): string {
+function whatFailed(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : '';
   return `${error.message}${cause}`;
